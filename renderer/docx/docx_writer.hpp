@@ -1,0 +1,19 @@
+// DOCX writer: document model -> WordprocessingML package (Word lays out its own pages).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "model/document.hpp"
+#include "quire/diagnostic.hpp"
+
+namespace quire::docx {
+
+struct DocxOptions {
+  std::chrono::system_clock::time_point created{};  ///< dcterms:created/modified (from the World clock)
+};
+
+/// Writes `doc` as a .docx package and returns its bytes; empty on failure (with an Internal diagnostic).
+std::string write_docx(const model::Document& doc, const DocxOptions& options, Diagnostics& diags);
+
+}  // namespace quire::docx

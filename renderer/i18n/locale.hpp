@@ -1,0 +1,136 @@
+// Localisation runtime: locale facts from ICU, translation catalogues (XLIFF 1.2)
+// and message formatting (ICU MessageFormat) with visible fallback to English.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "model/document.hpp"
+#include "quire/diagnostic.hpp"
+#include "quire/world.hpp"
+
+namespace quire::i18n {
+
+/// The tag every catalogue is translated from.
+inline constexpr std::string_view kSourceLocale = "en-GB";
+
+/// Facts about a locale, all taken from ICU (CLDR) rather than tables of our own.
+struct LocaleInfo {
+  std::string tag;            ///< BCP 47 as the user gave it, canonicalised ("zh-Hans", "prs")
+  std::string icu_id;         ///< the ICU locale used for formatting (may be a close relative: prs -> fa_AF)
+  model::Direction direction = model::Direction::Ltr;
+  std::string english_name;   ///< "Pashto"
+  std::string native_name;    ///< "پښتو"
+  std::string script;         ///< ISO 15924 ("Arab", "Ethi", "Latn", "Hans")
+  std::string hyphenation;    ///< libhyphen dictionary name ("hyph_en_GB.dic"), empty if none
+};
+
+/// Looks a locale up in ICU. Unknown or malformed tags give nullopt.
+std::optional<LocaleInfo> locale_info(std::string_view tag);
+
+/// Translation state of one string (DESIGN.md section 4), as recorded in the catalogue.
+enum class TranslationState { New, Translated, Reviewed, Final };
+
+/// One translatable string of one locale.
+struct Message {
+  std::string id;      ///< stable key, "pledge.promise.home"
+  std::string source;  ///< English source this translation was made from (ICU MessageFormat)
+  std::string target;  ///< translation (ICU MessageFormat); empty = not translated
+  TranslationState state = TranslationState::New;
+  bool machine_drafted = false;  ///< drafted without a human translator; needs review
+  std::string note;              ///< context for translators
+};
+
+/// All strings of one locale, read from `locales/<tag>/*.xlf`.
+class Catalogue {
+ public:
+  /// Parses one XLIFF 1.2 file and merges its units; problems go to `diags` with file:line:col.
+  void load_xliff(std::string_view xml, const std::string& file, Diagnostics& diags);
+  [[nodiscard]] const Message* find(std::string_view id) const;
+  [[nodiscard]] const std::map<std::string, Message, std::less<>>& messages() const { return messages_; }
+  std::string tag;
+
+ private:
+  std::map<std::string, Message, std::less<>> messages_;
+};
+
+/// A calendar date (no time zone: plans and pledges carry dates, not instants).
+struct Date {
+  int year = 0, month = 0, day = 0;
+  bool operator==(const Date&) const = default;
+};
+
+/// Parses "YYYY-MM-DD"; nullopt if malformed or not a real date.
+std::optional<Date> parse_date(std::string_view iso);
+
+/// An argument to a message: text, number or date.
+using Arg = std::variant<std::string, double, Date>;
+using Args = std::vector<std::pair<std::string, Arg>>;
+
+/// Why a message came out in English instead of the requested locale.
+struct Fallback {
+  std::string id;
+  enum class Reason { Missing, Stale, Invalid } reason = Reason::Missing;
+};
+
+/// Formats messages, dates and numbers for one locale. Not thread-safe: use one per thread.
+class Localiser {
+ public:
+  /// `target` and `source` must outlive the Localiser; `source` is the en-GB catalogue.
+  Localiser(LocaleInfo info, const Catalogue* target, const Catalogue* source);
+  ~Localiser();
+  Localiser(const Localiser&) = delete;
+  Localiser& operator=(const Localiser&) = delete;
+
+  [[nodiscard]] const LocaleInfo& info() const { return info_; }
+
+  /// Formats message `id` with `args`. A missing, stale (source changed) or broken
+  /// translation falls back to English and is recorded in fallbacks(); an id unknown
+  /// even in English is an error in `diags` and gives the id itself.
+  std::string message(std::string_view id, const Args& args, Diagnostics& diags);
+
+  /// True if `id` exists in the English source catalogue.
+  [[nodiscard]] bool has_message(std::string_view id) const;
+
+  /// Locale-formatted date; style is "short", "medium", "long" or "full".
+  std::string format_date(const Date& date, std::string_view style);
+  /// Locale-formatted number (grouping, the locale's digits) with at most `max_fraction` decimals.
+  std::string format_number(double value, int max_fraction = 2);
+  /// CLDR plural category of `n` in this locale ("zero", "one", "two", "few", "many", "other").
+  std::string plural_category(double n);
+
+  /// Messages that fell back to English since the last reset_fallbacks().
+  [[nodiscard]] const std::vector<Fallback>& fallbacks() const { return fallbacks_; }
+  void reset_fallbacks() { fallbacks_.clear(); }
+
+ private:
+  struct Cache;
+  LocaleInfo info_;
+  const Catalogue* target_;
+  const Catalogue* source_;
+  std::vector<Fallback> fallbacks_;
+  std::unique_ptr<Cache> cache_;  // compiled ICU formatters, reused across documents
+};
+
+/// Loads and caches catalogues from `<root>/<tag>/*.xlf` through a World.
+class LocaleStore {
+ public:
+  LocaleStore(const World& world, std::string root);
+  /// The catalogue for `tag` (loaded on first use); nullptr if the folder does not exist.
+  const Catalogue* catalogue(std::string_view tag, Diagnostics& diags);
+  /// Every locale tag with a folder under the root, sorted.
+  [[nodiscard]] std::vector<std::string> available() const;
+
+ private:
+  const World& world_;
+  std::string root_;
+  std::map<std::string, std::unique_ptr<Catalogue>, std::less<>> loaded_;
+};
+
+}  // namespace quire::i18n

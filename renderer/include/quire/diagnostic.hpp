@@ -1,0 +1,70 @@
+// Diagnostics: every problem a stage finds, as a value. Stages collect as many
+// as they can before giving up, so a user sees every problem at once.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace quire {
+
+/// How bad a problem is. Errors stop the render; warnings are printed and rendering goes on.
+enum class Severity { Warning, Error };
+
+/// What kind of input a diagnostic is about; chooses the exit code (DESIGN.md section 5).
+enum class Origin {
+  Usage,     ///< command line or job options (exit 2)
+  Data,      ///< the JSON data (exit 3)
+  Template,  ///< a template or partial (exit 4)
+  Locale,    ///< a locale catalogue
+  Check,     ///< a content check (exit 5)
+  Internal,  ///< a bug or an environment problem (exit 1)
+};
+
+/// Where in a text file a problem is; line and column start at 1, column counts code points.
+struct SourcePos {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+/// One problem. `code` is stable and machine-readable ("template.unknown-filter").
+/// For data problems `pointer` is a JSON pointer ("/child/first_name"), for template
+/// problems `pos` is the file position.
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  Origin origin = Origin::Internal;
+  std::string code;
+  std::string message;
+  SourcePos pos;
+  std::string pointer;
+  std::string hint;
+};
+
+/// An ordered collection of diagnostics, appended to by every stage.
+class Diagnostics {
+ public:
+  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void error(Origin origin, std::string code, std::string message, SourcePos pos = {}) {
+    add({Severity::Error, origin, std::move(code), std::move(message), std::move(pos), {}, {}});
+  }
+  void warning(Origin origin, std::string code, std::string message, SourcePos pos = {}) {
+    add({Severity::Warning, origin, std::move(code), std::move(message), std::move(pos), {}, {}});
+  }
+  void append(const Diagnostics& other) { items_.insert(items_.end(), other.items_.begin(), other.items_.end()); }
+
+  [[nodiscard]] bool has_errors() const;
+  [[nodiscard]] const std::vector<Diagnostic>& items() const { return items_; }
+  [[nodiscard]] bool empty() const { return items_.empty(); }
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+/// Formats one diagnostic as `file:line:col: error[code]: message` (templates) or
+/// `file#/pointer: error[code]: message` (data), with an indented hint line if any.
+std::string format_diagnostic(const Diagnostic& d);
+
+/// Maps the worst error in `diags` to the exit code of DESIGN.md section 5 (0 when none).
+int exit_code_for(const Diagnostics& diags);
+
+}  // namespace quire

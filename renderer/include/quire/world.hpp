@@ -1,0 +1,34 @@
+// The World: everything the renderer needs from outside itself. The core does
+// no I/O of its own; the CLI passes a file-system World, the service a sandboxed
+// one, tests an in-memory one.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quire {
+
+/// Read-only access to files (templates, locale catalogues, fonts, images) and the clock.
+class World {
+ public:
+  virtual ~World() = default;
+
+  /// Contents of the file at `path`, or nullopt if it does not exist or may not be read.
+  /// Paths are as the caller built them: the World decides what is reachable.
+  [[nodiscard]] virtual std::optional<std::string> read_file(std::string_view path) const = 0;
+
+  /// True if `path` names an existing directory the World lets the renderer see.
+  [[nodiscard]] virtual bool is_directory(std::string_view path) const = 0;
+
+  /// Names of the entries in a directory (not recursive, sorted), empty if none.
+  [[nodiscard]] virtual std::vector<std::string> list_directory(std::string_view path) const = 0;
+
+  /// The current time; injectable so documents and tests can be repeatable.
+  [[nodiscard]] virtual std::chrono::system_clock::time_point now() const = 0;
+};
+
+}  // namespace quire

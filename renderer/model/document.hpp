@@ -1,0 +1,236 @@
+// The document model: plain, format-neutral data produced by the template engine
+// and consumed by checks, layout (-> PDF) and the DOCX writer. It knows nothing of
+// PDF or DOCX. Lengths are in points (1/72 inch); text is UTF-8, NFC, in logical order.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace quire::model {
+
+/// Writing direction of a paragraph or run. Auto = from the text (UAX #9 P2/P3).
+enum class Direction { Auto, Ltr, Rtl };
+
+/// An sRGB colour, 0-255 per channel.
+struct Color {
+  std::uint8_t r = 0, g = 0, b = 0;
+  bool operator==(const Color&) const = default;
+};
+
+/// Red/Amber/Green/Blue status. A RAG cell always carries a text label too, so it
+/// never relies on colour alone (WCAG 1.4.1).
+enum class Rag { None, Red, Amber, Green, Blue };
+
+struct Block;  // defined below; blocks nest (list items, table cells, footnotes)
+
+/// A value computed by layout or by the word processor: page number, page count...
+enum class FieldKind { PageNumber, PageCount, SectionTitle };
+
+/// How a cross-reference is shown: the target's page number, its title text, or its number.
+enum class RefForm { Page, Title, Number };
+
+/// Character formatting shared by every inline.
+struct RunStyle {
+  bool strong = false;
+  bool emphasis = false;
+  bool small_caps = false;
+  std::optional<Color> color;
+  bool operator==(const RunStyle&) const = default;
+};
+
+/// A piece of text with one style, one language and one direction.
+struct TextRun {
+  std::string text;
+  RunStyle style;
+  std::string lang;                        ///< BCP 47; empty = the paragraph's language
+  Direction dir = Direction::Auto;         ///< explicit direction, else from the text
+  std::string link;                        ///< URI or "#anchor"; empty = not a link
+};
+/// A forced line break inside a paragraph.
+struct LineBreak {};
+/// A field filled in after pagination (PDF) or by the word processor (DOCX).
+struct Field {
+  FieldKind kind = FieldKind::PageNumber;
+  RunStyle style;
+};
+/// A reference to a block with `id == target`, resolved after pagination.
+struct CrossRef {
+  std::string target;
+  RefForm form = RefForm::Page;
+  RunStyle style;
+};
+/// A footnote; its body is laid out at the foot of the page (PDF) or as w:footnote (DOCX).
+struct Footnote {
+  std::vector<Block> body;
+};
+
+using Inline = std::variant<TextRun, LineBreak, Field, CrossRef, Footnote>;
+
+enum class Align { Start, Center, End, Justify };
+
+/// Named paragraph roles; writers map them to styles ("Normal", "Title", "Notice"...).
+enum class ParaRole { Body, Title, Subtitle, Lead, Small, Notice, Caption, Quote };
+
+struct Heading {
+  int level = 1;  ///< 1-6
+  std::vector<Inline> content;
+  std::string id;  ///< anchor for cross-references and outlines; may be empty
+  bool numbered = false;
+  bool in_contents = true;  ///< listed in the contents and the PDF outline
+};
+
+struct Paragraph {
+  std::vector<Inline> content;
+  ParaRole role = ParaRole::Body;
+  Align align = Align::Start;  ///< Start/End follow the paragraph direction
+  std::string lang;            ///< empty = document language
+  Direction dir = Direction::Auto;
+  std::string id;
+  bool keep_with_next = false;
+};
+
+struct ListItem {
+  std::vector<Block> blocks;
+};
+
+struct List {
+  bool ordered = false;
+  int start = 1;
+  std::vector<ListItem> items;
+};
+
+struct TableCell {
+  std::vector<Block> blocks;
+  int col_span = 1;
+  int row_span = 1;
+  std::optional<Color> shading;
+  Rag rag = Rag::None;  ///< when set, writers colour the cell and keep its text label
+  Align align = Align::Start;
+};
+
+struct TableRow {
+  std::vector<TableCell> cells;
+};
+
+struct Table {
+  std::vector<double> column_widths;  ///< relative weights; empty = equal columns
+  int header_rows = 0;                ///< the first N rows repeat on every page
+  std::vector<TableRow> rows;
+  std::string caption;
+  Direction dir = Direction::Auto;  ///< Rtl = first column on the right
+  std::string id;
+};
+
+struct Image {
+  std::string source;  ///< path as resolved by the template engine (inside the template folder)
+  std::string data;    ///< the image bytes, read through the World
+  std::string alt;     ///< alternative text; required unless decorative
+  bool decorative = false;
+  double width = 0;    ///< points; 0 = natural size, capped to the column
+  std::string id;
+};
+
+/// A data series for a chart (one line or one set of bars).
+struct Series {
+  std::string name;
+  std::vector<double> values;
+};
+
+struct Chart {
+  enum class Kind { Bar, Line } kind = Kind::Bar;
+  std::string title;
+  std::vector<std::string> categories;
+  std::vector<Series> series;
+  std::string alt;
+  std::string id;
+};
+
+struct PageBreak {};
+
+/// Where the table of contents goes; filled from the headings after pagination.
+struct Contents {
+  std::string title;
+  int max_level = 3;
+};
+
+/// A group of blocks kept together on one page where possible (e.g. a signature block).
+struct KeepTogether {
+  std::vector<Block> blocks;
+};
+
+/// Blocks laid out side by side in columns (bilingual editions, two-column promises).
+struct Columns {
+  std::vector<std::vector<Block>> columns;
+};
+
+using BlockVariant =
+    std::variant<Heading, Paragraph, List, Table, Image, Chart, PageBreak, Contents, KeepTogether, Columns>;
+
+/// One block of the document.
+struct Block {
+  BlockVariant value;
+};
+
+enum class Orientation { Portrait, Landscape };
+
+/// Page geometry of a section, in points.
+struct PageSetup {
+  double width = 595.276;   ///< A4
+  double height = 841.89;
+  Orientation orientation = Orientation::Portrait;
+  double margin_top = 56.7, margin_bottom = 56.7, margin_left = 56.7, margin_right = 56.7;
+};
+
+/// Repeated text at the top or bottom of every page; may hold Fields.
+struct HeaderFooter {
+  std::vector<Paragraph> paragraphs;
+};
+
+/// A run of pages sharing one page setup, header and footer.
+struct Section {
+  PageSetup page;
+  HeaderFooter header;
+  HeaderFooter footer;
+  std::string title;  ///< for the SectionTitle field
+  std::vector<Block> blocks;
+};
+
+/// Protective marking of the document (e.g. "OFFICIAL-SENSITIVE").
+struct Metadata {
+  std::string title;
+  std::string author;
+  std::string subject;
+  std::string language = "en-GB";  ///< BCP 47 of the document as a whole
+  Direction direction = Direction::Ltr;
+  std::string classification;
+  std::vector<std::string> keywords;
+  std::map<std::string, std::string> custom;  ///< extra properties, e.g. "quire:fallback-strings"
+};
+
+/// Typographic settings chosen by the template; writers honour them.
+struct Typography {
+  double body_size = 11;       ///< points
+  double line_height = 1.35;   ///< multiple of the font size
+  double paragraph_space = 6;  ///< points after each paragraph
+  bool hyphenate = true;       ///< where the language has a dictionary
+};
+
+/// A whole document.
+struct Document {
+  Metadata meta;
+  Typography typography;
+  std::vector<Section> sections;
+};
+
+/// Stable, diff-friendly text form of the model, for tests and bug reports
+/// (`quire dump --stage model`).
+std::string dump(const Document& doc);
+
+/// Plain text of some inlines (fields and references as placeholders), for checks and outlines.
+std::string plain_text(const std::vector<Inline>& content);
+
+}  // namespace quire::model

@@ -1,0 +1,51 @@
+// The template engine: template (XML, see docs/TEMPLATES.md) + JSON data +
+// locale -> document model. A template is parsed once and rendered many times.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "data/json.hpp"
+#include "i18n/locale.hpp"
+#include "model/document.hpp"
+#include "quire/diagnostic.hpp"
+#include "quire/world.hpp"
+
+namespace quire::tmpl {
+
+/// Bounds that keep a template from running forever or eating memory.
+struct Limits {
+  long max_loop_iterations = 100000;  ///< over the whole render
+  int max_include_depth = 16;
+  long max_blocks = 200000;
+};
+
+/// A parsed template folder: `template.xml` (+ partials it includes) and `schema.json`.
+class Template {
+ public:
+  /// Loads the template in folder `dir` through `world`. Includes may only name files
+  /// inside `dir` (no absolute paths, no "..", no symlinked escapes via the World).
+  /// Syntax errors are Template diagnostics with file:line:col; returns nullptr on error.
+  static std::unique_ptr<Template> load(const World& world, const std::string& dir, Diagnostics& diags,
+                                        Limits limits = {});
+  ~Template();
+
+  /// The folder name ("pledge").
+  [[nodiscard]] const std::string& name() const;
+  /// The compiled schema, or nullptr when the template has none.
+  [[nodiscard]] const data::Schema* schema() const;
+
+  /// Evaluates the template against `data` for the locale of `loc`. Runtime errors
+  /// (unknown filter, wrong type) are Template diagnostics with file:line:col; messages
+  /// that fell back to English are recorded by `loc`.
+  model::Document render(const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags) const;
+
+ private:
+  struct Impl;
+  explicit Template(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace quire::tmpl

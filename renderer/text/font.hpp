@@ -1,0 +1,77 @@
+// Fonts: faces loaded once per process (through the World) and chosen per
+// character by script coverage from a fallback stack of Debian fonts.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quire/diagnostic.hpp"
+#include "quire/world.hpp"
+
+struct hb_blob_t;
+struct hb_face_t;
+struct hb_font_t;
+
+namespace quire::text {
+
+/// One font face (one file, or one face of a collection), ready for shaping.
+/// Immutable after loading, so it may be shared between threads.
+struct Face {
+  int id = 0;                   ///< index in the FontLibrary
+  std::string family;           ///< "Noto Naskh Arabic"
+  std::string postscript_name;  ///< "NotoNaskhArabic-Regular" (no spaces)
+  std::string file;             ///< path the World read it from
+  unsigned index = 0;           ///< face index inside a .ttc
+  bool bold = false;
+  bool italic = false;
+  bool synthetic_bold = false;  ///< no bold file exists: the PDF writer emboldens by stroking
+  hb_blob_t* blob = nullptr;    ///< whole file
+  hb_face_t* face = nullptr;
+  hb_font_t* font = nullptr;    ///< scaled to upem: advances are in font units
+  unsigned upem = 1000;
+  int ascender = 0, descender = 0, line_gap = 0, cap_height = 0;  ///< font units (descender < 0)
+  int bbox[4] = {0, 0, 0, 0};   ///< xMin yMin xMax yMax, font units
+
+  /// True if the face's cmap maps `c` to a glyph.
+  [[nodiscard]] bool covers(char32_t c) const;
+};
+
+/// One entry of the fallback stack: a family for some scripts, with a regular and a bold file.
+struct StackEntry {
+  std::string family;
+  std::string regular;            ///< path under the font root
+  std::string bold;               ///< may be empty (bold is synthesised)
+  unsigned index = 0;             ///< face index in .ttc files
+  std::vector<std::string> scripts;  ///< ISO 15924 codes this family is preferred for; empty = any
+  std::vector<std::string> langs;    ///< BCP 47 primary tags it is preferred for ("ur"); empty = any
+};
+
+/// The default stack: Noto Sans, Noto Naskh Arabic, Noto Nastaliq Urdu (for ur),
+/// Noto Sans Ethiopic, Noto Sans Bengali, WenQuanYi Micro Hei, DejaVu Sans (last resort).
+std::vector<StackEntry> default_font_stack();
+
+/// Every face of the stack, loaded once. Thread-safe for reading.
+class FontLibrary {
+ public:
+  /// Loads every file of `stack` from `font_root` through `world`. A missing file is an
+  /// Internal error in `diags` (fonts are a dependency, never silently skipped).
+  FontLibrary(const World& world, std::string font_root, std::vector<StackEntry> stack, Diagnostics& diags);
+  ~FontLibrary();
+  FontLibrary(const FontLibrary&) = delete;
+  FontLibrary& operator=(const FontLibrary&) = delete;
+
+  [[nodiscard]] const Face& face(int id) const { return *faces_[static_cast<size_t>(id)]; }
+  [[nodiscard]] size_t size() const { return faces_.size(); }
+
+  /// The face to draw `c` with: the first stack entry preferred for (`script`, `lang`)
+  /// that covers it, then any entry that covers it, then the first face (shows .notdef).
+  [[nodiscard]] const Face& pick(char32_t c, std::string_view script, std::string_view lang, bool bold) const;
+
+ private:
+  std::vector<StackEntry> stack_;
+  std::vector<std::unique_ptr<Face>> faces_;  // two per entry: regular, bold
+};
+
+}  // namespace quire::text

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian package quire needs to build, test and run.
+# Idempotent: skips apt when everything is already installed.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake pkg-config clang-format
+  # core libraries
+  libhpdf-dev libpng-dev zlib1g-dev libpugixml-dev libicu-dev doctest-dev
+  libharfbuzz-dev libfreetype-dev libzip-dev nlohmann-json3-dev libvalijson-dev
+  libhyphen-dev libcli11-dev
+  # hyphenation dictionaries (languages we hyphenate)
+  hyphen-en-gb hyphen-ro
+  # fonts: Noto (Latin, Arabic Naskh/Nastaliq, Ethiopic, Bengali), Chinese (glyf TrueType), fallback
+  fonts-noto-core fonts-wqy-microhei fonts-dejavu-core
+  # test tools: PDF inspection, DOCX conversion, timing
+  poppler-utils qpdf libreoffice-writer-nogui time unzip
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
