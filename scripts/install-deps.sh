@@ -15,7 +15,7 @@ PACKAGES=(
   # fonts: Noto (Latin, Arabic Naskh/Nastaliq, Ethiopic, Bengali), Chinese (glyf TrueType), fallback
   fonts-noto-core fonts-wqy-microhei fonts-dejavu-core
   # test tools: PDF inspection, DOCX conversion, timing
-  poppler-utils qpdf libreoffice-writer-nogui time unzip
+  poppler-utils qpdf libreoffice-writer-nogui time unzip python3
 )
 
 missing=()

@@ -1,0 +1,18 @@
+// The subcommands. Each registers its options on the CLI11 app and returns
+// a function that runs it and gives the process exit code (DESIGN.md section 5).
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace quire::cli {
+
+using Command = std::function<int()>;
+
+Command add_render(CLI::App& app);
+Command add_batch(CLI::App& app);
+Command add_dump(CLI::App& app);
+Command add_templates(CLI::App& app);
+
+}  // namespace quire::cli

@@ -1,0 +1,177 @@
+// Renderer: runs one job through the stages in order:
+// data -> template (+ locale) -> model -> layout -> PDF, or model -> DOCX.
+#include <map>
+
+#include "api/shared.hpp"
+#include "data/json.hpp"
+#include "docx/docx_writer.hpp"
+#include "layout/layout.hpp"
+#include "pdf/pdf_writer.hpp"
+
+namespace quire {
+
+struct Renderer::Impl {
+  const Engine::Shared& shared;
+  // Compiled ICU formatters per locale, reused across this worker's jobs.
+  std::map<std::string, std::unique_ptr<i18n::Localiser>> localisers;
+
+  struct Prepared {
+    model::Document doc;
+    std::string locale;
+    std::vector<std::string> untranslated;
+  };
+
+  std::optional<Prepared> prepare(const RenderJob& job, Diagnostics& diags);
+  i18n::Localiser* localiser(const std::string& tag, Diagnostics& diags);
+};
+
+namespace {
+
+std::string resolve_locale(const RenderJob& job, const nlohmann::json& data) {
+  if (!job.locale.empty()) return job.locale;
+  if (data.is_object()) {
+    auto it = data.find("locale");
+    if (it != data.end() && it->is_string() && !it->get<std::string>().empty()) return it->get<std::string>();
+  }
+  return std::string(i18n::kSourceLocale);
+}
+
+/// Shifts data diagnostics of a record that starts on line `first_line` of its file.
+void shift_lines(Diagnostics& diags, int first_line) {
+  if (first_line <= 1) return;
+  Diagnostics shifted;
+  for (auto d : diags.items()) {
+    if (d.origin == Origin::Data && d.pos.line > 0) d.pos.line += first_line - 1;
+    shifted.add(std::move(d));
+  }
+  diags = std::move(shifted);
+}
+
+/// A visible, marked notice at the top of the document and a metadata entry, so a
+/// child never receives a half-translated document without anyone knowing (DESIGN.md section 4).
+void mark_untranslated(model::Document& doc, const std::vector<std::string>& ids, i18n::Localiser& loc,
+                       Diagnostics& diags) {
+  std::string joined;
+  for (const auto& id : ids) joined += (joined.empty() ? "" : " ") + id;
+  doc.meta.custom["quire:untranslated"] = joined;
+  doc.meta.keywords.push_back("untranslated-strings");
+  model::Paragraph notice;
+  notice.role = model::ParaRole::Notice;
+  notice.content.push_back(model::TextRun{loc.message("common.fallback_notice", {}, diags), {}, {}, {}, {}});
+  if (!doc.sections.empty())
+    doc.sections.front().blocks.insert(doc.sections.front().blocks.begin(), model::Block{std::move(notice)});
+}
+
+}  // namespace
+
+i18n::Localiser* Renderer::Impl::localiser(const std::string& tag, Diagnostics& diags) {
+  if (auto it = localisers.find(tag); it != localisers.end()) return it->second.get();
+  auto info = i18n::locale_info(tag);
+  if (!info) {
+    diags.add({Severity::Error, Origin::Usage, "usage.unknown-locale", "'" + tag + "' is not a valid locale tag", {}, {}, {}});
+    return nullptr;
+  }
+  const i18n::Catalogue* source = shared.catalogue(std::string(i18n::kSourceLocale), diags);
+  const i18n::Catalogue* target = shared.catalogue(info->tag, diags);
+  if (!source) {
+    diags.error(Origin::Internal, "locale.no-source", "the English source catalogue is missing from " + shared.config.locales_dir);
+    return nullptr;
+  }
+  if (!target) {
+    Diagnostic d{Severity::Error, Origin::Usage, "usage.unknown-locale", "no catalogue for locale '" + tag + "'", {}, {}, {}};
+    std::string all;
+    {
+      std::lock_guard lock(shared.locales_mutex);
+      for (const auto& t : shared.locale_store.available()) all += (all.empty() ? "" : ", ") + t;
+    }
+    d.hint = "available locales: " + all;
+    diags.add(std::move(d));
+    return nullptr;
+  }
+  auto loc = std::make_unique<i18n::Localiser>(*info, target, source);
+  auto* raw = loc.get();
+  localisers.emplace(tag, std::move(loc));
+  return raw;
+}
+
+std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob& job, Diagnostics& diags) {
+  const tmpl::Template* tpl = shared.find_template(job.template_ref, diags);
+  if (!tpl) return std::nullopt;
+
+  Diagnostics data_diags;
+  auto data = data::parse_json(job.data, job.data_name, data_diags);
+  shift_lines(data_diags, job.data_first_line);
+  diags.append(data_diags);
+  if (!data) return std::nullopt;
+
+  std::string tag = resolve_locale(job, *data);
+  i18n::Localiser* loc = localiser(tag, diags);
+  if (!loc) return std::nullopt;
+
+  if (tpl->schema() && !tpl->schema()->validate(*data, job.data_name, diags)) return std::nullopt;
+
+  loc->reset_fallbacks();
+  Prepared out;
+  out.locale = loc->info().tag;
+  out.doc = tpl->render(*data, *loc, diags);
+  if (diags.has_errors()) return std::nullopt;
+
+  for (const auto& f : loc->fallbacks()) out.untranslated.push_back(f.id);
+  if (!out.untranslated.empty()) {
+    if (job.strict) {
+      for (const auto& id : out.untranslated)
+        diags.add({Severity::Error, Origin::Check, "check.untranslated",
+                   "'" + id + "' has no current translation in " + out.locale + " (--strict refuses the English fallback)",
+                   {}, {}, {}});
+      return std::nullopt;
+    }
+    diags.warning(Origin::Locale, "locale.fallback",
+                  std::to_string(out.untranslated.size()) + " string(s) shown in English: no current " + out.locale +
+                      " translation");
+    mark_untranslated(out.doc, out.untranslated, *loc, diags);
+  }
+  return out;
+}
+
+Renderer::Renderer(const Engine::Shared& shared) : impl_(std::make_unique<Impl>(Impl{shared, {}})) {}
+Renderer::~Renderer() = default;
+
+RenderResult Renderer::render(const RenderJob& job) {
+  RenderResult result;
+  auto& diags = result.diagnostics;
+  diags.append(impl_->shared.startup);
+  if (diags.has_errors()) return result;
+
+  auto prepared = impl_->prepare(job, diags);
+  if (!prepared) return result;
+  result.locale = prepared->locale;
+  result.untranslated = prepared->untranslated;
+
+  auto created = impl_->shared.world.now();
+  if (job.format == OutputFormat::Docx) {
+    result.bytes = docx::write_docx(prepared->doc, {created}, diags);
+  } else {
+    layout::LayoutResources res{&impl_->shared.fonts, impl_->shared.hyphenators.get()};
+    auto laid_out = layout::lay_out(prepared->doc, res, diags);
+    if (diags.has_errors()) return result;
+    result.pages = static_cast<int>(laid_out.pages.size());
+    pdf::PdfOptions options;
+    options.created = created;
+    result.bytes = pdf::write_pdf(laid_out, options, diags);
+  }
+  if (diags.has_errors()) result.bytes.clear();
+  return result;
+}
+
+std::string Renderer::dump(const RenderJob& job, Stage stage, Diagnostics& diags) {
+  diags.append(impl_->shared.startup);
+  if (diags.has_errors()) return {};
+  auto prepared = impl_->prepare(job, diags);
+  if (!prepared) return {};
+  if (stage == Stage::Model) return model::dump(prepared->doc);
+  layout::LayoutResources res{&impl_->shared.fonts, impl_->shared.hyphenators.get()};
+  auto laid_out = layout::lay_out(prepared->doc, res, diags);
+  return layout::dump(laid_out);
+}
+
+}  // namespace quire

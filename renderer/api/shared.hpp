@@ -1,0 +1,41 @@
+// Engine::Shared: the process-wide state behind the public Engine (private header).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "i18n/locale.hpp"
+#include "quire/render.hpp"
+#include "template/template.hpp"
+#include "text/font.hpp"
+#include "text/hyphenate.hpp"
+
+namespace quire {
+
+/// Loads the hyphenation dictionaries found in `dir` (may give none).
+std::unique_ptr<text::Hyphenators> make_hyphenators(const World& world, const std::string& dir);
+
+struct Engine::Shared {
+  Shared(const World& world, EngineConfig config);
+  ~Shared();
+
+  /// The parsed template for a built-in name or folder path (parsed once, then cached).
+  const tmpl::Template* find_template(const std::string& ref, Diagnostics& diags) const;
+  /// The catalogue of `tag`, loaded once; nullptr if the locale has no folder.
+  const i18n::Catalogue* catalogue(const std::string& tag, Diagnostics& diags) const;
+
+  const World& world;
+  EngineConfig config;
+  Diagnostics startup;
+  text::FontLibrary fonts;
+  std::unique_ptr<text::Hyphenators> hyphenators;
+
+  mutable std::mutex locales_mutex;
+  mutable i18n::LocaleStore locale_store;
+  mutable std::mutex templates_mutex;
+  mutable std::map<std::string, std::unique_ptr<tmpl::Template>> templates;
+};
+
+}  // namespace quire

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The main job: sets up a fresh Debian machine, builds quire, and renders every
+# template example (PDF and DOCX) plus the Pledge in every locale into out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)" --target quire
+mkdir -p out
+for example in templates/*/examples/*.json; do
+  template=$(basename "$(dirname "$(dirname "$example")")")
+  name="$template-$(basename "$example" .json)"
+  build/quire render "$template" "$example" -o "out/$name.pdf"
+  build/quire render "$template" "$example" -o "out/$name.docx"
+done
+for dir in locales/*/; do
+  tag=$(basename "$dir")
+  build/quire render pledge examples/pledge-child.json --locale "$tag" -o "out/pledge-$tag.pdf"
+  build/quire render pledge examples/pledge-child.json --locale "$tag" -o "out/pledge-$tag.docx"
+done
+echo "rendered $(ls out | wc -l) files into out/"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian machine, builds quire twice (optimised, and with
+# AddressSanitizer + UndefinedBehaviorSanitizer) and runs every test in both.
+# Ends with ctest's own summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+jobs=$(nproc)
+
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DQUIRE_SANITIZE=ON -DQUIRE_WERROR=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+echo "== tests under ASan/UBSan =="
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --output-on-failure -j"$jobs" -LE slow)
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIRE_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+echo "== tests =="
+cd build && ctest --output-on-failure -j"$jobs"

@@ -1,0 +1,49 @@
+"""The Pledge in one locale, as PDF or DOCX: renders, checks the file with independent
+tools, and checks that the translated strings come back in logical order."""
+import os
+import tempfile
+
+from common import (Failures, docx_to_pdf, messages, parse_args, pdf_fonts, pdf_info, pdf_text, run, squash,
+                    write_json)
+
+args = parse_args([("--locale", {"required": True}), ("--format", {"choices": ["pdf", "docx"], "required": True})])
+tag, fmt = args.locale, args.format
+t = Failures(f"pledge.{fmt}.{tag}")
+catalogue = messages(tag)
+
+# Strings whose text must come back verbatim (no placeholders to fill).
+PLAIN = ["pledge.title", "pledge.promises_heading", "pledge.promise.home.title", "pledge.promise.home.body",
+         "pledge.promise.say.body", "pledge.leaving_heading", "pledge.leaving.adviser.body", "pledge.closing"]
+
+with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
+    data = os.path.join(tmp, "child.json")
+    write_json(data, {"child": {"first_name": "Amani"}, "council": {"name": "Northbridge City Council"},
+                      "issued": "2026-03-14", "care_leaver": True})
+    out = os.path.join(tmp, f"pledge.{fmt}")
+    r = run([args.quire, "render", "pledge", data, "--locale", tag, "-o", out])
+    t.check(r.returncode == 0, f"render exit {r.returncode}: {r.stderr}")
+    t.check(os.path.exists(out), "no output file")
+    if fmt == "pdf" and os.path.exists(out):
+        pdf = out
+        q = run(["qpdf", "--check", pdf])
+        t.check(q.returncode == 0, f"qpdf --check: {q.stdout[-300:]} {q.stderr[-300:]}")
+        fonts = pdf_fonts(pdf)
+        t.check(len(fonts) > 0, "pdffonts lists no fonts")
+        for f in fonts:
+            t.check(f["emb"] == "yes" and f["sub"] == "yes" and f["uni"] == "yes", f"font not embedded/subset/unicode: {f}")
+        info = pdf_info(pdf)
+        t.check(info.get("Tagged") == "yes", f"Tagged: {info.get('Tagged')}")
+        t.check(info.get("Title") == catalogue["pledge.title"][1], f"Title {info.get('Title')!r}")
+    elif fmt == "docx" and os.path.exists(out):
+        pdf = docx_to_pdf([out], tmp)[out]
+        t.check(pdf is not None, "LibreOffice could not convert the DOCX")
+    else:
+        pdf = None
+    if pdf:
+        text = squash(pdf_text(pdf))
+        t.check("Amani" in text, "child's name missing from the text")
+        t.check("NorthbridgeCityCouncil" in text, "council name missing from the text")
+        for mid in PLAIN:
+            target = catalogue[mid][1]
+            t.check(squash(target) in text, f"{mid}: {target!r} not found in the extracted text")
+t.finish()
