@@ -31,7 +31,7 @@ Engine::Shared::Shared(const World& w, EngineConfig c)
     : world(w),
       config(std::move(c)),
       fonts(w, config.font_root, text::default_font_stack(), startup),
-      hyphenators(make_hyphenators(w, config.hyphenation_dir)),
+      hyphenators(text::Hyphenators::from_directory(w, config.hyphenation_dir)),
       locale_store(w, config.locales_dir) {}
 
 Engine::Shared::~Shared() = default;

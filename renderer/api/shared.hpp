@@ -14,9 +14,6 @@
 
 namespace quire {
 
-/// Loads the hyphenation dictionaries found in `dir` (may give none).
-std::unique_ptr<text::Hyphenators> make_hyphenators(const World& world, const std::string& dir);
-
 struct Engine::Shared {
   Shared(const World& world, EngineConfig config);
   ~Shared();

@@ -16,20 +16,57 @@ std::vector<StackEntry> default_font_stack() {
   // Paths are relative to the font root (/usr/share/fonts on Debian). Order matters:
   // the first entry that covers a character wins unless another is preferred for its script.
   return {
-      {"Noto Sans", "truetype/noto/NotoSans-Regular.ttf", "truetype/noto/NotoSans-Bold.ttf", 0, {"Latn", "Grek", "Cyrl"}, {}},
-      {"Noto Nastaliq Urdu", "truetype/noto/NotoNastaliqUrdu-Regular.ttf", "truetype/noto/NotoNastaliqUrdu-Bold.ttf", 0,
-       {"Arab"}, {"ur"}},
-      {"Noto Naskh Arabic", "truetype/noto/NotoNaskhArabic-Regular.ttf", "truetype/noto/NotoNaskhArabic-Bold.ttf", 0,
-       {"Arab"}, {}},
-      {"Noto Sans Ethiopic", "truetype/noto/NotoSansEthiopic-Regular.ttf", "truetype/noto/NotoSansEthiopic-Bold.ttf", 0,
-       {"Ethi"}, {}},
-      {"Noto Sans Bengali", "truetype/noto/NotoSansBengali-Regular.ttf", "truetype/noto/NotoSansBengali-Bold.ttf", 0,
-       {"Beng"}, {}},
+      {"Noto Sans",
+       "truetype/noto/NotoSans-Regular.ttf",
+       "truetype/noto/NotoSans-Bold.ttf",
+       0,
+       {"Latn", "Grek", "Cyrl"},
+       {},
+       "truetype/noto/NotoSans-Italic.ttf",
+       "truetype/noto/NotoSans-BoldItalic.ttf"},
+      {"Noto Nastaliq Urdu",
+       "truetype/noto/NotoNastaliqUrdu-Regular.ttf",
+       "truetype/noto/NotoNastaliqUrdu-Bold.ttf",
+       0,
+       {"Arab"},
+       {"ur"},
+       "",
+       ""},
+      {"Noto Naskh Arabic",
+       "truetype/noto/NotoNaskhArabic-Regular.ttf",
+       "truetype/noto/NotoNaskhArabic-Bold.ttf",
+       0,
+       {"Arab"},
+       {},
+       "",
+       ""},
+      {"Noto Sans Ethiopic",
+       "truetype/noto/NotoSansEthiopic-Regular.ttf",
+       "truetype/noto/NotoSansEthiopic-Bold.ttf",
+       0,
+       {"Ethi"},
+       {},
+       "",
+       ""},
+      {"Noto Sans Bengali",
+       "truetype/noto/NotoSansBengali-Regular.ttf",
+       "truetype/noto/NotoSansBengali-Bold.ttf",
+       0,
+       {"Beng"},
+       {},
+       "",
+       ""},
       // Noto CJK is CFF-flavoured; WenQuanYi is glyf TrueType, which our CIDFontType2 path embeds.
-      {"WenQuanYi Micro Hei", "truetype/wqy/wqy-microhei.ttc", "", 0, {"Hani", "Hans", "Hant", "Bopo"}, {}},
-      {"Noto Sans Symbols", "truetype/noto/NotoSansSymbols-Regular.ttf", "truetype/noto/NotoSansSymbols-Bold.ttf", 0,
-       {"Zsym"}, {}},
-      {"DejaVu Sans", "truetype/dejavu/DejaVuSans.ttf", "truetype/dejavu/DejaVuSans-Bold.ttf", 0, {}, {}},
+      {"WenQuanYi Micro Hei", "truetype/wqy/wqy-microhei.ttc", "", 0, {"Hani", "Hans", "Hant", "Bopo"}, {}, "", ""},
+      {"Noto Sans Symbols",
+       "truetype/noto/NotoSansSymbols-Regular.ttf",
+       "truetype/noto/NotoSansSymbols-Bold.ttf",
+       0,
+       {"Zsym"},
+       {},
+       "",
+       ""},
+      {"DejaVu Sans", "truetype/dejavu/DejaVuSans.ttf", "truetype/dejavu/DejaVuSans-Bold.ttf", 0, {}, {}, "", ""},
   };
 }
 
@@ -120,6 +157,20 @@ FontLibrary::FontLibrary(const World& world, std::string font_root, std::vector<
     }
     faces_.push_back(std::move(bold));
   }
+  // Italic faces come after every regular/bold pair, so face ids of the pairs stay entry * 2 + bold.
+  italic_.assign(stack_.size() * 2, -1);
+  for (size_t i = 0; i < stack_.size(); ++i) {
+    const auto& entry = stack_[i];
+    for (int bold = 0; bold < 2; ++bold) {
+      const std::string& rel = bold ? entry.bold_italic : entry.italic;
+      if (rel.empty()) continue;
+      auto face = load_face(world, font_root, entry, rel, bold != 0, static_cast<int>(faces_.size()), diags);
+      if (!face) continue;  // reported; emphasis falls back to upright
+      face->italic = true;
+      italic_[i * 2 + static_cast<size_t>(bold)] = face->id;
+      faces_.push_back(std::move(face));
+    }
+  }
 }
 
 FontLibrary::~FontLibrary() {
@@ -130,17 +181,38 @@ FontLibrary::~FontLibrary() {
   }
 }
 
-const Face& FontLibrary::pick(char32_t c, std::string_view script, std::string_view lang, bool bold) const {
+const Face& FontLibrary::entry_face(size_t entry, bool bold, bool italic) const {
+  size_t pair = entry * 2 + (bold ? 1 : 0);
+  if (italic && pair < italic_.size() && italic_[pair] >= 0) return *faces_[static_cast<size_t>(italic_[pair])];
+  return *faces_[pair];
+}
+
+bool FontLibrary::prefers(size_t entry, std::string_view script, std::string_view lang) const {
+  const auto& e = stack_[entry];
   auto primary = lang.substr(0, lang.find('-'));
-  auto at = [&](size_t entry) -> const Face& { return *faces_[entry * 2 + (bold ? 1 : 0)]; };
+  bool script_ok = std::find(e.scripts.begin(), e.scripts.end(), script) != e.scripts.end();
+  bool lang_ok = e.langs.empty() || std::find(e.langs.begin(), e.langs.end(), primary) != e.langs.end();
+  return script_ok && lang_ok;
+}
+
+const Face& FontLibrary::pick(char32_t c, std::string_view script, std::string_view lang, bool bold) const {
+  return pick(c, script, lang, bold, false);
+}
+
+const Face& FontLibrary::pick(char32_t c, std::string_view script, std::string_view lang, bool bold,
+                              bool italic) const {
+  auto at = [&](size_t entry) -> const Face& { return entry_face(entry, bold, italic); };
   // 1. an entry preferred for this script (and, if it names languages, this language)
+  for (size_t i = 0; i < stack_.size(); ++i)
+    if (prefers(i, script, lang) && at(i).covers(c)) return at(i);
+  // 2. any entry that covers the character, in stack order, except entries reserved for
+  //    other languages (Nastaliq is for Urdu: an Arabic comma after a Latin name stays Naskh)
+  auto primary = lang.substr(0, lang.find('-'));
   for (size_t i = 0; i < stack_.size(); ++i) {
-    const auto& e = stack_[i];
-    bool script_ok = std::find(e.scripts.begin(), e.scripts.end(), script) != e.scripts.end();
-    bool lang_ok = e.langs.empty() || std::find(e.langs.begin(), e.langs.end(), primary) != e.langs.end();
-    if (script_ok && lang_ok && at(i).covers(c)) return at(i);
+    const auto& langs = stack_[i].langs;
+    if (!langs.empty() && std::find(langs.begin(), langs.end(), primary) == langs.end()) continue;
+    if (at(i).covers(c)) return at(i);
   }
-  // 2. any entry that covers the character, in stack order
   for (size_t i = 0; i < stack_.size(); ++i)
     if (at(i).covers(c)) return at(i);
   return at(0);

@@ -29,10 +29,10 @@ struct Face {
   bool synthetic_bold = false;  ///< no bold file exists: the PDF writer emboldens by stroking
   hb_blob_t* blob = nullptr;    ///< whole file
   hb_face_t* face = nullptr;
-  hb_font_t* font = nullptr;    ///< scaled to upem: advances are in font units
+  hb_font_t* font = nullptr;  ///< scaled to upem: advances are in font units
   unsigned upem = 1000;
   int ascender = 0, descender = 0, line_gap = 0, cap_height = 0;  ///< font units (descender < 0)
-  int bbox[4] = {0, 0, 0, 0};   ///< xMin yMin xMax yMax, font units
+  int bbox[4] = {0, 0, 0, 0};                                     ///< xMin yMin xMax yMax, font units
 
   /// True if the face's cmap maps `c` to a glyph.
   [[nodiscard]] bool covers(char32_t c) const;
@@ -41,11 +41,13 @@ struct Face {
 /// One entry of the fallback stack: a family for some scripts, with a regular and a bold file.
 struct StackEntry {
   std::string family;
-  std::string regular;            ///< path under the font root
-  std::string bold;               ///< may be empty (bold is synthesised)
-  unsigned index = 0;             ///< face index in .ttc files
+  std::string regular;               ///< path under the font root
+  std::string bold;                  ///< may be empty (bold is synthesised)
+  unsigned index = 0;                ///< face index in .ttc files
   std::vector<std::string> scripts;  ///< ISO 15924 codes this family is preferred for; empty = any
   std::vector<std::string> langs;    ///< BCP 47 primary tags it is preferred for ("ur"); empty = any
+  std::string italic;                ///< may be empty (emphasis then uses the upright face)
+  std::string bold_italic;           ///< may be empty (falls back to `bold`)
 };
 
 /// The default stack: Noto Sans, Noto Naskh Arabic, Noto Nastaliq Urdu (for ur),
@@ -66,12 +68,25 @@ class FontLibrary {
   [[nodiscard]] size_t size() const { return faces_.size(); }
 
   /// The face to draw `c` with: the first stack entry preferred for (`script`, `lang`)
-  /// that covers it, then any entry that covers it, then the first face (shows .notdef).
+  /// that covers it, then any entry that covers it (entries reserved for other languages
+  /// last), then the first face (shows .notdef).
   [[nodiscard]] const Face& pick(char32_t c, std::string_view script, std::string_view lang, bool bold) const;
+  /// pick() for an emphasised (italic) style: the entry chosen as above, in its italic face if it has one.
+  [[nodiscard]] const Face& pick(char32_t c, std::string_view script, std::string_view lang, bool bold,
+                                 bool italic) const;
+
+  // For callers that pick many characters in a row and cache decisions (text::itemize):
+  /// The fallback stack, in order.
+  [[nodiscard]] const std::vector<StackEntry>& stack() const { return stack_; }
+  /// The face of stack entry `entry` in a style (italic falls back to upright when the entry has none).
+  [[nodiscard]] const Face& entry_face(size_t entry, bool bold, bool italic = false) const;
+  /// True if stack entry `entry` is preferred for `script` and `lang` (step 1 of pick()).
+  [[nodiscard]] bool prefers(size_t entry, std::string_view script, std::string_view lang) const;
 
  private:
   std::vector<StackEntry> stack_;
-  std::vector<std::unique_ptr<Face>> faces_;  // two per entry: regular, bold
+  std::vector<std::unique_ptr<Face>> faces_;  // two per entry (regular, bold), then the italic faces
+  std::vector<int> italic_;                   // per entry: italic and bold-italic face ids, -1 = none
 };
 
 }  // namespace quire::text

@@ -1,0 +1,135 @@
+// write_docx(): the document body section by section, then every part with its
+// content type and relationship, zipped in memory.
+#include "docx/docx_writer.hpp"
+
+#include <ctime>
+#include <exception>
+
+#include "docx/package.hpp"
+#include "docx/script.hpp"
+#include "docx/writer.hpp"
+#include "docx/xml.hpp"
+
+namespace quire::docx {
+namespace {
+
+constexpr const char* kWml = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
+
+std::string w3cdtf(std::chrono::system_clock::time_point tp) {
+  std::time_t t = std::chrono::system_clock::to_time_t(tp);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
+// Writes every section's blocks into w:body. A section's w:sectPr goes into its last
+// paragraph (the final section's is the body's last child), as WordprocessingML wants.
+void write_body(Context& ctx, pugi::xml_node body, std::vector<std::pair<std::string, std::string>>& parts) {
+  static const std::vector<model::Section> one_default_section(1);
+  const auto& sections = ctx.doc.sections.empty() ? one_default_section : ctx.doc.sections;
+  for (size_t i = 0; i < sections.size(); ++i) {
+    const model::Section& s = sections[i];
+    ctx.section = &s;
+    ctx.text_width_twips = text_width_twips(s.page);
+    BlockEnv env;
+    env.rtl = ctx.doc_rtl;
+    env.lang = ctx.lang;
+    write_blocks(ctx, body, s.blocks, env);
+    pugi::xml_node last = body.last_child();
+    const bool last_is_free_paragraph =
+        last && std::string_view(last.name()) == "w:p" && !last.child("w:pPr").child("w:sectPr");
+    pugi::xml_node sect;
+    if (i + 1 < sections.size()) {
+      pugi::xml_node carrier = last_is_free_paragraph ? last : body.append_child("w:p");
+      sect = prop(ppr(carrier), Props::PPr, "w:sectPr");
+    } else {
+      if (!last || std::string_view(last.name()) != "w:p") body.append_child("w:p");  // never end on a table
+      sect = body.append_child("w:sectPr");
+    }
+    write_section_properties(ctx, sect, s, i, parts);
+  }
+}
+
+std::string build(const model::Document& doc, const DocxOptions& options, Diagnostics& diags) {
+  Context ctx(doc, diags);
+  ctx.lang = doc.meta.language.empty() ? "en-GB" : clean_text(doc.meta.language);
+  ctx.doc_rtl = doc.meta.direction == model::Direction::Rtl ||
+                (doc.meta.direction == model::Direction::Auto && is_rtl_language(ctx.lang));
+  init_footnotes(ctx);
+  prescan(ctx);
+
+  std::vector<std::pair<std::string, std::string>> hf_parts;
+  pugi::xml_document main;
+  pugi::xml_node root = new_word_root(main, "w:document");
+  write_body(ctx, root.append_child("w:body"), hf_parts);
+
+  const bool has_footnotes = ctx.next_footnote_id > 1;
+  const bool has_numbering = !ctx.nums.empty();
+  const std::string custom = custom_xml(ctx);
+
+  ctx.types.add_default("rels", "application/vnd.openxmlformats-package.relationships+xml");
+  ctx.types.add_default("xml", "application/xml");
+  ctx.types.add_override("/word/document.xml", std::string(kWml) + "document.main+xml");
+  ctx.types.add_override("/word/styles.xml", std::string(kWml) + "styles+xml");
+  ctx.types.add_override("/word/settings.xml", std::string(kWml) + "settings+xml");
+  ctx.types.add_override("/word/fontTable.xml", std::string(kWml) + "fontTable+xml");
+  if (has_numbering) ctx.types.add_override("/word/numbering.xml", std::string(kWml) + "numbering+xml");
+  if (has_footnotes) ctx.types.add_override("/word/footnotes.xml", std::string(kWml) + "footnotes+xml");
+  ctx.types.add_override("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
+  ctx.types.add_override("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml");
+  if (!custom.empty())
+    ctx.types.add_override("/docProps/custom.xml",
+                           "application/vnd.openxmlformats-officedocument.custom-properties+xml");
+
+  Relationships package_rels;
+  package_rels.add(rel_type("officeDocument"), "word/document.xml");
+  package_rels.add("http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+                   "docProps/core.xml");
+  package_rels.add(rel_type("extended-properties"), "docProps/app.xml");
+  if (!custom.empty()) package_rels.add(rel_type("custom-properties"), "docProps/custom.xml");
+
+  ctx.doc_rels.add(rel_type("styles"), "styles.xml");
+  ctx.doc_rels.add(rel_type("settings"), "settings.xml");
+  ctx.doc_rels.add(rel_type("fontTable"), "fontTable.xml");
+  if (has_numbering) ctx.doc_rels.add(rel_type("numbering"), "numbering.xml");
+  if (has_footnotes) ctx.doc_rels.add(rel_type("footnotes"), "footnotes.xml");
+
+  Package pkg;
+  pkg.add("[Content_Types].xml", ctx.types.xml());
+  pkg.add("_rels/.rels", package_rels.xml());
+  pkg.add("docProps/core.xml", core_xml(ctx, w3cdtf(options.created)));
+  pkg.add("docProps/app.xml", app_xml(ctx));
+  if (!custom.empty()) pkg.add("docProps/custom.xml", custom);
+  pkg.add("word/document.xml", serialize(main));
+  pkg.add("word/_rels/document.xml.rels", ctx.doc_rels.xml());
+  pkg.add("word/styles.xml", styles_xml(ctx));
+  pkg.add("word/settings.xml", settings_xml(ctx, has_footnotes));
+  pkg.add("word/fontTable.xml", font_table_xml());
+  if (has_numbering) pkg.add("word/numbering.xml", numbering_xml(ctx));
+  if (has_footnotes) {
+    pkg.add("word/footnotes.xml", serialize(ctx.footnotes));
+    if (!ctx.footnote_rels.empty()) pkg.add("word/_rels/footnotes.xml.rels", ctx.footnote_rels.xml());
+  }
+  for (auto& [name, bytes] : hf_parts) pkg.add(name, std::move(bytes));
+  for (auto& m : ctx.media) pkg.add("word/media/" + m.name, std::move(m.bytes));
+
+  std::string error;
+  std::string bytes = pkg.zip(options.created, error);
+  if (bytes.empty()) diags.error(Origin::Internal, "docx.zip-failed", "could not write the DOCX package: " + error);
+  return bytes;
+}
+
+}  // namespace
+
+std::string write_docx(const model::Document& doc, const DocxOptions& options, Diagnostics& diags) {
+  try {
+    return build(doc, options, diags);
+  } catch (const std::exception& e) {  // never throw across the stage boundary
+    diags.error(Origin::Internal, "docx.internal", std::string("DOCX writer failed: ") + e.what());
+    return {};
+  }
+}
+
+}  // namespace quire::docx

@@ -1,0 +1,245 @@
+// Inline content: text runs cut by script (fonts, w:lang, w:rtl per run), links,
+// line breaks, fields, cross-references and footnote references.
+#include <cstdio>
+
+#include "docx/script.hpp"
+#include "docx/writer.hpp"
+#include "docx/xml.hpp"
+
+namespace quire::docx {
+namespace {
+
+// Word refuses a package whose external relationship targets are not valid URIs, so
+// anything outside the URI character set is percent-encoded (bytes of UTF-8).
+std::string uri_escape(const std::string& uri) {
+  static const std::string keep =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=%";
+  std::string out;
+  for (unsigned char ch : uri) {
+    if (keep.find(static_cast<char>(ch)) != std::string::npos && ch != 0) {
+      out += static_cast<char>(ch);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", ch);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+// The script neutral-only text is given: the paragraph's own.
+Script fallback_script(const std::string& lang, bool para_rtl) {
+  Script s = script_of_language(lang);
+  if (para_rtl && !is_rtl(s)) return Script::Arabic;
+  if (!para_rtl && is_rtl(s)) return Script::Latin;
+  return s;
+}
+
+void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string& lang, const model::RunStyle& style,
+               const RunEnv& env, const char* char_style) {
+  pugi::xml_node pr = rpr(r);
+  if (char_style) prop_val(pr, Props::RPr, "w:rStyle", char_style);
+  const FontSlots f = slots_for(script, lang, ctx.lang);
+  pugi::xml_node fonts = prop(pr, Props::RPr, "w:rFonts");
+  if (script == Script::Han) fonts.append_attribute("w:hint") = "eastAsia";
+  fonts.append_attribute("w:ascii") = f.ascii.c_str();
+  fonts.append_attribute("w:hAnsi") = f.h_ansi.c_str();
+  fonts.append_attribute("w:eastAsia") = f.east_asia.c_str();
+  fonts.append_attribute("w:cs") = f.cs.c_str();
+  if (style.strong || env.strong) {
+    prop(pr, Props::RPr, "w:b");
+    prop(pr, Props::RPr, "w:bCs");
+  }
+  if (style.emphasis) {
+    prop(pr, Props::RPr, "w:i");
+    prop(pr, Props::RPr, "w:iCs");
+  }
+  if (style.small_caps) prop(pr, Props::RPr, "w:smallCaps");
+  if (env.color)
+    prop_val(pr, Props::RPr, "w:color", hex(*env.color));
+  else if (style.color)
+    prop_val(pr, Props::RPr, "w:color", hex(*style.color));
+  if (is_rtl(script)) prop(pr, Props::RPr, "w:rtl");
+
+  // w:val is the language of Latin text, w:bidi of complex-script text, w:eastAsia of Han.
+  const Script lang_script = script_of_language(lang);
+  pugi::xml_node l;
+  auto set = [&](const char* attr) {
+    if (!l) l = prop(pr, Props::RPr, "w:lang");
+    l.append_attribute(attr) = lang.c_str();
+  };
+  if (lang.empty()) return;
+  if (script == Script::Latin && lang_script == Script::Latin) set("w:val");
+  if (script == Script::Han && lang_script == Script::Han) set("w:eastAsia");
+  if ((script == Script::Ethiopic || script == Script::Bengali) && lang_script == script) set("w:val");
+  if (script != Script::Latin && script != Script::Han && lang_script == script) set("w:bidi");
+}
+
+// Appends the characters of `text` to run `r`: w:t for text, w:tab and w:br for tab and newline.
+void run_content(pugi::xml_node r, const std::string& text) {
+  std::string chunk;
+  auto flush = [&] {
+    if (chunk.empty()) return;
+    pugi::xml_node t = r.append_child("w:t");
+    t.append_attribute("xml:space") = "preserve";
+    t.text().set(chunk.c_str());
+    chunk.clear();
+  };
+  for (char ch : text) {
+    if (ch == '\t' || ch == '\n') {
+      flush();
+      r.append_child(ch == '\t' ? "w:tab" : "w:br");
+    } else if (ch != '\r') {
+      chunk += ch;
+    }
+  }
+  flush();
+}
+
+void write_footnote(Context& ctx, pugi::xml_node p, const model::Footnote& fn, const RunEnv& env) {
+  if (ctx.in_footnote || ctx.in_header_footer) {
+    ctx.diags.warning(Origin::Template, "docx.misplaced-footnote",
+                      ctx.in_footnote ? "a footnote inside a footnote was left out"
+                                      : "a footnote in a header or footer was left out");
+    return;
+  }
+  const int id = ctx.next_footnote_id++;
+  pugi::xml_node note = ctx.footnotes_root.append_child("w:footnote");
+  note.append_attribute("w:id") = id;
+
+  BlockEnv benv;
+  benv.para_style = "FootnoteText";
+  benv.rtl = env.para_rtl;
+  benv.lang = env.lang;
+  ctx.in_footnote = true;
+  Relationships* saved = ctx.rels;
+  ctx.rels = &ctx.footnote_rels;
+  write_blocks(ctx, note, fn.body, benv);
+  ctx.rels = saved;
+  ctx.in_footnote = false;
+  if (!note.child("w:p")) write_plain_paragraph(ctx, note, "FootnoteText", "", benv);
+
+  // The note's own number mark opens its first paragraph.
+  pugi::xml_node first = note.child("w:p");
+  pugi::xml_node pr = first.child("w:pPr");
+  pugi::xml_node mark = pr ? first.insert_child_after("w:r", pr) : first.prepend_child("w:r");
+  prop_val(rpr(mark), Props::RPr, "w:rStyle", "FootnoteReference");
+  mark.append_child("w:footnoteRef");
+  pugi::xml_node space = first.insert_child_after("w:r", mark);
+  run_content(space, " ");
+
+  pugi::xml_node ref = p.append_child("w:r");
+  prop_val(rpr(ref), Props::RPr, "w:rStyle", "FootnoteReference");
+  ref.append_child("w:footnoteReference").append_attribute("w:id") = id;
+}
+
+void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref, const RunEnv& env) {
+  auto it = ctx.targets.find(ref.target);
+  if (it == ctx.targets.end()) {
+    ctx.diags.warning(Origin::Template, "docx.unknown-reference",
+                      "cross-reference to \"" + ref.target + "\", which is not in the document");
+    write_text(ctx, p, "??", ref.style, env.lang, env.para_rtl, env);
+    return;
+  }
+  const Target& t = it->second;
+  switch (ref.form) {
+    case model::RefForm::Page:
+      // Word and LibreOffice compute the page; "?" shows only until fields are updated.
+      write_field(ctx, p, " PAGEREF " + t.bookmark + " \\h ", "?", ref.style, env);
+      break;
+    case model::RefForm::Title:
+      write_field(ctx, p, " REF " + t.bookmark + " \\h ", t.text, ref.style, env);
+      break;
+    case model::RefForm::Number:
+      write_field(ctx, p, " REF " + t.bookmark + " \\r \\h ", t.number.empty() ? t.text : t.number, ref.style, env);
+      break;
+  }
+}
+
+}  // namespace
+
+void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, const model::RunStyle& style,
+                const std::string& lang, bool para_rtl, const RunEnv& env, const char* char_style) {
+  for (const ScriptRun& seg : split_by_script(clean_text(text), fallback_script(lang, para_rtl))) {
+    pugi::xml_node r = parent.append_child("w:r");
+    run_props(ctx, r, seg.script, lang, style, env, char_style);
+    run_content(r, seg.text);
+  }
+}
+
+void write_field(Context& ctx, pugi::xml_node parent, const std::string& instr, const std::string& cached,
+                 const model::RunStyle& style, const RunEnv& env) {
+  const Script s = Script::Latin;  // field codes and digits
+  auto run = [&] {
+    pugi::xml_node r = parent.append_child("w:r");
+    run_props(ctx, r, s, env.lang, style, env, nullptr);
+    return r;
+  };
+  run().append_child("w:fldChar").append_attribute("w:fldCharType") = "begin";
+  pugi::xml_node it = run().append_child("w:instrText");
+  it.append_attribute("xml:space") = "preserve";
+  it.text().set(clean_text(instr).c_str());
+  run().append_child("w:fldChar").append_attribute("w:fldCharType") = "separate";
+  write_text(ctx, parent, cached, style, env.lang, env.para_rtl, env);
+  run().append_child("w:fldChar").append_attribute("w:fldCharType") = "end";
+}
+
+void add_bookmark(Context& ctx, pugi::xml_node p, const std::string& name) {
+  const int id = ctx.next_bookmark_id++;
+  pugi::xml_node pr = p.child("w:pPr");
+  pugi::xml_node start = pr ? p.insert_child_after("w:bookmarkStart", pr) : p.prepend_child("w:bookmarkStart");
+  start.append_attribute("w:id") = id;
+  start.append_attribute("w:name") = name.c_str();
+  p.append_child("w:bookmarkEnd").append_attribute("w:id") = id;
+}
+
+void write_inlines(Context& ctx, pugi::xml_node p, const std::vector<model::Inline>& content, const RunEnv& env) {
+  for (const auto& in : content) {
+    if (const auto* t = std::get_if<model::TextRun>(&in)) {
+      const std::string& lang = t->lang.empty() ? env.lang : t->lang;
+      pugi::xml_node parent = p;
+      const char* char_style = nullptr;
+      if (!t->link.empty()) {
+        if (t->link[0] == '#') {
+          auto it = ctx.targets.find(t->link.substr(1));
+          if (it == ctx.targets.end()) {
+            ctx.diags.warning(Origin::Template, "docx.unknown-link-target",
+                              "link to \"" + t->link + "\", which is not in the document");
+          } else {
+            parent = p.append_child("w:hyperlink");
+            parent.append_attribute("w:anchor") = it->second.bookmark.c_str();
+          }
+        } else {
+          std::string id = ctx.rels->add(rel_type("hyperlink"), uri_escape(clean_text(t->link)), true);
+          parent = p.append_child("w:hyperlink");
+          parent.append_attribute("r:id") = id.c_str();
+        }
+        if (parent != p) {
+          parent.append_attribute("w:history") = "1";
+          char_style = "Hyperlink";
+        }
+      }
+      write_text(ctx, parent, t->text, t->style, lang, env.para_rtl, env, char_style);
+    } else if (std::holds_alternative<model::LineBreak>(in)) {
+      p.append_child("w:r").append_child("w:br");
+    } else if (const auto* f = std::get_if<model::Field>(&in)) {
+      switch (f->kind) {
+        case model::FieldKind::PageNumber:
+          write_field(ctx, p, " PAGE ", "1", f->style, env);
+          break;
+        case model::FieldKind::PageCount:
+          write_field(ctx, p, " NUMPAGES ", "1", f->style, env);
+          break;
+        case model::FieldKind::SectionTitle:
+          write_text(ctx, p, ctx.section ? ctx.section->title : std::string(), f->style, env.lang, env.para_rtl, env);
+          break;
+      }
+    } else if (const auto* r = std::get_if<model::CrossRef>(&in)) {
+      write_cross_ref(ctx, p, *r, env);
+    } else if (const auto* fn = std::get_if<model::Footnote>(&in)) {
+      write_footnote(ctx, p, *fn, env);
+    }
+  }
+}
+
+}  // namespace quire::docx

@@ -1,0 +1,151 @@
+#include "docx/script.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "docx/xml.hpp"
+
+namespace quire::docx {
+namespace {
+
+bool in(char32_t c, char32_t lo, char32_t hi) {
+  return c >= lo && c <= hi;
+}
+
+}  // namespace
+
+Script script_of(char32_t c) {
+  if (c < 0x80) return std::isalpha(static_cast<int>(c)) ? Script::Latin : Script::Neutral;
+  if (in(c, 0x0300, 0x036F)) return Script::Neutral;  // combining marks follow their base
+  if (in(c, 0x0590, 0x05FF) || in(c, 0xFB1D, 0xFB4F)) return Script::Hebrew;
+  if (in(c, 0x0600, 0x06FF) || in(c, 0x0750, 0x077F) || in(c, 0x0870, 0x08FF) || in(c, 0xFB50, 0xFDFF) ||
+      in(c, 0xFE70, 0xFEFF))
+    return Script::Arabic;
+  if (in(c, 0x0980, 0x09FF)) return Script::Bengali;
+  if (in(c, 0x1200, 0x139F) || in(c, 0x2D80, 0x2DDF) || in(c, 0xAB00, 0xAB2F) || in(c, 0x1E7E0, 0x1E7FF))
+    return Script::Ethiopic;
+  if (in(c, 0x2E80, 0x2FDF) || in(c, 0x3000, 0x30FF) || in(c, 0x3100, 0x31FF) || in(c, 0x3400, 0x4DBF) ||
+      in(c, 0x4E00, 0x9FFF) || in(c, 0xF900, 0xFAFF) || in(c, 0xFE30, 0xFE4F) || in(c, 0xFF00, 0xFFEF) ||
+      in(c, 0x20000, 0x3FFFF))
+    return Script::Han;
+  // Latin-1 punctuation and symbols, general punctuation, currency, letterlike, arrows,
+  // maths, box drawing, dingbats, variation selectors: no script of their own.
+  if (in(c, 0x00A0, 0x00BF) || c == 0x00D7 || c == 0x00F7 || in(c, 0x2000, 0x2BFF) || in(c, 0xFE00, 0xFE0F) ||
+      in(c, 0x1F000, 0x1FAFF) || c == 0xFFFD)
+    return Script::Neutral;
+  return Script::Latin;  // Latin extended, Greek, Cyrillic...: all in Noto Sans
+}
+
+bool is_rtl(Script s) {
+  return s == Script::Arabic || s == Script::Hebrew;
+}
+
+std::vector<ScriptRun> split_by_script(std::string_view text, Script fallback) {
+  std::vector<ScriptRun> runs;
+  std::string pending;  // leading neutrals, waiting for the first strong script
+  for (size_t i = 0; i < text.size();) {
+    size_t start = i;
+    char32_t c = next_code_point(text, i);
+    Script s = script_of(c);
+    std::string_view bytes = text.substr(start, i - start);
+    if (s == Script::Neutral) {
+      if (runs.empty())
+        pending += bytes;
+      else
+        runs.back().text += bytes;
+      continue;
+    }
+    if (runs.empty() || runs.back().script != s) runs.push_back({{}, s});
+    if (!pending.empty()) {
+      runs.back().text += pending;
+      pending.clear();
+    }
+    runs.back().text += bytes;
+  }
+  if (!pending.empty()) runs.push_back({pending, fallback == Script::Neutral ? Script::Latin : fallback});
+  return runs;
+}
+
+std::optional<bool> first_strong_rtl(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    char32_t c = next_code_point(text, i);
+    // Arabic-Indic digits are numbers (AN/EN), not strong letters.
+    if (in(c, 0x0660, 0x0669) || in(c, 0x06F0, 0x06F9)) continue;
+    Script s = script_of(c);
+    if (s == Script::Neutral) continue;
+    return is_rtl(s);
+  }
+  return std::nullopt;
+}
+
+std::string primary_subtag(std::string_view lang) {
+  std::string out;
+  for (char ch : lang) {
+    if (ch == '-' || ch == '_') break;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  }
+  return out;
+}
+
+Script script_of_language(std::string_view lang) {
+  // An explicit script subtag wins ("ku-Arab", "pa-Arab", "zh-Hant").
+  std::string lower;
+  for (char ch : lang) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (lower.find("-arab") != std::string::npos) return Script::Arabic;
+  if (lower.find("-hebr") != std::string::npos) return Script::Hebrew;
+  if (lower.find("-latn") != std::string::npos) return Script::Latin;
+  if (lower.find("-ethi") != std::string::npos) return Script::Ethiopic;
+  if (lower.find("-beng") != std::string::npos) return Script::Bengali;
+  if (lower.find("-hans") != std::string::npos || lower.find("-hant") != std::string::npos) return Script::Han;
+  static const char* const arabic[] = {"ar", "fa", "prs", "ps", "ur", "ckb", "sd", "ug", "ks", "bal"};
+  static const char* const hebrew[] = {"he", "yi", "iw"};
+  static const char* const ethiopic[] = {"am", "ti", "tig", "gez"};
+  static const char* const han[] = {"zh", "ja", "yue", "cmn"};
+  const std::string p = primary_subtag(lang);
+  auto any = [&](const auto& list) { return std::find(std::begin(list), std::end(list), p) != std::end(list); };
+  if (any(arabic)) return Script::Arabic;
+  if (any(hebrew)) return Script::Hebrew;
+  if (any(ethiopic)) return Script::Ethiopic;
+  if (p == "bn" || p == "as") return Script::Bengali;
+  if (any(han)) return Script::Han;
+  return Script::Latin;
+}
+
+bool is_rtl_language(std::string_view lang) {
+  return is_rtl(script_of_language(lang));
+}
+
+std::string font_for(Script script, std::string_view lang) {
+  switch (script) {
+    case Script::Arabic:
+      return primary_subtag(lang) == "ur" ? "Noto Nastaliq Urdu" : "Noto Naskh Arabic";
+    case Script::Hebrew:
+      return "Noto Sans Hebrew";
+    case Script::Ethiopic:
+      return "Noto Sans Ethiopic";
+    case Script::Bengali:
+      return "Noto Sans Bengali";
+    case Script::Han:
+      return kHanFont;
+    case Script::Latin:
+    case Script::Neutral:
+      break;
+  }
+  return kLatinFont;
+}
+
+std::string cs_font_for_language(std::string_view lang) {
+  Script s = script_of_language(lang);
+  // Latin and Chinese documents still need a cs font for Arabic-script names.
+  if (s == Script::Latin || s == Script::Han) return font_for(Script::Arabic, lang);
+  return font_for(s, lang);
+}
+
+FontSlots slots_for(Script script, std::string_view run_lang, std::string_view doc_lang) {
+  if (script == Script::Latin || script == Script::Neutral)
+    return {kLatinFont, kLatinFont, kHanFont, cs_font_for_language(doc_lang)};
+  std::string f = font_for(script, run_lang);
+  return {f, f, f, f};
+}
+
+}  // namespace quire::docx

@@ -1,0 +1,58 @@
+// Scripts and fonts for WordprocessingML runs. Word and LibreOffice pick one of four
+// font slots (ascii, hAnsi, eastAsia, cs) per character by their own rules, and
+// LibreOffice takes Ethiopic from the cs slot (research/rendering-spike.md section 4),
+// so each run is cut where the script changes and all four slots name a font that has
+// the run's script. No ICU here: the DOCX stage links only the model.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quire::docx {
+
+/// The scripts the writer picks fonts for. Neutral = spaces, digits, punctuation:
+/// they join the script around them.
+enum class Script { Neutral, Latin, Arabic, Hebrew, Ethiopic, Bengali, Han };
+
+Script script_of(char32_t c);
+/// Right-to-left scripts (their runs get w:rtl).
+bool is_rtl(Script s);
+
+/// A stretch of text in one script (neutrals attached to a neighbour).
+struct ScriptRun {
+  std::string text;
+  Script script = Script::Latin;
+};
+/// Cuts `text` where the script changes. Neutrals go with the script before them
+/// (leading neutrals with the first strong script, or `fallback` if there is none).
+std::vector<ScriptRun> split_by_script(std::string_view text, Script fallback);
+
+/// Direction of the first strong character (UAX #9 P2 without isolates): true = RTL,
+/// nullopt when there is no strong character.
+std::optional<bool> first_strong_rtl(std::string_view text);
+
+/// The script a BCP 47 tag is written in ("ar" -> Arabic, "ku-Arab" -> Arabic, "zh" -> Han).
+Script script_of_language(std::string_view lang);
+/// True for languages written right to left (ar, fa, prs, ps, ur, ckb, he, ...).
+bool is_rtl_language(std::string_view lang);
+/// The primary language subtag, lower-cased ("ar-SA" -> "ar").
+std::string primary_subtag(std::string_view lang);
+
+/// The four w:rFonts slots.
+struct FontSlots {
+  std::string ascii, h_ansi, east_asia, cs;
+};
+inline constexpr const char* kLatinFont = "Noto Sans";
+inline constexpr const char* kHanFont = "WenQuanYi Micro Hei";
+
+/// The font for text of `script` in language `lang` ("Noto Nastaliq Urdu" for ur in Arabic script).
+std::string font_for(Script script, std::string_view lang);
+/// The complex-script (cs slot) font for a document in `lang`.
+std::string cs_font_for_language(std::string_view lang);
+/// The fonts for a run: Latin runs keep the document's east-Asian and cs defaults so
+/// text typed into them later still finds a font; other scripts put their font in every slot.
+FontSlots slots_for(Script script, std::string_view run_lang, std::string_view doc_lang);
+
+}  // namespace quire::docx

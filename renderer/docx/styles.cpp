@@ -1,0 +1,267 @@
+// word/styles.xml: document defaults (fonts in all four slots, languages, size and
+// spacing from the template's typography) and real named styles, built-in names where
+// Word has one (Title, heading 1-6, List Paragraph, Table Grid, caption...) so users and
+// assistive technology see the structure, plus quire's Lead, Small and Notice.
+#include <algorithm>
+#include <cmath>
+
+#include "docx/script.hpp"
+#include "docx/writer.hpp"
+#include "docx/xml.hpp"
+
+namespace quire::docx {
+namespace {
+
+const char* kGrey = "505A5F";
+
+// One w:style, children added in CT_Style's sequence order.
+class Style {
+ public:
+  Style(pugi::xml_node root, const char* type, const std::string& id, const std::string& name, bool is_default = false)
+      : s_(root.append_child("w:style")) {
+    s_.append_attribute("w:type") = type;
+    if (is_default) s_.append_attribute("w:default") = 1;
+    s_.append_attribute("w:styleId") = id.c_str();
+    add_val(s_, "w:name", name);
+  }
+  Style& based_on(const std::string& id) { return val("w:basedOn", id); }
+  Style& next(const std::string& id) { return val("w:next", id); }
+  Style& priority(int p) { return val("w:uiPriority", std::to_string(p)); }
+  Style& semi_hidden() {
+    s_.append_child("w:semiHidden");
+    s_.append_child("w:unhideWhenUsed");
+    return *this;
+  }
+  Style& q_format() {
+    s_.append_child("w:qFormat");
+    return *this;
+  }
+  pugi::xml_node ppr() { return child("w:pPr"); }
+  pugi::xml_node rpr() { return child("w:rPr"); }
+  pugi::xml_node tblpr() { return child("w:tblPr"); }
+
+  Style& size(double points) {
+    prop_val(rpr(), Props::RPr, "w:sz", std::to_string(half_points(points)));
+    prop_val(rpr(), Props::RPr, "w:szCs", std::to_string(half_points(points)));
+    return *this;
+  }
+  Style& bold() {
+    prop(rpr(), Props::RPr, "w:b");
+    prop(rpr(), Props::RPr, "w:bCs");
+    return *this;
+  }
+  Style& italic() {
+    prop(rpr(), Props::RPr, "w:i");
+    prop(rpr(), Props::RPr, "w:iCs");
+    return *this;
+  }
+  Style& color(const char* rrggbb) {
+    prop_val(rpr(), Props::RPr, "w:color", rrggbb);
+    return *this;
+  }
+  Style& spacing(long before, long after) {
+    pugi::xml_node sp = prop(ppr(), Props::PPr, "w:spacing");
+    sp.append_attribute("w:before") = before;
+    sp.append_attribute("w:after") = after;
+    return *this;
+  }
+  Style& line(double multiple) {
+    pugi::xml_node sp = prop(ppr(), Props::PPr, "w:spacing");
+    sp.append_attribute("w:line") = std::lround(multiple * 240);
+    sp.append_attribute("w:lineRule") = "auto";
+    return *this;
+  }
+
+ private:
+  Style& val(const char* name, const std::string& v) {
+    add_val(s_, name, v);
+    return *this;
+  }
+  pugi::xml_node child(const char* name) {
+    // pPr, rPr, tblPr come last, in this order
+    pugi::xml_node n = s_.child(name);
+    if (n) return n;
+    if (std::string_view(name) == "w:pPr" && s_.child("w:rPr")) return s_.insert_child_before(name, s_.child("w:rPr"));
+    return s_.append_child(name);
+  }
+  pugi::xml_node s_;
+};
+
+void border(pugi::xml_node parent, const char* side, int eighths, int space, const char* color) {
+  pugi::xml_node b = parent.append_child(side);
+  b.append_attribute("w:val") = "single";
+  b.append_attribute("w:sz") = eighths;
+  b.append_attribute("w:space") = space;
+  b.append_attribute("w:color") = color;
+}
+
+void doc_defaults(pugi::xml_node root, const Context& ctx) {
+  const model::Typography& t = ctx.doc.typography;
+  pugi::xml_node defaults = root.append_child("w:docDefaults");
+  pugi::xml_node rpr = defaults.append_child("w:rPrDefault").append_child("w:rPr");
+  pugi::xml_node fonts = prop(rpr, Props::RPr, "w:rFonts");
+  fonts.append_attribute("w:ascii") = kLatinFont;
+  fonts.append_attribute("w:hAnsi") = kLatinFont;
+  fonts.append_attribute("w:eastAsia") = kHanFont;
+  fonts.append_attribute("w:cs") = cs_font_for_language(ctx.lang).c_str();
+  const double body = t.body_size > 0 ? t.body_size : 11;
+  prop_val(rpr, Props::RPr, "w:sz", std::to_string(half_points(body)));
+  prop_val(rpr, Props::RPr, "w:szCs", std::to_string(half_points(body)));
+  // w:val for Latin text, w:eastAsia for Han, w:bidi for complex scripts: the document's
+  // language where it is of that kind, else a sensible neighbour.
+  const Script s = script_of_language(ctx.lang);
+  pugi::xml_node lang = prop(rpr, Props::RPr, "w:lang");
+  lang.append_attribute("w:val") = s == Script::Latin ? ctx.lang.c_str() : "en-GB";
+  lang.append_attribute("w:eastAsia") = s == Script::Han ? ctx.lang.c_str() : "zh-CN";
+  lang.append_attribute("w:bidi") = (s != Script::Latin && s != Script::Han) ? ctx.lang.c_str() : "ar-SA";
+
+  pugi::xml_node ppr = defaults.append_child("w:pPrDefault").append_child("w:pPr");
+  pugi::xml_node sp = prop(ppr, Props::PPr, "w:spacing");
+  sp.append_attribute("w:after") = twips(std::max(0.0, t.paragraph_space));
+  sp.append_attribute("w:line") = std::lround((t.line_height > 0 ? t.line_height : 1.35) * 240);
+  sp.append_attribute("w:lineRule") = "auto";
+}
+
+}  // namespace
+
+std::string styles_xml(const Context& ctx) {
+  pugi::xml_document doc;
+  pugi::xml_node root = new_word_root(doc, "w:styles");
+  doc_defaults(root, ctx);
+  const double body = ctx.doc.typography.body_size > 0 ? ctx.doc.typography.body_size : 11;
+  const double line = ctx.doc.typography.line_height > 0 ? ctx.doc.typography.line_height : 1.35;
+  const long after = twips(std::max(0.0, ctx.doc.typography.paragraph_space));
+
+  Style(root, "paragraph", "Normal", "Normal", true).q_format();
+  Style(root, "character", "DefaultParagraphFont", "Default Paragraph Font", true).priority(1).semi_hidden();
+  {
+    Style t(root, "table", "TableNormal", "Normal Table", true);
+    t.priority(99).semi_hidden();
+    pugi::xml_node pr = t.tblpr();
+    pugi::xml_node ind = prop(pr, Props::TblPr, "w:tblInd");
+    ind.append_attribute("w:w") = 0;
+    ind.append_attribute("w:type") = "dxa";
+    pugi::xml_node mar = prop(pr, Props::TblPr, "w:tblCellMar");
+    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
+      pugi::xml_node m = mar.append_child(side);
+      m.append_attribute("w:w") = (side[2] == 't' || side[2] == 'b') ? 0 : 108;
+      m.append_attribute("w:type") = "dxa";
+    }
+  }
+  Style(root, "numbering", "NoList", "No List", true).priority(99).semi_hidden();
+
+  // Sizes follow layout's style_for()/heading_style() so PDF and DOCX look alike.
+  Style(root, "paragraph", "Title", "Title")
+      .based_on("Normal")
+      .next("Normal")
+      .priority(10)
+      .q_format()
+      .spacing(0, after * 2)
+      .line(std::min(line, 1.2))
+      .size(24)
+      .bold();
+  Style(root, "paragraph", "Subtitle", "Subtitle")
+      .based_on("Normal")
+      .next("Normal")
+      .priority(11)
+      .q_format()
+      .spacing(0, after * 3 / 2)
+      .line(std::min(line, 1.25))
+      .size(15)
+      .color(kGrey);
+  static const double sizes[6] = {20, 15, 12.5, 11, 11, 11};
+  static const double before[6] = {14, 12, 10, 8, 8, 8};
+  for (int level = 1; level <= 6; ++level) {
+    Style h(root, "paragraph", "Heading" + std::to_string(level), "heading " + std::to_string(level));
+    h.based_on("Normal").next("Normal").priority(9).q_format();
+    pugi::xml_node pr = h.ppr();
+    prop(pr, Props::PPr, "w:keepNext");
+    prop(pr, Props::PPr, "w:keepLines");
+    h.spacing(twips(before[level - 1]), after).line(std::min(line, 1.25));
+    prop_val(pr, Props::PPr, "w:outlineLvl", std::to_string(level - 1));
+    h.size(std::max(sizes[level - 1], level >= 4 ? body : 0.0)).bold();
+  }
+  {
+    Style s(root, "paragraph", "ListParagraph", "List Paragraph");
+    s.based_on("Normal").priority(34).q_format();
+    prop(s.ppr(), Props::PPr, "w:ind").append_attribute("w:left") = 720;
+    prop(s.ppr(), Props::PPr, "w:contextualSpacing");
+  }
+  Style(root, "paragraph", "Caption", "caption")
+      .based_on("Normal")
+      .next("Normal")
+      .priority(35)
+      .q_format()
+      .spacing(0, 60)
+      .size(9.5)
+      .bold();
+  {
+    Style s(root, "paragraph", "Quote", "Quote");
+    s.based_on("Normal").next("Normal").priority(29).q_format();
+    pugi::xml_node pr = s.ppr();
+    border(prop(pr, Props::PPr, "w:pBdr"), "w:left", 24, 8, "B1B4B6");
+    pugi::xml_node ind = prop(pr, Props::PPr, "w:ind");
+    ind.append_attribute("w:left") = 360;
+    ind.append_attribute("w:right") = 360;
+    s.italic();
+  }
+  Style(root, "paragraph", "Lead", "Lead").based_on("Normal").next("Normal").q_format().size(13);
+  Style(root, "paragraph", "Small", "Small").based_on("Normal").q_format().size(9);
+  {
+    Style s(root, "paragraph", "Notice", "Notice");
+    s.based_on("Normal").next("Normal").q_format();
+    pugi::xml_node pr = s.ppr();
+    pugi::xml_node bdr = prop(pr, Props::PPr, "w:pBdr");
+    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) border(bdr, side, 8, 4, kGrey);
+    pugi::xml_node shd = prop(pr, Props::PPr, "w:shd");
+    shd.append_attribute("w:val") = "clear";
+    shd.append_attribute("w:color") = "auto";
+    shd.append_attribute("w:fill") = "F3F2F1";
+    pugi::xml_node ind = prop(pr, Props::PPr, "w:ind");
+    ind.append_attribute("w:left") = 144;
+    ind.append_attribute("w:right") = 144;
+    s.size(9.5);
+  }
+  {
+    Style s(root, "table", "TableGrid", "Table Grid");
+    s.based_on("TableNormal").priority(39);
+    s.spacing(0, 0).line(1.0);
+    pugi::xml_node bdr = prop(s.tblpr(), Props::TblPr, "w:tblBorders");
+    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"})
+      border(bdr, side, 4, 0, kGrey);
+    // tblPr goes after pPr: Style::child() keeps that order.
+  }
+  {
+    Style s(root, "paragraph", "TOCHeading", "TOC Heading");
+    s.based_on("Heading1").next("Normal").priority(39).semi_hidden().q_format();
+    prop_val(s.ppr(), Props::PPr, "w:outlineLvl", "9");  // the contents' title is not listed in itself
+  }
+  for (int level = 1; level <= 9; ++level) {
+    Style s(root, "paragraph", "TOC" + std::to_string(level), "toc " + std::to_string(level));
+    s.based_on("Normal").next("Normal").priority(39).semi_hidden();
+    s.spacing(0, 100);
+    prop(s.ppr(), Props::PPr, "w:ind").append_attribute("w:left") = 220 * (level - 1);
+  }
+  Style(root, "paragraph", "Header", "header").based_on("Normal").priority(99).semi_hidden().spacing(0, 0).size(9);
+  Style(root, "paragraph", "Footer", "footer").based_on("Normal").priority(99).semi_hidden().spacing(0, 0).size(9);
+  {
+    Style s(root, "character", "Hyperlink", "Hyperlink");
+    s.priority(99).semi_hidden();
+    s.color("1D70B8");
+    prop_val(s.rpr(), Props::RPr, "w:u", "single");
+  }
+  Style(root, "paragraph", "FootnoteText", "footnote text")
+      .based_on("Normal")
+      .priority(99)
+      .semi_hidden()
+      .spacing(0, 0)
+      .size(9);
+  {
+    Style s(root, "character", "FootnoteReference", "footnote reference");
+    s.priority(99).semi_hidden();
+    prop_val(s.rpr(), Props::RPr, "w:vertAlign", "superscript");
+  }
+  return serialize(doc);
+}
+
+}  // namespace quire::docx

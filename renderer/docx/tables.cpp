@@ -1,0 +1,309 @@
+// Tables (header rows repeated on each page, spans, shading, RAG cells, right-to-left
+// column order), charts as data tables, and side-by-side columns as a borderless table.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <numeric>
+
+#include "docx/writer.hpp"
+#include "docx/xml.hpp"
+
+namespace quire::docx {
+namespace {
+
+const model::Color kHeaderFill{0xf3, 0xf2, 0xf1};
+const model::Color kWhite{0xff, 0xff, 0xff};
+const model::Color kBlack{0x0b, 0x0c, 0x0c};
+
+// The same colours and contrast rule as the PDF's tables (layout/table.cpp).
+model::Color rag_fill(model::Rag r) {
+  switch (r) {
+    case model::Rag::Red:
+      return {0xd4, 0x35, 0x1c};
+    case model::Rag::Amber:
+      return {0xf4, 0x77, 0x38};
+    case model::Rag::Green:
+      return {0x00, 0x70, 0x3c};
+    case model::Rag::Blue:
+      return {0x1d, 0x70, 0xb8};
+    case model::Rag::None:
+      break;
+  }
+  return {};
+}
+
+const char* rag_label(model::Rag r) {
+  switch (r) {
+    case model::Rag::Red:
+      return "Red";
+    case model::Rag::Amber:
+      return "Amber";
+    case model::Rag::Green:
+      return "Green";
+    case model::Rag::Blue:
+      return "Blue";
+    case model::Rag::None:
+      break;
+  }
+  return "";
+}
+
+model::Color text_on(const model::Color& fill) {
+  auto lin = [](std::uint8_t c) {
+    double v = c / 255.0;
+    return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+  };
+  double l = 0.2126 * lin(fill.r) + 0.7152 * lin(fill.g) + 0.0722 * lin(fill.b);
+  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? kWhite : kBlack;
+}
+
+bool has_text(const std::vector<model::Block>& blocks) {
+  for (const auto& b : blocks)
+    if (const auto* p = std::get_if<model::Paragraph>(&b.value))
+      for (const auto& in : p->content)
+        if (const auto* t = std::get_if<model::TextRun>(&in); t && !t->text.empty()) return true;
+  return !blocks.empty() && !std::holds_alternative<model::Paragraph>(blocks.front().value);
+}
+
+// Word merges two tables that touch; a paragraph between them keeps them apart.
+void separate_from_previous_table(pugi::xml_node parent) {
+  pugi::xml_node last = parent.last_child();
+  if (last && std::string_view(last.name()) == "w:tbl") parent.append_child("w:p");
+}
+
+std::vector<long> grid_widths(const std::vector<double>& weights_in, int ncols, long total) {
+  std::vector<double> weights(static_cast<size_t>(ncols), 1.0);
+  if (weights_in.size() >= static_cast<size_t>(ncols))
+    for (int c = 0; c < ncols; ++c) weights[c] = weights_in[c] > 0 ? weights_in[c] : 1.0;
+  const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
+  std::vector<long> out;
+  long used = 0;
+  for (int c = 0; c < ncols; ++c) {
+    long w = c + 1 == ncols ? total - used : std::lround(total * weights[c] / sum);
+    out.push_back(std::max(1L, w));
+    used += w;
+  }
+  return out;
+}
+
+pugi::xml_node start_table(pugi::xml_node parent, bool rtl, const std::vector<long>& widths, const char* style) {
+  separate_from_previous_table(parent);
+  pugi::xml_node tbl = parent.append_child("w:tbl");
+  pugi::xml_node pr = tbl.append_child("w:tblPr");
+  if (style) prop_val(pr, Props::TblPr, "w:tblStyle", style);
+  if (rtl) prop(pr, Props::TblPr, "w:bidiVisual");
+  pugi::xml_node w = prop(pr, Props::TblPr, "w:tblW");
+  w.append_attribute("w:w") = 5000;
+  w.append_attribute("w:type") = "pct";
+  prop(pr, Props::TblPr, "w:tblLayout").append_attribute("w:type") = "fixed";
+  pugi::xml_node grid = tbl.append_child("w:tblGrid");
+  for (long cw : widths) grid.append_child("w:gridCol").append_attribute("w:w") = cw;
+  return tbl;
+}
+
+void set_look(pugi::xml_node tbl, bool header) {
+  pugi::xml_node look = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblLook");
+  look.append_attribute("w:val") = header ? "0620" : "0600";
+  look.append_attribute("w:firstRow") = header ? 1 : 0;
+  look.append_attribute("w:lastRow") = 0;
+  look.append_attribute("w:firstColumn") = 0;
+  look.append_attribute("w:lastColumn") = 0;
+  look.append_attribute("w:noHBand") = 1;
+  look.append_attribute("w:noVBand") = 1;
+}
+
+pugi::xml_node add_cell(pugi::xml_node tr, long width, int span, const char* vmerge,
+                        const std::optional<model::Color>& fill) {
+  pugi::xml_node tc = tr.append_child("w:tc");
+  pugi::xml_node pr = tc.append_child("w:tcPr");
+  pugi::xml_node w = prop(pr, Props::TcPr, "w:tcW");
+  w.append_attribute("w:w") = width;
+  w.append_attribute("w:type") = "dxa";
+  if (span > 1) prop_val(pr, Props::TcPr, "w:gridSpan", std::to_string(span));
+  if (vmerge) {
+    pugi::xml_node vm = prop(pr, Props::TcPr, "w:vMerge");
+    if (*vmerge) vm.append_attribute("w:val") = vmerge;
+  }
+  if (fill) {
+    pugi::xml_node shd = prop(pr, Props::TcPr, "w:shd");
+    shd.append_attribute("w:val") = "clear";
+    shd.append_attribute("w:color") = "auto";
+    shd.append_attribute("w:fill") = hex(*fill).c_str();
+  }
+  return tc;
+}
+
+std::string format_number(double v) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
+}  // namespace
+
+void write_table(Context& ctx, pugi::xml_node parent, const model::Table& t, const BlockEnv& env) {
+  const int nrows = static_cast<int>(t.rows.size());
+  int ncols = 0;
+  for (const auto& row : t.rows) {
+    int n = 0;
+    for (const auto& cell : row.cells) n += std::max(1, cell.col_span);
+    ncols = std::max(ncols, n);
+  }
+  if (ncols == 0) ncols = std::max<int>(1, static_cast<int>(t.column_widths.size()));
+  const bool rtl = t.dir == model::Direction::Rtl || (t.dir == model::Direction::Auto && env.rtl);
+  const int header_rows = std::clamp(t.header_rows, 0, nrows);
+  const std::vector<long> widths = grid_widths(t.column_widths, ncols, ctx.text_width_twips);
+  auto span_width = [&](int c, int n) { return std::accumulate(widths.begin() + c, widths.begin() + c + n, 0L); };
+
+  auto bm = ctx.block_bookmarks.find(&t);
+  bool bookmarked = false;
+  if (!t.caption.empty()) {
+    separate_from_previous_table(parent);
+    pugi::xml_node cap = write_plain_paragraph(ctx, parent, "Caption", t.caption, env);
+    prop(ppr(cap), Props::PPr, "w:keepNext");
+    if (bm != ctx.block_bookmarks.end()) add_bookmark(ctx, cap, bm->second);
+    bookmarked = true;
+  }
+
+  pugi::xml_node tbl = start_table(parent, rtl, widths, "TableGrid");
+  set_look(tbl, header_rows > 0);
+  if (!t.caption.empty()) prop_val(tbl.child("w:tblPr"), Props::TblPr, "w:tblCaption", clean_text(t.caption));
+
+  // A cell spanning rows occupies its grid columns in the rows below: those rows get
+  // a continuation cell (w:vMerge without a value) in its place.
+  struct Span {
+    int cols = 0, last_row = -1;
+    std::optional<model::Color> fill;
+  };
+  std::vector<Span> spans(static_cast<size_t>(ncols));
+  const long saved_width = ctx.text_width_twips;
+  for (int r = 0; r < nrows; ++r) {
+    const bool header = r < header_rows;
+    pugi::xml_node tr = tbl.append_child("w:tr");
+    pugi::xml_node trpr = tr.append_child("w:trPr");
+    prop(trpr, Props::TrPr, "w:cantSplit");
+    if (header) prop(trpr, Props::TrPr, "w:tblHeader");
+    const auto& cells = t.rows[static_cast<size_t>(r)].cells;
+    size_t next = 0;
+    for (int c = 0; c < ncols;) {
+      Span& above = spans[static_cast<size_t>(c)];
+      if (above.last_row >= r) {
+        pugi::xml_node tc = add_cell(tr, span_width(c, above.cols), above.cols, "", above.fill);
+        tc.append_child("w:p");
+        c += above.cols;
+        continue;
+      }
+      // free grid columns from c up to the next column taken by a span from above
+      int free = 0;
+      while (c + free < ncols && spans[static_cast<size_t>(c + free)].last_row < r) ++free;
+      if (next >= cells.size()) {  // the row is short: fill it with empty cells
+        add_cell(tr, span_width(c, 1), 1, nullptr, header ? std::optional(kHeaderFill) : std::nullopt)
+            .append_child("w:p");
+        ++c;
+        continue;
+      }
+      const model::TableCell& cell = cells[next++];
+      const int cols = std::clamp(cell.col_span, 1, free);
+      const int row_limit = header ? header_rows : nrows;  // spans never cross from header to body
+      const int rows = std::clamp(cell.row_span, 1, row_limit - r);
+      std::optional<model::Color> fill;
+      BlockEnv cenv = env;
+      cenv.list_level = -1;
+      cenv.para_style = nullptr;
+      cenv.rtl = rtl;
+      if (cell.align != model::Align::Start) cenv.align = cell.align;
+      cenv.runs.strong = env.runs.strong || header;
+      if (cell.rag != model::Rag::None) {
+        fill = rag_fill(cell.rag);
+        cenv.runs.color = text_on(*fill);
+      } else if (cell.shading) {
+        fill = cell.shading;
+        if (text_on(*fill) == kWhite) cenv.runs.color = kWhite;
+      } else if (header) {
+        fill = kHeaderFill;
+      }
+      pugi::xml_node tc = add_cell(tr, span_width(c, cols), cols, rows > 1 ? "restart" : nullptr, fill);
+      ctx.text_width_twips = std::max(200L, span_width(c, cols) - 216);  // less the cell margins
+      write_blocks(ctx, tc, cell.blocks, cenv);
+      if (cell.rag != model::Rag::None && !has_text(cell.blocks))  // never colour alone
+        write_plain_paragraph(ctx, tc, nullptr, rag_label(cell.rag), cenv);
+      ctx.text_width_twips = saved_width;
+      ensure_ends_with_paragraph(tc);
+      if (!bookmarked && bm != ctx.block_bookmarks.end()) {
+        add_bookmark(ctx, tc.child("w:p"), bm->second);
+        bookmarked = true;
+      }
+      if (rows > 1) spans[static_cast<size_t>(c)] = {cols, r + rows - 1, fill};
+      c += cols;
+    }
+  }
+  if (nrows == 0) {  // a table needs a row; keep the grid valid
+    pugi::xml_node tr = tbl.append_child("w:tr");
+    add_cell(tr, span_width(0, ncols), ncols, nullptr, std::nullopt).append_child("w:p");
+  }
+}
+
+void write_chart(Context& ctx, pugi::xml_node parent, const model::Chart& chart, const BlockEnv& env) {
+  // Fallback: the chart's data as a table under its title (no DrawingML chart part).
+  model::Table t;
+  t.header_rows = 1;
+  auto text_cell = [](std::string s) {
+    model::TableCell c;
+    c.blocks.push_back({model::Paragraph{{model::TextRun{std::move(s), {}, {}, {}, {}}}}});
+    return c;
+  };
+  model::TableRow head;
+  head.cells.push_back(text_cell(""));
+  for (const auto& s : chart.series) head.cells.push_back(text_cell(s.name));
+  t.rows.push_back(std::move(head));
+  for (size_t i = 0; i < chart.categories.size(); ++i) {
+    model::TableRow row;
+    row.cells.push_back(text_cell(chart.categories[i]));
+    for (const auto& s : chart.series) {
+      model::TableCell c = text_cell(i < s.values.size() ? format_number(s.values[i]) : "");
+      c.align = model::Align::End;
+      row.cells.push_back(std::move(c));
+    }
+    t.rows.push_back(std::move(row));
+  }
+  const std::string title = chart.title.empty() ? chart.alt : chart.title;
+  if (!title.empty()) {
+    separate_from_previous_table(parent);
+    pugi::xml_node cap = write_plain_paragraph(ctx, parent, "Caption", title, env);
+    prop(ppr(cap), Props::PPr, "w:keepNext");
+    auto bm = ctx.block_bookmarks.find(&chart);
+    if (bm != ctx.block_bookmarks.end()) add_bookmark(ctx, cap, bm->second);
+  }
+  write_table(ctx, parent, t, env);
+  pugi::xml_node tbl = parent.last_child();
+  pugi::xml_node pr = tbl.child("w:tblPr");
+  if (!title.empty()) prop_val(pr, Props::TblPr, "w:tblCaption", clean_text(title));
+  if (!chart.alt.empty()) prop_val(pr, Props::TblPr, "w:tblDescription", clean_text(chart.alt));
+}
+
+void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& cols, const BlockEnv& env) {
+  // Word's section columns flow text from one column into the next; side-by-side
+  // blocks (bilingual text) need a borderless one-row table instead.
+  const int n = std::max<int>(1, static_cast<int>(cols.columns.size()));
+  const std::vector<long> widths = grid_widths({}, n, ctx.text_width_twips);
+  pugi::xml_node tbl = start_table(parent, env.rtl, widths, nullptr);
+  pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");
+  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
+    pugi::xml_node b = borders.append_child(side);
+    b.append_attribute("w:val") = "nil";
+  }
+  set_look(tbl, false);
+  pugi::xml_node tr = tbl.append_child("w:tr");
+  const long saved_width = ctx.text_width_twips;
+  for (int c = 0; c < n; ++c) {
+    pugi::xml_node tc = add_cell(tr, widths[c], 1, nullptr, std::nullopt);
+    ctx.text_width_twips = std::max(200L, widths[c] - 216);
+    BlockEnv cenv = env;
+    cenv.list_level = -1;
+    if (c < static_cast<int>(cols.columns.size())) write_blocks(ctx, tc, cols.columns[c], cenv);
+    ctx.text_width_twips = saved_width;
+    ensure_ends_with_paragraph(tc);
+  }
+}
+
+}  // namespace quire::docx

@@ -1,0 +1,206 @@
+// Internal state shared by the parts of the DOCX writer: relationships, content types,
+// bookmarks, numbering instances, footnotes and media collected while the body is written.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <pugixml.hpp>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/document.hpp"
+#include "quire/diagnostic.hpp"
+
+namespace quire::docx {
+
+// Relationship types (ECMA-376 Part 1, 15.2).
+inline constexpr const char* kRelBase = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+std::string rel_type(const char* short_name);  ///< kRelBase + short_name
+
+/// The relationships of one part (its _rels/NAME.rels).
+class Relationships {
+ public:
+  /// Adds a relationship and returns its id ("rId1", ...).
+  std::string add(const std::string& type, const std::string& target, bool external = false);
+  [[nodiscard]] bool empty() const { return items_.empty(); }
+  [[nodiscard]] std::string xml() const;
+
+ private:
+  struct Item {
+    std::string id, type, target;
+    bool external = false;
+  };
+  std::vector<Item> items_;
+};
+
+/// [Content_Types].xml: defaults by extension, overrides by part name.
+class ContentTypes {
+ public:
+  void add_default(const std::string& ext, const std::string& type) { defaults_[ext] = type; }
+  void add_override(const std::string& part, const std::string& type) { overrides_.emplace_back(part, type); }
+  [[nodiscard]] std::string xml() const;
+
+ private:
+  std::map<std::string, std::string> defaults_;
+  std::vector<std::pair<std::string, std::string>> overrides_;
+};
+
+/// A place a cross-reference or internal link can point at.
+struct Target {
+  std::string bookmark;  ///< w:bookmarkStart/@w:name
+  std::string text;      ///< title text (cached result of REF)
+  std::string number;    ///< "2.1" for numbered headings and list items (cached result of REF \r)
+};
+
+/// A heading listed in the contents.
+struct TocEntry {
+  int level = 1;
+  std::string text;  ///< with its number, if numbered
+  std::string bookmark;
+};
+
+/// One w:num: an abstract definition (bullet, decimal, headings) with its own counters.
+struct NumInstance {
+  int abstract_id = 0;
+  int level = 0;  ///< the level the list uses (ilvl)
+  int start = 1;
+};
+inline constexpr int kAbstractBullet = 0, kAbstractDecimal = 1, kAbstractHeadings = 2;
+
+/// A picture in word/media/.
+struct Media {
+  std::string name;  ///< "image1.png"
+  std::string bytes;
+};
+
+/// Writer state for one document.
+struct Context {
+  Context(const model::Document& d, Diagnostics& dg) : doc(d), diags(dg) {}
+  const model::Document& doc;
+  Diagnostics& diags;
+  std::string lang;  ///< document language, never empty
+  bool doc_rtl = false;
+
+  ContentTypes types;
+  Relationships doc_rels;
+  Relationships* rels = &doc_rels;  ///< the part being written (document, header, footnotes)
+
+  // Bookmarks and cross-reference targets, found before writing (prescan()).
+  std::map<std::string, Target> targets;               ///< by model id
+  std::map<const void*, std::string> block_bookmarks;  ///< heading/paragraph/table... -> bookmark name
+  std::map<const void*, std::string> heading_numbers;  ///< numbered heading -> "2.1"
+  std::map<const void*, std::string> item_numbers;     ///< first paragraph of an ordered item -> "3"
+  std::vector<TocEntry> toc;
+  int next_bookmark_id = 0;
+
+  // Numbering
+  std::vector<NumInstance> nums;  ///< numId = index + 1
+  int heading_num_id = 0;         ///< 0 = no numbered heading
+  int add_num(int abstract_id, int level, int start);
+
+  // Footnotes
+  pugi::xml_document footnotes;
+  pugi::xml_node footnotes_root;
+  Relationships footnote_rels;
+  int next_footnote_id = 1;
+  bool in_footnote = false;
+  bool in_header_footer = false;  ///< notes are not allowed in headers and footers
+
+  // Pictures
+  std::vector<Media> media;
+  int next_drawing_id = 1;
+
+  // The section being written.
+  const model::Section* section = nullptr;
+  long text_width_twips = 9638;  ///< A4 less 2 cm margins
+};
+
+// ---- prescan.cpp
+/// Walks the document once: bookmark names, targets, heading numbers, contents entries.
+void prescan(Context& ctx);
+
+// ---- inlines.cpp
+/// Forced run formatting from the container (table header rows, RAG cells, styles).
+struct RunEnv {
+  std::string lang;  ///< the paragraph's language
+  bool para_rtl = false;
+  bool strong = false;
+  std::optional<model::Color> color;
+};
+/// Appends runs for `content` to the paragraph `p`.
+void write_inlines(Context& ctx, pugi::xml_node p, const std::vector<model::Inline>& content, const RunEnv& env);
+/// Appends runs for plain text (split by script) to `parent` (a w:p or w:hyperlink).
+void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, const model::RunStyle& style,
+                const std::string& lang, bool para_rtl, const RunEnv& env, const char* char_style = nullptr);
+/// Appends a complex field (begin, instruction, separate, cached result, end).
+void write_field(Context& ctx, pugi::xml_node parent, const std::string& instr, const std::string& cached,
+                 const model::RunStyle& style, const RunEnv& env);
+/// Wraps the paragraph's content in a bookmark.
+void add_bookmark(Context& ctx, pugi::xml_node p, const std::string& name);
+
+// ---- document.cpp
+/// How blocks are placed: in a list, a table cell, a header, a footnote...
+struct BlockEnv {
+  int list_level = -1;                ///< >= 0 inside a list item (indentation without a number)
+  const char* para_style = nullptr;   ///< replaces the role's style (Header, Footer, FootnoteText)
+  std::optional<model::Align> align;  ///< a table cell's alignment for Start paragraphs
+  bool rtl = false;                   ///< the container's direction
+  std::string lang;                   ///< the container's language
+  RunEnv runs;                        ///< forced run formatting
+};
+/// A numbering reference for the first paragraph of a list item.
+struct NumRef {
+  int num_id = 0;
+  int level = 0;
+};
+void write_blocks(Context& ctx, pugi::xml_node parent, const std::vector<model::Block>& blocks, const BlockEnv& env);
+pugi::xml_node write_paragraph(Context& ctx, pugi::xml_node parent, const model::Paragraph& para, const BlockEnv& env,
+                               const NumRef* num = nullptr);
+/// A paragraph with a style and one plain-text run (captions, contents entries).
+pugi::xml_node write_plain_paragraph(Context& ctx, pugi::xml_node parent, const char* style, const std::string& text,
+                                     const BlockEnv& env);
+/// Paragraph direction: explicit, else the first strong character, else the language/container.
+bool resolve_rtl(const std::vector<model::Inline>& content, model::Direction dir, const std::string& lang,
+                 const BlockEnv& env);
+/// w:jc for an alignment in a paragraph of the given direction (nullptr = the default, start).
+const char* jc_value(model::Align align, bool rtl);
+/// Table cells and footnotes must end with a paragraph: adds an empty one if needed.
+void ensure_ends_with_paragraph(pugi::xml_node container);
+
+// ---- tables.cpp
+void write_table(Context& ctx, pugi::xml_node parent, const model::Table& table, const BlockEnv& env);
+void write_chart(Context& ctx, pugi::xml_node parent, const model::Chart& chart, const BlockEnv& env);
+void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& cols, const BlockEnv& env);
+
+// ---- images.cpp
+/// Pixel size from PNG IHDR or JPEG SOF; nullopt if the bytes are neither.
+struct ImageInfo {
+  unsigned width = 0, height = 0;
+  double dpi_x = 96, dpi_y = 96;
+  const char* ext = "png";
+  const char* mime = "image/png";
+};
+std::optional<ImageInfo> probe_image(const std::string& bytes);
+void write_image(Context& ctx, pugi::xml_node parent, const model::Image& image, const BlockEnv& env);
+
+// ---- sections.cpp
+/// Fills the (empty) w:sectPr `sect` for section `index`; header and footer parts go to `parts`.
+void write_section_properties(Context& ctx, pugi::xml_node sect, const model::Section& section, size_t index,
+                              std::vector<std::pair<std::string, std::string>>& parts);
+/// Text width of a section in twips (page width less the side margins).
+long text_width_twips(const model::PageSetup& page);
+
+// ---- styles.cpp / numbering.cpp / properties.cpp
+std::string styles_xml(const Context& ctx);
+std::string numbering_xml(const Context& ctx);
+std::string settings_xml(const Context& ctx, bool has_footnotes);
+std::string font_table_xml();
+std::string core_xml(const Context& ctx, const std::string& created_w3cdtf);
+std::string app_xml(const Context& ctx);
+std::string custom_xml(const Context& ctx);  ///< empty when there are no custom properties
+/// A new w:footnotes part with the separator (-1) and continuation separator (0) notes.
+void init_footnotes(Context& ctx);
+
+}  // namespace quire::docx

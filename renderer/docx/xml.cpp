@@ -1,0 +1,265 @@
+#include "docx/xml.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <iterator>
+#include <sstream>
+
+namespace quire::docx {
+namespace {
+
+// ECMA-376 Part 1 (transitional) xsd:sequence of each property container, as Word
+// validates it. Children not listed here are never emitted by the writer.
+constexpr const char* kPPrOrder[] = {"w:pStyle",
+                                     "w:keepNext",
+                                     "w:keepLines",
+                                     "w:pageBreakBefore",
+                                     "w:framePr",
+                                     "w:widowControl",
+                                     "w:numPr",
+                                     "w:suppressLineNumbers",
+                                     "w:pBdr",
+                                     "w:shd",
+                                     "w:tabs",
+                                     "w:suppressAutoHyphens",
+                                     "w:kinsoku",
+                                     "w:wordWrap",
+                                     "w:overflowPunct",
+                                     "w:topLinePunct",
+                                     "w:autoSpaceDE",
+                                     "w:autoSpaceDN",
+                                     "w:bidi",
+                                     "w:adjustRightInd",
+                                     "w:snapToGrid",
+                                     "w:spacing",
+                                     "w:ind",
+                                     "w:contextualSpacing",
+                                     "w:mirrorIndents",
+                                     "w:suppressOverlap",
+                                     "w:jc",
+                                     "w:textDirection",
+                                     "w:textAlignment",
+                                     "w:textboxTightWrap",
+                                     "w:outlineLvl",
+                                     "w:divId",
+                                     "w:cnfStyle",
+                                     "w:rPr",
+                                     "w:sectPr",
+                                     "w:pPrChange"};
+constexpr const char* kRPrOrder[] = {"w:rStyle",
+                                     "w:rFonts",
+                                     "w:b",
+                                     "w:bCs",
+                                     "w:i",
+                                     "w:iCs",
+                                     "w:caps",
+                                     "w:smallCaps",
+                                     "w:strike",
+                                     "w:dstrike",
+                                     "w:outline",
+                                     "w:shadow",
+                                     "w:emboss",
+                                     "w:imprint",
+                                     "w:noProof",
+                                     "w:snapToGrid",
+                                     "w:vanish",
+                                     "w:webHidden",
+                                     "w:color",
+                                     "w:spacing",
+                                     "w:w",
+                                     "w:kern",
+                                     "w:position",
+                                     "w:sz",
+                                     "w:szCs",
+                                     "w:highlight",
+                                     "w:u",
+                                     "w:effect",
+                                     "w:bdr",
+                                     "w:shd",
+                                     "w:fitText",
+                                     "w:vertAlign",
+                                     "w:rtl",
+                                     "w:cs",
+                                     "w:em",
+                                     "w:lang",
+                                     "w:eastAsianLayout",
+                                     "w:specVanish",
+                                     "w:oMath"};
+constexpr const char* kTblPrOrder[] = {
+    "w:tblStyle",  "w:tblpPr",     "w:tblOverlap",     "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+    "w:tblW",      "w:jc",         "w:tblCellSpacing", "w:tblInd",     "w:tblBorders",          "w:shd",
+    "w:tblLayout", "w:tblCellMar", "w:tblLook",        "w:tblCaption", "w:tblDescription"};
+// CT_TrPr is a choice, but Word writes this order; keeping it costs nothing.
+constexpr const char* kTrPrOrder[] = {"w:cnfStyle",  "w:divId",          "w:gridBefore", "w:gridAfter",
+                                      "w:wBefore",   "w:wAfter",         "w:cantSplit",  "w:trHeight",
+                                      "w:tblHeader", "w:tblCellSpacing", "w:jc",         "w:hidden"};
+constexpr const char* kTcPrOrder[] = {"w:cnfStyle",  "w:tcW",    "w:gridSpan", "w:hMerge", "w:vMerge",
+                                      "w:tcBorders", "w:shd",    "w:noWrap",   "w:tcMar",  "w:textDirection",
+                                      "w:tcFitText", "w:vAlign", "w:hideMark"};
+constexpr const char* kSectPrOrder[] = {
+    "w:headerReference", "w:footerReference", "w:footnotePr",     "w:endnotePr", "w:type",          "w:pgSz",
+    "w:pgMar",           "w:paperSrc",        "w:pgBorders",      "w:lnNumType", "w:pgNumType",     "w:cols",
+    "w:formProt",        "w:vAlign",          "w:noEndnote",      "w:titlePg",   "w:textDirection", "w:bidi",
+    "w:rtlGutter",       "w:docGrid",         "w:printerSettings"};
+
+template <size_t N>
+int rank_in(const char* const (&order)[N], std::string_view name) {
+  for (size_t i = 0; i < N; ++i)
+    if (name == order[i]) return static_cast<int>(i);
+  return static_cast<int>(N);  // unknown names go last
+}
+
+int rank(Props kind, std::string_view name) {
+  switch (kind) {
+    case Props::PPr:
+      return rank_in(kPPrOrder, name);
+    case Props::RPr:
+      return rank_in(kRPrOrder, name);
+    case Props::TblPr:
+      return rank_in(kTblPrOrder, name);
+    case Props::TrPr:
+      return rank_in(kTrPrOrder, name);
+    case Props::TcPr:
+      return rank_in(kTcPrOrder, name);
+    case Props::SectPr: {
+      // header and footer references form one group at the start, in any order
+      int r = rank_in(kSectPrOrder, name);
+      return r <= 1 ? 0 : r;
+    }
+  }
+  return 0;
+}
+
+struct StringWriter : pugi::xml_writer {
+  std::string out;
+  void write(const void* data, size_t size) override { out.append(static_cast<const char*>(data), size); }
+};
+
+}  // namespace
+
+std::string serialize(const pugi::xml_document& doc) {
+  StringWriter w;
+  w.out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
+  doc.save(w, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+  return std::move(w.out);
+}
+
+pugi::xml_node new_word_root(pugi::xml_document& doc, const char* root) {
+  pugi::xml_node n = doc.append_child(root);
+  n.append_attribute("xmlns:w") = kNsW;
+  n.append_attribute("xmlns:r") = kNsR;
+  n.append_attribute("xmlns:wp") = kNsWp;
+  n.append_attribute("xmlns:a") = kNsA;
+  n.append_attribute("xmlns:pic") = kNsPic;
+  return n;
+}
+
+char32_t next_code_point(std::string_view s, size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t c = len == 1 ? b0 : len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    c = (c << 6) | (b & 0x3F);
+  }
+  // overlong forms and out-of-range values are malformed too
+  static const char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+  i += static_cast<size_t>(len);
+  if (c < min_for_len[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0xFFFD;
+  return c;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+std::string clean_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x20 && b < 0x80) {  // fast path for ASCII
+      out += static_cast<char>(b);
+      ++i;
+      continue;
+    }
+    char32_t c = next_code_point(s, i);
+    bool allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+                   (c >= 0x10000 && c <= 0x10FFFF);
+    if (allowed) append_utf8(out, c);
+  }
+  return out;
+}
+
+long twips(double points) {
+  return std::lround(points * 20.0);
+}
+long half_points(double points) {
+  return std::lround(points * 2.0);
+}
+
+std::string hex(const model::Color& c) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02X%02X%02X", c.r, c.g, c.b);
+  return buf;
+}
+
+pugi::xml_node add_val(pugi::xml_node parent, const char* name, std::string_view value) {
+  pugi::xml_node n = parent.append_child(name);
+  n.append_attribute("w:val") = std::string(value).c_str();
+  return n;
+}
+
+pugi::xml_node prop(pugi::xml_node props, Props kind, const char* name) {
+  const int want = rank(kind, name);
+  for (pugi::xml_node c = props.first_child(); c; c = c.next_sibling()) {
+    // header/footer references may repeat; every other property occurs at most once
+    if (std::strcmp(c.name(), name) == 0 && kind != Props::SectPr) return c;
+    if (rank(kind, c.name()) > want) return props.insert_child_before(name, c);
+  }
+  return props.append_child(name);
+}
+
+pugi::xml_node prop_val(pugi::xml_node props, Props kind, const char* name, std::string_view value) {
+  pugi::xml_node n = prop(props, kind, name);
+  pugi::xml_attribute a = n.attribute("w:val");
+  if (!a) a = n.append_attribute("w:val");
+  a = std::string(value).c_str();
+  return n;
+}
+
+pugi::xml_node ppr(pugi::xml_node p) {
+  pugi::xml_node n = p.child("w:pPr");
+  return n ? n : p.prepend_child("w:pPr");
+}
+
+pugi::xml_node rpr(pugi::xml_node r) {
+  pugi::xml_node n = r.child("w:rPr");
+  return n ? n : r.prepend_child("w:rPr");
+}
+
+}  // namespace quire::docx

@@ -1,0 +1,59 @@
+// Small WordprocessingML helpers over pugixml: part serialisation, text cleaning,
+// unit conversion, and property elements inserted in their schema order.
+#pragma once
+
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+
+#include "model/document.hpp"
+
+namespace quire::docx {
+
+// Namespace URIs used by the parts.
+inline constexpr const char* kNsW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+inline constexpr const char* kNsR = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+inline constexpr const char* kNsWp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+inline constexpr const char* kNsA = "http://schemas.openxmlformats.org/drawingml/2006/main";
+inline constexpr const char* kNsPic = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+inline constexpr const char* kNsPkgRels = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+/// A part's XML as bytes, with the `standalone="yes"` declaration Word writes.
+std::string serialize(const pugi::xml_document& doc);
+
+/// A new part whose root element is `root` with the w/r (and drawing) namespaces declared.
+pugi::xml_node new_word_root(pugi::xml_document& doc, const char* root);
+
+/// Replaces invalid UTF-8 by U+FFFD and drops code points XML 1.0 does not allow
+/// (C0 controls other than tab, newline and carriage return, U+FFFE/U+FFFF, surrogates),
+/// so stray bytes in the data can never make a part ill-formed.
+std::string clean_text(std::string_view s);
+
+/// Decodes one code point of UTF-8 at `i` (advancing it); U+FFFD for malformed input.
+char32_t next_code_point(std::string_view s, size_t& i);
+void append_utf8(std::string& out, char32_t c);
+
+/// Points -> twentieths of a point (twips), rounded.
+long twips(double points);
+/// Points -> half-points (w:sz).
+long half_points(double points);
+/// "RRGGBB" for w:color / w:fill.
+std::string hex(const model::Color& c);
+
+/// Appends <name w:val="value"/> to `parent`.
+pugi::xml_node add_val(pugi::xml_node parent, const char* name, std::string_view value);
+
+/// Property containers whose children must follow an ECMA-376 xsd:sequence.
+enum class Props { PPr, RPr, TblPr, TrPr, TcPr, SectPr };
+
+/// Finds the child `name` of `props`, or inserts it at the position the schema sequence
+/// of `kind` requires (the usual cause of Word's repair prompt is children out of order).
+pugi::xml_node prop(pugi::xml_node props, Props kind, const char* name);
+/// Like prop(), with w:val set (replacing any value).
+pugi::xml_node prop_val(pugi::xml_node props, Props kind, const char* name, std::string_view value);
+
+/// The w:pPr of a paragraph (created as its first child), w:rPr of a run likewise.
+pugi::xml_node ppr(pugi::xml_node p);
+pugi::xml_node rpr(pugi::xml_node r);
+
+}  // namespace quire::docx

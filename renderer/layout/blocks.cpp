@@ -1,0 +1,313 @@
+// Blocks -> pieces: headings, paragraphs, lists, contents, keep-together groups, columns.
+// Tables are in table.cpp, images and charts in figure.cpp.
+#include <algorithm>
+#include <cmath>
+
+#include "layout/context.hpp"
+
+namespace quire::layout::detail {
+namespace {
+
+const model::Color kNoticeFill{0xf3, 0xf2, 0xf1};
+const model::Color kNoticeBorder{0xb1, 0xb4, 0xb6};
+const model::Color kQuoteBar{0xb1, 0xb4, 0xb6};
+
+void mark_block(std::vector<Piece>& pieces, size_t first, const std::string& id) {
+  if (id.empty() || first >= pieces.size()) return;
+  pieces[first].marks.push_back({Mark::Kind::Start, id, 0, {}, 0});
+  pieces.back().marks.push_back({Mark::Kind::End, id, pieces.back().height, {}, 0});
+}
+
+// Widows and orphans: a paragraph of 4+ lines leaves at least 2 lines at the foot and the
+// head of a page; shorter paragraphs are not split at all.
+void keep_lines(std::vector<Piece>& lines) {
+  const size_t n = lines.size();
+  if (n < 2) return;
+  if (n < 4) {
+    for (size_t i = 0; i + 1 < n; ++i) lines[i].keep_with_next = true;
+    return;
+  }
+  lines[0].keep_with_next = true;
+  lines[n - 2].keep_with_next = true;
+}
+
+void heading(Context& ctx, const model::Heading& h, const Box& box, std::vector<Piece>& out) {
+  int level = std::clamp(h.level, 1, 6);
+  const HeadingEntry* entry = nullptr;
+  if (auto it = ctx.pre.heading_index.find(&h); it != ctx.pre.heading_index.end())
+    entry = &ctx.pre.headings[it->second];
+  // A generated id only where the contents links to the heading.
+  std::string id = entry && (ctx.pre.has_contents || !h.id.empty()) ? entry->id : h.id;
+  int node = ctx.node(static_cast<Role>(static_cast<int>(Role::H1) + level - 1), box.parent, {}, h.id);
+  std::vector<model::Inline> content = h.content;
+  if (entry && !entry->number.empty())
+    content.insert(content.begin(), model::TextRun{entry->number + " ", {}, {}, {}, {}});
+  ParaStyle style = heading_style(ctx.doc, level);
+  if (box.small) style.size = std::min(style.size, 9.f);
+  auto set = set_inlines(ctx, content, style, box.lang, model::Direction::Auto, box, node);
+  auto& lines = set.lines;
+  for (auto& l : lines) l.keep_with_next = true;  // never split, never last on a page
+  lines.front().space_before = style.space_before;
+  lines.back().space_after = style.space_after;
+  if (entry && entry->in_contents && !ctx.artifact && !entry->title.empty())
+    lines.front().marks.push_back({Mark::Kind::Outline, id, 0, entry->title, level});
+  size_t first = out.size();
+  for (auto& l : lines) out.push_back(std::move(l));
+  mark_block(out, first, id);
+}
+
+void paragraph(Context& ctx, const model::Paragraph& p, const Box& box, std::vector<Piece>& out) {
+  ParaStyle style = style_for(ctx.doc, p.role);
+  if (box.small && p.role == model::ParaRole::Body) {
+    style.size = 9;
+    style.space_after = 2;
+  }
+  style.align = p.align;
+  std::string lang = p.lang.empty() ? box.lang : p.lang;
+  int node = ctx.node(Role::P, box.parent, p.lang, p.id);
+  size_t first = out.size();
+  if (style.notice) {
+    // A shaded box with a border; kept whole unless taller than a page.
+    const float pad = 6;
+    Box inner = box;
+    inner.width = box.width - 2 * pad;
+    auto set = set_inlines(ctx, p.content, style, lang, p.dir, inner, node);
+    Piece body = stack(std::move(set.lines));
+    Piece boxed;
+    boxed.height = body.height + 2 * pad;
+    boxed.baseline = body.baseline + pad;
+    boxed.items.push_back(
+        make_item(Rect{0, 0, box.width, boxed.height, kNoticeFill, kNoticeBorder, 0.75f}, -1, 0, boxed.height, true));
+    merge_into(boxed, std::move(body), pad, pad);
+    boxed.space_after = style.space_after;
+    boxed.split_padding = pad;
+    boxed.keep_with_next = p.keep_with_next;
+    out.push_back(std::move(boxed));
+  } else {
+    auto set = set_inlines(ctx, p.content, style, lang, p.dir, box, node);
+    auto& lines = set.lines;
+    keep_lines(lines);
+    if (style.quote)  // a bar on the start side, one segment per line so it splits with them
+      for (auto& l : lines) {
+        float x = set.rtl ? box.width - 4 : 0;
+        l.items.push_back(make_item(Rect{x, 0, 4, l.height, kQuoteBar, std::nullopt, 0}, -1, 0, l.height, true));
+      }
+    lines.front().space_before = style.space_before;
+    lines.back().space_after = style.space_after;
+    if (p.keep_with_next) lines.back().keep_with_next = true;
+    for (auto& l : lines) out.push_back(std::move(l));
+  }
+  mark_block(out, first, p.id);
+}
+
+const char* bullet(int depth) {
+  static const char* shapes[] = {"\u2022", "\u25E6", "\u25AA"};
+  return shapes[depth % 3];
+}
+
+void list(Context& ctx, const model::List& l, const Box& box, std::vector<Piece>& out) {
+  const ParaStyle body = style_for(ctx.doc, model::ParaRole::Body);
+  const float size = box.small ? 9.f : body.size;
+  const float indent = (l.ordered ? 22.f : 16.f) * size / 11.f;
+  const float gap = 5.f * size / 11.f;
+  int list_node = ctx.node(Role::L, box.parent);
+  for (size_t k = 0; k < l.items.size(); ++k) {
+    const auto& item = l.items[k];
+    int li = ctx.node(Role::LI, list_node);
+    int lbl = ctx.node(Role::Lbl, li);
+    int lbody = ctx.node(Role::LBody, li);
+    bool rtl = box.dir == model::Direction::Rtl;
+    if (!item.blocks.empty())
+      if (const auto* p = std::get_if<model::Paragraph>(&item.blocks.front().value))
+        rtl = is_rtl(p->content, p->dir, box);
+
+    Box inner = box;
+    inner.width = std::max(1.f, box.width - indent);
+    inner.parent = lbody;
+    inner.list_depth = box.list_depth + 1;
+    std::vector<Piece> pieces;
+    lay_out_blocks(ctx, item.blocks, inner, pieces);
+    if (!rtl)
+      for (auto& p : pieces)
+        for (auto& it : p.items) translate(it.item, indent, 0);
+    // The marker hangs in the indent, on the start side, aligned towards the text.
+    std::string label = l.ordered ? std::to_string(l.start + static_cast<int>(k)) + "." : bullet(box.list_depth);
+    Box mb = box;
+    mb.width = indent - gap;
+    Piece marker =
+        text_line(ctx, label, size, box.bold, mb, lbl, model::Align::End, box.color.value_or(model::Color{}), rtl);
+    float mx = rtl ? box.width - indent + gap : 0;
+    if (pieces.empty()) {
+      Piece only;
+      only.height = marker.height;
+      merge_into(only, std::move(marker), mx, 0);
+      pieces.push_back(std::move(only));
+    } else {
+      float dy = (pieces.front().baseline > 0 ? pieces.front().baseline : marker.baseline) - marker.baseline;
+      marker.footnotes.clear();
+      // The label comes first in reading order.
+      Piece& first = pieces.front();
+      Piece labelled;
+      merge_into(labelled, std::move(marker), mx, dy);
+      labelled.items.insert(labelled.items.end(), std::make_move_iterator(first.items.begin()),
+                            std::make_move_iterator(first.items.end()));
+      first.items = std::move(labelled.items);
+      first.cuts.clear();  // the marker line is not split
+    }
+    for (auto& p : pieces) out.push_back(std::move(p));
+  }
+}
+
+void contents(Context& ctx, const model::Contents& c, const Box& box, std::vector<Piece>& out) {
+  if (!c.title.empty()) {
+    int node = ctx.node(Role::P, box.parent);
+    ParaStyle style = heading_style(ctx.doc, 2);
+    std::vector<model::Inline> content{model::TextRun{c.title, {}, {}, {}, {}}};
+    auto set = set_inlines(ctx, content, style, box.lang, model::Direction::Auto, box, node);
+    for (auto& l : set.lines) l.keep_with_next = true;
+    set.lines.front().space_before = style.space_before;
+    set.lines.back().space_after = style.space_after;
+    for (auto& l : set.lines) out.push_back(std::move(l));
+  }
+  const ParaStyle body = style_for(ctx.doc, model::ParaRole::Body);
+  const float number_width = 30;
+  const bool rtl = box.dir == model::Direction::Rtl;
+  int toc = ctx.node(Role::TOC, box.parent);
+  for (const auto& h : ctx.pre.headings) {
+    if (!h.in_contents || h.level > c.max_level || h.title.empty()) continue;
+    int toci = ctx.node(Role::TOCI, toc);
+    int link = ctx.node(Role::Link, toci);
+    const float indent = static_cast<float>(h.level - 1) * 12;
+    std::string page = "00";  // first pass: placeholder of typical width
+    if (ctx.prev) {
+      auto it = ctx.prev->pages.find(h.id);
+      page = it == ctx.prev->pages.end() ? "??" : std::to_string(it->second);
+    }
+    ParaStyle style = body;
+    style.bold = h.level == 1;
+    style.space_after = 0;
+    Box tb = box;
+    tb.width = std::max(1.f, box.width - indent - number_width - 6);
+    std::vector<model::Inline> content{model::TextRun{h.title, {}, {}, {}, {}}};
+    // Entries line up on the contents' start side even when a title runs the other way.
+    style.align = is_rtl(content, model::Direction::Auto, box) == rtl ? model::Align::Start : model::Align::End;
+    auto set = set_inlines(ctx, content, style, box.lang, model::Direction::Auto, tb, link);
+    auto& lines = set.lines;
+    const float dx = rtl ? number_width + 6 : indent;
+    for (auto& l : lines)
+      for (auto& it : l.items) translate(it.item, dx, 0);
+    // Leader dots from the end of the title to the page number, then the number.
+    Piece& last = lines.back();
+    float text_end = rtl ? box.width : 0;
+    for (const auto& it : last.items)
+      if (const auto* g = std::get_if<GlyphRun>(&it.item.value)) {
+        float w = 0;
+        for (const auto& gl : g->glyphs) w += gl.x_advance;
+        text_end = rtl ? std::min(text_end, g->x) : std::max(text_end, g->x + w);
+      }
+    Box nb = box;
+    nb.width = number_width;
+    Piece number = text_line(ctx, page, style.size, style.bold, nb, link, model::Align::End, {}, rtl);
+    float nx = rtl ? 0 : box.width - number_width;
+    Piece dot = text_line(ctx, ".", style.size, false, nb, -1, model::Align::Start, {}, false);
+    const GlyphRun* dot_run = nullptr;
+    for (const auto& it : dot.items)
+      if (const auto* g = std::get_if<GlyphRun>(&it.item.value)) dot_run = g;
+    if (dot_run && !dot_run->glyphs.empty()) {
+      const float pitch = 4.5f;
+      float from = rtl ? nx + number_width + 4 : text_end + 6;
+      float to = rtl ? text_end - 6 : nx - 4;
+      // dots on a fixed grid, so leaders line up from one entry to the next
+      float start = std::ceil(from / pitch) * pitch;
+      GlyphRun leader = *dot_run;
+      leader.glyphs.clear();
+      leader.clusters.clear();
+      leader.x = start;
+      leader.y = last.baseline;
+      for (float x = start; x + dot_run->glyphs.front().x_advance <= to; x += pitch) {
+        Glyph g = dot_run->glyphs.front();
+        g.x_advance = pitch;
+        leader.clusters.push_back({static_cast<std::uint32_t>(leader.glyphs.size()), 1, "."});
+        leader.glyphs.push_back(g);
+      }
+      if (!leader.glyphs.empty()) last.items.push_back(make_item(std::move(leader), -1, 0, last.height, false));
+    }
+    merge_into(last, std::move(number), nx, last.baseline - number.baseline);
+    last.cuts.clear();
+    for (auto& l : lines) {
+      l.items.push_back(make_item(LinkBox{0, 0, box.width, l.height, "#" + h.id}, link, 0, l.height, false));
+    }
+    for (size_t i = 0; i + 1 < lines.size(); ++i) lines[i].keep_with_next = true;
+    lines.back().space_after = 3;
+    for (auto& l : lines) out.push_back(std::move(l));
+  }
+  if (!out.empty()) out.back().space_after = body.space_after * 2;
+}
+
+void columns(Context& ctx, const model::Columns& c, const Box& box, std::vector<Piece>& out) {
+  if (c.columns.empty()) return;
+  const float gap = 18;
+  const auto n = static_cast<float>(c.columns.size());
+  const float width = std::max(1.f, (box.width - gap * (n - 1)) / n);
+  const bool rtl = box.dir == model::Direction::Rtl;
+  Piece row;
+  for (size_t k = 0; k < c.columns.size(); ++k) {
+    Box cb = box;
+    cb.width = width;
+    std::vector<Piece> pieces;
+    lay_out_blocks(ctx, c.columns[k], cb, pieces);
+    if (pieces.empty()) continue;
+    pieces.front().space_before = 0;
+    Piece col = stack(std::move(pieces));
+    float x = rtl ? box.width - (static_cast<float>(k) + 1) * width - static_cast<float>(k) * gap
+                  : static_cast<float>(k) * (width + gap);
+    row.height = std::max(row.height, col.height);
+    row.space_after = std::max(row.space_after, col.space_after);
+    if (k == 0) row.baseline = col.baseline;
+    merge_into(row, std::move(col), x, 0);
+  }
+  std::sort(row.cuts.begin(), row.cuts.end());
+  row.cuts.erase(std::unique(row.cuts.begin(), row.cuts.end()), row.cuts.end());
+  out.push_back(std::move(row));
+}
+
+}  // namespace
+
+void lay_out_blocks(Context& ctx, std::span<const model::Block> blocks, const Box& box, std::vector<Piece>& out) {
+  for (const auto& block : blocks) {
+    size_t before = out.size();
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, model::Heading>)
+            heading(ctx, v, box, out);
+          else if constexpr (std::is_same_v<T, model::Paragraph>)
+            paragraph(ctx, v, box, out);
+          else if constexpr (std::is_same_v<T, model::List>)
+            list(ctx, v, box, out);
+          else if constexpr (std::is_same_v<T, model::Table>)
+            lay_out_table(ctx, v, box, out);
+          else if constexpr (std::is_same_v<T, model::Image>)
+            lay_out_image(ctx, v, box, out);
+          else if constexpr (std::is_same_v<T, model::Chart>)
+            lay_out_chart(ctx, v, box, out);
+          else if constexpr (std::is_same_v<T, model::PageBreak>)
+            ctx.pending_break = true;
+          else if constexpr (std::is_same_v<T, model::Contents>)
+            contents(ctx, v, box, out);
+          else if constexpr (std::is_same_v<T, model::KeepTogether>) {
+            size_t first = out.size();
+            lay_out_blocks(ctx, v.blocks, box, out);
+            for (size_t i = first; i + 1 < out.size(); ++i) out[i].keep_with_next = true;
+          } else if constexpr (std::is_same_v<T, model::Columns>)
+            columns(ctx, v, box, out);
+        },
+        block.value);
+    if (ctx.pending_break && out.size() > before && !std::holds_alternative<model::PageBreak>(block.value)) {
+      out[before].break_before = true;
+      ctx.pending_break = false;
+    }
+  }
+}
+
+}  // namespace quire::layout::detail

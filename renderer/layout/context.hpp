@@ -1,0 +1,165 @@
+// State shared by the block layout functions during one layout pass (internal).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "layout/flow.hpp"
+#include "layout/frame.hpp"
+#include "model/document.hpp"
+#include "quire/diagnostic.hpp"
+
+namespace quire::text {
+class FontLibrary;
+class Hyphenators;
+}  // namespace quire::text
+
+namespace quire::layout::detail {
+
+/// What the model says about every identified block, known before pagination.
+struct Target {
+  std::string title;   ///< heading text, caption, alt...
+  std::string number;  ///< heading number ("2.1") or a paragraph's leading number
+};
+
+/// A heading as the contents and the outline list it.
+struct HeadingEntry {
+  int level = 1;
+  std::string title;   ///< with its number, if numbered
+  std::string number;  ///< "2.1" for numbered headings
+  std::string id;      ///< the model's id, or a generated one ("_h3")
+  bool in_contents = true;
+};
+
+/// A walk over the model before layout: targets, headings (in order) and whether page
+/// numbers are needed before pagination ends (then layout runs up to three passes).
+struct Prescan {
+  std::map<std::string, Target> targets;
+  std::vector<HeadingEntry> headings;
+  std::map<const model::Heading*, size_t> heading_index;  ///< heading block -> index into `headings`
+  bool needs_pages = false;
+  bool has_contents = false;  ///< headings without an id then get one ("_h3"), so entries can link to them
+};
+Prescan prescan(const model::Document& doc);
+
+/// Page numbers found by the previous pass.
+struct PassResult {
+  std::map<std::string, int> pages;  ///< id -> 1-based page number
+  int page_count = 0;
+  bool operator==(const PassResult&) const = default;
+};
+
+/// Where blocks are being laid out, and what they inherit.
+struct Box {
+  float width = 0;
+  int parent = 0;                                ///< structure node of the container
+  std::string lang;                              ///< inherited language (BCP 47)
+  model::Direction dir = model::Direction::Ltr;  ///< the document's direction (for Auto paragraphs without strong text)
+  std::optional<model::Color> color;             ///< forced text colour (RAG cells)
+  bool bold = false;                             ///< forced bold (table header cells)
+  std::optional<model::Align> align;             ///< replaces Start alignment (table cells)
+  bool small = false;                            ///< footnote bodies: body text at the Small size
+  int list_depth = 0;                            ///< nesting of lists (bullet shape)
+};
+
+/// Values of fields while laying out headers and footers.
+struct FieldValues {
+  int page = 0;  ///< 1-based; 0 = unknown (body text)
+  int pages = 0;
+  std::string section_title;
+};
+
+class Context {
+ public:
+  Context(const model::Document& doc, const text::FontLibrary& fonts, const text::Hyphenators* hyph, const Prescan& pre,
+          const PassResult* prev, Diagnostics& diags)
+      : doc(doc), fonts(fonts), hyph(hyph), pre(pre), prev(prev), diags(diags) {}
+
+  const model::Document& doc;
+  const text::FontLibrary& fonts;
+  const text::Hyphenators* hyph;
+  const Prescan& pre;
+  const PassResult* prev;  ///< null in the first pass
+  Diagnostics& diags;
+
+  std::vector<StructNode> nodes;  ///< the structure tree being built
+  bool artifact = false;          ///< headers/footers: no structure, every item tagged -1
+  FieldValues fields;
+  float page_height = 0;         ///< content height of the current section's pages
+  float page_width = 0;          ///< content width of the current section's pages (footnote bodies)
+  int footnotes = 0;             ///< footnotes numbered so far
+  size_t next_heading = 0;       ///< index into pre.headings
+  int tables = 0;                ///< table ids handed out
+  bool pending_break = false;    ///< a PageBreak waits for the next piece
+  int body_page_fields = 0;      ///< page-number fields in body text so far
+  std::set<std::string> warned;  ///< warning keys already reported
+
+  /// Adds a structure node under `parent` (none in artifact mode: returns -1).
+  int node(Role role, int parent, const std::string& lang = {}, const std::string& id = {});
+  /// The language a node effectively has (its own or its nearest ancestor's).
+  std::string lang_of(int node) const;
+  /// Text for a cross-reference, "??" (and a warning) if the target is unknown.
+  std::string resolve(const model::CrossRef& ref);
+  /// Text for a field.
+  std::string field(const model::Field& f) const;
+  /// A page-number field in body text: the page its line landed on in the previous pass.
+  /// `key` receives the internal mark id to attach to that line.
+  std::string body_page_field(std::string& key);
+  /// Reports a warning once per key.
+  void warn(const std::string& code, const std::string& message, const std::string& key);
+};
+
+/// Paragraph styling resolved from the role (and heading level).
+struct ParaStyle {
+  float size = 11;
+  bool bold = false;
+  bool italic = false;
+  float line_height = 1.35f;  ///< multiple of the size
+  float space_before = 0;
+  float space_after = 6;
+  float indent_start = 0, indent_end = 0;
+  model::Align align = model::Align::Start;
+  model::Color color;
+  bool hyphenate = true;  ///< headings and titles are never hyphenated
+  bool notice = false;    ///< shaded box with a border
+  bool quote = false;     ///< indented with a bar on the start side
+};
+
+ParaStyle style_for(const model::Document& doc, model::ParaRole role);
+ParaStyle heading_style(const model::Document& doc, int level);
+
+/// Result of setting a run of inlines.
+struct SetText {
+  std::vector<Piece> lines;  ///< one piece per line
+  bool rtl = false;
+};
+
+/// Sets `content` as lines of `box.width` (minus the style's indents). Glyphs are tagged
+/// `node` (or a Link/Span child of it); footnote bodies are laid out and attached to
+/// the line holding their marker.
+SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, const ParaStyle& style,
+                    const std::string& lang, model::Direction dir, const Box& box, int node);
+
+/// Resolved direction of a paragraph: explicit, else its first strong character, else the box's.
+bool is_rtl(const std::vector<model::Inline>& content, model::Direction dir, const Box& box);
+
+/// Lays out blocks into pieces (appended to `out`).
+void lay_out_blocks(Context& ctx, std::span<const model::Block> blocks, const Box& box, std::vector<Piece>& out);
+
+// One function per kind of block (blocks.cpp, table.cpp, figure.cpp).
+void lay_out_table(Context& ctx, const model::Table& table, const Box& box, std::vector<Piece>& out);
+void lay_out_image(Context& ctx, const model::Image& image, const Box& box, std::vector<Piece>& out);
+void lay_out_chart(Context& ctx, const model::Chart& chart, const Box& box, std::vector<Piece>& out);
+
+/// A single line of plain text (labels, markers, leaders): set and returned as a piece.
+Piece text_line(Context& ctx, const std::string& text, float size, bool bold, const Box& box, int tag,
+                model::Align align, const model::Color& color = {}, std::optional<bool> rtl = std::nullopt);
+
+/// Pixel size of a PNG or JPEG from its header bytes; false if neither.
+bool image_size(const std::string& data, int& width, int& height);
+
+}  // namespace quire::layout::detail

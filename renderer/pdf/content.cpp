@@ -1,0 +1,284 @@
+#include "pdf/content.hpp"
+
+#include <cmath>
+
+#include "pdf/encoding.hpp"
+#include "text/font.hpp"
+
+namespace quire::pdf {
+
+PageContent::PageContent(haru::Document& doc, haru::Page page, double page_height, const FontSet& fonts,
+                         ImageStore& images, Diagnostics& diags)
+    : doc_(doc), page_(page), height_(page_height), fonts_(fonts), images_(images), diags_(diags) {
+  out_.reserve(8192);
+}
+
+void PageContent::number(double v, int decimals) {
+  append_number(out_, v, decimals);
+  out_.push_back(' ');
+}
+
+void PageContent::colour(Rgb c) {
+  number(c.r / 255.0, 3);
+  number(c.g / 255.0, 3);
+  number(c.b / 255.0, 3);
+}
+
+void PageContent::set_fill(Rgb c) {
+  if (c == fill_) return;
+  fill_ = c;
+  colour(c);
+  out_ += "rg\n";
+}
+
+void PageContent::set_stroke(Rgb c) {
+  if (c == stroke_) return;
+  stroke_ = c;
+  colour(c);
+  out_ += "RG\n";
+}
+
+void PageContent::set_line_width(double w) {
+  if (std::abs(w - line_width_) < 0.005) return;
+  line_width_ = w;
+  number(w);
+  out_ += "w\n";
+}
+
+void PageContent::begin_tagged(std::string_view role, int mcid) {
+  out_ += '/';
+  out_ += role;
+  out_ += " <</MCID ";
+  out_ += std::to_string(mcid);
+  out_ += ">> BDC\n";
+}
+
+void PageContent::begin_artifact() {
+  out_ += "/Artifact BMC\n";
+}
+void PageContent::end_marked() {
+  out_ += "EMC\n";
+}
+
+void PageContent::rect(const layout::Rect& r) {
+  if (!r.fill && !r.stroke) return;
+  if (r.fill) set_fill({r.fill->r, r.fill->g, r.fill->b});
+  if (r.stroke) {
+    set_stroke({r.stroke->r, r.stroke->g, r.stroke->b});
+    set_line_width(r.stroke_width);
+  }
+  number(r.x);
+  number(y(r.y + r.height));
+  number(r.width);
+  number(r.height);
+  out_ += "re ";
+  out_ += r.fill && r.stroke ? "B\n" : r.fill ? "f\n" : "S\n";
+}
+
+void PageContent::image(const layout::ImageBox& box) {
+  haru::Image img = images_.get(box.data, diags_);
+  if (!img) return;
+  std::string name = doc_.image_resource(page_, img);
+  out_ += "q ";
+  number(box.width);
+  out_ += "0 0 ";
+  number(box.height);
+  number(box.x);
+  number(y(box.y + box.height));
+  out_ += "cm /";
+  out_ += name;
+  out_ += " Do Q\n";
+}
+
+namespace {
+
+// Writes one TJ array piece by piece: glyph ids are grouped into <...> hex strings,
+// position adjustments go between them, and the array is closed whenever a Ts or a
+// marked-content operator has to come in between.
+class TjWriter {
+ public:
+  explicit TjWriter(std::string& out) : out_(out) {}
+  void glyph(std::uint32_t cid) {
+    open();
+    if (!in_hex_) {
+      out_.push_back('<');
+      in_hex_ = true;
+    }
+    append_hex_u(out_, cid, 4);
+  }
+  void adjust(long units) {
+    open();
+    close_hex();
+    out_ += std::to_string(units);
+  }
+  void close() {
+    if (!open_) return;
+    close_hex();
+    out_ += "] TJ\n";
+    open_ = false;
+  }
+
+ private:
+  void open() {
+    if (open_) return;
+    out_.push_back('[');
+    open_ = true;
+  }
+  void close_hex() {
+    if (!in_hex_) return;
+    out_.push_back('>');
+    in_hex_ = false;
+  }
+  std::string& out_;
+  bool open_ = false, in_hex_ = false;
+};
+
+}  // namespace
+
+namespace {
+
+// The clusters must cover the glyphs in order; otherwise the run is drawn without them.
+bool clusters_valid(const layout::GlyphRun& run) {
+  if (run.clusters.empty()) return false;
+  std::uint32_t expect = 0;
+  for (const auto& c : run.clusters) {
+    if (c.first_glyph != expect) return false;
+    expect = c.first_glyph + c.glyph_count;
+  }
+  return expect == run.glyphs.size();
+}
+
+// A cluster whose glyph gives back its text through ToUnicode needs nothing more;
+// any other (conjuncts, reordered or multi-glyph clusters) carries ActualText. Only
+// the cluster: poppler reverses a whole RTL line's ActualText a second time.
+bool needs_actual(const PdfFont& font, const layout::GlyphRun& run, const layout::Cluster& c) {
+  if (c.text.empty() || c.glyph_count == 0) return false;
+  return c.glyph_count != 1 || font.unicode(run.glyphs[c.first_glyph].id) != c.text;
+}
+
+}  // namespace
+
+bool PageContent::needs_actual_text(const layout::GlyphRun& run) const {
+  const PdfFont* font = fonts_.find(run.face);
+  if (!font || !clusters_valid(run)) return false;
+  for (const auto& c : run.clusters)
+    if (needs_actual(*font, run, c)) return true;
+  return false;
+}
+
+void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging) {
+  const PdfFont* font = fonts_.find(run.face);
+  if (!font || !font->type0 || !font->subset || run.glyphs.empty() || run.size <= 0) return;
+  const FontSubset& sub = *font->subset;
+  const double size = run.size;
+
+  Rgb colour{run.color.r, run.color.g, run.color.b};
+  set_fill(colour);
+  const bool bold = run.face->synthetic_bold;
+  if (bold) {
+    // Synthetic bold: fill and stroke the outlines with the text colour.
+    set_stroke(colour);
+    set_line_width(size / 30.0);
+  }
+  out_ += "BT\n";
+  if (font != font_ || std::abs(size - font_size_) > 0.001) {
+    auto [it, inserted] = font_names_.try_emplace(font);
+    if (inserted) it->second = doc_.font_resource(page_, font->type0);
+    out_ += '/';
+    out_ += it->second;
+    out_ += ' ';
+    number(size, 3);
+    out_ += "Tf\n";
+    font_ = font;
+    font_size_ = size;
+  }
+  int mode = bold ? 2 : 0;
+  if (mode != render_mode_) {
+    out_ += mode == 2 ? "2 Tr\n" : "0 Tr\n";
+    render_mode_ = mode;
+  }
+  out_ += "1 0 0 1 ";
+  number(run.x);
+  number(y(run.y));
+  out_ += "Tm\n";
+
+  TjWriter tj(out_);
+  double pen = 0;  // where HarfBuzz puts the pen, relative to run.x
+  double cur = 0;  // where the PDF viewer's text position is (advances by /W)
+  auto draw = [&](std::size_t i) {
+    const layout::Glyph& g = run.glyphs[i];
+    const SubsetGlyph* sg = sub.find(g.id);
+    double rise = std::round(g.y_offset * 100) / 100;
+    if (rise != rise_) {
+      tj.close();
+      number(rise);
+      out_ += "Ts\n";
+      rise_ = rise;
+    }
+    double want = pen + g.x_offset;
+    long adj = std::lround((want - cur) * 1000.0 / size);
+    if (adj != 0) {
+      tj.adjust(-adj);  // TJ numbers move left: subtract to move right
+      cur += adj * size / 1000.0;
+    }
+    if (sg) {
+      tj.glyph(sg->new_gid);
+      cur += sg->width * size / 1000.0;
+    }
+    pen += g.x_advance;
+  };
+
+  // With `tagging`, the structure's marked content lives inside this text object, so
+  // an ActualText span can be a sequence of its own instead of nesting in one.
+  bool role_open = false;
+  auto open_role = [&] {
+    if (!tagging || role_open) return;
+    begin_tagged(tagging->role, tagging->next_mcid());
+    role_open = true;
+  };
+  auto close_role = [&] {
+    if (!role_open) return;
+    tj.close();
+    end_marked();
+    role_open = false;
+  };
+
+  if (!clusters_valid(run)) {
+    open_role();
+    for (std::size_t i = 0; i < run.glyphs.size(); ++i) draw(i);
+  } else {
+    for (const auto& c : run.clusters) {
+      bool actual = needs_actual(*font, run, c);
+      if (actual) {
+        close_role();
+        tj.close();
+        out_ += "/Span <<";
+        if (tagging) {
+          out_ += "/MCID ";
+          out_ += std::to_string(tagging->next_mcid());
+          out_ += ' ';
+        }
+        out_ += "/ActualText <";
+        append_hex(out_, pdf_text_bytes(c.text, 4096));
+        out_ += ">>> BDC\n";
+      } else {
+        open_role();
+      }
+      for (std::uint32_t k = 0; k < c.glyph_count; ++k) draw(c.first_glyph + k);
+      if (actual) {
+        tj.close();
+        out_ += "EMC\n";
+      }
+    }
+  }
+  close_role();
+  tj.close();
+  out_ += "ET\n";
+}
+
+void PageContent::flush() {
+  doc_.append_content(page_, out_);
+  out_.clear();
+}
+
+}  // namespace quire::pdf

@@ -1,0 +1,439 @@
+// libharu adapter. Pinned to Debian's libharu 2.3.0 (2.3.0+dfsg-1+b1): we build
+// with HPDF_SHARED undefined so <hpdf.h> pulls in libharu's internal headers, and
+// we use the internal object API (HPDF_Dict_*, HPDF_Xref_Add, pdf->catalog,
+// page attr streams). Those structs are ABI of 2.3.0 only; re-check this file
+// before moving to another libharu.
+#include "pdf/haru_adapter.hpp"
+
+#ifdef HPDF_SHARED
+#error "haru_adapter needs libharu's internal API: build without HPDF_SHARED"
+#endif
+#include <hpdf.h>
+
+#include <cstdio>
+
+#include "pdf/encoding.hpp"
+#include "pdf/png_check.hpp"
+
+namespace quire::pdf::haru {
+
+struct Document::State {
+  HPDF_Doc pdf = nullptr;
+  bool compress = true;
+  std::vector<std::string> errors;
+
+  void record(const char* what, HPDF_STATUS code, HPDF_STATUS detail) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "libharu: %s (error 0x%04X, detail %u; see hpdf_error.h)", what,
+                  static_cast<unsigned>(code), static_cast<unsigned>(detail));
+    errors.emplace_back(buf);
+  }
+  // Internal calls (HPDF_Dict_Add...) return a status without calling the handler.
+  bool check(HPDF_STATUS st, const char* what) {
+    if (st == HPDF_OK) return true;
+    record((std::string("writing ") + what + " failed").c_str(), st, 0);
+    return false;
+  }
+  bool usable() const { return pdf != nullptr && errors.empty(); }
+};
+
+namespace {
+
+// libharu calls this for every error it raises, then returns an error code: no
+// longjmp, no exit. We only record; callers check failed().
+void on_haru_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
+  static_cast<Document::State*>(user_data)->record("reported an error", error_no, detail_no);
+}
+
+// Streams we compressed ourselves are written with filter NONE so libharu copies
+// the bytes verbatim. libharu 2.3.0's HPDF_Dict_Write *removes* any /Filter key
+// from a stream whose filter is NONE, so we cannot just add the key: instead this
+// write hook appends it just before the dictionary's closing ">>".
+HPDF_STATUS write_flate_filter_key(HPDF_Dict, HPDF_Stream stream) {
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+HPDF_Dict D(Dict d) {
+  return static_cast<HPDF_Dict>(d.ptr);
+}
+HPDF_Array A(Array a) {
+  return static_cast<HPDF_Array>(a.ptr);
+}
+HPDF_Page P(Page p) {
+  return static_cast<HPDF_Page>(p.ptr);
+}
+
+}  // namespace
+
+Document::Document(bool compress) : s_(std::make_unique<State>()) {
+  s_->compress = compress;
+  s_->pdf = HPDF_New(on_haru_error, s_.get());
+  if (!s_->pdf) {
+    s_->errors.emplace_back("libharu: HPDF_New failed");
+    return;
+  }
+  // No public setter for the version (only encryption bumps it to 1.4).
+  s_->pdf->pdf_version = HPDF_VER_17;
+  HPDF_SetCompressionMode(s_->pdf, compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+}
+
+Document::~Document() {
+  if (s_->pdf) HPDF_Free(s_->pdf);
+}
+
+bool Document::failed() const {
+  return !s_->usable();
+}
+const std::vector<std::string>& Document::errors() const {
+  return s_->errors;
+}
+
+Dict Document::catalog() {
+  return s_->usable() ? Dict{s_->pdf->catalog} : Dict{};
+}
+
+Dict Document::info() {
+  if (!s_->usable()) return {};
+  // The info dictionary exists from HPDF_NewDoc on (libharu sets its own /Producer).
+  if (!s_->pdf->info) HPDF_SetInfoAttr(s_->pdf, HPDF_INFO_PRODUCER, "quire");
+  return Dict{s_->pdf->info};
+}
+
+Page Document::add_page(double width, double height) {
+  if (!s_->usable()) return {};
+  HPDF_Page page = HPDF_AddPage(s_->pdf);
+  if (!page) return {};
+  HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(width));
+  HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(height));
+  return s_->usable() ? Page{page} : Page{};
+}
+
+void Document::append_content(Page page, std::string_view ops) {
+  if (!s_->usable() || !page) return;
+  // libharu has no operator for glyph ids or marked content (BDC/EMC are "not
+  // implemented yet" in 2.3.0's hpdf.h): write straight into the page's content stream.
+  auto attr = static_cast<HPDF_PageAttr>(P(page)->attr);
+  s_->check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(ops.data()),
+                              static_cast<HPDF_UINT>(ops.size())),
+            "content write");
+}
+
+std::string Document::font_resource(Page page, Dict font) {
+  if (!s_->usable() || !page || !font) return "F0";
+  // Works for any font dictionary: it only registers the object under /Resources /Font.
+  const char* name = HPDF_Page_GetLocalFontName(P(page), static_cast<HPDF_Font>(font.ptr));
+  if (!name) {
+    s_->record("font resource", HPDF_Error_GetCode(&s_->pdf->error), 0);
+    return "F0";
+  }
+  return name;
+}
+
+std::string Document::image_resource(Page page, Image image) {
+  if (!s_->usable() || !page || !image) return "X0";
+  const char* name = HPDF_Page_GetXObjectName(P(page), static_cast<HPDF_XObject>(image.ptr));
+  if (!name) {
+    s_->record("image resource", HPDF_Error_GetCode(&s_->pdf->error), 0);
+    return "X0";
+  }
+  return name;
+}
+
+void Document::add_annotation(Page page, Dict annot) {
+  if (!s_->usable() || !page || !annot) return;
+  auto annots = static_cast<HPDF_Array>(HPDF_Dict_GetItem(P(page), "Annots", HPDF_OCLASS_ARRAY));
+  if (!annots) {
+    annots = HPDF_Array_New(s_->pdf->mmgr);
+    if (!annots || !s_->check(HPDF_Dict_Add(P(page), "Annots", annots), "page /Annots")) return;
+  }
+  s_->check(HPDF_Array_Add(annots, D(annot)), "annotation");
+}
+
+namespace {
+
+Image finish_image(Document::State& s, HPDF_Image img, std::string& error, std::size_t errors_before) {
+  if (!img || s.errors.size() > errors_before) {
+    // A bad image must not kill the document: keep the message, clear libharu's error.
+    error = s.errors.size() > errors_before ? s.errors.back() : "libharu: image not loaded";
+    s.errors.resize(errors_before);
+    HPDF_ResetError(s.pdf);
+    return {};
+  }
+  return Image{img, HPDF_Image_GetWidth(img), HPDF_Image_GetHeight(img)};
+}
+
+}  // namespace
+
+bool Document::decode_png(std::string_view png, RasterImage& out, std::string& error) {
+  // libharu 2.3.0 lets libpng abort() the process on corrupt data (see png_check.hpp).
+  if (!check_png(png, error)) return false;
+  auto fail = [&error](const char* why) {
+    error = why;
+    return false;
+  };
+  Document scratch(false);
+  State& s = *scratch.s_;
+  if (!s.usable()) return fail("libharu: HPDF_New failed");
+  HPDF_Image img = HPDF_LoadPngImageFromMem(s.pdf, reinterpret_cast<const HPDF_BYTE*>(png.data()),
+                                            static_cast<HPDF_UINT>(png.size()));
+  if (!img || !s.usable()) {
+    error = s.errors.empty() ? "libharu could not read the PNG" : s.errors.front();
+    return false;
+  }
+  auto number = [](HPDF_Dict d, const char* key) {
+    auto n = static_cast<HPDF_Number>(HPDF_Dict_GetItem(d, key, HPDF_OCLASS_NUMBER));
+    return n && n->value > 0 ? static_cast<unsigned>(n->value) : 0u;
+  };
+  auto bytes_of = [](HPDF_Dict d) {
+    std::string data(HPDF_Stream_Size(d->stream), '\0');
+    HPDF_UINT len = static_cast<HPDF_UINT>(data.size());
+    HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET);
+    if (len > 0 && HPDF_Stream_Read(d->stream, reinterpret_cast<HPDF_BYTE*>(data.data()), &len) != HPDF_OK) len = 0;
+    data.resize(len);
+    return data;
+  };
+  out = RasterImage{};
+  out.width = number(img, "Width");
+  out.height = number(img, "Height");
+  out.bits = number(img, "BitsPerComponent");
+  // /ColorSpace is a name, or [/Indexed /DeviceRGB n <palette>] for palette images.
+  // Asking for the wrong class records an error in the scratch document: reset it.
+  unsigned components = 1;
+  if (auto name = static_cast<HPDF_Name>(HPDF_Dict_GetItem(img, "ColorSpace", HPDF_OCLASS_NAME))) {
+    out.colour_space = HPDF_Name_GetValue(name);
+    components = out.colour_space == "DeviceRGB" ? 3 : 1;
+  } else {
+    HPDF_ResetError(s.pdf);
+    auto arr = static_cast<HPDF_Array>(HPDF_Dict_GetItem(img, "ColorSpace", HPDF_OCLASS_ARRAY));
+    auto pal = arr && HPDF_Array_Items(arr) == 4
+                   ? static_cast<HPDF_Binary>(HPDF_Array_GetItem(arr, 3, HPDF_OCLASS_BINARY))
+                   : nullptr;
+    if (!pal) return fail("PNG colour space not understood");
+    out.colour_space = "Indexed";
+    out.palette.assign(reinterpret_cast<const char*>(HPDF_Binary_GetValue(pal)), HPDF_Binary_GetLen(pal));
+  }
+  out.pixels = bytes_of(img);
+  bool alpha_ok = true;
+  if (auto smask = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT))) {
+    out.alpha = bytes_of(smask);
+    alpha_ok =
+        number(smask, "BitsPerComponent") == 8 && out.alpha.size() == static_cast<std::size_t>(out.width) * out.height;
+  }
+  HPDF_ResetError(s.pdf);
+  // libharu 2.3.0 writes palette images with transparency below 8 bits per pixel
+  // inconsistently (unpacked samples, a mask claiming the palette's bit depth):
+  // refuse any image whose sample counts do not add up rather than draw garbage.
+  std::size_t row = (static_cast<std::size_t>(out.width) * components * out.bits + 7) / 8;
+  bool ok = out.width > 0 && out.height > 0 && (out.bits == 8 || out.colour_space != "DeviceRGB") &&
+            out.pixels.size() == row * out.height && alpha_ok;
+  if (!ok) return fail("unsupported PNG variant");
+  return true;
+}
+
+Image Document::load_jpeg(std::string_view bytes, std::string& error) {
+  if (!s_->usable()) return {};
+  auto load = [&bytes](State& s) {
+    return HPDF_LoadJpegImageFromMem(s.pdf, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                                     static_cast<HPDF_UINT>(bytes.size()));
+  };
+  // A JPEG libharu rejects half-way leaves a half-built stream object in the xref
+  // (written out, unreferenced): try in a scratch document first. Parsing JPEG
+  // markers is cheap; the DCT data is only copied.
+  {
+    Document scratch(false);
+    std::size_t before = scratch.s_->errors.size();
+    if (!finish_image(*scratch.s_, load(*scratch.s_), error, before)) return {};
+  }
+  std::size_t before = s_->errors.size();
+  return finish_image(*s_, load(*s_), error, before);
+}
+
+Dict Document::dict(bool indirect) {
+  if (!s_->usable()) return {};
+  HPDF_Dict d = HPDF_Dict_New(s_->pdf->mmgr);
+  if (!d) {
+    s_->record("dictionary", HPDF_Error_GetCode(&s_->pdf->error), 0);
+    return {};
+  }
+  if (indirect && !s_->check(HPDF_Xref_Add(s_->pdf->xref, d), "indirect dictionary")) return {};
+  return Dict{d};
+}
+
+Array Document::array(bool indirect) {
+  if (!s_->usable()) return {};
+  HPDF_Array a = HPDF_Array_New(s_->pdf->mmgr);
+  if (!a) {
+    s_->record("array", HPDF_Error_GetCode(&s_->pdf->error), 0);
+    return {};
+  }
+  if (indirect && !s_->check(HPDF_Xref_Add(s_->pdf->xref, a), "indirect array")) return {};
+  return Array{a};
+}
+
+Dict Document::stream(std::string_view bytes, StreamData how) {
+  if (!s_->usable()) return {};
+  HPDF_Dict d = HPDF_DictStream_New(s_->pdf->mmgr, s_->pdf->xref);
+  if (!d) {
+    s_->record("stream", HPDF_Error_GetCode(&s_->pdf->error), 0);
+    return {};
+  }
+  if (!bytes.empty() && !s_->check(HPDF_Stream_Write(d->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                                                     static_cast<HPDF_UINT>(bytes.size())),
+                                   "stream data"))
+    return {};
+  switch (how) {
+    case StreamData::Raw:
+      d->filter = HPDF_STREAM_FILTER_NONE;
+      break;
+    case StreamData::Compress:
+      d->filter = s_->compress ? HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE;
+      break;
+    case StreamData::PreDeflated:
+      d->filter = HPDF_STREAM_FILTER_NONE;
+      d->write_fn = write_flate_filter_key;
+      break;
+  }
+  return Dict{d};
+}
+
+void Document::put_name(Dict d, const char* key, std::string_view name) {
+  if (!s_->usable() || !d) return;
+  s_->check(HPDF_Dict_AddName(D(d), key, std::string(name).c_str()), key);
+}
+
+void Document::put_int(Dict d, const char* key, long long value) {
+  if (!s_->usable() || !d) return;
+  s_->check(HPDF_Dict_AddNumber(D(d), key, static_cast<HPDF_INT32>(value)), key);
+}
+
+void Document::put_real(Dict d, const char* key, double value) {
+  if (!s_->usable() || !d) return;
+  s_->check(HPDF_Dict_AddReal(D(d), key, static_cast<HPDF_REAL>(value)), key);
+}
+
+void Document::put_bool(Dict d, const char* key, bool value) {
+  if (!s_->usable() || !d) return;
+  s_->check(HPDF_Dict_AddBoolean(D(d), key, value ? HPDF_TRUE : HPDF_FALSE), key);
+}
+
+namespace {
+
+// Every string from a document is written as a hex string: no byte of it can end
+// the string early or be read as PDF syntax. (libharu's own HPDF_String would go
+// through its UTF-8 encoder, which turns anything outside the BMP into a space.)
+void* binary_string(Document::State& s, std::string_view bytes) {
+  if (bytes.empty()) return HPDF_String_New(s.pdf->mmgr, "", nullptr);
+  if (bytes.size() > HPDF_LIMIT_MAX_STRING_LEN) bytes = bytes.substr(0, HPDF_LIMIT_MAX_STRING_LEN);
+  return HPDF_Binary_New(s.pdf->mmgr, reinterpret_cast<HPDF_BYTE*>(const_cast<char*>(bytes.data())),
+                         static_cast<HPDF_UINT>(bytes.size()));
+}
+
+}  // namespace
+
+void Document::put_text(Dict d, const char* key, std::string_view utf8) {
+  if (!s_->usable() || !d) return;
+  std::string bytes = pdf_text_bytes(utf8, HPDF_LIMIT_MAX_STRING_LEN - 1);
+  s_->check(HPDF_Dict_Add(D(d), key, binary_string(*s_, bytes)), key);
+}
+
+void Document::put_bytes(Dict d, const char* key, std::string_view bytes) {
+  if (!s_->usable() || !d) return;
+  s_->check(HPDF_Dict_Add(D(d), key, binary_string(*s_, bytes)), key);
+}
+
+void Document::put(Dict d, const char* key, Dict value) {
+  if (!s_->usable() || !d || !value) return;
+  s_->check(HPDF_Dict_Add(D(d), key, value.ptr), key);
+}
+void Document::put(Dict d, const char* key, Array value) {
+  if (!s_->usable() || !d || !value) return;
+  s_->check(HPDF_Dict_Add(D(d), key, value.ptr), key);
+}
+void Document::put(Dict d, const char* key, Page value) {
+  if (!s_->usable() || !d || !value) return;
+  s_->check(HPDF_Dict_Add(D(d), key, value.ptr), key);
+}
+
+void Document::remove(Dict d, const char* key) {
+  if (!s_->usable() || !d) return;
+  HPDF_Dict_RemoveElement(D(d), key);  // "not found" is fine
+}
+
+void Document::add_name(Array a, std::string_view name) {
+  if (!s_->usable() || !a) return;
+  s_->check(HPDF_Array_AddName(A(a), std::string(name).c_str()), "array name");
+}
+void Document::add_int(Array a, long long value) {
+  if (!s_->usable() || !a) return;
+  s_->check(HPDF_Array_AddNumber(A(a), static_cast<HPDF_INT32>(value)), "array number");
+}
+void Document::add_real(Array a, double value) {
+  if (!s_->usable() || !a) return;
+  s_->check(HPDF_Array_AddReal(A(a), static_cast<HPDF_REAL>(value)), "array real");
+}
+void Document::add_null(Array a) {
+  if (!s_->usable() || !a) return;
+  // 2.3.0 has no HPDF_Array_AddNull (added later upstream).
+  s_->check(HPDF_Array_Add(A(a), HPDF_Null_New(s_->pdf->mmgr)), "array null");
+}
+void Document::add_bytes(Array a, std::string_view bytes) {
+  if (!s_->usable() || !a) return;
+  s_->check(HPDF_Array_Add(A(a), binary_string(*s_, bytes)), "array string");
+}
+void Document::add(Array a, Dict value) {
+  if (!s_->usable() || !a || !value) return;
+  s_->check(HPDF_Array_Add(A(a), value.ptr), "array item");
+}
+void Document::add(Array a, Array value) {
+  if (!s_->usable() || !a || !value) return;
+  s_->check(HPDF_Array_Add(A(a), value.ptr), "array item");
+}
+void Document::add(Array a, Page value) {
+  if (!s_->usable() || !a || !value) return;
+  s_->check(HPDF_Array_Add(A(a), value.ptr), "array item");
+}
+
+Dict Document::outline_item(Dict parent, std::string_view title, bool open) {
+  if (!s_->usable()) return {};
+  // Created with an empty title: libharu's encoders cannot write text outside the BMP.
+  HPDF_Outline item = HPDF_CreateOutline(s_->pdf, static_cast<HPDF_Outline>(parent.ptr), "", nullptr);
+  if (!item) return {};
+  Dict d{item};
+  put_text(d, "Title", title);
+  // libharu 2.3.0 gives every outline *item* /Type /Outlines, a key the spec reserves
+  // for the outline root; drop it.
+  remove(d, "Type");
+  HPDF_Outline_SetOpened(item, open ? HPDF_TRUE : HPDF_FALSE);
+  return d;
+}
+
+void Document::show_outline() {
+  if (!s_->usable()) return;
+  HPDF_SetPageMode(s_->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+std::string Document::save() {
+  if (!s_->usable()) return {};
+  // libharu 2.3.0 writes an empty content stream with /Filter /FlateDecode and no
+  // zlib data at all (not even the empty-stream header), which MuPDF reports as a
+  // broken Flate stream: leave empty page contents unfiltered.
+  for (HPDF_UINT i = 0; i < s_->pdf->page_list->count; ++i) {
+    auto page = static_cast<HPDF_Page>(HPDF_List_ItemAt(s_->pdf->page_list, i));
+    auto attr = static_cast<HPDF_PageAttr>(page->attr);
+    if (attr->contents && HPDF_Stream_Size(attr->stream) == 0) attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+  }
+  if (HPDF_SaveToStream(s_->pdf) != HPDF_OK || !s_->usable()) return {};
+  HPDF_UINT32 size = HPDF_GetStreamSize(s_->pdf);
+  std::string out(size, '\0');
+  if (size == 0) return {};
+  // Reading exactly the stream's size returns HPDF_OK (asking for more would hit
+  // HPDF_STREAM_EOF, which libharu reports as an error through the handler).
+  HPDF_UINT32 got = size;
+  if (HPDF_ReadFromStream(s_->pdf, reinterpret_cast<HPDF_BYTE*>(out.data()), &got) != HPDF_OK || got != size) {
+    s_->errors.emplace_back("libharu: reading the saved document back failed");
+    return {};
+  }
+  return out;
+}
+
+}  // namespace quire::pdf::haru

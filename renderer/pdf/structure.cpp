@@ -1,0 +1,253 @@
+#include "pdf/structure.hpp"
+
+#include <algorithm>
+#include <climits>
+
+namespace quire::pdf {
+
+std::string_view role_name(layout::Role role) {
+  using R = layout::Role;
+  switch (role) {
+    case R::Document:
+      return "Document";
+    case R::Sect:
+      return "Sect";
+    case R::H1:
+      return "H1";
+    case R::H2:
+      return "H2";
+    case R::H3:
+      return "H3";
+    case R::H4:
+      return "H4";
+    case R::H5:
+      return "H5";
+    case R::H6:
+      return "H6";
+    case R::P:
+      return "P";
+    case R::L:
+      return "L";
+    case R::LI:
+      return "LI";
+    case R::Lbl:
+      return "Lbl";
+    case R::LBody:
+      return "LBody";
+    case R::Table:
+      return "Table";
+    case R::THead:
+      return "THead";
+    case R::TBody:
+      return "TBody";
+    case R::TR:
+      return "TR";
+    case R::TH:
+      return "TH";
+    case R::TD:
+      return "TD";
+    case R::Figure:
+      return "Figure";
+    case R::Caption:
+      return "Caption";
+    case R::TOC:
+      return "TOC";
+    case R::TOCI:
+      return "TOCI";
+    case R::Link:
+      return "Link";
+    case R::Note:
+      return "Note";
+    case R::Span:
+      return "Span";
+  }
+  return "Span";
+}
+
+StructureTree::StructureTree(const std::vector<layout::StructNode>& nodes, std::size_t page_count)
+    : nodes_(nodes), kids_(nodes.size()), page_marks_(page_count) {}
+
+int StructureTree::mark(int page, int tag) {
+  auto& marks = page_marks_[static_cast<std::size_t>(page)];
+  int mcid = static_cast<int>(marks.size());
+  marks.push_back(tag);
+  kids_[static_cast<std::size_t>(tag)].push_back({seq_++, page, mcid, {}});
+  return mcid;
+}
+
+int StructureTree::annotate(int page, int tag, haru::Dict annotation) {
+  kids_[static_cast<std::size_t>(tag)].push_back({seq_++, page, -1, annotation});
+  annotation_nodes_.push_back(tag);
+  return static_cast<int>(page_marks_.size() + annotation_nodes_.size() - 1);
+}
+
+namespace {
+
+// Number trees: one flat /Nums array while small, leaves of 512 entries under /Kids
+// beyond that (libharu arrays hold at most 32,767 items).
+template <typename AddValue>
+void write_number_tree(haru::Document& doc, haru::Dict root, const std::vector<int>& keys, AddValue&& add_value) {
+  constexpr std::size_t kLeaf = 512;
+  if (keys.size() <= kLeaf) {
+    haru::Array nums = doc.array(false);
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      doc.add_int(nums, keys[i]);
+      add_value(nums, i);
+    }
+    doc.put(root, "Nums", nums);
+    return;
+  }
+  haru::Array kids = doc.array(false);
+  for (std::size_t start = 0; start < keys.size(); start += kLeaf) {
+    std::size_t end = std::min(keys.size(), start + kLeaf);
+    haru::Dict leaf = doc.dict(true);
+    haru::Array limits = doc.array(false);
+    doc.add_int(limits, keys[start]);
+    doc.add_int(limits, keys[end - 1]);
+    doc.put(leaf, "Limits", limits);
+    haru::Array nums = doc.array(false);
+    for (std::size_t i = start; i < end; ++i) {
+      doc.add_int(nums, keys[i]);
+      add_value(nums, i);
+    }
+    doc.put(leaf, "Nums", nums);
+    doc.add(kids, leaf);
+  }
+  doc.put(root, "Kids", kids);
+}
+
+}  // namespace
+
+void StructureTree::write(haru::Document& doc, const std::vector<haru::Page>& pages) const {
+  if (!enabled()) return;
+  const std::size_t n = nodes_.size();
+  haru::Dict root = doc.dict(true);
+  doc.put_name(root, "Type", "StructTreeRoot");
+
+  // The tree follows the children lists; each node is used once. Nodes no list reaches
+  // (and nodes without a parent) hang under the root, so no content is orphaned.
+  std::vector<int> parent(n, -2);  // -2 unvisited, -1 the root
+  std::vector<int> order;          // pre-order
+  std::vector<int> top;
+  auto visit = [&](int start, int par) {
+    std::vector<std::pair<int, int>> stack{{start, par}};
+    while (!stack.empty()) {
+      auto [node, p] = stack.back();
+      stack.pop_back();
+      if (parent[static_cast<std::size_t>(node)] != -2) continue;
+      parent[static_cast<std::size_t>(node)] = p;
+      order.push_back(node);
+      const auto& ch = nodes_[static_cast<std::size_t>(node)].children;
+      for (auto it = ch.rbegin(); it != ch.rend(); ++it)
+        if (*it >= 0 && static_cast<std::size_t>(*it) < n) stack.emplace_back(*it, node);
+    }
+  };
+  for (std::size_t i = 0; i < n; ++i)
+    if (nodes_[i].parent < 0 && parent[i] == -2) {
+      top.push_back(static_cast<int>(i));
+      visit(static_cast<int>(i), -1);
+    }
+  for (std::size_t i = 0; i < n; ++i)
+    if (parent[i] == -2) {
+      top.push_back(static_cast<int>(i));
+      visit(static_cast<int>(i), -1);
+    }
+
+  // First content position of each subtree, to interleave children with own content.
+  std::vector<int> first(n, INT_MAX);
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    auto i = static_cast<std::size_t>(*it);
+    if (!kids_[i].empty()) first[i] = std::min(first[i], kids_[i].front().seq);
+    if (parent[i] >= 0) {
+      auto p = static_cast<std::size_t>(parent[i]);
+      first[p] = std::min(first[p], first[i]);
+    }
+  }
+
+  std::vector<haru::Dict> elems(n);
+  for (std::size_t i = 0; i < n; ++i) elems[i] = doc.dict(true);
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& node = nodes_[i];
+    haru::Dict e = elems[i];
+    doc.put_name(e, "Type", "StructElem");
+    doc.put_name(e, "S", role_name(node.role));
+    if (parent[i] >= 0)
+      doc.put(e, "P", elems[static_cast<std::size_t>(parent[i])]);
+    else
+      doc.put(e, "P", root);
+    const auto& own = kids_[i];
+    int pg = own.empty() ? -1 : own.front().page;
+    if (pg >= 0) doc.put(e, "Pg", pages[static_cast<std::size_t>(pg)]);
+    if (!node.lang.empty()) doc.put_text(e, "Lang", node.lang);
+    if (!node.alt.empty()) doc.put_text(e, "Alt", node.alt);
+    if (!node.actual_text.empty()) doc.put_text(e, "ActualText", node.actual_text);
+    if (node.role == layout::Role::TH) {
+      haru::Dict attr = doc.dict(false);
+      doc.put_name(attr, "O", "Table");
+      doc.put_name(attr, "Scope", "Column");
+      doc.put(e, "A", attr);
+    }
+
+    haru::Array k = doc.array(false);
+    std::size_t a = 0;
+    auto emit_kid = [&](const Kid& kid) {
+      if (kid.mcid < 0) {
+        haru::Dict objr = doc.dict(false);
+        doc.put_name(objr, "Type", "OBJR");
+        doc.put(objr, "Obj", kid.annot);
+        doc.put(objr, "Pg", pages[static_cast<std::size_t>(kid.page)]);
+        doc.add(k, objr);
+      } else if (kid.page == pg) {
+        doc.add_int(k, kid.mcid);
+      } else {
+        haru::Dict mcr = doc.dict(false);
+        doc.put_name(mcr, "Type", "MCR");
+        doc.put(mcr, "Pg", pages[static_cast<std::size_t>(kid.page)]);
+        doc.put_int(mcr, "MCID", kid.mcid);
+        doc.add(k, mcr);
+      }
+    };
+    for (int c : node.children) {
+      if (c < 0 || static_cast<std::size_t>(c) >= n || parent[static_cast<std::size_t>(c)] != static_cast<int>(i))
+        continue;
+      int at = first[static_cast<std::size_t>(c)];
+      while (a < own.size() && at != INT_MAX && own[a].seq < at) emit_kid(own[a++]);
+      doc.add(k, elems[static_cast<std::size_t>(c)]);
+    }
+    while (a < own.size()) emit_kid(own[a++]);
+    doc.put(e, "K", k);
+  }
+
+  haru::Array root_kids = doc.array(false);
+  for (int t : top) doc.add(root_kids, elems[static_cast<std::size_t>(t)]);
+  doc.put(root, "K", root_kids);
+
+  // ParentTree: page i (key i) -> its MCIDs' elements; annotation j (key pages + j) -> element.
+  haru::Dict parent_tree = doc.dict(true);
+  std::vector<int> keys;
+  for (std::size_t p = 0; p < page_marks_.size(); ++p)
+    if (!page_marks_[p].empty()) keys.push_back(static_cast<int>(p));
+  for (std::size_t j = 0; j < annotation_nodes_.size(); ++j) keys.push_back(static_cast<int>(page_marks_.size() + j));
+  write_number_tree(doc, parent_tree, keys, [&](haru::Array nums, std::size_t idx) {
+    auto key = static_cast<std::size_t>(keys[idx]);
+    if (key < page_marks_.size()) {
+      haru::Array arr = doc.array(true);
+      for (int node : page_marks_[key]) doc.add(arr, elems[static_cast<std::size_t>(node)]);
+      doc.add(nums, arr);
+    } else {
+      doc.add(nums, elems[static_cast<std::size_t>(annotation_nodes_[key - page_marks_.size()])]);
+    }
+  });
+  doc.put(root, "ParentTree", parent_tree);
+  doc.put_int(root, "ParentTreeNextKey", static_cast<long long>(page_marks_.size() + annotation_nodes_.size()));
+
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    haru::Dict pd = haru::Document::page_dict(pages[p]);
+    if (!page_marks_[p].empty()) doc.put_int(pd, "StructParents", static_cast<long long>(p));
+    doc.put_name(pd, "Tabs", "S");
+  }
+  doc.put(doc.catalog(), "StructTreeRoot", root);
+}
+
+}  // namespace quire::pdf

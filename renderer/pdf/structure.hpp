@@ -1,0 +1,50 @@
+// The logical structure of a Tagged PDF: a StructElem per layout StructNode,
+// marked-content ids (MCIDs) per page, link annotations as object references,
+// and the ParentTree that maps content back to its element.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "layout/frame.hpp"
+#include "pdf/haru_adapter.hpp"
+
+namespace quire::pdf {
+
+/// The standard structure type name of a role ("H1", "TH", ...).
+std::string_view role_name(layout::Role role);
+
+class StructureTree {
+ public:
+  StructureTree(const std::vector<layout::StructNode>& nodes, std::size_t page_count);
+
+  /// False when the document has no structure (then nothing is tagged).
+  [[nodiscard]] bool enabled() const { return !nodes_.empty(); }
+  /// True if `tag` names a node.
+  [[nodiscard]] bool valid(int tag) const { return tag >= 0 && static_cast<std::size_t>(tag) < nodes_.size(); }
+  [[nodiscard]] std::string_view role(int tag) const { return role_name(nodes_[static_cast<std::size_t>(tag)].role); }
+
+  /// A new marked-content id on `page` for content of node `tag`.
+  int mark(int page, int tag);
+  /// Makes `annotation` (on `page`) content of node `tag`; returns its /StructParent key.
+  int annotate(int page, int tag, haru::Dict annotation);
+
+  /// Writes the StructTreeRoot (into the catalog), the elements, the ParentTree and
+  /// each page's /StructParents and /Tabs.
+  void write(haru::Document& doc, const std::vector<haru::Page>& pages) const;
+
+ private:
+  struct Kid {
+    int seq;  ///< position in the document's content order
+    int page;
+    int mcid;  ///< -1 for an annotation
+    haru::Dict annot;
+  };
+  const std::vector<layout::StructNode>& nodes_;
+  std::vector<std::vector<Kid>> kids_;        // per node, in content order
+  std::vector<std::vector<int>> page_marks_;  // per page: node of each MCID
+  std::vector<int> annotation_nodes_;         // per annotation key (after the pages)
+  int seq_ = 0;
+};
+
+}  // namespace quire::pdf

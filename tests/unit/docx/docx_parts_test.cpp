@@ -1,0 +1,595 @@
+// The DOCX package and its XML: parts, relationships, styles, runs, lists, tables,
+// pictures, fields, sections and properties, checked on the unzipped bytes.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "docx/docx_writer.hpp"
+#include "docx/script.hpp"
+#include "docx/writer.hpp"
+#include "docx/xml.hpp"
+#include "docx_support.hpp"
+
+using namespace quire;
+using namespace quire::docx::testing;
+
+namespace {
+
+// 2026-01-15T10:00:00Z, the TestWorld clock.
+const std::chrono::system_clock::time_point kCreated = std::chrono::system_clock::from_time_t(1768471200);
+
+struct Written {
+  std::string bytes;
+  Unzipped zip;
+  Diagnostics diags;
+};
+
+Written write(const model::Document& doc) {
+  Written w;
+  w.bytes = docx::write_docx(doc, {kCreated}, w.diags);
+  w.zip = unzip(w.bytes);
+  return w;
+}
+
+// Parses a part and fails the test if it is missing or not well-formed.
+struct Part : Xml {
+  Part(const Written& w, const std::string& name) {
+    REQUIRE_MESSAGE(w.zip.has(name), name);
+    parse(w.zip.parts.at(name), *this);
+    REQUIRE_MESSAGE(ok, name << ": " << error);
+  }
+  pugi::xpath_node_set all(const char* xpath) const { return doc.select_nodes(xpath); }
+  pugi::xml_node one(const char* xpath) const { return doc.select_node(xpath).node(); }
+};
+
+std::string attr(pugi::xml_node n, const char* name) {
+  return n.attribute(name).value();
+}
+
+// The paragraph whose text contains `needle`.
+pugi::xml_node paragraph_with(const Part& part, const std::string& needle) {
+  for (pugi::xpath_node x : part.all("//w:p")) {
+    std::string text;
+    for (pugi::xpath_node t : x.node().select_nodes(".//w:t")) text += t.node().text().get();
+    if (text.find(needle) != std::string::npos) return x.node();
+  }
+  return {};
+}
+
+// The run whose w:t contains `needle`.
+pugi::xml_node run_with(pugi::xml_node scope, const std::string& needle) {
+  for (pugi::xpath_node x : scope.select_nodes(".//w:r"))
+    if (std::string(x.node().child("w:t").text().get()).find(needle) != std::string::npos) return x.node();
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("every part is well-formed, typed and reachable through a relationship") {
+  Written w = write(sample_care_plan());
+  REQUIRE(w.zip.ok);
+  CHECK(w.zip.order.front() == "[Content_Types].xml");
+  CHECK_FALSE(w.diags.has_errors());
+
+  Part types(w, "[Content_Types].xml");
+  std::set<std::string> defaults, overrides;
+  for (auto x : types.all("/Types/Default")) defaults.insert(attr(x.node(), "Extension"));
+  for (auto x : types.all("/Types/Override")) overrides.insert(attr(x.node(), "PartName"));
+
+  // Every relationship's internal target exists; every part except the rels is some relationship's target.
+  std::set<std::string> targets;
+  for (const auto& [name, bytes] : w.zip.parts) {
+    const bool xml = name.size() > 4 && (name.ends_with(".xml") || name.ends_with(".rels"));
+    if (xml) {
+      Xml x;
+      parse(bytes, x);
+      CHECK_MESSAGE(x.ok, name << " is not well-formed: " << x.error);
+    }
+    const std::string ext = name.substr(name.rfind('.') + 1);
+    CHECK_MESSAGE((defaults.count(ext) || overrides.count("/" + name)), name << " has no content type");
+    if (!name.ends_with(".rels")) continue;
+    // _rels/.rels -> "", word/_rels/document.xml.rels -> "word/"
+    const std::string base = name.substr(0, name.find("_rels/"));
+    Part rels(w, name);
+    std::set<std::string> ids;
+    for (auto r : rels.all("/Relationships/Relationship")) {
+      CHECK_MESSAGE(ids.insert(attr(r.node(), "Id")).second, "duplicate relationship id in " << name);
+      if (attr(r.node(), "TargetMode") == "External") continue;
+      const std::string target = base + attr(r.node(), "Target");
+      CHECK_MESSAGE(w.zip.has(target), name << " points at a missing part " << target);
+      targets.insert(target);
+    }
+  }
+  for (const auto& [name, bytes] : w.zip.parts)
+    if (!name.ends_with(".rels") && name != "[Content_Types].xml")
+      CHECK_MESSAGE(targets.count(name), name << " is not the target of any relationship");
+}
+
+TEST_CASE("property children follow the ECMA-376 sequence order Word validates") {
+  // Independent statement of the schema sequences (wml.xsd, transitional).
+  const std::vector<std::pair<const char*, std::vector<std::string>>> sequences = {
+      {"w:pPr",
+       {"w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:widowControl", "w:numPr", "w:pBdr", "w:shd",
+        "w:tabs", "w:bidi", "w:spacing", "w:ind", "w:contextualSpacing", "w:jc", "w:outlineLvl", "w:rPr", "w:sectPr"}},
+      {"w:rPr",
+       {"w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:smallCaps", "w:color", "w:sz", "w:szCs", "w:u",
+        "w:vertAlign", "w:rtl", "w:lang"}},
+      {"w:tblPr",
+       {"w:tblStyle", "w:bidiVisual", "w:tblW", "w:jc", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
+        "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"}},
+      {"w:tcPr", {"w:tcW", "w:gridSpan", "w:vMerge", "w:tcBorders", "w:shd", "w:vAlign"}},
+      {"w:sectPr",
+       {"w:headerReference|w:footerReference", "w:type", "w:pgSz", "w:pgMar", "w:pgNumType", "w:cols", "w:titlePg",
+        "w:bidi", "w:docGrid"}},
+  };
+  Written w = write(sample_care_plan());
+  int checked = 0;
+  for (const auto& [name, bytes] : w.zip.parts) {
+    if (!name.ends_with(".xml") || !name.starts_with("word/")) continue;
+    Part part(w, name);
+    for (const auto& [container, order] : sequences) {
+      auto rank = [&](const std::string& child) {
+        for (size_t i = 0; i < order.size(); ++i)
+          if (order[i] == child || order[i].find(child + "|") == 0 || order[i].ends_with("|" + child))
+            return static_cast<int>(i);
+        return -1;
+      };
+      for (auto x : part.all((std::string("//") + container).c_str())) {
+        int last = -1;
+        for (pugi::xml_node c = x.node().first_child(); c; c = c.next_sibling()) {
+          int r = rank(c.name());
+          CHECK_MESSAGE(r >= 0, name << ": unexpected " << c.name() << " in " << container);
+          CHECK_MESSAGE(r >= last, name << ": " << c.name() << " out of order in " << container);
+          last = std::max(last, r);
+        }
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 100);
+}
+
+TEST_CASE("styles are real named styles with four font slots and languages in the defaults") {
+  Written w = write(sample_care_plan());
+  Part styles(w, "word/styles.xml");
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"Normal", "Normal"},        {"Title", "Title"},
+      {"Subtitle", "Subtitle"},    {"Heading1", "heading 1"},
+      {"Heading6", "heading 6"},   {"ListParagraph", "List Paragraph"},
+      {"TableGrid", "Table Grid"}, {"Caption", "caption"},
+      {"Quote", "Quote"},          {"Lead", "Lead"},
+      {"Small", "Small"},          {"Notice", "Notice"},
+      {"Hyperlink", "Hyperlink"},  {"FootnoteText", "footnote text"}};
+  for (const auto& [id, name] : expected) {
+    std::string xp = "//w:style[@w:styleId='" + id + "']";
+    pugi::xml_node s = styles.one(xp.c_str());
+    REQUIRE_MESSAGE(s, id);
+    CHECK(attr(s.child("w:name"), "w:val") == name);
+  }
+  pugi::xml_node h2 = styles.one("//w:style[@w:styleId='Heading2']");
+  CHECK(attr(h2.select_node("w:pPr/w:outlineLvl").node(), "w:val") == "1");
+  CHECK(h2.select_node("w:pPr/w:keepNext"));
+  CHECK(styles.one("//w:style[@w:styleId='Notice']/w:pPr/w:pBdr/w:left"));
+  CHECK(attr(styles.one("//w:style[@w:styleId='Notice']/w:pPr/w:shd"), "w:fill") == "F3F2F1");
+  CHECK(styles.one("//w:style[@w:styleId='TableGrid']/w:tblPr/w:tblBorders/w:insideH"));
+
+  pugi::xml_node fonts = styles.one("/w:styles/w:docDefaults/w:rPrDefault/w:rPr/w:rFonts");
+  CHECK(attr(fonts, "w:ascii") == "Noto Sans");
+  CHECK(attr(fonts, "w:hAnsi") == "Noto Sans");
+  CHECK(attr(fonts, "w:eastAsia") == "WenQuanYi Micro Hei");
+  CHECK(attr(fonts, "w:cs") == "Noto Naskh Arabic");
+  pugi::xml_node lang = styles.one("/w:styles/w:docDefaults/w:rPrDefault/w:rPr/w:lang");
+  CHECK(attr(lang, "w:val") == "en-GB");
+  CHECK(attr(styles.one("/w:styles/w:docDefaults/w:rPrDefault/w:rPr/w:sz"), "w:val") == "22");  // 11 pt
+}
+
+TEST_CASE("the complex-script default font and language follow the document language") {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"ar", "Noto Naskh Arabic"},  {"fa-IR", "Noto Naskh Arabic"}, {"ckb", "Noto Naskh Arabic"},
+      {"ur", "Noto Nastaliq Urdu"}, {"ti", "Noto Sans Ethiopic"},   {"am-ET", "Noto Sans Ethiopic"},
+      {"bn", "Noto Sans Bengali"}};
+  for (const auto& [language, font] : cases) {
+    model::Document doc;
+    doc.meta.language = language;
+    doc.sections.emplace_back();
+    doc.sections[0].blocks.push_back(para("x"));
+    Written w = write(doc);
+    Part styles(w, "word/styles.xml");
+    CHECK_MESSAGE(attr(styles.one("//w:rPrDefault/w:rPr/w:rFonts"), "w:cs") == font, language);
+    CHECK_MESSAGE(attr(styles.one("//w:rPrDefault/w:rPr/w:lang"), "w:bidi") == language, language);
+  }
+}
+
+TEST_CASE("an Arabic paragraph is bidi, its runs are cut by script with fonts, w:rtl and w:lang") {
+  Written w = write(sample_care_plan());
+  Part doc(w, "word/document.xml");
+  pugi::xml_node p = paragraph_with(doc, "اسم الطفلة");
+  REQUIRE(p);
+  CHECK(p.select_node("w:pPr/w:bidi"));
+
+  pugi::xml_node arabic = run_with(p, "اسم الطفلة");
+  REQUIRE(arabic);
+  pugi::xml_node fonts = arabic.select_node("w:rPr/w:rFonts").node();
+  for (const char* slot : {"w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"})
+    CHECK_MESSAGE(attr(fonts, slot) == "Noto Naskh Arabic", slot);
+  CHECK(arabic.select_node("w:rPr/w:rtl"));
+  CHECK(attr(arabic.select_node("w:rPr/w:lang").node(), "w:bidi") == "ar");
+
+  pugi::xml_node name = run_with(p, "Amira Hassan");
+  REQUIRE(name);
+  CHECK_FALSE(name.select_node("w:rPr/w:rtl"));
+  CHECK(attr(name.select_node("w:rPr/w:rFonts").node(), "w:ascii") == "Noto Sans");
+  CHECK(attr(name.select_node("w:rPr/w:lang").node(), "w:val") == "en-GB");
+  CHECK(run_with(p, "وعمرها").select_node("w:rPr/w:rtl"));
+
+  // English paragraphs are not bidi.
+  CHECK_FALSE(paragraph_with(doc, "This plan was").select_node("w:pPr/w:bidi"));
+}
+
+TEST_CASE("Ethiopic and Chinese runs name their script's font in all four slots") {
+  Written w = write(sample_care_plan());
+  Part doc(w, "word/document.xml");
+  pugi::xml_node ti = run_with(doc.doc, "ቃል ኪዳን");
+  REQUIRE(ti);
+  for (const char* slot : {"w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"})
+    CHECK(attr(ti.select_node("w:rPr/w:rFonts").node(), slot) == "Noto Sans Ethiopic");
+  CHECK_FALSE(ti.select_node("w:rPr/w:rtl"));
+  CHECK(attr(ti.select_node("w:rPr/w:lang").node(), "w:val") == "ti");
+
+  pugi::xml_node zh = run_with(doc.doc, "我们");
+  REQUIRE(zh);
+  CHECK(attr(zh.select_node("w:rPr/w:rFonts").node(), "w:eastAsia") == "WenQuanYi Micro Hei");
+  CHECK(attr(zh.select_node("w:rPr/w:rFonts").node(), "w:hint") == "eastAsia");
+  CHECK(attr(zh.select_node("w:rPr/w:lang").node(), "w:eastAsia") == "zh-CN");
+}
+
+TEST_CASE("headings use heading styles, numbering and bookmarks; the contents is a TOC field") {
+  Written w = write(sample_care_plan());
+  Part doc(w, "word/document.xml");
+  pugi::xml_node about = paragraph_with(doc, "About this plan");
+  REQUIRE(about);
+  // The first hit is the contents entry; the heading itself has the Heading1 style.
+  pugi::xml_node h = doc.one("//w:p[w:pPr/w:pStyle/@w:val='Heading1']");
+  REQUIRE(h);
+  CHECK(h.select_node("w:pPr/w:numPr/w:numId"));
+  CHECK(attr(h.select_node("w:bookmarkStart").node(), "w:name") == "about");
+
+  std::string instr;
+  for (auto x : doc.all("//w:instrText")) instr += x.node().text().get();
+  CHECK(instr.find("TOC \\o \"1-3\" \\h \\z \\u") != std::string::npos);
+  CHECK(instr.find("REF goals \\r \\h") != std::string::npos);
+  CHECK(instr.find("PAGEREF goals \\h") != std::string::npos);
+  // Cached contents entries link to the headings' bookmarks.
+  CHECK(doc.one("//w:p[w:pPr/w:pStyle/@w:val='TOC2']/w:hyperlink[@w:anchor='goals']"));
+  // The cached number of the cross-reference is the heading's number.
+  CHECK(paragraph_with(doc, "(section 1.1, page").type() == pugi::node_element);
+
+  Part settings(w, "word/settings.xml");
+  CHECK_FALSE(settings.one("//w:updateFields"));
+  CHECK(attr(settings.one("//w:compat/w:compatSetting[@w:name='compatibilityMode']"), "w:val") == "15");
+}
+
+TEST_CASE("each list is its own numbering instance with nested levels and its start value") {
+  Written w = write(sample_care_plan());
+  Part doc(w, "word/document.xml");
+  Part numbering(w, "word/numbering.xml");
+  auto num_of = [&](const std::string& text) {
+    pugi::xml_node p = paragraph_with(doc, text);
+    return std::make_pair(attr(p.select_node("w:pPr/w:numPr/w:numId").node(), "w:val"),
+                          attr(p.select_node("w:pPr/w:numPr/w:ilvl").node(), "w:val"));
+  };
+  auto [health, health_lvl] = num_of("Health");
+  auto [reading, reading_lvl] = num_of("Reading");
+  auto [third, third_lvl] = num_of("Third step");
+  CHECK(health_lvl == "0");
+  CHECK(reading_lvl == "1");
+  CHECK(third_lvl == "0");
+  CHECK(health != reading);
+  CHECK(reading != third);
+  CHECK(paragraph_with(doc, "Health").select_node("w:pPr/w:pStyle[@w:val='ListParagraph']"));
+
+  auto abstract_fmt = [&](const std::string& num_id, const std::string& lvl) {
+    std::string xp = "//w:num[@w:numId='" + num_id + "']/w:abstractNumId";
+    std::string abs = attr(numbering.one(xp.c_str()), "w:val");
+    std::string fx = "//w:abstractNum[@w:abstractNumId='" + abs + "']/w:lvl[@w:ilvl='" + lvl + "']/w:numFmt";
+    return attr(numbering.one(fx.c_str()), "w:val");
+  };
+  CHECK(abstract_fmt(health, "0") == "bullet");
+  CHECK(abstract_fmt(reading, "1") == "lowerLetter");
+  CHECK(abstract_fmt(third, "0") == "decimal");
+  std::string so = "//w:num[@w:numId='" + third + "']/w:lvlOverride[@w:ilvl='0']/w:startOverride";
+  CHECK(attr(numbering.one(so.c_str()), "w:val") == "3");
+  // every w:num comes after every w:abstractNum
+  bool seen_num = false;
+  for (pugi::xml_node c = numbering.doc.first_child().first_child(); c; c = c.next_sibling()) {
+    if (std::string_view(c.name()) == "w:num") seen_num = true;
+    if (std::string_view(c.name()) == "w:abstractNum") CHECK_FALSE(seen_num);
+  }
+}
+
+TEST_CASE("tables: grid from weights, repeating header row, RAG shading with labels, spans") {
+  Written w = write(sample_care_plan());
+  Part doc(w, "word/document.xml");
+  pugi::xml_node tbl = doc.one("//w:tbl[w:tblPr/w:tblStyle/@w:val='TableGrid']");
+  REQUIRE(tbl);
+  auto cols = tbl.select_nodes("w:tblGrid/w:gridCol");
+  REQUIRE(cols.size() == 3);
+  const long a = std::stol(attr(cols[0].node(), "w:w")), b = std::stol(attr(cols[1].node(), "w:w"));
+  CHECK(a == doctest::Approx(2 * b).epsilon(0.01));
+  CHECK(a + b + std::stol(attr(cols[2].node(), "w:w")) == 9638);  // A4 less two 2 cm margins
+  auto rows = tbl.select_nodes("w:tr");
+  REQUIRE(rows.size() == 6);
+  CHECK(rows[0].node().select_node("w:trPr/w:tblHeader"));
+  CHECK_FALSE(rows[1].node().select_node("w:trPr/w:tblHeader"));
+  CHECK(rows[0].node().select_node("w:tc/w:p/w:r/w:rPr/w:b"));  // header text is bold
+
+  auto shaded = [&](const std::string& label) {
+    for (auto tc : tbl.select_nodes(".//w:tc"))
+      if (run_with(tc.node(), label)) return attr(tc.node().select_node("w:tcPr/w:shd").node(), "w:fill");
+    return std::string("missing");
+  };
+  CHECK(shaded("Overdue") == "D4351C");
+  CHECK(shaded("At risk") == "F47738");
+  CHECK(shaded("On track") == "00703C");
+  CHECK(shaded("In date") == "1D70B8");
+  CHECK(attr(run_with(tbl, "Overdue").select_node("w:rPr/w:color").node(), "w:val") == "FFFFFF");
+
+  CHECK(attr(rows[4].node().select_node("w:tc/w:tcPr/w:gridSpan").node(), "w:val") == "2");
+  CHECK(attr(rows[4].node().select_node("w:tc[2]/w:tcPr/w:vMerge").node(), "w:val") == "restart");
+  pugi::xml_node cont = rows[5].node().select_node("w:tc[3]/w:tcPr/w:vMerge").node();
+  REQUIRE(cont);
+  CHECK_FALSE(cont.attribute("w:val"));
+  CHECK(attr(tbl.select_node("w:tblPr/w:tblCaption").node(), "w:val") == "Progress against goals");
+  // the caption paragraph carries the table's bookmark and keeps with the table
+  pugi::xml_node caption = tbl.previous_sibling();
+  CHECK(caption.select_node("w:pPr/w:pStyle[@w:val='Caption']"));
+  CHECK(caption.select_node("w:pPr/w:keepNext"));
+  CHECK(attr(caption.select_node("w:bookmarkStart").node(), "w:name") == "progress");
+}
+
+TEST_CASE("a right-to-left table is bidiVisual") {
+  model::Document doc;
+  doc.meta.language = "ar";
+  doc.meta.direction = model::Direction::Rtl;
+  model::Table t;
+  t.rows.push_back({{cell("واحد"), cell("اثنان")}});
+  doc.sections.emplace_back();
+  doc.sections[0].blocks.push_back({t});
+  Written w = write(doc);
+  Part part(w, "word/document.xml");
+  CHECK(part.one("//w:tbl/w:tblPr/w:bidiVisual"));
+  CHECK(part.one("//w:sectPr/w:bidi"));
+  CHECK(part.one("//w:tc/w:p/w:pPr/w:bidi"));
+}
+
+TEST_CASE("pictures: media part, inline drawing with alt text and size from the PNG header") {
+  Written w = write(sample_care_plan());
+  Part doc(w, "word/document.xml");
+  CHECK(w.zip.has("word/media/image1.png"));
+  CHECK(w.zip.has("word/media/image2.png"));
+  pugi::xml_node inl = doc.one("//wp:inline[wp:docPr/@descr='Bar chart: attendance rose from 88% to 95%']");
+  REQUIRE(inl);
+  // 120 x 60 px at 96 dpi = 90 x 45 pt; 12700 EMU per point
+  CHECK(attr(inl.child("wp:extent"), "cx") == "1143000");
+  CHECK(attr(inl.child("wp:extent"), "cy") == "571500");
+  pugi::xml_node blip = inl.select_node(".//a:blip").node();
+  Part rels(w, "word/_rels/document.xml.rels");
+  std::string xp = "//Relationship[@Id='" + attr(blip, "r:embed") + "']";
+  CHECK(attr(rels.one(xp.c_str()), "Target") == "media/image1.png");
+  // the decorative picture has no alternative text and Office's decorative flag
+  pugi::xml_node deco = doc.one("//wp:docPr[@descr='']");
+  REQUIRE(deco);
+  CHECK(attr(deco.select_node(".//adec:decorative").node(), "val") == "1");
+
+  Part types(w, "[Content_Types].xml");
+  CHECK(attr(types.one("//Default[@Extension='png']"), "ContentType") == "image/png");
+}
+
+TEST_CASE("image size probe reads PNG IHDR and JPEG SOF") {
+  std::string jpeg = std::string("\xFF\xD8\xFF\xE0\x00\x04\x00\x00\xFF\xC0\x00\x11\x08\x00\x20\x00\x40", 17);
+  auto j = docx::probe_image(jpeg);
+  REQUIRE(j);
+  CHECK(j->width == 64);
+  CHECK(j->height == 32);
+  CHECK(std::string(j->ext) == "jpeg");
+  auto p = docx::probe_image(make_png(7, 5));
+  REQUIRE(p);
+  CHECK(p->width == 7);
+  CHECK(p->height == 5);
+  CHECK_FALSE(docx::probe_image("GIF89a...."));
+}
+
+TEST_CASE("footers hold PAGE and NUMPAGES fields; sections have their own orientation and parts") {
+  Written w = write(sample_care_plan());
+  Part doc(w, "word/document.xml");
+  auto sects = doc.all("//w:sectPr");
+  REQUIRE(sects.size() == 2);
+  pugi::xml_node first = sects[0].node(), last = sects[1].node();
+  CHECK(std::string_view(first.parent().name()) == "w:pPr");  // in the section's last paragraph
+  CHECK(std::string_view(last.parent().name()) == "w:body");
+  CHECK(attr(first.child("w:pgSz"), "w:w") == "11906");
+  CHECK_FALSE(first.child("w:pgSz").attribute("w:orient"));
+  CHECK(attr(last.child("w:pgSz"), "w:orient") == "landscape");
+  CHECK(attr(last.child("w:pgSz"), "w:w") == "16838");
+  CHECK(attr(first.child("w:pgMar"), "w:left") == "1134");
+
+  Part rels(w, "word/_rels/document.xml.rels");
+  auto part_of = [&](pugi::xml_node sect, const char* ref) {
+    std::string id = attr(sect.child(ref), "r:id");
+    std::string xp = "//Relationship[@Id='" + id + "']";
+    return "word/" + attr(rels.one(xp.c_str()), "Target");
+  };
+  const std::string footer1 = part_of(first, "w:footerReference"), footer2 = part_of(last, "w:footerReference");
+  CHECK(footer1 != footer2);
+  Part f1(w, footer1);
+  std::string instr;
+  for (auto x : f1.all("//w:instrText")) instr += x.node().text().get();
+  CHECK(instr.find("PAGE") != std::string::npos);
+  CHECK(instr.find("NUMPAGES") != std::string::npos);
+  CHECK(f1.all("//w:fldChar[@w:fldCharType='begin']").size() == 2);
+  CHECK(f1.all("//w:fldChar[@w:fldCharType='separate']").size() == 2);
+  CHECK(f1.all("//w:fldChar[@w:fldCharType='end']").size() == 2);
+
+  // Section 1 has no header of its own but gets an empty part, so it inherits nothing;
+  // section 2's header shows its title through the SectionTitle field.
+  Part h1(w, part_of(first, "w:headerReference"));
+  CHECK_FALSE(h1.one("//w:t"));
+  Part h2(w, part_of(last, "w:headerReference"));
+  CHECK(paragraph_with(h2, "Care plan - Appendix"));
+}
+
+TEST_CASE("footnotes part has the separator notes and the body references a note") {
+  Written w = write(sample_care_plan());
+  Part notes(w, "word/footnotes.xml");
+  CHECK(notes.one("//w:footnote[@w:id='-1'][@w:type='separator']/w:p/w:r/w:separator"));
+  CHECK(notes.one("//w:footnote[@w:id='0'][@w:type='continuationSeparator']"));
+  CHECK(paragraph_with(notes, "Agreed at the review meeting."));
+  CHECK(notes.one("//w:footnote[@w:id='1']//w:footnoteRef"));
+  Part doc(w, "word/document.xml");
+  CHECK(doc.one("//w:footnoteReference[@w:id='1']"));
+}
+
+TEST_CASE("links: external through a relationship, internal through a bookmark anchor") {
+  Written w = write(sample_care_plan());
+  Part doc(w, "word/document.xml");
+  pugi::xml_node ext = doc.one("//w:hyperlink[@r:id]");
+  REQUIRE(ext);
+  Part rels(w, "word/_rels/document.xml.rels");
+  std::string xp = "//Relationship[@Id='" + attr(ext, "r:id") + "']";
+  pugi::xml_node rel = rels.one(xp.c_str());
+  CHECK(attr(rel, "TargetMode") == "External");
+  CHECK(attr(rel, "Target").starts_with("https://www.gov.uk/"));
+  CHECK(paragraph_with(doc, "This plan was").select_node("w:hyperlink[@w:anchor='goals']"));
+  // bookmark ids are unique
+  std::set<std::string> ids;
+  for (auto b : doc.all("//w:bookmarkStart")) CHECK(ids.insert(attr(b.node(), "w:id")).second);
+  CHECK(doc.all("//w:bookmarkEnd").size() == ids.size());
+}
+
+TEST_CASE("keep-together, columns and chart fallback") {
+  Written w = write(sample_care_plan());
+  Part doc(w, "word/document.xml");
+  CHECK(paragraph_with(doc, "Signed:").select_node("w:pPr/w:keepNext"));
+  CHECK_FALSE(paragraph_with(doc, "Date:").select_node("w:pPr/w:keepNext"));
+  CHECK(paragraph_with(doc, "Date:").select_node("w:pPr/w:keepLines"));
+
+  pugi::xml_node columns = paragraph_with(doc, "We will listen").parent().parent().parent();
+  REQUIRE(std::string_view(columns.name()) == "w:tbl");
+  CHECK(columns.select_nodes("w:tr/w:tc").size() == 2);
+  CHECK(attr(columns.select_node("w:tblPr/w:tblBorders/w:insideV").node(), "w:val") == "nil");
+
+  pugi::xml_node chart = doc.one("//w:tbl[w:tblPr/w:tblCaption/@w:val='School attendance']");
+  REQUIRE(chart);
+  CHECK(attr(chart.select_node("w:tblPr/w:tblDescription").node(), "w:val") ==
+        "Attendance by term: 88% in autumn, 95% in spring");
+  CHECK(run_with(chart, "95.5"));
+  CHECK(run_with(chart, "Spring"));
+}
+
+TEST_CASE("core and app properties come from the metadata and the given time") {
+  Written w = write(sample_care_plan());
+  Part core(w, "docProps/core.xml");
+  CHECK(std::string(core.one("//dc:title").text().get()) == "Care plan for Amira Hassan");
+  CHECK(std::string(core.one("//dc:creator").text().get()) == "Children's Services");
+  CHECK(std::string(core.one("//dc:subject").text().get()) == "Care plan");
+  CHECK(std::string(core.one("//dc:language").text().get()) == "en-GB");
+  CHECK(std::string(core.one("//cp:keywords").text().get()) == "care plan, looked after");
+  CHECK(std::string(core.one("//cp:category").text().get()) == "OFFICIAL-SENSITIVE");
+  CHECK(std::string(core.one("//dcterms:created").text().get()) == "2026-01-15T10:00:00Z");
+  CHECK(attr(core.one("//dcterms:modified"), "xsi:type") == "dcterms:W3CDTF");
+  Part app(w, "docProps/app.xml");
+  CHECK(std::string(app.one("//Application").text().get()) == "quire");
+  Part custom(w, "docProps/custom.xml");
+  CHECK(std::string(custom.one("//property[@name='quire:template']/vt:lpwstr").text().get()) == "care-plan");
+}
+
+TEST_CASE("control characters in data are dropped, spaces kept") {
+  Written w = write(sample_care_plan());
+  Part doc(w, "word/document.xml");
+  pugi::xml_node p = paragraph_with(doc, "Name: Sam Jones");
+  REQUIRE(p);
+  CHECK(std::string(w.zip.parts.at("word/document.xml")).find('\x01') == std::string::npos);
+  CHECK(attr(p.select_node(".//w:t").node(), "xml:space") == "preserve");
+}
+
+TEST_CASE("the same input gives the same bytes") {
+  Written a = write(sample_care_plan());
+  Written b = write(sample_care_plan());
+  REQUIRE_FALSE(a.bytes.empty());
+  CHECK(a.bytes == b.bytes);
+}
+
+TEST_CASE("unknown cross-reference and link targets are reported, not fatal") {
+  model::Document doc;
+  doc.sections.emplace_back();
+  model::TextRun link = text("nowhere");
+  link.link = "#missing";
+  doc.sections[0].blocks.push_back(para({link, model::CrossRef{"absent", model::RefForm::Page, {}}}));
+  Written w = write(doc);
+  REQUIRE(w.zip.ok);
+  std::set<std::string> codes;
+  for (const auto& d : w.diags.items()) codes.insert(d.code);
+  CHECK(codes.count("docx.unknown-link-target"));
+  CHECK(codes.count("docx.unknown-reference"));
+  CHECK_FALSE(w.diags.has_errors());
+}
+
+TEST_CASE("an empty document is still a valid package") {
+  model::Document doc;
+  Written w = write(doc);
+  REQUIRE(w.zip.ok);
+  Part body(w, "word/document.xml");
+  CHECK(body.one("/w:document/w:body/w:p"));
+  CHECK(body.one("/w:document/w:body/w:sectPr/w:pgSz"));
+}
+
+TEST_CASE("Urdu takes Nastaliq, Bengali its own font; End alignment is jc=right in both directions") {
+  model::Document doc;
+  doc.sections.emplace_back();
+  model::Paragraph ur;
+  ur.lang = "ur";
+  ur.align = model::Align::End;
+  ur.content = {text("ہم آپ کی بات سنیں گے")};
+  model::Paragraph bn;
+  bn.lang = "bn";
+  bn.align = model::Align::End;
+  bn.content = {text("আমরা তোমার কথা শুনব")};
+  doc.sections[0].blocks = {{ur}, {bn}};
+  Written w = write(doc);
+  Part part(w, "word/document.xml");
+  pugi::xml_node u = run_with(part.doc, "ہم آپ");
+  REQUIRE(u);
+  CHECK(attr(u.select_node("w:rPr/w:rFonts").node(), "w:cs") == "Noto Nastaliq Urdu");
+  CHECK(attr(u.select_node("w:rPr/w:lang").node(), "w:bidi") == "ur");
+  CHECK(u.select_node("w:rPr/w:rtl"));
+  pugi::xml_node b = run_with(part.doc, "আমরা");
+  REQUIRE(b);
+  CHECK(attr(b.select_node("w:rPr/w:rFonts").node(), "w:cs") == "Noto Sans Bengali");
+  CHECK(attr(b.select_node("w:rPr/w:rFonts").node(), "w:ascii") == "Noto Sans Bengali");
+  CHECK_FALSE(b.select_node("w:rPr/w:rtl"));
+  // w:bidi paragraphs read jc logically (checked in LibreOffice by docx_render_test)
+  CHECK(attr(paragraph_with(part, "ہم آپ").select_node("w:pPr/w:jc").node(), "w:val") == "right");
+  CHECK(paragraph_with(part, "ہم آپ").select_node("w:pPr/w:bidi"));
+  CHECK(attr(paragraph_with(part, "আমরা").select_node("w:pPr/w:jc").node(), "w:val") == "right");
+}
+
+TEST_CASE("script splitting keeps neutrals with their neighbours") {
+  auto runs = docx::split_by_script("(12) Ali علي 7, 我", docx::Script::Latin);
+  REQUIRE(runs.size() == 3);
+  CHECK(runs[0].text == "(12) Ali ");
+  CHECK(runs[0].script == docx::Script::Latin);
+  CHECK(runs[1].text == "علي 7, ");
+  CHECK(runs[1].script == docx::Script::Arabic);
+  CHECK(runs[2].text == "我");
+  CHECK(runs[2].script == docx::Script::Han);
+  auto only_digits = docx::split_by_script("123", docx::Script::Arabic);
+  REQUIRE(only_digits.size() == 1);
+  CHECK(only_digits[0].script == docx::Script::Arabic);
+  CHECK(docx::clean_text("a\x01"
+                         "b\xff"
+                         "c\td") ==
+        "ab\xEF\xBF\xBD"
+        "c\td");
+}

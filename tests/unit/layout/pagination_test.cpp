@@ -1,0 +1,208 @@
+// Pagination: tables across pages, widows and orphans, headings kept with their text,
+// keep-together groups, page breaks, sections, columns.
+#include <doctest/doctest.h>
+
+#include "builders.hpp"
+
+using namespace quire;
+using namespace quire::testing;
+
+namespace {
+
+// With no paragraph space, a body line is 11pt x 1.35 = 14.85pt and an A4 page with the
+// default margins (728.5pt of text) holds 49 of them.
+model::Document filled(size_t filler_lines, std::vector<model::Block> after) {
+  std::vector<model::Block> blocks;
+  for (size_t i = 0; i < filler_lines; ++i) blocks.push_back(para("Filler line " + std::to_string(i + 1)));
+  for (auto& b : after) blocks.push_back(std::move(b));
+  auto doc = document(std::move(blocks));
+  doc.typography.paragraph_space = 0;
+  doc.typography.hyphenate = false;
+  return doc;
+}
+
+// The paragraph under test: six lines at the default measure.
+model::Block six_lines() {
+  return para(words(56, "children"));
+}
+
+int last_paragraph(const layout::LaidOutDocument& out) {
+  return nodes_with(out, layout::Role::P).back();
+}
+
+}  // namespace
+
+TEST_CASE("a page holds 49 filler lines (the premise of the widow and orphan tests)") {
+  auto out = lay_out(filled(49, {}));
+  CHECK(out.pages.size() == 1);
+  auto more = lay_out(filled(50, {}));
+  CHECK(more.pages.size() == 2);
+  auto six = lay_out(filled(0, {six_lines()}));
+  CHECK(lines_on(six, 0, last_paragraph(six)) == 6);
+}
+
+TEST_CASE("orphan control: the first line of a paragraph is never alone at the foot of a page") {
+  auto out = lay_out(filled(48, {six_lines()}));  // room for one line only
+  REQUIRE(out.pages.size() == 2);
+  int p = last_paragraph(out);
+  CHECK(lines_on(out, 0, p) == 0);
+  CHECK(lines_on(out, 1, p) == 6);
+}
+
+TEST_CASE("widow control: the last line of a paragraph is never alone at the head of a page") {
+  auto out = lay_out(filled(44, {six_lines()}));  // room for five lines
+  REQUIRE(out.pages.size() == 2);
+  int p = last_paragraph(out);
+  CHECK(lines_on(out, 0, p) == 4);
+  CHECK(lines_on(out, 1, p) == 2);
+}
+
+TEST_CASE("a paragraph that fits is not split; one that does not is split between lines") {
+  auto fits = lay_out(filled(43, {six_lines()}));
+  CHECK(fits.pages.size() == 1);
+  auto split = lay_out(filled(46, {six_lines()}));  // room for three
+  REQUIRE(split.pages.size() == 2);
+  int p = last_paragraph(split);
+  CHECK(lines_on(split, 0, p) == 3);
+  CHECK(lines_on(split, 1, p) == 3);
+}
+
+TEST_CASE("a heading is never the last thing on a page") {
+  std::vector<model::Block> after;
+  after.push_back(heading(2, "What happens next", "next"));
+  after.push_back(six_lines());
+  auto out = lay_out(filled(46, std::move(after)));  // the heading would fit, its text would not
+  REQUIRE(out.pages.size() == 2);
+  auto h = nodes_with(out, layout::Role::H2);
+  REQUIRE(h.size() == 1);
+  CHECK(runs_of(out, 0, h[0]).empty());
+  CHECK(runs_of(out, 1, h[0]).size() == 1);
+  CHECK(out.placements.front().id == "next");
+  CHECK(out.placements.front().first_page == 1);
+  // and in general: on no page is a heading the last body text
+  for (size_t page = 0; page + 1 < out.pages.size(); ++page) {
+    int last_tag = -1;
+    for (const auto& item : out.pages[page].items)
+      if (std::holds_alternative<layout::GlyphRun>(item.value) && item.tag >= 0) last_tag = item.tag;
+    REQUIRE(last_tag >= 0);
+    auto role = out.structure[static_cast<size_t>(last_tag)].role;
+    CHECK((role < layout::Role::H1 || role > layout::Role::H6));
+  }
+}
+
+TEST_CASE("an 80-row table continues on the next pages with its header row repeated") {
+  model::Table t;
+  t.header_rows = 1;
+  t.column_widths = {1, 4, 1};
+  t.rows.push_back({{cell("Ref"), cell("Action"), cell("RAG")}});
+  for (int i = 1; i <= 80; ++i) {
+    model::TableRow row{{cell(std::to_string(i)), cell("Action number " + std::to_string(i)), cell("Green")}};
+    row.cells[2].rag = model::Rag::Green;
+    t.rows.push_back(row);
+  }
+  auto out = lay_out(document({heading(1, "Improvement plan"), {t}}));
+  REQUIRE(out.pages.size() >= 2);
+  // page 2 starts with the header row, then row data continues where page 1 stopped
+  auto dump = layout::dump(out);
+  auto page2 = dump.substr(dump.find("page 2 "));
+  auto first_text = page2.find("  text ");
+  REQUIRE(first_text != std::string::npos);
+  CHECK(page2.substr(first_text, page2.find('\n', first_text) - first_text).find("\"Ref\"") != std::string::npos);
+  auto texts = page_text(out.pages[1]);
+  CHECK(texts.rfind("Ref|Action|RAG|", 0) == 0);
+  // the header copies are artifacts; the real header cells are TH on page 1
+  for (const auto& item : out.pages[1].items)
+    if (const auto* g = std::get_if<layout::GlyphRun>(&item.value))
+      if (text_of(*g) == "Ref") CHECK(item.tag == -1);
+  auto ths = nodes_with(out, layout::Role::TH);
+  CHECK(ths.size() == 3);
+  CHECK(runs_of(out, 0, ths[0], true).size() == 1);
+  // every row appears exactly once (rows are not split)
+  std::string all;
+  for (const auto& page : out.pages) all += "|" + page_text(page) + "|";
+  for (int i = 1; i <= 80; ++i) {
+    auto needle = "|Action number " + std::to_string(i) + "|";
+    auto at = all.find(needle);
+    CHECK(at != std::string::npos);
+    CHECK(all.find(needle, at + 1) == std::string::npos);
+  }
+  // green cells carry white text on #00703c
+  bool green = false;
+  for (const auto& item : out.pages[0].items)
+    if (const auto* r = std::get_if<layout::Rect>(&item.value))
+      green |= r->fill && *r->fill == model::Color{0x00, 0x70, 0x3c};
+  CHECK(green);
+  for (const auto& item : out.pages[0].items)
+    if (const auto* g = std::get_if<layout::GlyphRun>(&item.value))
+      if (text_of(*g) == "Green") CHECK(g->color == model::Color{0xff, 0xff, 0xff});
+}
+
+TEST_CASE("a table row taller than a page is split between lines") {
+  model::Table t;
+  t.rows.push_back({{cell(words(1200, "long")), cell("short")}});
+  Diagnostics diags;
+  auto out = lay_out(document({{t}}), diags);
+  REQUIRE(out.pages.size() >= 2);
+  auto tds = nodes_with(out, layout::Role::TD);
+  REQUIRE(tds.size() == 2);
+  size_t total = 0;
+  for (size_t p = 0; p < out.pages.size(); ++p) total += runs_of(out, p, tds[0], true).size();
+  CHECK(total > 49);
+  for (const auto& page : out.pages)
+    for (const auto& item : page.items)
+      if (const auto* g = std::get_if<layout::GlyphRun>(&item.value)) CHECK(g->y < 841.89f - 56.7f + 0.01f);
+  CHECK_FALSE(has_warning(diags, "layout.overflow"));
+}
+
+TEST_CASE("a right-to-left table puts its first column on the right") {
+  model::Table t;
+  t.dir = model::Direction::Rtl;
+  t.rows.push_back({{cell("أولا"), cell("ثانيا")}});
+  auto out = lay_out(document({{t}}));
+  auto tds = nodes_with(out, layout::Role::TD);
+  REQUIRE(tds.size() == 2);
+  CHECK(runs_of(out, 0, tds[0], true).front()->x > runs_of(out, 0, tds[1], true).front()->x);
+}
+
+TEST_CASE("keep-together groups move whole; page breaks and sections start new pages") {
+  model::KeepTogether keep;
+  keep.blocks = {para("Signed:"), para("Date:"), para("Name:")};
+  auto out = lay_out(filled(47, {{keep}}));
+  REQUIRE(out.pages.size() == 2);
+  CHECK(page_text(out.pages[1]).find("Signed:") != std::string::npos);
+  CHECK(page_text(out.pages[0]).find("Signed:") == std::string::npos);
+
+  auto doc = document({para("One"), {model::PageBreak{}}, para("Two")});
+  doc.sections.emplace_back();
+  doc.sections.back().blocks.push_back(para("Three"));
+  doc.sections.back().page.orientation = model::Orientation::Landscape;
+  auto broken = lay_out(doc);
+  REQUIRE(broken.pages.size() == 3);
+  CHECK(page_text(broken.pages[0]) == "One");
+  CHECK(page_text(broken.pages[1]) == "Two");
+  CHECK(page_text(broken.pages[2]) == "Three");
+  CHECK(broken.pages[2].width > broken.pages[2].height);
+  CHECK(nodes_with(broken, layout::Role::Sect).size() == 2);
+}
+
+TEST_CASE("columns sit side by side and split at the same page boundary when taller than a page") {
+  model::Columns cols;
+  cols.columns = {{para("Left")}, {para("Right")}};
+  auto out = lay_out(document({{cols}}));
+  auto ps = nodes_with(out, layout::Role::P);
+  REQUIRE(ps.size() == 2);
+  auto left = runs_of(out, 0, ps[0]).front(), right = runs_of(out, 0, ps[1]).front();
+  CHECK(left->y == doctest::Approx(right->y));
+  CHECK(right->x > 595.276f / 2);
+
+  model::Columns tall;
+  tall.columns = {{para(words(900, "left"))}, {para(words(900, "right"))}};
+  auto big = lay_out(document({{tall}}));
+  REQUIRE(big.pages.size() >= 2);
+  auto bps = nodes_with(big, layout::Role::P);
+  for (size_t page = 0; page < big.pages.size(); ++page) {
+    auto l = lines_on(big, page, bps[0]), r = lines_on(big, page, bps[1]);
+    if (page == 0) CHECK(l == r);  // both columns filled to the same page boundary
+    for (const auto* g : runs_of(big, page, bps[0])) CHECK(g->y < 841.89f - 56.7f + 0.01f);
+  }
+}
