@@ -48,3 +48,24 @@ int exit_code_for(const Diagnostics& diags) {
 }
 
 }  // namespace quire
+
+namespace quire {
+
+LineIndex::LineIndex(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+SourcePos LineIndex::at(std::size_t offset) const {
+  if (offset > text_.size()) offset = text_.size();
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
+  std::size_t start = line_starts_[line - 1];
+  int column = 1;
+  for (std::size_t i = start; i < offset; ++i)
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // count code points, not bytes
+  return {file_, static_cast<int>(line), column};
+}
+
+}  // namespace quire

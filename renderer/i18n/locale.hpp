@@ -28,7 +28,6 @@ struct LocaleInfo {
   std::string english_name;   ///< "Pashto"
   std::string native_name;    ///< "پښتو"
   std::string script;         ///< ISO 15924 ("Arab", "Ethi", "Latn", "Hans")
-  std::string hyphenation;    ///< libhyphen dictionary name ("hyph_en_GB.dic"), empty if none
 };
 
 /// Looks a locale up in ICU. Unknown or malformed tags give nullopt.
@@ -45,6 +44,8 @@ struct Message {
   TranslationState state = TranslationState::New;
   bool machine_drafted = false;  ///< drafted without a human translator; needs review
   std::string note;              ///< context for translators
+  int max_width = 0;             ///< maximum length in characters where the page needs it; 0 = none
+  SourcePos pos;                 ///< where the unit was read (file:line:col), for reports
 };
 
 /// All strings of one locale, read from `locales/<tag>/*.xlf`.

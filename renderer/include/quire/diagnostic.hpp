@@ -2,7 +2,9 @@
 // as they can before giving up, so a user sees every problem at once.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace quire {
@@ -25,6 +27,19 @@ struct SourcePos {
   std::string file;
   int line = 0;
   int column = 0;
+};
+
+/// Turns byte offsets in a text file into 1-based line and column (columns count code
+/// points), for parsers whose libraries report offsets (pugixml, nlohmann::json).
+class LineIndex {
+ public:
+  LineIndex(std::string_view text, std::string file);
+  [[nodiscard]] SourcePos at(std::size_t offset) const;
+
+ private:
+  std::string_view text_;
+  std::string file_;
+  std::vector<std::size_t> line_starts_;
 };
 
 /// One problem. `code` is stable and machine-readable ("template.unknown-filter").

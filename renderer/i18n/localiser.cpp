@@ -1,0 +1,192 @@
+// Message, date and number formatting for one locale, with ICU formatters compiled
+// once and kept for the life of the Localiser (one per worker thread).
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include <unicode/datefmt.h>
+#include <unicode/msgfmt.h>
+#include <unicode/numberformatter.h>
+#include <unicode/plurrule.h>
+#include <unicode/ucal.h>
+
+#include "i18n/icu_locale.hpp"
+#include "i18n/locale.hpp"
+
+namespace quire::i18n {
+
+namespace {
+
+std::string to_utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+icu::UnicodeString from_utf8(std::string_view s) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
+}
+
+/// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
+long days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/// Noon UTC: the same calendar date in every time zone a formatter might assume (UTC-11..+11).
+UDate to_udate(const Date& d) { return (static_cast<double>(days_from_civil(d.year, d.month, d.day)) * 86400.0 + 43200.0) * 1000.0; }
+
+icu::DateFormat::EStyle date_style(std::string_view style) {
+  if (style == "short") return icu::DateFormat::kShort;
+  if (style == "medium") return icu::DateFormat::kMedium;
+  if (style == "full") return icu::DateFormat::kFull;
+  return icu::DateFormat::kLong;
+}
+
+}  // namespace
+
+std::optional<Date> parse_date(std::string_view iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
+  Date d;
+  auto num = [&](std::size_t at, std::size_t len, int& out) {
+    auto [p, ec] = std::from_chars(iso.data() + at, iso.data() + at + len, out);
+    return ec == std::errc() && p == iso.data() + at + len;
+  };
+  if (!num(0, 4, d.year) || !num(5, 2, d.month) || !num(8, 2, d.day)) return std::nullopt;
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month)) return std::nullopt;
+  return d;
+}
+
+struct Localiser::Cache {
+  icu::Locale locale;
+  icu::Locale source_locale{"en_GB"};
+  // Compiled messages; nullptr records a translation that does not compile.
+  std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> translated;
+  std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> english;
+  std::map<int, std::unique_ptr<icu::DateFormat>> dates;
+  std::map<int, icu::number::LocalizedNumberFormatter> numbers;
+  std::unique_ptr<icu::PluralRules> plurals;
+
+  static std::unique_ptr<icu::MessageFormat> compile(const std::string& pattern, const icu::Locale& loc) {
+    UErrorCode status = U_ZERO_ERROR;
+    auto fmt = std::make_unique<icu::MessageFormat>(from_utf8(pattern), loc, status);
+    if (U_FAILURE(status)) return nullptr;
+    return fmt;
+  }
+};
+
+Localiser::Localiser(LocaleInfo info, const Catalogue* target, const Catalogue* source)
+    : info_(std::move(info)), target_(target), source_(source), cache_(std::make_unique<Cache>()) {
+  cache_->locale = icu_locale(info_);
+}
+
+Localiser::~Localiser() = default;
+
+bool Localiser::has_message(std::string_view id) const { return source_ && source_->find(id); }
+
+std::string Localiser::message(std::string_view id, const Args& args, Diagnostics& diags) {
+  const Message* english = source_ ? source_->find(id) : nullptr;
+  if (!english) {
+    diags.error(Origin::Template, "template.unknown-message",
+                "no message '" + std::string(id) + "' in the English source catalogue");
+    return std::string(id);
+  }
+
+  icu::MessageFormat* fmt = nullptr;
+  const Message* translated = target_ ? target_->find(id) : nullptr;
+  std::optional<Fallback::Reason> fallback;
+  if (!translated || translated->target.empty() || translated->state == TranslationState::New) {
+    fallback = Fallback::Reason::Missing;
+  } else if (translated->source != english->source) {
+    fallback = Fallback::Reason::Stale;  // the English changed after this translation was made
+  } else {
+    auto it = cache_->translated.find(id);
+    if (it == cache_->translated.end())
+      it = cache_->translated.emplace(std::string(id), Cache::compile(translated->target, cache_->locale)).first;
+    fmt = it->second.get();
+    if (!fmt) fallback = Fallback::Reason::Invalid;
+  }
+  if (fallback) {
+    fallbacks_.push_back({std::string(id), *fallback});
+    auto it = cache_->english.find(id);
+    if (it == cache_->english.end())
+      it = cache_->english.emplace(std::string(id), Cache::compile(english->source, cache_->source_locale)).first;
+    fmt = it->second.get();
+    if (!fmt) {
+      diags.error(Origin::Locale, "locale.invalid-source", "the English source of '" + std::string(id) +
+                                                               "' is not valid ICU MessageFormat", english->pos);
+      return english->source;
+    }
+  }
+
+  std::vector<icu::UnicodeString> names;
+  std::vector<icu::Formattable> values;
+  names.reserve(args.size());
+  values.reserve(args.size());
+  for (const auto& [name, value] : args) {
+    names.push_back(from_utf8(name));
+    if (const auto* s = std::get_if<std::string>(&value)) values.emplace_back(from_utf8(*s));
+    else if (const auto* n = std::get_if<double>(&value)) values.emplace_back(*n);
+    else values.emplace_back(to_udate(std::get<Date>(value)), icu::Formattable::kIsDate);
+  }
+  icu::UnicodeString out;
+  UErrorCode status = U_ZERO_ERROR;
+  fmt->format(names.data(), values.data(), static_cast<int32_t>(names.size()), out, status);
+  if (U_FAILURE(status)) {
+    diags.error(Origin::Template, "template.message-args",
+                "message '" + std::string(id) + "' could not be formatted with the arguments given: " +
+                    u_errorName(status));
+    return english->source;
+  }
+  return to_utf8(out);
+}
+
+std::string Localiser::format_date(const Date& date, std::string_view style) {
+  auto key = static_cast<int>(date_style(style));
+  auto it = cache_->dates.find(key);
+  if (it == cache_->dates.end()) {
+    std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createDateInstance(date_style(style), cache_->locale));
+    if (fmt) fmt->setTimeZone(*icu::TimeZone::getGMT());
+    it = cache_->dates.emplace(key, std::move(fmt)).first;
+  }
+  if (!it->second) return std::to_string(date.year) + "-" + std::to_string(date.month) + "-" + std::to_string(date.day);
+  icu::UnicodeString out;
+  it->second->format(to_udate(date), out);
+  return to_utf8(out);
+}
+
+std::string Localiser::format_number(double value, int max_fraction) {
+  auto it = cache_->numbers.find(max_fraction);
+  if (it == cache_->numbers.end()) {
+    auto fmt = icu::number::NumberFormatter::withLocale(cache_->locale)
+                   .precision(icu::number::Precision::maxFraction(max_fraction < 0 ? 0 : max_fraction));
+    it = cache_->numbers.emplace(max_fraction, std::move(fmt)).first;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  auto formatted = it->second.formatDouble(value, status);
+  if (U_FAILURE(status)) return std::to_string(value);
+  return to_utf8(formatted.toString(status));
+}
+
+std::string Localiser::plural_category(double n) {
+  if (!cache_->plurals) {
+    UErrorCode status = U_ZERO_ERROR;
+    cache_->plurals.reset(icu::PluralRules::forLocale(cache_->locale, status));
+    if (U_FAILURE(status)) cache_->plurals.reset();
+  }
+  if (!cache_->plurals) return "other";
+  return to_utf8(cache_->plurals->select(n));
+}
+
+}  // namespace quire::i18n
