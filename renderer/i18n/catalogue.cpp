@@ -66,6 +66,8 @@ void Catalogue::load_xliff(std::string_view xml, const std::string& file, Diagno
   }
   for (auto file_node : root.children("file")) {
     if (tag.empty()) tag = file_node.attribute("target-language").as_string();
+    for (auto note : file_node.child("header").children("note")) 
+      header_notes.push_back({note.attribute("from").as_string(), note.text().as_string()});
     for (auto unit : file_node.child("body").children("trans-unit")) {
       auto pos = lines.at(static_cast<std::size_t>(unit.offset_debug()));
       Message m;
@@ -83,16 +85,26 @@ void Catalogue::load_xliff(std::string_view xml, const std::string& file, Diagno
       m.source = element_text(source, lines, m.id, diags);
       auto target = unit.child("target");
       if (target) m.target = element_text(target, lines, m.id, diags);
-      m.state = state_from_xliff(target.attribute("state").as_string(), !m.target.empty());
+      m.target_pos = pos;
+      if (target) {
+        auto text = target.first_child();
+        m.target_pos = lines.at(static_cast<std::size_t>(text ? text.offset_debug() : target.offset_debug()));
+      }
+      std::string_view state = target.attribute("state").as_string();
+      m.state = state_from_xliff(state, !m.target.empty());
+      m.needs_review = state.starts_with("needs-review");
       if (m.target.empty()) m.state = TranslationState::New;
       std::string_view qualifier = target.attribute("state-qualifier").as_string();
       m.machine_drafted = qualifier == "mt-suggestion" || qualifier == "leveraged-mt";
       m.max_width = unit.attribute("maxwidth").as_int(0);
       for (auto note : unit.children("note")) {
         std::string_view from = note.attribute("from").as_string();
-        if (from.empty() || from == "developer") m.note = note.text().as_string();
+        if (from == "developer") m.note = note.text().as_string();
+        else if (from == "translator") m.translator_notes.emplace_back(note.text().as_string());
+        // other notes (from="quire": where the string is used) are regenerated on export
       }
       auto [it, inserted] = messages_.try_emplace(m.id, m);
+      if (inserted) order_.push_back(m.id);
       if (!inserted) {
         diags.error(Origin::Locale, "locale.duplicate-id",
                     "'" + m.id + "' is defined twice (first at line " + std::to_string(it->second.pos.line) + ")", pos);
@@ -104,6 +116,24 @@ void Catalogue::load_xliff(std::string_view xml, const std::string& file, Diagno
 const Message* Catalogue::find(std::string_view id) const {
   auto it = messages_.find(id);
   return it == messages_.end() ? nullptr : &it->second;
+}
+
+void Catalogue::put(Message m) {
+  auto it = messages_.find(m.id);
+  if (it == messages_.end()) {
+    order_.push_back(m.id);
+    messages_.emplace(m.id, std::move(m));
+  } else {
+    it->second = std::move(m);
+  }
+}
+
+bool Catalogue::erase(std::string_view id) {
+  auto it = messages_.find(id);
+  if (it == messages_.end()) return false;
+  messages_.erase(it);
+  order_.erase(std::find(order_.begin(), order_.end(), id));
+  return true;
 }
 
 LocaleStore::LocaleStore(const World& world, std::string root) : world_(world), root_(std::move(root)) {}

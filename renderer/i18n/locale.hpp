@@ -43,9 +43,12 @@ struct Message {
   std::string target;  ///< translation (ICU MessageFormat); empty = not translated
   TranslationState state = TranslationState::New;
   bool machine_drafted = false;  ///< drafted without a human translator; needs review
-  std::string note;              ///< context for translators
+  std::string note;              ///< context for translators, from the developers
+  std::vector<std::string> translator_notes;  ///< notes translators left for reviewers
   int max_width = 0;             ///< maximum length in characters where the page needs it; 0 = none
+  bool needs_review = false;     ///< marked needs-review-* (e.g. exported as stale, not yet redone)
   SourcePos pos;                 ///< where the unit was read (file:line:col), for reports
+  SourcePos target_pos;          ///< where its target text starts (the unit's position if none)
 };
 
 /// All strings of one locale, read from `locales/<tag>/*.xlf`.
@@ -55,10 +58,23 @@ class Catalogue {
   void load_xliff(std::string_view xml, const std::string& file, Diagnostics& diags);
   [[nodiscard]] const Message* find(std::string_view id) const;
   [[nodiscard]] const std::map<std::string, Message, std::less<>>& messages() const { return messages_; }
+  /// Ids in the order the files list them (the English catalogue's order is the page's order).
+  [[nodiscard]] const std::vector<std::string>& order() const { return order_; }
+  /// Adds or replaces a message (keeping its place in order()).
+  void put(Message m);
+  /// Removes a message; returns false if there was none.
+  bool erase(std::string_view id);
+
   std::string tag;
+  struct Note {
+    std::string from;  ///< "translator", "developer" or empty
+    std::string text;
+  };
+  std::vector<Note> header_notes;  ///< file-level notes (who translated, review status)
 
  private:
   std::map<std::string, Message, std::less<>> messages_;
+  std::vector<std::string> order_;
 };
 
 /// A calendar date (no time zone: plans and pledges carry dates, not instants).

@@ -1,0 +1,68 @@
+// The translators' workflow over catalogues (DESIGN.md section 4): what is left to
+// translate, what went stale when the English changed, checks a CAT tool cannot do,
+// and XLIFF export/import that never loses a translation. Pure functions: the caller
+// reads and writes the files.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "i18n/locale.hpp"
+#include "quire/diagnostic.hpp"
+
+namespace quire::l10n {
+
+using i18n::Catalogue;
+using i18n::Message;
+
+/// Where one message is used, for the context note translators see.
+struct Usage {
+  std::string template_name;  ///< "pledge"
+  std::string where;          ///< "template.xml:18, heading 1"
+};
+using UsageMap = std::map<std::string, std::vector<Usage>, std::less<>>;
+
+/// Status of one string in one locale.
+enum class StringStatus { Missing, New, Translated, Reviewed, Final, Stale };
+const char* to_string(StringStatus s);
+
+/// `translated` may be null. Stale: translated from an English text that has since changed.
+StringStatus classify(const Message& english, const Message* translated);
+
+struct LocaleStatus {
+  std::string tag;
+  std::string name;  ///< English name of the language
+  std::map<StringStatus, int> counts;
+  int total = 0;            ///< strings in the English source
+  int machine_drafted = 0;  ///< current translations still awaiting a human translator
+  /// Share of English strings with a current translation (translated, reviewed or final).
+  [[nodiscard]] double percent_complete() const;
+};
+
+LocaleStatus status(const Catalogue& english, const Catalogue& target, const std::string& name);
+
+/// Checks every source (in `english`) or every target (in `target`): ICU MessageFormat
+/// syntax, the same placeholders as the English, plural branches for each of the
+/// locale's CLDR categories (missing = error, extra = warning), select branches as in
+/// the English, balanced bidi controls. Diagnostics carry the catalogue's file:line:col.
+void check(const Catalogue& english, const Catalogue& target, const i18n::LocaleInfo& locale, Diagnostics& diags);
+
+/// The canonical XLIFF 1.2 text of a catalogue (the form stored in locales/<tag>/).
+/// Units follow `english.order()`; for the English catalogue pass it twice.
+std::string write_catalogue(const Catalogue& english, const Catalogue& target);
+
+/// An XLIFF file for translators: every English string, the current translation and
+/// state; stale strings marked needs-review-translation with the previous translation
+/// as an alt-trans suggestion; missing ones state="new"; a context note per string.
+std::string export_xliff(const Catalogue& english, const Catalogue& target, const UsageMap& usage);
+
+/// Merges a translator's XLIFF into `current`. Refuses the whole file (nullopt, every
+/// problem in `diags`) if it names unknown ids, carries a target for an English text
+/// that has changed since the export, or fails check(). Stale strings the translator
+/// left as needs-review-translation with the old text stay stale.
+std::optional<Catalogue> import_xliff(std::string_view xml, const std::string& file, const Catalogue& english,
+                                      const Catalogue& current, const i18n::LocaleInfo& locale, Diagnostics& diags);
+
+}  // namespace quire::l10n

@@ -1,0 +1,158 @@
+// The translators' workflow: status, stale strings, checks, export and import.
+#include <algorithm>
+
+#include <doctest/doctest.h>
+
+#include "l10n/workflow.hpp"
+
+using namespace quire;
+using namespace quire::l10n;
+
+namespace {
+
+std::string xliff(std::string_view lang, std::string_view units) {
+  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                     "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+                     "<file original=\"t\" source-language=\"en-GB\" target-language=\"") +
+         std::string(lang) + "\" datatype=\"plaintext\"><body>\n" + std::string(units) + "</body></file></xliff>\n";
+}
+
+std::string unit(std::string_view id, std::string_view source, std::string_view target,
+                 std::string_view state = "translated") {
+  return "<trans-unit id=\"" + std::string(id) + "\"><source>" + std::string(source) + "</source><target state=\"" +
+         std::string(state) + "\">" + std::string(target) + "</target></trans-unit>\n";
+}
+
+const char* kVisits = "{n, plural, one {# visit} other {# visits}}";
+const char* kVisitsAr =
+    "{n, plural, zero {لا زيارات} one {زيارة واحدة} two {زيارتان} few {# زيارات} many {# زيارة} other {# زيارة}}";
+
+struct Fixture {
+  Catalogue english, arabic;
+  i18n::LocaleInfo ar = *i18n::locale_info("ar");
+  Diagnostics diags;
+  Fixture() {
+    english.load_xliff(xliff("en-GB", unit("greet", "Dear {name},", "Dear {name},", "final") +
+                                          unit("visits", kVisits, kVisits, "final") +
+                                          unit("title", "Our Pledge to you", "Our Pledge to you", "final") +
+                                          unit("closing", "Tell us.", "Tell us.", "final")),
+                       "en.xlf", diags);
+    arabic.load_xliff(xliff("ar", unit("greet", "Dear {name},", "مرحبًا {name}،", "signed-off") +
+                                      unit("visits", kVisits, kVisitsAr) +
+                                      unit("title", "Our Promise to you", "وعدنا لك", "final")),
+                      "ar.xlf", diags);
+  }
+};
+
+int count(const LocaleStatus& s, StringStatus k) { return s.counts.at(k); }
+
+}  // namespace
+
+TEST_CASE("status counts each state, and a changed English string makes its translation stale") {
+  Fixture f;
+  REQUIRE(f.diags.empty());
+  auto st = status(f.english, f.arabic, "Arabic");
+  CHECK(st.total == 4);
+  CHECK(count(st, StringStatus::Reviewed) == 1);
+  CHECK(count(st, StringStatus::Translated) == 1);
+  CHECK(count(st, StringStatus::Stale) == 1);  // "title" was made from "Our Promise to you"
+  CHECK(count(st, StringStatus::Missing) == 1);
+  CHECK(st.percent_complete() == doctest::Approx(50.0));
+}
+
+TEST_CASE("check accepts a complete Arabic plural and refuses one without its few and many forms") {
+  Fixture f;
+  Diagnostics ok;
+  check(f.english, f.arabic, f.ar, ok);
+  CHECK_FALSE(ok.has_errors());
+
+  Catalogue broken;
+  broken.load_xliff(xliff("ar", unit("visits", kVisits, "{n, plural, one {زيارة واحدة} other {# زيارة}}")), "b.xlf",
+                    f.diags);
+  Diagnostics d;
+  check(f.english, broken, f.ar, d);
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].code == "locale.plural-missing");
+  CHECK(d.items()[0].message.find("'visits'") != std::string::npos);
+  CHECK(d.items()[0].message.find("few") != std::string::npos);
+  CHECK(d.items()[0].pos.file == "b.xlf");
+  CHECK(d.items()[0].pos.line == 4);
+}
+
+TEST_CASE("check finds a lost placeholder, an invented one, bad syntax and unbalanced bidi controls") {
+  Fixture f;
+  Catalogue bad;
+  bad.load_xliff(xliff("ar", unit("greet", "Dear {name},", "مرحبًا،") + unit("title", "Our Pledge to you", "{oops") +
+                                 unit("closing", "Tell us.", "\xE2\x80\xAB" "أخبرنا {who}")),
+                 "bad.xlf", f.diags);
+  Diagnostics d;
+  check(f.english, bad, f.ar, d);
+  std::vector<std::string> codes;
+  for (const auto& item : d.items()) codes.push_back(item.code);
+  CHECK(codes == std::vector<std::string>{"locale.placeholder-missing", "locale.syntax", "locale.bidi-unbalanced",
+                                          "locale.placeholder-unknown"});
+}
+
+TEST_CASE("export marks stale strings for review with the previous translation as a suggestion") {
+  Fixture f;
+  UsageMap usage{{"title", {{"pledge", "template.xml:14, heading 1"}}}};
+  std::string out = export_xliff(f.english, f.arabic, usage);
+  CHECK(out.find("<source>Our Pledge to you</source>") != std::string::npos);
+  CHECK(out.find("state=\"needs-review-translation\">وعدنا لك</target>") != std::string::npos);
+  CHECK(out.find("<alt-trans origin=\"previous-translation\">") != std::string::npos);
+  CHECK(out.find("<source>Our Promise to you</source>") != std::string::npos);
+  CHECK(out.find("Used in pledge (template.xml:14, heading 1).") != std::string::npos);
+  CHECK(out.find("<target state=\"new\"></target>") != std::string::npos);  // "closing" has no translation yet
+}
+
+TEST_CASE("an export imported unchanged gives back the catalogue byte for byte, stale strings still stale") {
+  Fixture f;
+  std::string before = write_catalogue(f.english, f.arabic);
+  Diagnostics d;
+  auto merged = import_xliff(export_xliff(f.english, f.arabic, {}), "ar-export.xlf", f.english, f.arabic, f.ar, d);
+  REQUIRE(merged);
+  CHECK_FALSE(d.has_errors());
+  CHECK(write_catalogue(f.english, *merged) == before);
+  CHECK(count(status(f.english, *merged, "Arabic"), StringStatus::Stale) == 1);
+}
+
+TEST_CASE("importing a new translation of the changed string makes it current") {
+  Fixture f;
+  std::string file = xliff("ar", unit("title", "Our Pledge to you", "تعهّدنا لك") +
+                                     unit("closing", "Tell us.", "أخبرنا."));
+  Diagnostics d;
+  auto merged = import_xliff(file, "in.xlf", f.english, f.arabic, f.ar, d);
+  REQUIRE(merged);
+  auto st = status(f.english, *merged, "Arabic");
+  CHECK(count(st, StringStatus::Stale) == 0);
+  CHECK(count(st, StringStatus::Missing) == 0);
+  CHECK(merged->find("title")->target == "تعهّدنا لك");
+  CHECK(merged->find("greet")->target == "مرحبًا {name}،");  // not in the file: kept
+}
+
+TEST_CASE("import refuses the whole file when any string would lose data or break a document") {
+  Fixture f;
+  std::string file = xliff("ar", unit("closing", "Tell us.", "أخبرنا.") +                   // fine on its own
+                                     unit("greet", "Dear {name},", "مرحبًا،") +             // lost {name}
+                                     unit("gone", "Old", "قديم") +                        // unknown id
+                                     unit("title", "Our Promise to you", "وعدنا الجديد") +  // old English source
+                                     unit("visits", kVisits, "{n, plural, one {زيارة} other {# زيارة}}"));
+  Diagnostics d;
+  auto merged = import_xliff(file, "in.xlf", f.english, f.arabic, f.ar, d);
+  CHECK_FALSE(merged);
+  std::vector<std::string> codes;
+  for (const auto& item : d.items()) codes.push_back(item.code);
+  CHECK(std::count(codes.begin(), codes.end(), "locale.unknown-id") == 1);
+  CHECK(std::count(codes.begin(), codes.end(), "locale.source-changed") == 1);
+  CHECK(std::count(codes.begin(), codes.end(), "locale.placeholder-missing") == 1);
+  CHECK(std::count(codes.begin(), codes.end(), "locale.plural-missing") == 1);
+}
+
+TEST_CASE("a file for another language is refused") {
+  Fixture f;
+  Diagnostics d;
+  auto merged = import_xliff(xliff("fa", unit("closing", "Tell us.", "بگو.")), "fa.xlf", f.english, f.arabic, f.ar, d);
+  CHECK_FALSE(merged);
+  REQUIRE(d.has_errors());
+  CHECK(d.items()[0].code == "locale.wrong-language");
+}
