@@ -15,7 +15,7 @@ for example in templates/*/examples/*.json; do
 done
 for dir in locales/*/; do
   tag=$(basename "$dir")
-  build/quire render pledge examples/pledge-child.json --locale "$tag" -o "out/pledge-$tag.pdf"
-  build/quire render pledge examples/pledge-child.json --locale "$tag" -o "out/pledge-$tag.docx"
+  build/quire render pledge templates/pledge/examples/child.json --locale "$tag" -o "out/pledge-$tag.pdf"
+  build/quire render pledge templates/pledge/examples/child.json --locale "$tag" -o "out/pledge-$tag.docx"
 done
 echo "rendered $(ls out | wc -l) files into out/"

@@ -41,13 +41,15 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
     shutil.copytree(os.path.join(ROOT, "templates", "pledge"), broken)
     with open(os.path.join(broken, "template.xml"), encoding="utf-8") as f:
         lines = f.read().split("\n")
-    # Line 3 gets an unclosed element: a syntax error the parser must place.
-    lines.insert(2, "<p>{{ child.first_name | nosuchfilter }}</p>")
+    # An unknown filter just before the title: the error must name that line.
+    at = next(i for i, line in enumerate(lines) if "<h1" in line)
+    lines.insert(at, "    <p>{{ child.first_name | nosuchfilter }}</p>")
     with open(os.path.join(broken, "template.xml"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
     r = render(broken, good)
     t.check(r.returncode == 4, f"template error exit {r.returncode}: {r.stderr!r}")
-    t.check(re.search(r"template\.xml:3:\d+: error\[template\.", r.stderr), f"template error message: {r.stderr!r}")
+    t.check(re.search(rf"template\.xml:{at + 1}:\d+: error\[template\.unknown-filter\]", r.stderr),
+            f"template error message: {r.stderr!r}")
     t.check(not os.path.exists(out), "template error left an output file")
 
     # Unknown template: exit 2.
