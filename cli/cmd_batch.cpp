@@ -25,6 +25,7 @@ namespace {
 struct BatchOptions {
   std::string template_ref, records_path, out_dir, format = "pdf";
   unsigned jobs = 0;
+  bool strict = false, bilingual = false;
 };
 
 struct Record {
@@ -115,6 +116,8 @@ int run_batch(const BatchOptions& o) {
       job.data_name = o.records_path;
       job.data_first_line = records[i].line;
       job.format = format;
+      job.strict = o.strict;
+      job.bilingual = o.bilingual;
       auto result = renderer->render(job);
       std::string path = o.out_dir + "/" + output_name(records[i]) + (format == OutputFormat::Pdf ? ".pdf" : ".docx");
       std::string write_error;
@@ -160,6 +163,8 @@ Command add_batch(CLI::App& app) {
   cmd->add_option("-o,--output", o->out_dir, "Output folder")->required();
   cmd->add_option("--format", o->format, "pdf or docx")->check(CLI::IsMember({"pdf", "docx"}));
   cmd->add_option("--jobs", o->jobs, "Worker threads (default: one per core)");
+  cmd->add_flag("--strict", o->strict, "Refuse a record (exit 5) when a string would fall back to English");
+  cmd->add_flag("--bilingual", o->bilingual, "Each record's locale and English side by side");
   return [o] { return run_batch(*o); };
 }
 

@@ -1,4 +1,4 @@
-// quire render TEMPLATE DATA.json -o OUT.pdf|OUT.docx [--locale TAG] [--strict]
+// quire render TEMPLATE DATA.json -o OUT.pdf|OUT.docx [--locale TAG] [--strict] [--bilingual]
 #include <iostream>
 #include <memory>
 
@@ -12,6 +12,7 @@ namespace {
 struct RenderOptions {
   std::string template_ref, data_path, output, locale;
   bool strict = false;
+  bool bilingual = false;
 };
 
 int run_render(const RenderOptions& o) {
@@ -19,6 +20,7 @@ int run_render(const RenderOptions& o) {
   job.template_ref = o.template_ref;
   job.locale = o.locale;
   job.strict = o.strict;
+  job.bilingual = o.bilingual;
   job.data_name = o.data_path;
   if (!format_for_path(o.output, job.format)) {
     std::cerr << "quire: error[usage.output]: the output must end in .pdf or .docx: " << o.output << '\n';
@@ -50,6 +52,7 @@ Command add_render(CLI::App& app) {
   cmd->add_option("-o,--output", o->output, "Output file (.pdf or .docx)")->required();
   cmd->add_option("--locale", o->locale, "BCP 47 locale (default: the data's \"locale\", else en-GB)");
   cmd->add_flag("--strict", o->strict, "Refuse to render (exit 5) when a string would fall back to English");
+  cmd->add_flag("--bilingual", o->bilingual, "The locale and English side by side");
   return [o] { return run_render(*o); };
 }
 

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   add(quire::cli::add_batch);
   add(quire::cli::add_dump);
   add(quire::cli::add_templates);
+  add(quire::cli::add_locales);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 // data -> template (+ locale) -> model -> layout -> PDF, or model -> DOCX.
 #include <map>
 
+#include "api/bilingual.hpp"
 #include "api/shared.hpp"
 #include "data/json.hpp"
 #include "docx/docx_writer.hpp"
@@ -115,8 +116,16 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   out.locale = loc->info().tag;
   out.doc = tpl->render(*data, *loc, diags);
   if (diags.has_errors()) return std::nullopt;
-
   for (const auto& f : loc->fallbacks()) out.untranslated.push_back(f.id);
+
+  if (job.bilingual && out.locale != i18n::kSourceLocale) {
+    i18n::Localiser* english = localiser(std::string(i18n::kSourceLocale), diags);
+    if (!english) return std::nullopt;
+    auto english_doc = tpl->render(*data, *english, diags);
+    if (diags.has_errors()) return std::nullopt;
+    out.doc = pair_bilingual(std::move(out.doc), std::move(english_doc));
+  }
+
   if (!out.untranslated.empty()) {
     if (job.strict) {
       for (const auto& id : out.untranslated)

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,17 @@ struct Limits {
   long max_blocks = 200000;
 };
 
+/// One translatable string a template uses: `<t id="...">English</t>`. The locale
+/// tools gather these into the English source catalogue (`quire locales extract`).
+struct MessageUse {
+  std::string id;
+  std::string english;  ///< the English written inside <t>; empty if the template gives none
+  std::string note;     ///< `note` attribute: context for translators
+  int max_width = 0;    ///< `max-width` attribute, in characters; 0 = none
+  SourcePos pos;        ///< where the <t> is
+  std::string context;  ///< what it is on the page: "heading 1", "paragraph", "list item", "footer"...
+};
+
 /// A parsed template folder: `template.xml` (+ partials it includes) and `schema.json`.
 class Template {
  public:
@@ -36,6 +48,9 @@ class Template {
   [[nodiscard]] const std::string& name() const;
   /// The compiled schema, or nullptr when the template has none.
   [[nodiscard]] const data::Schema* schema() const;
+
+  /// Every <t> in the template and its partials, in document order.
+  [[nodiscard]] std::vector<MessageUse> messages() const;
 
   /// Evaluates the template against `data` for the locale of `loc`. Runtime errors
   /// (unknown filter, wrong type) are Template diagnostics with file:line:col; messages

@@ -31,6 +31,7 @@ struct RenderJob {
   std::string locale;        ///< BCP 47; empty = the data's "locale" field, else en-GB
   OutputFormat format = OutputFormat::Pdf;
   bool strict = false;       ///< refuse (exit 5) instead of falling back to English
+  bool bilingual = false;    ///< the locale and English side by side (no effect for en-GB)
 };
 
 /// The outcome of a job: the document bytes (empty on failure) and every diagnostic.

@@ -1,0 +1,198 @@
+// quire locales status|check|export|import|extract|normalise: the translators' workflow
+// (docs/TRANSLATORS.md). A thin shell over quire::Translations; every catalogue change
+// is written whole, atomically, or not at all.
+#include <cmath>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "fs_world.hpp"
+#include "output.hpp"
+#include "quire/translations.hpp"
+
+namespace quire::cli {
+
+namespace {
+
+struct LocalesOptions {
+  std::string format = "text";
+  double min_complete = -1;
+  std::vector<std::string> tags;
+  std::string tag, output, input;
+  bool dry_run = false;
+};
+
+std::string percent(double p) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(1) << p << '%';
+  return s.str();
+}
+
+int run_status(const LocalesOptions& o) {
+  FsWorld world;
+  Translations tr(world, default_config());
+  Diagnostics diags;
+  auto rows = tr.status(o.tags, diags);
+  print_diagnostics(diags);
+  if (diags.has_errors()) return exit_code_for(diags);
+  if (o.format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : rows)
+      out.push_back({{"locale", r.tag}, {"language", r.name}, {"total", r.total}, {"new", r.new_strings},
+                     {"translated", r.translated}, {"reviewed", r.reviewed}, {"final", r.final_strings},
+                     {"stale", r.stale}, {"missing", r.missing}, {"machine_drafted", r.machine_drafted},
+                     {"percent_complete", std::round(r.percent_complete * 10) / 10}});
+    std::cout << out.dump(2) << '\n';
+  } else {
+    std::printf("%-8s %-20s %5s %6s %6s %6s %6s %7s %9s %8s\n", "locale", "language", "new", "transl", "review",
+                "final", "stale", "missing", "complete", "needs-hr");
+    for (const auto& r : rows)
+      std::printf("%-8s %-20s %5d %6d %6d %6d %6d %7d %9s %8d\n", r.tag.c_str(), r.name.substr(0, 20).c_str(),
+                  r.new_strings, r.translated, r.reviewed, r.final_strings, r.stale, r.missing,
+                  percent(r.percent_complete).c_str(), r.machine_drafted);
+    if (!rows.empty())
+      std::printf("%d strings per locale; needs-hr = drafted without a human translator, awaiting review\n",
+                  rows.front().total);
+  }
+  int below = 0;
+  for (const auto& r : rows)
+    if (o.min_complete >= 0 && r.percent_complete + 1e-9 < o.min_complete) {
+      std::cerr << "quire: error[check.incomplete]: " << r.tag << " is " << percent(r.percent_complete)
+                << " complete, below --min-complete " << o.min_complete << "%\n";
+      ++below;
+    }
+  return below ? 5 : 0;
+}
+
+int run_check(const LocalesOptions& o) {
+  FsWorld world;
+  Translations tr(world, default_config());
+  Diagnostics diags;
+  tr.check(o.tags, diags);
+  print_diagnostics(diags);
+  int errors = 0, warnings = 0;
+  for (const auto& d : diags.items()) (d.severity == Severity::Error ? errors : warnings)++;
+  std::cerr << "locales check: " << errors << " error(s), " << warnings << " warning(s)\n";
+  for (const auto& d : diags.items())
+    if (d.severity == Severity::Error && (d.origin == Origin::Usage || d.origin == Origin::Internal))
+      return exit_code_for(diags);
+  return errors ? 5 : 0;
+}
+
+/// Writes each changed file, or only lists the changes with --dry-run.
+int write_files(const std::vector<CatalogueFile>& files, bool dry_run) {
+  for (const auto& f : files) {
+    for (const auto& change : f.changes) std::cout << f.tag << ": " << change << '\n';
+    if (dry_run) continue;
+    std::string current, error;
+    if (read_input(f.path, current, error) && current == f.bytes) continue;
+    if (!write_atomically(f.path, f.bytes, error)) {
+      std::cerr << "quire: error[usage.output]: " << error << '\n';
+      return 1;
+    }
+    std::cout << "wrote " << f.path << '\n';
+  }
+  return 0;
+}
+
+int run_export(const LocalesOptions& o) {
+  FsWorld world;
+  Translations tr(world, default_config());
+  Diagnostics diags;
+  auto xliff = tr.export_locale(o.tag, diags);
+  print_diagnostics(diags);
+  if (!xliff) return exit_code_for(diags) ? exit_code_for(diags) : 1;
+  std::string error;
+  if (!write_atomically(o.output, *xliff, error)) {
+    std::cerr << "quire: error[usage.output]: " << error << '\n';
+    return 2;
+  }
+  return 0;
+}
+
+int run_import(const LocalesOptions& o) {
+  std::string xml, error;
+  if (!read_input(o.input, xml, error)) {
+    std::cerr << "quire: error[usage.input]: " << error << '\n';
+    return 2;
+  }
+  FsWorld world;
+  Translations tr(world, default_config());
+  Diagnostics diags;
+  auto file = tr.import_file(xml, o.input, diags);
+  print_diagnostics(diags);
+  if (!file) {
+    std::cerr << "quire: import refused: nothing was changed\n";
+    return exit_code_for(diags) ? exit_code_for(diags) : 1;
+  }
+  if (file->changes.empty()) std::cout << file->tag << ": no changes\n";
+  return write_files({*file}, o.dry_run);
+}
+
+int run_extract(const LocalesOptions& o) {
+  FsWorld world;
+  Translations tr(world, default_config());
+  Diagnostics diags;
+  auto file = tr.extract(diags);
+  print_diagnostics(diags);
+  if (!file) return exit_code_for(diags) ? exit_code_for(diags) : 1;
+  if (file->changes.empty()) std::cout << "en-GB: up to date\n";
+  return write_files({*file}, o.dry_run);
+}
+
+int run_normalise(const LocalesOptions& o) {
+  FsWorld world;
+  Translations tr(world, default_config());
+  Diagnostics diags;
+  auto files = tr.normalise(diags);
+  print_diagnostics(diags);
+  if (diags.has_errors()) return exit_code_for(diags);
+  return write_files(files, o.dry_run);
+}
+
+}  // namespace
+
+Command add_locales(CLI::App& app) {
+  auto o = std::make_shared<LocalesOptions>();
+  auto* cmd = app.add_subcommand("locales", "Translators' workflow: status, check, export, import, extract");
+  cmd->require_subcommand(1);
+
+  auto* status = cmd->add_subcommand("status", "Strings new / translated / reviewed / final / stale / missing per locale");
+  status->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  status->add_option("--min-complete", o->min_complete, "Exit 5 if a locale is below this percent complete");
+  status->add_option("locales", o->tags, "Locales to show (default: all)");
+
+  auto* check = cmd->add_subcommand("check", "Check MessageFormat syntax, placeholders, plural forms, bidi controls");
+  check->add_option("locales", o->tags, "Locales to check (default: all)");
+
+  auto* exp = cmd->add_subcommand("export", "Write an XLIFF file for a translator's CAT tool");
+  exp->add_option("locale", o->tag, "Locale to export")->required();
+  exp->add_option("-o,--output", o->output, "The .xlf file to write")->required();
+
+  auto* imp = cmd->add_subcommand("import", "Bring a translated XLIFF file back (all or nothing)");
+  imp->add_option("file", o->input, "The translated .xlf file")->required();
+  imp->add_flag("--dry-run", o->dry_run, "Check and list the changes, write nothing");
+
+  auto* extract = cmd->add_subcommand("extract", "Gather the templates' English strings into locales/en-GB");
+  extract->add_flag("--dry-run", o->dry_run, "List the changes, write nothing");
+
+  auto* normalise = cmd->add_subcommand("normalise", "Rewrite every catalogue in canonical form");
+  normalise->add_flag("--dry-run", o->dry_run, "List files that would change, write nothing");
+
+  return [o, status, check, exp, imp, extract, normalise] {
+    if (status->parsed()) return run_status(*o);
+    if (check->parsed()) return run_check(*o);
+    if (exp->parsed()) return run_export(*o);
+    if (imp->parsed()) return run_import(*o);
+    if (extract->parsed()) return run_extract(*o);
+    if (normalise->parsed()) return run_normalise(*o);
+    return 2;
+  };
+}
+
+}  // namespace quire::cli

@@ -1,0 +1,132 @@
+// Pairing two renderings of one template. Both come from the same template and
+// data, so their block structure matches; language and direction are stamped on
+// every run so layout, PDF /Lang and DOCX w:lang follow each column.
+#include "api/bilingual.hpp"
+
+#include <type_traits>
+
+namespace quire {
+
+namespace {
+
+struct Stamp {
+  std::string lang;
+  model::Direction dir;
+
+  void inlines(std::vector<model::Inline>& content) const {
+    for (auto& in : content) {
+      if (auto* run = std::get_if<model::TextRun>(&in)) {
+        if (run->lang.empty()) run->lang = lang;
+      } else if (auto* note = std::get_if<model::Footnote>(&in)) {
+        blocks(note->body);
+      }
+    }
+  }
+
+  void paragraph(model::Paragraph& p) const {
+    if (p.lang.empty()) p.lang = lang;
+    if (p.dir == model::Direction::Auto) p.dir = dir;
+    inlines(p.content);
+  }
+
+  void blocks(std::vector<model::Block>& bs) const {
+    for (auto& b : bs) block(b);
+  }
+
+  void block(model::Block& b) const {
+    std::visit(
+        [&](auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, model::Heading>) {
+            inlines(v.content);
+          } else if constexpr (std::is_same_v<T, model::Paragraph>) {
+            paragraph(v);
+          } else if constexpr (std::is_same_v<T, model::List>) {
+            for (auto& item : v.items) blocks(item.blocks);
+          } else if constexpr (std::is_same_v<T, model::Table>) {
+            if (v.dir == model::Direction::Auto) v.dir = dir;
+            for (auto& row : v.rows)
+              for (auto& cell : row.cells) blocks(cell.blocks);
+          } else if constexpr (std::is_same_v<T, model::KeepTogether>) {
+            blocks(v.blocks);
+          } else if constexpr (std::is_same_v<T, model::Columns>) {
+            for (auto& col : v.columns) blocks(col);
+          }
+        },
+        b.value);
+  }
+};
+
+model::Block row(std::vector<model::Block> first, std::vector<model::Block> english) {
+  return model::Block{model::Columns{{std::move(first), std::move(english)}}};
+}
+
+/// One row per list item, each side a one-item list numbered as in the original.
+void pair_list(const model::List& a, const model::List& b, std::vector<model::Block>& out) {
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    auto one = [&](const model::List& l) {
+      model::List single{l.ordered, l.start + static_cast<int>(i), {l.items[i]}};
+      return std::vector<model::Block>{model::Block{std::move(single)}};
+    };
+    out.push_back(row(one(a), one(b)));
+  }
+}
+
+void pair_blocks(std::vector<model::Block>& first, std::vector<model::Block>& english, std::vector<model::Block>& out) {
+  std::size_t i = 0, j = 0;
+  while (i < first.size() || j < english.size()) {
+    if (i < first.size() && j < english.size() && first[i].value.index() == english[j].value.index()) {
+      const auto* la = std::get_if<model::List>(&first[i].value);
+      const auto* lb = std::get_if<model::List>(&english[j].value);
+      if (la && lb && la->items.size() == lb->items.size()) {
+        pair_list(*la, *lb, out);
+      } else if (std::holds_alternative<model::PageBreak>(first[i].value)) {
+        out.push_back(std::move(first[i]));
+      } else {
+        out.push_back(row({std::move(first[i])}, {std::move(english[j])}));
+      }
+      ++i, ++j;
+    } else if (i < first.size()) {
+      out.push_back(std::move(first[i++]));  // only in the first language (e.g. the fallback notice)
+    } else {
+      out.push_back(std::move(english[j++]));
+    }
+  }
+}
+
+}  // namespace
+
+model::Document pair_bilingual(model::Document first, model::Document english) {
+  const Stamp mine{first.meta.language, first.meta.direction};
+  for (auto& s : first.sections) {
+    mine.blocks(s.blocks);
+    for (auto& p : s.footer.paragraphs) mine.paragraph(p);
+    for (auto& p : s.header.paragraphs) mine.paragraph(p);
+  }
+  for (auto& s : english.sections) Stamp{english.meta.language, english.meta.direction}.blocks(s.blocks);
+
+  model::Document out;
+  out.meta = first.meta;
+  out.meta.title = first.meta.title + " / " + english.meta.title;
+  out.meta.keywords.push_back("bilingual");
+  out.meta.custom["quire:languages"] = first.meta.language + " " + english.meta.language;
+  out.typography = first.typography;
+  for (std::size_t s = 0; s < first.sections.size(); ++s) {
+    model::Section section = first.sections[s];
+    section.blocks.clear();
+    if (s < english.sections.size()) {
+      auto& en = english.sections[s];
+      for (auto& p : en.footer.paragraphs) {
+        Stamp{english.meta.language, english.meta.direction}.paragraph(p);
+        section.footer.paragraphs.push_back(std::move(p));
+      }
+      pair_blocks(first.sections[s].blocks, en.blocks, section.blocks);
+    } else {
+      section.blocks = std::move(first.sections[s].blocks);
+    }
+    out.sections.push_back(std::move(section));
+  }
+  return out;
+}
+
+}  // namespace quire

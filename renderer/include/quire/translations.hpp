@@ -1,0 +1,72 @@
+// The translators' job API (DESIGN.md section 4), shared by `quire locales` and the
+// service: progress per locale, checks, XLIFF export/import, extraction of the
+// English strings from the templates. Reads through the World; never writes: a
+// change comes back as the new bytes of a catalogue file for the caller to write.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "quire/diagnostic.hpp"
+#include "quire/render.hpp"
+#include "quire/world.hpp"
+
+namespace quire {
+
+/// How far one locale is. Counts cover every string of every template.
+struct LocaleProgress {
+  std::string tag;
+  std::string name;  ///< English name of the language ("Pashto")
+  int new_strings = 0, translated = 0, reviewed = 0, final_strings = 0, stale = 0, missing = 0;
+  int total = 0;
+  int machine_drafted = 0;  ///< current translations not yet checked by a human translator
+  double percent_complete = 0;
+};
+
+/// A catalogue file to (re)write, as a whole.
+struct CatalogueFile {
+  std::string tag;
+  std::string path;
+  std::string bytes;
+  std::vector<std::string> changes;  ///< one line per string added, updated or removed
+};
+
+class Translations {
+ public:
+  Translations(const World& world, EngineConfig config);
+  ~Translations();
+
+  /// Every locale except the English source, sorted.
+  [[nodiscard]] std::vector<std::string> locales() const;
+
+  /// Progress of every locale (or of `tags`) against the English source.
+  std::vector<LocaleProgress> status(const std::vector<std::string>& tags, Diagnostics& diags) const;
+
+  /// Checks the English source and every catalogue (or `tags`); findings go to `diags`.
+  void check(const std::vector<std::string>& tags, Diagnostics& diags) const;
+
+  /// The XLIFF a translator of `tag` opens in a CAT tool; nullopt on error.
+  std::optional<std::string> export_locale(const std::string& tag, Diagnostics& diags) const;
+
+  /// Validates a translator's XLIFF and gives the updated catalogue; nullopt (and the
+  /// full report in `diags`) if anything in the file is refused.
+  std::optional<CatalogueFile> import_file(std::string_view xml, const std::string& file, Diagnostics& diags) const;
+
+  /// Gathers the English of every <t> in the templates into the source catalogue:
+  /// new ids added, changed English updated (translations then show as stale), ids
+  /// no template uses any more reported and removed. nullopt on error.
+  std::optional<CatalogueFile> extract(Diagnostics& diags) const;
+
+  /// Every catalogue rewritten in canonical form (after hand edits).
+  std::vector<CatalogueFile> normalise(Diagnostics& diags) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace quire
