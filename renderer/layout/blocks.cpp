@@ -119,7 +119,7 @@ void list(Context& ctx, const model::List& l, const Box& box, std::vector<Piece>
     bool rtl = box.dir == model::Direction::Rtl;
     if (!item.blocks.empty())
       if (const auto* p = std::get_if<model::Paragraph>(&item.blocks.front().value))
-        rtl = is_rtl(p->content, p->dir, box);
+        rtl = is_rtl(p->content, p->dir, box, p->lang);
 
     Box inner = box;
     inner.width = std::max(1.f, box.width - indent);

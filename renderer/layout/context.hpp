@@ -145,7 +145,11 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
                     const std::string& lang, model::Direction dir, const Box& box, int node);
 
 /// Resolved direction of a paragraph: explicit, else its first strong character, else the box's.
-bool is_rtl(const std::vector<model::Inline>& content, model::Direction dir, const Box& box);
+/// The direction of a paragraph: explicit `dir`, else that of its language (`lang`, else
+/// its first run's, else the box's), else the document's. Never the first strong
+/// letter: "{council} هو..." is an Arabic sentence that starts with a Latin name.
+bool is_rtl(const std::vector<model::Inline>& content, model::Direction dir, const Box& box,
+            const std::string& lang = {});
 
 /// Lays out blocks into pieces (appended to `out`).
 void lay_out_blocks(Context& ctx, std::span<const model::Block> blocks, const Box& box, std::vector<Piece>& out);

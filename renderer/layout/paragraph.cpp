@@ -103,15 +103,18 @@ int count_spaces(const text::SetParagraph& set, const text::Line& line) {
 
 }  // namespace
 
-bool is_rtl(const std::vector<model::Inline>& content, model::Direction dir, const Box& box) {
+bool is_rtl(const std::vector<model::Inline>& content, model::Direction dir, const Box& box, const std::string& lang) {
   if (dir != model::Direction::Auto) return dir == model::Direction::Rtl;
-  std::u16string text;
-  for (const auto& in : content)
-    if (const auto* t = std::get_if<model::TextRun>(&in)) {
-      text::append_utf16(text, t->text);
-      auto d = text::first_strong_direction(text);
-      if (d != text::Direction::Auto) return d == text::Direction::Rtl;
-    }
+  std::string_view tag = lang;
+  if (tag.empty())
+    for (const auto& in : content)
+      if (const auto* t = std::get_if<model::TextRun>(&in); t && !t->lang.empty()) {
+        tag = t->lang;
+        break;
+      }
+  if (tag.empty()) tag = box.lang;
+  auto d = text::language_direction(tag);
+  if (d != text::Direction::Auto) return d == text::Direction::Rtl;
   return box.dir == model::Direction::Rtl;
 }
 
@@ -120,6 +123,7 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   text::ParagraphInput in;
   in.lang = lang;
   in.dir = to_text(dir);
+  if (dir == model::Direction::Auto) in.dir = is_rtl(content, dir, box, lang) ? text::Direction::Rtl : text::Direction::Ltr;
   in.fallback = box.dir == model::Direction::Rtl ? text::Direction::Rtl : text::Direction::Ltr;
   std::vector<SpanInfo> infos;
   std::vector<Note> notes;

@@ -1,6 +1,7 @@
 // NFC, bidi levels, script runs and font runs for one paragraph.
 #include "text/itemize.hpp"
 
+#include <unicode/locid.h>
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -35,6 +36,14 @@ Direction first_strong_direction(std::u16string_view text) {
     default:
       return Direction::Auto;
   }
+}
+
+Direction language_direction(std::string_view lang) {
+  if (lang.empty()) return Direction::Auto;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale loc = icu::Locale::forLanguageTag(icu::StringPiece(lang.data(), static_cast<int32_t>(lang.size())), status);
+  if (U_FAILURE(status) || loc.isBogus() || std::string_view(loc.getLanguage()).empty()) return Direction::Auto;
+  return loc.isRightToLeft() ? Direction::Rtl : Direction::Ltr;
 }
 
 namespace {

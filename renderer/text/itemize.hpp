@@ -74,6 +74,11 @@ Itemized itemize(const ParagraphInput& para, const FontLibrary& fonts);
 /// The direction of `utf8` by its first strong character (UAX #9 P2/P3); Auto if it has none.
 Direction first_strong_direction(std::u16string_view text);
 
+/// The writing direction of a language (BCP 47) from its likely script: Rtl for ar, fa,
+/// prs, ps, ckb, ur...; Auto for an empty or unknown tag. A paragraph's direction follows
+/// its language, not its first letter: an Arabic sentence may begin with a Latin name.
+Direction language_direction(std::string_view lang);
+
 /// ISO 15924 code of a UScriptCode ("Arab"), for dumps and font picking.
 const char* script_tag(int script);
 

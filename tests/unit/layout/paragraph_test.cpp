@@ -225,3 +225,25 @@ TEST_CASE("hyphenated line ends carry a soft hyphen as their text, for copy-past
       joined += all[i];  // line-end spaces are not drawn
   CHECK(joined == "Internationalisationresponsibilities");
 }
+
+TEST_CASE("an Arabic paragraph that begins with a Latin name is still right to left") {
+  // "{council} is your corporate parent" in Arabic: the first strong letter is Latin,
+  // but the sentence is Arabic, so it starts at the right margin.
+  auto doc = document({para("Northbridge City Council هو الوالد المؤسسي لك.")}, "ar", model::Direction::Rtl);
+  auto out = lay_out(doc);
+  auto ps = nodes_with(out, layout::Role::P);
+  REQUIRE(ps.size() == 1);
+  auto runs = runs_of(out, 0, ps[0]);
+  REQUIRE_FALSE(runs.empty());
+  float right = 0;
+  for (const auto* g : runs) right = std::max(right, right_edge(*g));
+  CHECK(right == doctest::Approx(kRight).epsilon(0.001));
+  // and an English paragraph in the same document (its own lang) stays left to right
+  model::Paragraph en;
+  en.lang = "en-GB";
+  en.content.push_back(run("Signed on behalf of the council"));
+  auto mixed = lay_out(document({{en}}, "ar", model::Direction::Rtl));
+  auto eps = nodes_with(mixed, layout::Role::P);
+  REQUIRE(eps.size() == 1);
+  CHECK(runs_of(mixed, 0, eps[0]).front()->x == doctest::Approx(kLeft));
+}
