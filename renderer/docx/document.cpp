@@ -168,9 +168,12 @@ void write_keep_together(Context& ctx, pugi::xml_node parent, const model::KeepT
 
 bool resolve_rtl(const std::vector<model::Inline>& content, model::Direction dir, const std::string& lang,
                  const BlockEnv& env) {
+  // The language decides, not the first letter: an Arabic sentence may open with a Latin name.
   if (dir != model::Direction::Auto) return dir == model::Direction::Rtl;
-  if (auto strong = first_strong_rtl(plain(content))) return *strong;
   if (!lang.empty()) return is_rtl_language(lang);
+  for (const auto& in : content)
+    if (const auto* run = std::get_if<model::TextRun>(&in); run && !run->lang.empty())
+      return is_rtl_language(run->lang);
   return env.rtl;
 }
 
