@@ -1,0 +1,32 @@
+"""The bilingual Pledge: the child's language and English side by side, both
+complete, each column in its own direction (PDF, or DOCX through LibreOffice)."""
+import os
+import tempfile
+
+from common import Failures, docx_to_pdf, messages, parse_args, pdf_info, pdf_text, run, squash, write_json
+
+args = parse_args([("--locale", {"required": True}), ("--format", {"choices": ["pdf", "docx"], "required": True})])
+tag, fmt = args.locale, args.format
+t = Failures(f"bilingual.{fmt}.{tag}")
+theirs, english = messages(tag), messages("en-GB")
+PAIRED = ["pledge.title", "pledge.promises_heading", "pledge.promise.home.title", "pledge.promise.enjoy.body",
+          "pledge.closing"]
+
+with tempfile.TemporaryDirectory(prefix="quire-e2e-bi-") as tmp:
+    data = os.path.join(tmp, "child.json")
+    write_json(data, {"child": {"first_name": "Amani"}, "council": {"name": "Northbridge City Council"},
+                      "issued": "2026-03-14"})
+    out = os.path.join(tmp, f"bilingual.{fmt}")
+    r = run([args.quire, "render", "pledge", data, "--locale", tag, "--bilingual", "-o", out])
+    t.check(r.returncode == 0 and os.path.exists(out), f"render exit {r.returncode}: {r.stderr}")
+    pdf = out if fmt == "pdf" else docx_to_pdf([out], tmp).get(out)
+    t.check(pdf is not None, "no PDF to read")
+    if pdf and os.path.exists(pdf):
+        if fmt == "pdf":
+            t.check(run(["qpdf", "--check", pdf]).returncode == 0, "qpdf --check failed")
+            t.check(pdf_info(pdf).get("Tagged") == "yes", "not tagged")
+        text = squash(pdf_text(pdf))
+        for mid in PAIRED:
+            t.check(squash(theirs[mid][1]) in text, f"{mid} ({tag}) missing: {theirs[mid][1]!r}")
+            t.check(squash(english[mid][1]) in text, f"{mid} (English) missing: {english[mid][1]!r}")
+t.finish()

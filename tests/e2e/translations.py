@@ -1,0 +1,155 @@
+"""The translators' workflow end to end, on a copy of the templates and catalogues:
+status, check, export/import round trip, a changed English string going stale in
+every locale, the visible English fallback, --strict, and imports that are refused."""
+import json
+import os
+import re
+import shutil
+import tempfile
+
+from common import ROOT, XLIFF, Failures, parse_args, pdf_info, pdf_text, run, squash, write_json
+
+args = parse_args()
+t = Failures("translations")
+TITLE = "pledge.promise.home.title"
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def status_rows(q):
+    r = q("locales", "status", "--format", "json")
+    t.check(r.returncode == 0, f"status exit {r.returncode}: {r.stderr}")
+    return {row["locale"]: row for row in json.loads(r.stdout or "[]")}
+
+
+with tempfile.TemporaryDirectory(prefix="quire-e2e-tr-") as home:
+    shutil.copytree(os.path.join(ROOT, "templates"), os.path.join(home, "templates"))
+    shutil.copytree(os.path.join(ROOT, "locales"), os.path.join(home, "locales"))
+    env = dict(os.environ, QUIRE_HOME=home)
+    locales = sorted(d for d in os.listdir(os.path.join(home, "locales")) if d != "en-GB")
+    ar_path = os.path.join(home, "locales", "ar", "messages.xlf")
+    en_path = os.path.join(home, "locales", "en-GB", "messages.xlf")
+
+    def q(*a):
+        return run([args.quire, *a], env=env)
+
+    # The shipped catalogues: every locale listed, nothing stale, checks clean, extract has nothing to do.
+    rows = status_rows(q)
+    t.check(sorted(rows) == locales, f"status lists {sorted(rows)}, expected {locales}")
+    t.check(all(r["stale"] == 0 and r["missing"] == 0 for r in rows.values()), f"shipped catalogues not complete: {rows}")
+    r = q("locales", "check")
+    t.check(r.returncode == 0, f"check on the shipped catalogues: exit {r.returncode}: {r.stderr[-2000:]}")
+    r = q("locales", "extract", "--dry-run")
+    t.check(r.returncode == 0 and "up to date" in r.stdout, f"extract on the shipped templates: {r.stdout} {r.stderr}")
+    r = q("locales", "normalise", "--dry-run")
+    t.check(r.returncode == 0 and r.stdout.strip() == "", f"shipped catalogues are not canonical: {r.stdout}")
+
+    # An export imported without changes changes nothing, byte for byte.
+    before = read(ar_path)
+    exported = os.path.join(home, "ar.xlf")
+    r = q("locales", "export", "ar", "-o", exported)
+    t.check(r.returncode == 0 and os.path.exists(exported), f"export exit {r.returncode}: {r.stderr}")
+    r = q("locales", "import", exported)
+    t.check(r.returncode == 0, f"round-trip import exit {r.returncode}: {r.stderr}")
+    t.check(read(ar_path) == before, "export -> import changed the Arabic catalogue")
+
+    # An import that drops a placeholder is refused whole, naming the string; nothing changes.
+    with open(exported, encoding="utf-8") as f:
+        xliff = f.read()
+    lost = re.sub(r'(<trans-unit id="pledge.greeting".*?<target[^>]*>)([^<]*)\{name\}', r"\1\2", xliff, count=1,
+                  flags=re.S)
+    t.check(lost != xliff, "could not remove {name} from the export")
+    broken = os.path.join(home, "ar-broken.xlf")
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write(lost)
+    r = q("locales", "import", broken)
+    t.check(r.returncode != 0, "an import that lost {name} was accepted")
+    t.check("pledge.greeting" in r.stderr and "placeholder-missing" in r.stderr, f"report: {r.stderr}")
+    t.check(re.search(r"ar-broken\.xlf:\d+:\d+: error", r.stderr), f"no file:line:col in {r.stderr}")
+    t.check(read(ar_path) == before, "a refused import changed the catalogue")
+
+    # A plural string: an Arabic translation without its "few" and "many" forms is refused.
+    plural_en = "{count, plural, one {# person to call} other {# people to call}}"
+    plural_ar = ("{count, plural, zero {لا أحد} one {شخص واحد} two {شخصان} few {# أشخاص} many {# شخصًا} "
+                 "other {# شخص}}")
+    unit = ('<trans-unit id="test.people"><source>{s}</source><target state="{st}">{t}</target></trans-unit>\n')
+    for path, target, state in [(en_path, plural_en, "final"), (ar_path, plural_ar, "translated")]:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("</body>", unit.format(s=plural_en, t=target, st=state) + "</body>", 1))
+    r = q("locales", "export", "ar", "-o", exported)
+    with open(exported, encoding="utf-8") as f:
+        xliff = f.read()
+    t.check(plural_ar in xliff, "the plural string is not in the export")
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write(xliff.replace(" few {# أشخاص} many {# شخصًا}", ""))
+    before_plural = read(ar_path)
+    r = q("locales", "import", broken)
+    t.check(r.returncode != 0, "an Arabic plural without few/many was accepted")
+    t.check("test.people" in r.stderr and "plural-missing" in r.stderr and "few" in r.stderr, f"report: {r.stderr}")
+    t.check(read(ar_path) == before_plural, "a refused plural import changed the catalogue")
+
+    # The English of one promise changes in the template; extract updates the source catalogue.
+    template = os.path.join(home, "templates", "pledge", "template.xml")
+    with open(template, encoding="utf-8") as f:
+        text = f.read()
+    new_english = "A safe, warm home"
+    changed = re.sub(r'(<t id="pledge\.promise\.home\.title"[^>]*>)[^<]*(</t>)', rf"\g<1>{new_english}\g<2>", text)
+    t.check(changed != text, "the template has no English text for " + TITLE)
+    with open(template, "w", encoding="utf-8") as f:
+        f.write(changed)
+    r = q("locales", "extract")
+    t.check(r.returncode == 0 and f"changed {TITLE}" in r.stdout, f"extract: {r.returncode} {r.stdout} {r.stderr}")
+
+    # ... and is stale in every locale.
+    rows = status_rows(q)
+    for tag in locales:
+        t.check(rows.get(tag, {}).get("stale") == 1, f"{tag}: stale {rows.get(tag, {}).get('stale')} after the change")
+    r = q("locales", "status", "--min-complete", "100")
+    t.check(r.returncode == 5, f"--min-complete 100 with a stale string: exit {r.returncode}")
+
+    # Export marks it for review, with the previous translation as a suggestion.
+    r = q("locales", "export", "ar", "-o", exported)
+    with open(exported, encoding="utf-8") as f:
+        xliff = f.read()
+    unit_xml = re.search(rf'<trans-unit id="{re.escape(TITLE)}".*?</trans-unit>', xliff, re.S)
+    t.check(unit_xml and 'state="needs-review-translation"' in unit_xml.group(0), "stale string not marked in export")
+    t.check(unit_xml and "<alt-trans" in unit_xml.group(0) and "A safe home" in unit_xml.group(0),
+            "no previous translation / old English in the export")
+
+    # Rendering falls back to the new English, visibly; --strict refuses.
+    data = os.path.join(home, "child.json")
+    write_json(data, {"child": {"first_name": "Amani"}, "council": {"name": "Northbridge City Council"},
+                      "issued": "2026-03-14"})
+    out = os.path.join(home, "ar.pdf")
+    r = q("render", "pledge", data, "--locale", "ar", "-o", out)
+    t.check(r.returncode == 0, f"render with a stale string: exit {r.returncode}: {r.stderr}")
+    t.check("locale.fallback" in r.stderr, f"no fallback warning: {r.stderr}")
+    if os.path.exists(out):
+        text = squash(pdf_text(out))
+        t.check(squash(new_english) in text, "the new English is not in the document")
+        ar_notice = None
+        import xml.etree.ElementTree as ET
+        for u in ET.parse(ar_path).iter(XLIFF + "trans-unit"):
+            if u.get("id") == "common.fallback_notice":
+                ar_notice = "".join(u.find(XLIFF + "target").itertext())
+        t.check(ar_notice and squash(ar_notice) in text, "the visible fallback notice is missing")
+        info = pdf_info(out)
+        t.check("untranslated" in info.get("Keywords", ""), f"metadata does not say so: {info.get('Keywords')}")
+    strict_out = os.path.join(home, "strict.pdf")
+    r = q("render", "pledge", data, "--locale", "ar", "--strict", "-o", strict_out)
+    t.check(r.returncode == 5, f"--strict exit {r.returncode}")
+    t.check(TITLE in r.stderr, f"--strict does not name the string: {r.stderr}")
+    t.check(not os.path.exists(strict_out), "--strict left a file")
+
+    # An import carrying a translation of the old English is refused (it would be wrong).
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write(re.sub(r"(<trans-unit id=\"" + re.escape(TITLE) + r"\".*?<source>)[^<]*", r"\1A safe home", xliff,
+                       count=1, flags=re.S).replace('state="needs-review-translation"', 'state="translated"', 1))
+    r = q("locales", "import", broken)
+    t.check(r.returncode != 0 and "source-changed" in r.stderr, f"old-source import: {r.returncode} {r.stderr}")
+t.finish()

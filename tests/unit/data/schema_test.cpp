@@ -1,0 +1,112 @@
+#include <doctest/doctest.h>
+
+#include "data/json.hpp"
+
+using namespace quire;
+using nlohmann::json;
+
+namespace {
+
+const json kSchema = json::parse(R"({
+  "$schema": "http://json-schema.org/draft-07/schema#",
+  "type": "object",
+  "required": ["child", "issued"],
+  "properties": {
+    "issued": {"type": "string", "format": "date"},
+    "care_leaver": {"type": "boolean"},
+    "child": {
+      "type": "object",
+      "required": ["first_name"],
+      "properties": {
+        "first_name": {"type": "string", "minLength": 1},
+        "age": {"type": "integer", "minimum": 0},
+        "pronoun": {"enum": ["she", "he", "they"]}
+      }
+    },
+    "contacts": {"type": "array", "items": {"$ref": "#/definitions/contact"}},
+    "a/b~c": {"type": "string"}
+  },
+  "definitions": {
+    "contact": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}
+  }
+})");
+
+std::vector<Diagnostic> validate(const json& data) {
+  Diagnostics diags;
+  auto schema = data::Schema::compile(kSchema, "schema.json", diags);
+  REQUIRE(schema);
+  REQUIRE(diags.empty());
+  bool ok = schema->validate(data, "child.json", diags);
+  CHECK(ok == diags.empty());
+  return diags.items();
+}
+
+const Diagnostic* find(const std::vector<Diagnostic>& ds, const std::string& pointer) {
+  for (const auto& d : ds)
+    if (d.pointer == pointer) return &d;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("valid data passes the schema") {
+  auto ds = validate(json::parse(R"({"issued": "2025-03-01", "child": {"first_name": "Amina", "age": 9},
+                                     "contacts": [{"name": "Jo"}]})"));
+  CHECK(ds.empty());
+}
+
+TEST_CASE("every violation is reported at once, each with its JSON pointer and no parent echoes") {
+  auto ds = validate(json::parse(R"({"issued": "2025-03-01", "child": {"age": "nine"}})"));
+  REQUIRE(ds.size() == 2);
+  const auto* missing = find(ds, "/child/first_name");
+  REQUIRE(missing);
+  CHECK(missing->code == "data.schema");
+  CHECK(missing->origin == Origin::Data);
+  CHECK(missing->pos.file == "child.json");
+  CHECK(missing->message == "missing required property 'first_name'");
+  const auto* age = find(ds, "/child/age");
+  REQUIRE(age);
+  CHECK(age->message == "wrong type: expected a whole number, got text");
+  CHECK(format_diagnostic(*missing).find("child.json#/child/first_name") == 0);
+}
+
+TEST_CASE("violations deep in arrays and behind $ref carry the array index in the pointer") {
+  auto ds = validate(json::parse(R"({"issued": "2025-03-01", "child": {"first_name": "A"},
+                                     "contacts": [{"name": "Jo"}, {"name": 7}]})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].pointer == "/contacts/1/name");
+  CHECK(ds[0].message == "wrong type: expected text, got a whole number");
+}
+
+TEST_CASE("enum, date format, minimum and missing top-level properties read as plain language") {
+  auto ds = validate(json::parse(R"({"issued": "2025-02-30x", "child": {"first_name": "", "age": -1,
+                                     "pronoun": "it"}})"));
+  REQUIRE(ds.size() == 4);
+  REQUIRE(find(ds, "/issued"));
+  CHECK(find(ds, "/issued")->message.find("YYYY-MM-DD") != std::string::npos);
+  REQUIRE(find(ds, "/child/pronoun"));
+  CHECK(find(ds, "/child/pronoun")->message == R"(must be one of "she", "he", "they" (got "it"))");
+  REQUIRE(find(ds, "/child/age"));
+  CHECK(find(ds, "/child/age")->message == "must be at least 0");
+  REQUIRE(find(ds, "/child/first_name"));
+  CHECK(find(ds, "/child/first_name")->message == "is too short: at least 1 characters");
+
+  auto top = validate(json::parse(R"({"child": {"first_name": "A"}})"));
+  REQUIRE(top.size() == 1);
+  CHECK(top[0].pointer == "/issued");
+}
+
+TEST_CASE("pointer tokens escape '~' and '/' as RFC 6901 says") {
+  auto ds = validate(json::parse(R"({"issued": "2025-03-01", "child": {"first_name": "A"}, "a/b~c": 1})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].pointer == "/a~1b~0c");
+}
+
+TEST_CASE("an invalid schema is a template diagnostic, not a crash") {
+  Diagnostics diags;
+  auto schema = data::Schema::compile(json::parse(R"({"type": 5})"), "schema.json", diags);
+  CHECK_FALSE(schema);
+  REQUIRE(diags.items().size() == 1);
+  CHECK(diags.items()[0].code == "template.schema");
+  CHECK(diags.items()[0].origin == Origin::Template);
+}

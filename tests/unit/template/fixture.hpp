@@ -1,0 +1,48 @@
+// Shared helpers for the template tests: in-memory template folders, a small
+// English and Arabic catalogue (inline XLIFF), and one-call rendering.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "model/document.hpp"
+#include "support/test_world.hpp"
+#include "template/template.hpp"
+
+namespace quire::testing {
+
+/// XLIFF 1.2 text for `lang` holding `units` (made with xliff_unit).
+std::string xliff(std::string_view lang, std::string_view units);
+std::string xliff_unit(std::string_view id, std::string_view source, std::string_view target);
+
+/// English and Arabic catalogues with a few messages, and Localisers for them.
+struct Locales {
+  i18n::Catalogue english, arabic;
+  std::unique_ptr<i18n::Localiser> en, ar;
+  Locales();
+};
+
+/// The outcome of loading (and, if that worked, rendering) one template.
+struct Rendered {
+  bool loaded = false;
+  model::Document doc;
+  Diagnostics diags;
+  [[nodiscard]] std::string dump() const { return model::dump(doc); }
+  /// "file:line:col: error[code]: message" lines, one per diagnostic.
+  [[nodiscard]] std::string errors() const;
+  [[nodiscard]] bool has(std::string_view code) const;
+};
+
+/// Puts `files` (name -> contents, e.g. "template.xml", "partials/x.xml") in folder
+/// `dir` of `world`, then loads and renders it with `data` (JSON text).
+Rendered render_files(TestWorld& world, const std::string& dir, const std::map<std::string, std::string>& files,
+                      const std::string& data, i18n::Localiser& loc, tmpl::Limits limits = {});
+
+/// The same for a lone template.xml whose <document> wraps `body`.
+Rendered render_body(const std::string& body, const std::string& data, i18n::Localiser& loc);
+
+/// Reads tests/unit/template/cases/NAME.txt.
+std::string expected_case(const std::string& name);
+
+}  // namespace quire::testing
