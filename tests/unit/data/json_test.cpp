@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "data/json.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace quire;
 

@@ -18,7 +18,7 @@ const json kSchema = json::parse(R"({
       "type": "object",
       "required": ["first_name"],
       "properties": {
-        "first_name": {"type": "string", "minLength": 1},
+        "first_name": {"type": "string", "minLength": 1, "maxLength": 20},
         "age": {"type": "integer", "minimum": 0},
         "pronoun": {"enum": ["she", "he", "they"]}
       }
@@ -58,7 +58,7 @@ TEST_CASE("valid data passes the schema") {
 TEST_CASE("every violation is reported at once, each with its JSON pointer and no parent echoes") {
   auto ds = validate(json::parse(R"({"issued": "2025-03-01", "child": {"age": "nine"}})"));
   REQUIRE(ds.size() == 2);
-  const auto* missing = find(ds, "/child/first_name");
+  const auto* missing = find(ds, "/child");  // the object that lacks it
   REQUIRE(missing);
   CHECK(missing->code == "data.schema");
   CHECK(missing->origin == Origin::Data);
@@ -67,7 +67,7 @@ TEST_CASE("every violation is reported at once, each with its JSON pointer and n
   const auto* age = find(ds, "/child/age");
   REQUIRE(age);
   CHECK(age->message == "wrong type: expected a whole number, got text");
-  CHECK(format_diagnostic(*missing).find("child.json#/child/first_name") == 0);
+  CHECK(format_diagnostic(*missing) == "child.json#/child: error[data.schema]: missing required property 'first_name'");
 }
 
 TEST_CASE("violations deep in arrays and behind $ref carry the array index in the pointer") {
@@ -89,11 +89,19 @@ TEST_CASE("enum, date format, minimum and missing top-level properties read as p
   REQUIRE(find(ds, "/child/age"));
   CHECK(find(ds, "/child/age")->message == "must be at least 0");
   REQUIRE(find(ds, "/child/first_name"));
-  CHECK(find(ds, "/child/first_name")->message == "is too short: at least 1 characters");
+  CHECK(find(ds, "/child/first_name")->message == "is too short: at least 1 character");
 
   auto top = validate(json::parse(R"({"child": {"first_name": "A"}})"));
   REQUIRE(top.size() == 1);
-  CHECK(top[0].pointer == "/issued");
+  CHECK(top[0].pointer == "");  // RFC 6901: the whole document
+  CHECK(format_diagnostic(top[0]) == "child.json#: error[data.schema]: missing required property 'issued'");
+}
+
+TEST_CASE("text longer than the schema allows says the limit") {
+  auto ds = validate(json::parse(R"({"issued": "2025-03-01", "child": {"first_name": "Abcdefghijklmnopqrstuvwxyz"}})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].pointer == "/child/first_name");
+  CHECK(ds[0].message == "is too long: at most 20 characters");
 }
 
 TEST_CASE("pointer tokens escape '~' and '/' as RFC 6901 says") {
@@ -109,4 +117,28 @@ TEST_CASE("an invalid schema is a template diagnostic, not a crash") {
   REQUIRE(diags.items().size() == 1);
   CHECK(diags.items()[0].code == "template.schema");
   CHECK(diags.items()[0].origin == Origin::Template);
+}
+
+TEST_CASE("a record with four different mistakes gets exactly four lines, one per mistake") {
+  auto ds = validate(json::parse(R"({"child": {"first_name": ""}, "issued": "14/03/2026", "care_leaver": "yes",
+                                     "contacts": [{}]})"));
+  std::string lines;
+  for (const auto& d : ds) lines += format_diagnostic(d) + "\n";
+  CHECK(lines ==
+        "child.json#/care_leaver: error[data.schema]: wrong type: expected true or false, got text\n"
+        "child.json#/child/first_name: error[data.schema]: is too short: at least 1 character\n"
+        "child.json#/contacts/0: error[data.schema]: missing required property 'name'\n"
+        "child.json#/issued: error[data.schema]: must be a real date written YYYY-MM-DD (e.g. 2025-03-31)\n");
+}
+
+TEST_CASE("a value matching none of anyOf's alternatives is one problem, not one per alternative") {
+  Diagnostics diags;
+  auto schema = data::Schema::compile(json::parse(R"({"type": "object", "properties": {
+      "age": {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^[0-9]+$"}]}}})"),
+                                      "schema.json", diags);
+  REQUIRE(schema);
+  CHECK_FALSE(schema->validate(json::parse(R"({"age": true})"), "d.json", diags));
+  REQUIRE(diags.items().size() == 1);
+  CHECK(diags.items()[0].pointer == "/age");
+  CHECK(diags.items()[0].message == "does not match any of the allowed forms");
 }

@@ -7,9 +7,10 @@
 namespace quire::testing {
 
 std::string xliff(std::string_view lang, std::string_view units) {
-  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                     "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-                     "<file original=\"t\" source-language=\"en-GB\" target-language=\"") +
+  return std::string(
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+             "<file original=\"t\" source-language=\"en-GB\" target-language=\"") +
          std::string(lang) + "\" datatype=\"plaintext\"><body>\n" + std::string(units) + "</body></file></xliff>\n";
 }
 

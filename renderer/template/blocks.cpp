@@ -1,0 +1,234 @@
+// Rendering, part 2: block elements (paragraphs, headings, lists, tables, images,
+// charts, containers) and attribute values at render time.
+#include "template/render.hpp"
+
+namespace quire::tmpl {
+
+std::optional<std::string> Emitter::text(const Node& n, At id) {
+  const Attr* a = n.attr(id);
+  if (!a) return std::nullopt;
+  if (a->literal()) return std::string(a->literal_text());
+  std::string out;
+  bool ok = true;
+  for (const auto& part : a->parts) {
+    if (part.expr)
+      ok = eval_text(*part.expr, st_.cx, out) && ok;
+    else
+      out += part.text;
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+// A list attribute: "a, b, c", or {{ expr }} giving a list (or such a text).
+std::vector<std::string> Emitter::string_list(const Node& n, At id) {
+  std::vector<std::string> out;
+  const Attr* a = n.attr(id);
+  if (!a) return out;
+  if (const Expr* e = a->single_expr()) {
+    Value v = eval(*e, st_.cx);
+    if (v.kind == Value::Kind::Array) {
+      for (size_t i = 0; i < v.size(); ++i) {
+        std::string s;
+        if (!value_text(v.item(i), *e, st_.cx, s)) return {};
+        out.push_back(std::move(s));
+      }
+      return out;
+    }
+    std::string s;
+    if (value_text(v, *e, st_.cx, s)) out = split_list(s);
+    return out;
+  }
+  if (auto s = text(n, id)) out = split_list(*s);
+  return out;
+}
+
+std::vector<double> Emitter::number_list(const Node& n, At id) {
+  std::vector<double> out;
+  const Attr* a = n.attr(id);
+  if (!a) return out;
+  auto bad = [&](const std::string& what) {
+    st_.cx.error(a->pos, "template.type", std::string(attribute_name(id)) + " must be a list of numbers, not " + what);
+    return std::vector<double>{};
+  };
+  if (const Expr* e = a->single_expr()) {
+    Value v = eval(*e, st_.cx);
+    if (v.kind == Value::Kind::Array) {
+      for (size_t i = 0; i < v.size(); ++i) {
+        Value item = v.item(i);
+        if (item.kind == Value::Kind::Number)
+          out.push_back(item.n);
+        else if (item.kind == Value::Kind::Null)
+          out.push_back(0);  // a gap in the data
+        else
+          return bad(std::string("a list holding ") + kind_name(item.kind));
+      }
+      return out;
+    }
+    if (v.kind == Value::Kind::Undefined) st_.cx.undefined(v, e->pos);
+    if (v.kind != Value::Kind::String) return v.kind == Value::Kind::Undefined ? out : bad(kind_name(v.kind));
+  }
+  auto s = text(n, id);
+  if (!s) return out;
+  for (const auto& item : split_list(*s)) {
+    auto d = parse_length(item[0] == '-' ? item.substr(1) : item);
+    if (!d) return bad("'" + *s + "'");
+    out.push_back(item[0] == '-' ? -*d : *d);
+  }
+  return out;
+}
+
+void Emitter::paragraph(const Node& n, Out& out) {
+  model::Paragraph p;
+  if (auto v = typed<model::ParaRole>(n, At::Role, parse_role)) p.role = *v;
+  if (auto v = typed<model::Align>(n, At::Align, parse_align)) p.align = *v;
+  if (auto v = typed<model::Direction>(n, At::Dir, parse_dir)) p.dir = *v;
+  if (auto v = typed<bool>(n, At::KeepWithNext, parse_bool)) p.keep_with_next = *v;
+  if (auto v = text(n, At::Lang)) p.lang = std::move(*v);
+  if (auto v = text(n, At::Id)) p.id = std::move(*v);
+  InlineBuilder b(p.content);
+  Out inner;
+  inner.inl = &b;
+  nodes(n.children, inner);
+  if (p.content.empty()) return;  // nothing to say: an empty paragraph only confuses screen readers
+  if (out.paras) {
+    if (st_.count_block(n.pos)) out.paras->push_back(std::move(p));
+    return;
+  }
+  push_block(out, model::Block{std::move(p)}, n.pos);
+}
+
+void Emitter::heading(const Node& n, Out& out) {
+  model::Heading h;
+  h.level = n.level;
+  if (auto v = text(n, At::Id)) h.id = std::move(*v);
+  if (auto v = typed<bool>(n, At::Numbered, parse_bool)) h.numbered = *v;
+  if (auto v = typed<bool>(n, At::Contents, parse_bool)) h.in_contents = *v;
+  InlineBuilder b(h.content);
+  Out inner;
+  inner.inl = &b;
+  nodes(n.children, inner);
+  push_block(out, model::Block{std::move(h)}, n.pos);
+}
+
+void Emitter::list(const Node& n, Out& out) {
+  model::List l;
+  l.ordered = n.el == El::Ol;
+  if (auto v = typed<int>(n, At::Start, parse_count)) l.start = *v;
+  Out inner;
+  inner.items = &l.items;
+  nodes(n.children, inner);
+  push_block(out, model::Block{std::move(l)}, n.pos);
+}
+
+void Emitter::list_item(const Node& n, Out& out) {
+  if (!out.items) return;
+  model::ListItem item;
+  Flow body(&item.blocks, st_);
+  Out inner;
+  inner.flow = &body;
+  nodes(n.children, inner);
+  body.close();
+  out.items->push_back(std::move(item));
+}
+
+void Emitter::table(const Node& n, Out& out) {
+  model::Table t;
+  if (auto v = typed<std::vector<double>>(n, At::Widths, parse_widths)) t.column_widths = std::move(*v);
+  if (auto v = typed<int>(n, At::HeaderRows, parse_count)) t.header_rows = *v;
+  if (auto v = typed<model::Direction>(n, At::Dir, parse_dir)) t.dir = *v;
+  if (auto v = text(n, At::Caption)) t.caption = std::move(*v);
+  if (auto v = text(n, At::Id)) t.id = std::move(*v);
+  Out inner;
+  inner.rows = &t.rows;
+  nodes(n.children, inner);
+  push_block(out, model::Block{std::move(t)}, n.pos);
+}
+
+void Emitter::row(const Node& n, Out& out) {
+  if (!out.rows) return;
+  model::TableRow r;
+  Out inner;
+  inner.cells = &r.cells;
+  nodes(n.children, inner);
+  out.rows->push_back(std::move(r));
+}
+
+void Emitter::cell(const Node& n, Out& out) {
+  if (!out.cells) return;
+  model::TableCell c;
+  if (auto v = typed<int>(n, At::Colspan, parse_count)) c.col_span = std::max(1, *v);
+  if (auto v = typed<int>(n, At::Rowspan, parse_count)) c.row_span = std::max(1, *v);
+  if (auto v = typed<model::Align>(n, At::Align, parse_align)) c.align = *v;
+  if (auto v = typed<model::Rag>(n, At::Rag, parse_rag)) c.rag = *v;
+  if (auto v = typed<model::Color>(n, At::Shading, parse_color)) c.shading = *v;
+  Flow body(&c.blocks, st_);
+  Out inner;
+  inner.flow = &body;
+  nodes(n.children, inner);
+  body.close();
+  out.cells->push_back(std::move(c));
+}
+
+void Emitter::image(const Node& n, Out& out) {
+  model::Image img;
+  img.source = n.src;
+  img.data = n.text;
+  if (auto v = text(n, At::Alt)) img.alt = std::move(*v);
+  if (auto v = typed<bool>(n, At::Decorative, parse_bool)) img.decorative = *v;
+  if (auto v = typed<double>(n, At::Width, parse_length)) img.width = *v;
+  if (auto v = text(n, At::Id)) img.id = std::move(*v);
+  push_block(out, model::Block{std::move(img)}, n.pos);
+}
+
+void Emitter::chart(const Node& n, Out& out) {
+  model::Chart c;
+  if (auto v = typed<model::Chart::Kind>(n, At::Kind, parse_chart_kind)) c.kind = *v;
+  if (auto v = text(n, At::Title)) c.title = std::move(*v);
+  if (auto v = text(n, At::Alt)) c.alt = std::move(*v);
+  if (auto v = text(n, At::Id)) c.id = std::move(*v);
+  c.categories = string_list(n, At::Categories);
+  Out inner;
+  inner.series = &c.series;
+  nodes(n.children, inner);
+  push_block(out, model::Block{std::move(c)}, n.pos);
+}
+
+void Emitter::series(const Node& n, Out& out) {
+  if (!out.series) return;
+  model::Series s;
+  if (auto v = text(n, At::Name)) s.name = std::move(*v);
+  s.values = number_list(n, At::Values);
+  out.series->push_back(std::move(s));
+}
+
+void Emitter::container(const Node& n, Out& out) {
+  if (n.el == El::Column) {
+    if (!out.columns) return;
+    std::vector<model::Block> column;
+    Flow body(&column, st_);
+    Out inner;
+    inner.flow = &body;
+    nodes(n.children, inner);
+    body.close();
+    out.columns->push_back(std::move(column));
+    return;
+  }
+  if (n.el == El::Columns) {
+    model::Columns c;
+    Out inner;
+    inner.columns = &c.columns;
+    nodes(n.children, inner);
+    push_block(out, model::Block{std::move(c)}, n.pos);
+    return;
+  }
+  model::KeepTogether k;
+  Flow body(&k.blocks, st_);
+  Out inner;
+  inner.flow = &body;
+  nodes(n.children, inner);
+  body.close();
+  push_block(out, model::Block{std::move(k)}, n.pos);
+}
+
+}  // namespace quire::tmpl

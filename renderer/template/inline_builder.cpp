@@ -1,0 +1,124 @@
+// Inline content of a paragraph: whitespace collapsing, run merging, field placeholders.
+#include "template/inline_builder.hpp"
+
+#include "template/expr.hpp"
+
+namespace quire::tmpl {
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+bool same_format(const model::TextRun& run, const InlineStyle& s) {
+  return run.style == s.style && run.dir == s.dir && run.lang == s.lang && run.link == s.link;
+}
+
+}  // namespace
+
+void InlineBuilder::reset(std::vector<model::Inline>& out) {
+  out_ = &out;
+  style_ = {};
+  pending_space_ = false;
+  at_line_start_ = true;
+}
+
+model::TextRun& InlineBuilder::run(const InlineStyle& s) {
+  if (!out_->empty())
+    if (auto* last = std::get_if<model::TextRun>(&out_->back()); last && same_format(*last, s)) return *last;
+  out_->emplace_back(model::TextRun{{}, s.style, s.lang, s.dir, s.link});
+  return std::get<model::TextRun>(out_->back());
+}
+
+void InlineBuilder::flush_space() {
+  // The space keeps the format it was typed in: "<strong>Title</strong> body" has a plain space.
+  if (pending_space_ && !at_line_start_) run(space_style_).text += ' ';
+  pending_space_ = false;
+}
+
+void InlineBuilder::text(std::string_view s) {
+  // Field placeholders split the text; between them, plain text.
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t mark = s.find(kFieldMark, i);
+    while (mark != std::string_view::npos && mark + 3 < s.size() && s[mark + 3] != 'p' && s[mark + 3] != 'n' &&
+           s[mark + 3] != 's')
+      mark = s.find(kFieldMark, mark + 1);  // a lone mark without a kind stays text
+    if (mark == std::string_view::npos || mark + 3 >= s.size()) {
+      plain(s.substr(i));
+      return;
+    }
+    plain(s.substr(i, mark - i));
+    char k = s[mark + 3];
+    field(k == 'p'   ? model::FieldKind::PageNumber
+          : k == 'n' ? model::FieldKind::PageCount
+                     : model::FieldKind::SectionTitle);
+    i = mark + 4;
+  }
+}
+
+void InlineBuilder::plain(std::string_view s) {
+  std::string* out = nullptr;  // the run being appended to; found once per call, not per word
+  bool style_owed = false;     // a space typed here after `out` was found: record its style at the end
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    if (is_space(s[i])) {
+      if (!pending_space_) {
+        if (out)
+          style_owed = true;
+        else
+          space_style_ = style_;
+      }
+      pending_space_ = true;
+      while (i < n && is_space(s[i])) ++i;
+      continue;
+    }
+    // A span of words separated by single spaces goes in with one append.
+    size_t start = i;
+    while (i < n) {
+      if (s[i] == ' ' && i + 1 < n && !is_space(s[i + 1]))
+        i += 2;
+      else if (is_space(s[i]))
+        break;
+      else
+        ++i;
+    }
+    if (pending_space_ && !at_line_start_) {
+      if (out)
+        out->push_back(' ');
+      else
+        flush_space();
+    }
+    pending_space_ = false;
+    if (!out) out = &run(style_).text;
+    out->append(s.data() + start, i - start);
+    at_line_start_ = false;
+  }
+  if (style_owed && pending_space_) space_style_ = style_;
+}
+
+void InlineBuilder::line_break() {
+  pending_space_ = false;
+  out_->emplace_back(model::LineBreak{});
+  at_line_start_ = true;
+}
+
+void InlineBuilder::field(model::FieldKind kind) {
+  flush_space();
+  out_->emplace_back(model::Field{kind, style_.style});
+  at_line_start_ = false;
+}
+
+void InlineBuilder::cross_ref(std::string target, model::RefForm form) {
+  flush_space();
+  out_->emplace_back(model::CrossRef{std::move(target), form, style_.style});
+  at_line_start_ = false;
+}
+
+void InlineBuilder::footnote(model::Footnote note) {
+  pending_space_ = false;  // a footnote mark sits against the word before it
+  out_->emplace_back(std::move(note));
+  at_line_start_ = false;
+}
+
+}  // namespace quire::tmpl

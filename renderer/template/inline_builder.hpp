@@ -1,0 +1,53 @@
+// Builds the inline content of one paragraph: collapses whitespace as HTML does,
+// merges adjacent runs of equal formatting, and turns field placeholders (from
+// field(), possibly inside a translated message) back into model::Field inlines.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/document.hpp"
+
+namespace quire::tmpl {
+
+/// The formatting that applies to text appended now (changed by <strong>, <span>, <a>...).
+struct InlineStyle {
+  model::RunStyle style;
+  std::string lang;
+  model::Direction dir = model::Direction::Auto;
+  std::string link;
+};
+
+class InlineBuilder {
+ public:
+  explicit InlineBuilder(std::vector<model::Inline>& out) : out_(&out) {}
+
+  /// Appends text; runs of spaces, tabs and newlines become one space, dropped at the
+  /// start and end of the paragraph and around line breaks.
+  void text(std::string_view s);
+  void line_break();
+  void field(model::FieldKind kind);
+  void cross_ref(std::string target, model::RefForm form);
+  void footnote(model::Footnote note);
+
+  /// The style of text appended from now on; callers save and restore it around elements.
+  InlineStyle& style() { return style_; }
+  /// Forgets any pending space and starts afresh (used when a paragraph is reused).
+  void reset(std::vector<model::Inline>& out);
+  [[nodiscard]] bool empty() const { return out_->empty(); }
+
+ private:
+  void plain(std::string_view s);  // text without field placeholders
+  void flush_space();
+  // The run text in format `s` goes into: the last one if its formatting matches.
+  model::TextRun& run(const InlineStyle& s);
+
+  std::vector<model::Inline>* out_;
+  InlineStyle style_;
+  InlineStyle space_style_;  // the format where the pending space was typed
+  bool pending_space_ = false;
+  bool at_line_start_ = true;
+};
+
+}  // namespace quire::tmpl

@@ -1,0 +1,124 @@
+// Load-time errors: every problem in a template is reported at once, each at its
+// file:line:col, so an author fixes them in one pass.
+#include <doctest/doctest.h>
+
+#include "fixture.hpp"
+
+using namespace quire;
+
+namespace {
+
+testing::Rendered load(const std::string& xml) {
+  testing::Locales l;
+  testing::TestWorld world;
+  return testing::render_files(world, "mem/e", {{"template.xml", xml}}, "{}", *l.en);
+}
+
+}  // namespace
+
+TEST_CASE("an unknown element is reported at its '<' with a suggestion") {
+  auto r = load("<document>\n  <p>Hello <b>there</b></p>\n</document>");
+  CHECK_FALSE(r.loaded);
+  CHECK(r.errors() ==
+        "mem/e/template.xml:2:12: error[template.unknown-element]: unknown element <b>\n"
+        "  hint: did you mean <strong>?\n");
+}
+
+TEST_CASE("an unknown filter is reported at the filter's name") {
+  auto r = load("<document>\n<p>{{ name | capitalise }}</p>\n</document>");
+  CHECK_FALSE(r.loaded);
+  CHECK(r.errors() == "mem/e/template.xml:2:14: error[template.unknown-filter]: unknown filter 'capitalise'\n");
+  auto f = load("<document>\n<p>{{ shout('x') }}</p>\n</document>");
+  CHECK(f.errors() == "mem/e/template.xml:2:7: error[template.unknown-filter]: unknown function 'shout'\n");
+}
+
+TEST_CASE("an unknown attribute is reported at its name, listing the ones that exist") {
+  auto r = load("<document>\n<p role=\"lead\"   colour=\"red\">x</p>\n</document>");
+  CHECK(r.errors() ==
+        "mem/e/template.xml:2:18: error[template.unknown-attribute]: <p> has no attribute 'colour'\n"
+        "  hint: its attributes are: role, align, lang, dir, id, keep-with-next\n");
+}
+
+TEST_CASE("several problems in one template are all reported, in document order") {
+  auto r = load(R"(<document>
+  <section size="B5">
+    <p align="middle">{{ a | nope }}</p>
+    <blink>x</blink>
+    <ul><p>not an item</p></ul>
+    <for each="x of xs"><p>{{ x }}</p></for>
+    <p>{{ a. }}</p>
+    <if><p>no test</p></if>
+    <table><tr><td rag="purple" colspan="0">x</td></tr></table>
+  </section>
+</document>)");
+  CHECK_FALSE(r.loaded);
+  CHECK(r.errors() ==
+        "mem/e/template.xml:2:18: error[template.type]: size must be one of A4, A5, A3, Letter, not 'B5'\n"
+        "mem/e/template.xml:3:15: error[template.type]: align must be one of start, center, end, justify, not "
+        "'middle'\n"
+        "mem/e/template.xml:3:30: error[template.unknown-filter]: unknown filter 'nope'\n"
+        "mem/e/template.xml:4:5: error[template.unknown-element]: unknown element <blink>\n"
+        "  hint: see docs/TEMPLATES.md for the elements a template may use\n"
+        "mem/e/template.xml:5:9: error[template.misplaced]: <p> cannot appear inside <ul>\n"
+        "mem/e/template.xml:6:18: error[template.syntax]: expected 'in'\n"
+        "mem/e/template.xml:7:14: error[template.syntax]: expected a name after '.'\n"
+        "mem/e/template.xml:8:5: error[template.syntax]: <if> needs a test attribute\n"
+        "mem/e/template.xml:9:25: error[template.type]: rag must be one of red, amber, green, blue (or empty), not "
+        "'purple'\n"
+        "mem/e/template.xml:9:42: error[template.type]: colspan must be a whole number of at least 1, not '0'\n");
+}
+
+TEST_CASE("XML that is not well-formed is a syntax error at the parser's position") {
+  auto r = load("<document>\n  <p>a < b</p>\n</document>");
+  CHECK_FALSE(r.loaded);
+  REQUIRE(r.diags.items().size() == 1);
+  CHECK(r.diags.items()[0].code == "template.syntax");
+  CHECK(r.diags.items()[0].pos.line == 2);
+
+  auto root = load("<page>x</page>");
+  CHECK(root.errors() ==
+        "mem/e/template.xml:1:1: error[template.syntax]: the root element of template.xml must be "
+        "<document>\n");
+}
+
+TEST_CASE("expression syntax errors point into the expression, past entities and multi-byte text") {
+  // "&amp;" is five characters in the file but one in the text; "é" is two bytes but one column.
+  auto r = load("<document>\n<p>é &amp; {{ 'unterminated }}</p>\n<p>{{ }}</p><p>{{ a b }}</p><p>{{ x</p>\n</document>");
+  CHECK(r.errors() ==
+        "mem/e/template.xml:2:15: error[template.syntax]: unterminated string\n"
+        "mem/e/template.xml:3:7: error[template.syntax]: expected a value\n"
+        "mem/e/template.xml:3:21: error[template.syntax]: unexpected 'b' in expression\n"
+        "mem/e/template.xml:3:32: error[template.syntax]: '{{' is never closed with '}}'\n");
+}
+
+TEST_CASE("text where only elements may go, and elements where they may not, are misplaced") {
+  auto r = load("<document>\n<table>stray<tr><li>x</li></tr></table>\n<p><p>nested</p></p>\n<br>x</br>\n</document>");
+  CHECK(r.errors() ==
+        "mem/e/template.xml:2:8: error[template.misplaced]: text cannot appear directly inside <table>\n"
+        "  hint: put it in a <p>\n"
+        "mem/e/template.xml:2:17: error[template.misplaced]: <li> cannot appear inside <tr>\n"
+        "mem/e/template.xml:3:4: error[template.misplaced]: <p> cannot appear inside <p>\n"
+        "mem/e/template.xml:4:5: error[template.misplaced]: text cannot appear directly inside <br>\n"
+        "  hint: put it in a <p>\n");
+}
+
+TEST_CASE("filter arguments are checked at load") {
+  auto r = load(
+      "<document>\n<p>{{ a | default }}{{ a | date(size='x') }}{{ a | number(1, 2) }}{{ t() }}{{ field('pgae') "
+      "}}</p>\n</document>");
+  CHECK(r.errors() ==
+        "mem/e/template.xml:2:11: error[template.syntax]: default() needs an argument\n"
+        "mem/e/template.xml:2:33: error[template.syntax]: date() has no argument 'size'\n"
+        "mem/e/template.xml:2:62: error[template.syntax]: too many arguments to number()\n"
+        "mem/e/template.xml:2:70: error[template.syntax]: t() needs an argument\n"
+        "mem/e/template.xml:2:85: error[template.syntax]: field() takes 'page', 'pages' or 'section'\n");
+}
+
+TEST_CASE("a folder without template.xml is reported against the file that is missing") {
+  testing::TestWorld world;
+  Diagnostics diags;
+  CHECK_FALSE(tmpl::Template::load(world, "mem/nothing-here", diags));
+  REQUIRE(diags.items().size() == 1);
+  CHECK(format_diagnostic(diags.items()[0]) ==
+        "mem/nothing-here/template.xml: error[template.include]: cannot read the template");
+}

@@ -1,0 +1,123 @@
+// <include>: partials inside the template folder, and the paths it refuses.
+#include <doctest/doctest.h>
+
+#include "fixture.hpp"
+
+using namespace quire;
+
+namespace {
+
+const char* kData = R"({"council": {"name": "Northbridge", "signatory": "R. Okafor"}, "issued": "2026-01-15",
+  "promises": [{"title": "A home", "body": "A safe one."}, {"title": "School", "body": "A good one."}]})";
+
+}  // namespace
+
+TEST_CASE("partials in the template folder are spliced in and see the including scope") {
+  testing::Locales l;
+  testing::TestWorld world;
+  Diagnostics diags;
+  auto tpl = tmpl::Template::load(world, testing::source_dir() + "/tests/unit/template/fixtures/with-partials", diags);
+  std::string first = diags.items().empty() ? "" : format_diagnostic(diags.items()[0]);
+  REQUIRE_MESSAGE(tpl, first);
+  CHECK(tpl->name() == "with-partials");
+  CHECK(tpl->schema() == nullptr);
+  auto doc = tpl->render(nlohmann::json::parse(kData), *l.en, diags);
+  CHECK(diags.empty());
+  CHECK(model::dump(doc) == testing::expected_case("partials"));
+}
+
+TEST_CASE("includes that leave the template folder are refused at the include's position") {
+  testing::Locales l;
+  testing::TestWorld world;
+  world.put("mem/secret.xml", "<partial><p>secret</p></partial>");
+  auto r = testing::render_files(world, "mem/escape", {{"template.xml", R"(<document>
+  <include src="../secret.xml"/>
+  <include src="/etc/passwd"/>
+  <include src="partials/../../secret.xml"/>
+  <include src="C:\x.xml"/>
+</document>)"}},
+                                 "{}", *l.en);
+  CHECK_FALSE(r.loaded);
+  CHECK(
+      r.errors() ==
+      "mem/escape/template.xml:2:17: error[template.include]: include '../secret.xml' is outside the template folder\n"
+      "  hint: include paths are relative to the template folder and may not contain '..'\n"
+      "mem/escape/template.xml:3:17: error[template.include]: include '/etc/passwd' is outside the template folder\n"
+      "  hint: include paths are relative to the template folder and may not contain '..'\n"
+      "mem/escape/template.xml:4:17: error[template.include]: include 'partials/../../secret.xml' is outside the "
+      "template folder\n"
+      "  hint: include paths are relative to the template folder and may not contain '..'\n"
+      "mem/escape/template.xml:5:17: error[template.include]: include 'C:\\x.xml' is outside the template folder\n"
+      "  hint: include paths are relative to the template folder and may not contain '..'\n");
+}
+
+TEST_CASE("a recursive include is refused at load, naming the chain") {
+  testing::Locales l;
+  testing::TestWorld world;
+  auto r = testing::render_files(world, "mem/loop",
+                                 {{"template.xml", "<document>\n  <include src=\"a.xml\"/>\n</document>"},
+                                  {"a.xml", "<partial>\n  <p>a</p>\n  <include src=\"b.xml\"/>\n</partial>"},
+                                  {"b.xml", "<partial><include src=\"a.xml\"/></partial>"}},
+                                 "{}", *l.en);
+  CHECK_FALSE(r.loaded);
+  CHECK(r.errors() == "mem/loop/b.xml:1:24: error[template.include]: recursive include: a.xml -> b.xml -> a.xml\n");
+}
+
+TEST_CASE("includes nested deeper than the limit are refused") {
+  testing::Locales l;
+  testing::TestWorld world;
+  tmpl::Limits limits;
+  limits.max_include_depth = 2;
+  auto r = testing::render_files(world, "mem/deep",
+                                 {{"template.xml", "<document><include src=\"1.xml\"/></document>"},
+                                  {"1.xml", "<partial><include src=\"2.xml\"/></partial>"},
+                                  {"2.xml", "<partial><include src=\"3.xml\"/></partial>"},
+                                  {"3.xml", "<partial><p>deep</p></partial>"}},
+                                 "{}", *l.en, limits);
+  CHECK_FALSE(r.loaded);
+  CHECK(r.errors() == "mem/deep/2.xml:1:24: error[template.limit]: includes nested deeper than 2\n");
+}
+
+TEST_CASE("a missing partial, a partial without <partial> root, and bad XML in a partial are reported") {
+  testing::Locales l;
+  testing::TestWorld world;
+  auto r = testing::render_files(world, "mem/bad",
+                                 {{"template.xml", R"(<document>
+  <include src="nope.xml"/>
+  <include src="wrong-root.xml"/>
+  <include src="broken.xml"/>
+</document>)"},
+                                  {"wrong-root.xml", "<p>x</p>"},
+                                  {"broken.xml", "<partial>\n  <p>x</b>\n</partial>"}},
+                                 "{}", *l.en);
+  CHECK_FALSE(r.loaded);
+  CHECK(r.errors() ==
+        "mem/bad/template.xml:2:17: error[template.include]: cannot read 'nope.xml' in the template folder\n"
+        "mem/bad/wrong-root.xml:1:1: error[template.syntax]: the root element of a partial must be <partial>\n"
+        "mem/bad/broken.xml:2:9: error[template.syntax]: XML: Start-end tags mismatch\n");
+}
+
+TEST_CASE("images are read from the template folder at load; src outside it is refused") {
+  testing::Locales l;
+  testing::TestWorld world;
+  auto r = testing::render_files(world, "mem/img",
+                                 {{"template.xml", R"(<document>
+  <img src="logo.png" alt="Council logo" width="72"/>
+  <img src="../x.png" alt="x"/>
+</document>)"},
+                                  {"logo.png", "PNGBYTES"}},
+                                 "{}", *l.en);
+  CHECK_FALSE(r.loaded);
+  CHECK(r.errors() ==
+        "mem/img/template.xml:3:13: error[template.include]: image '../x.png' is outside the template folder\n");
+
+  auto ok = testing::render_files(
+      world, "mem/img2",
+      {{"template.xml", "<document><img src=\"logo.png\" alt=\"Council logo\"/></document>"}, {"logo.png", "PNGBYTES"}},
+      "{}", *l.en);
+  REQUIRE_MESSAGE(ok.loaded, ok.errors());
+  const auto& img = std::get<model::Image>(ok.doc.sections[0].blocks[0].value);
+  CHECK(img.source == "logo.png");
+  CHECK(img.data == "PNGBYTES");
+  CHECK(img.alt == "Council logo");
+}

@@ -1,0 +1,72 @@
+// Template::messages(): every catalogue message a template uses, with its English,
+// translator notes and where it is, for `quire locales extract`.
+#include <doctest/doctest.h>
+
+#include "fixture.hpp"
+
+using namespace quire;
+
+TEST_CASE("messages lists each <t> and t('literal') in document order, with English, note and context") {
+  testing::Locales l;
+  testing::TestWorld world;
+  world.put("mem/m/template.xml", R"(<document title="{{ t('greet', name='x') }}">
+  <section>
+    <footer><p>{{ t('page_of', page=field('page'), pages=field('pages')) }}</p></footer>
+    <h1><t id="greet" name="name" note="Opening line" max-width="40">
+      Dear {name},
+    </t></h1>
+    <ul><li><strong><t id="visits" n="3">{n, plural, one {# visit} other {# visits}}</t></strong></li></ul>
+    <include src="p.xml"/>
+    <include src="p.xml"/>
+    <p><t id="{{ dynamic }}"/></p>
+  </section>
+</document>)");
+  world.put("mem/m/p.xml",
+            "<partial><table><tr><td><t id=\"issued\" date=\"d | as_date\"/></td></tr></table></partial>");
+  Diagnostics diags;
+  auto tpl = tmpl::Template::load(world, "mem/m", diags);
+  REQUIRE(tpl);
+  auto uses = tpl->messages();
+  REQUIRE(uses.size() == 5);
+
+  CHECK(uses[0].id == "greet");
+  CHECK(uses[0].english.empty());
+  CHECK(uses[0].context == "document title");
+  CHECK(uses[0].pos.file == "mem/m/template.xml");
+  CHECK(uses[0].pos.line == 1);
+
+  CHECK(uses[1].id == "page_of");
+  CHECK(uses[1].context == "footer");
+  CHECK(uses[1].pos.line == 3);
+
+  CHECK(uses[2].id == "greet");
+  CHECK(uses[2].english == "Dear {name},");
+  CHECK(uses[2].note == "Opening line");
+  CHECK(uses[2].max_width == 40);
+  CHECK(uses[2].context == "heading 1");
+  CHECK(uses[2].pos.line == 4);
+  CHECK(uses[2].pos.column == 9);
+
+  CHECK(uses[3].id == "visits");
+  CHECK(uses[3].english == "{n, plural, one {# visit} other {# visits}}");
+  CHECK(uses[3].context == "list item");
+
+  CHECK(uses[4].id == "issued");  // included twice, listed once
+  CHECK(uses[4].context == "table cell");
+  CHECK(uses[4].pos.file == "mem/m/p.xml");
+
+  // The English inside <t> documents the source; rendering still goes through the catalogue.
+  auto doc =
+      tpl->render(nlohmann::json::parse(R"({"name": "Ana", "d": "2025-03-01", "dynamic": "greet"})"), *l.en, diags);
+  CHECK(diags.empty());
+  const auto& h = std::get<model::Heading>(doc.sections[0].blocks[0].value);
+  CHECK(model::plain_text(h.content) == "Dear Ana,");
+}
+
+TEST_CASE("a <t> holds only text: elements inside it are misplaced") {
+  testing::Locales l;
+  auto r = testing::render_body("<p><t id=\"greet\">Dear <strong>you</strong></t></p>", "{}", *l.en);
+  CHECK(r.errors() ==
+        "mem/t/template.xml:2:23: error[template.misplaced]: <t> holds only its English text, not "
+        "<strong>\n");
+}
