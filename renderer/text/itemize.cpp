@@ -43,7 +43,12 @@ Direction language_direction(std::string_view lang) {
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale loc = icu::Locale::forLanguageTag(icu::StringPiece(lang.data(), static_cast<int32_t>(lang.size())), status);
   if (U_FAILURE(status) || loc.isBogus() || std::string_view(loc.getLanguage()).empty()) return Direction::Auto;
-  return loc.isRightToLeft() ? Direction::Rtl : Direction::Ltr;
+  // Only a language whose script ICU knows decides; "prs" (Dari) has no likely subtags in
+  // ICU, so it stays Auto and the paragraph takes the document's direction.
+  icu::Locale likely = loc;
+  likely.addLikelySubtags(status);
+  if (U_FAILURE(status) || std::string_view(likely.getScript()).empty()) return Direction::Auto;
+  return likely.isRightToLeft() ? Direction::Rtl : Direction::Ltr;
 }
 
 namespace {

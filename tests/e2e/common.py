@@ -62,10 +62,21 @@ def messages(tag):
 
 
 def squash(text):
-    """Text for containment checks: NFC, no line-end hyphenation, no whitespace, no bidi marks."""
+    """Text for containment checks: NFC, no whitespace, no bidi marks, no hyphens (pdftotext
+    joins a word hyphenated at a line end and drops its hyphen, even a real one)."""
     text = unicodedata.normalize("NFC", text)
-    text = re.sub(r"-\n", "", text)
-    return re.sub(r"[\s\u200e\u200f\u061c\u00ad]+", "", text)
+    return re.sub(r"[\s\u200e\u200f\u061c\u00ad\u202a-\u202e\u2066-\u2069\-]+", "", text)
+
+
+def letters(text):
+    """squash() without combining marks, for right-to-left text: poppler's pdftotext puts an
+    Arabic mark (fathatan, shadda...) before its base letter on RTL lines, whatever the PDF
+    says. Callers compare the marks separately (same marks, same number)."""
+    return "".join(c for c in squash(text) if unicodedata.category(c) != "Mn")
+
+
+def marks(text):
+    return sorted(c for c in squash(text) if unicodedata.category(c) == "Mn")
 
 
 def pdf_text(path):
