@@ -88,9 +88,12 @@ int run_check(const LocalesOptions& o) {
 int write_files(const std::vector<CatalogueFile>& files, bool dry_run) {
   for (const auto& f : files) {
     for (const auto& change : f.changes) std::cout << f.tag << ": " << change << '\n';
-    if (dry_run) continue;
     std::string current, error;
     if (read_input(f.path, current, error) && current == f.bytes) continue;
+    if (dry_run) {
+      std::cout << "would rewrite " << f.path << '\n';
+      continue;
+    }
     if (!write_atomically(f.path, f.bytes, error)) {
       std::cerr << "quire: error[usage.output]: " << error << '\n';
       return 1;

@@ -58,7 +58,7 @@ void mark_untranslated(model::Document& doc, const std::vector<std::string>& ids
   doc.meta.keywords.push_back("untranslated-strings");
   model::Paragraph notice;
   notice.role = model::ParaRole::Notice;
-  notice.content.push_back(model::TextRun{loc.message("common.fallback_notice", {}, diags), {}, {}, {}, {}});
+  notice.content.push_back(model::TextRun{loc.message(i18n::kFallbackNoticeId, {}, diags), {}, {}, {}, {}});
   if (!doc.sections.empty())
     doc.sections.front().blocks.insert(doc.sections.front().blocks.begin(), model::Block{std::move(notice)});
 }

@@ -173,6 +173,7 @@ std::optional<CatalogueFile> Translations::extract(Diagnostics& diags) const {
   i18n::Catalogue updated = *english;
   CatalogueFile out{std::string(i18n::kSourceLocale), impl_->path_of(std::string(i18n::kSourceLocale)), {}, {}};
   std::set<std::string> seen;
+  for (auto id : i18n::kEngineMessageIds) seen.emplace(id);
   for (const auto& [name, use] : uses) {
     if (!seen.insert(use.id).second) continue;
     const i18n::Message* had = english->find(use.id);

@@ -20,6 +20,10 @@ namespace quire::i18n {
 /// The tag every catalogue is translated from.
 inline constexpr std::string_view kSourceLocale = "en-GB";
 
+/// Messages the engine itself prints (not any template): kept by `locales extract`.
+inline constexpr std::string_view kFallbackNoticeId = "common.fallback_notice";
+inline constexpr std::string_view kEngineMessageIds[] = {kFallbackNoticeId};
+
 /// Facts about a locale, all taken from ICU (CLDR) rather than tables of our own.
 struct LocaleInfo {
   std::string tag;            ///< BCP 47 as the user gave it, canonicalised ("zh-Hans", "prs")

@@ -106,7 +106,7 @@ int count_spaces(const text::SetParagraph& set, const text::Line& line) {
 bool is_rtl(const std::vector<model::Inline>& content, model::Direction dir, const Box& box, const std::string& lang) {
   if (dir != model::Direction::Auto) return dir == model::Direction::Rtl;
   std::string_view tag = lang;
-  if (tag.empty())
+  if (tag.empty() || tag == box.lang)  // inherited: a run that names its language decides (bilingual columns)
     for (const auto& in : content)
       if (const auto* t = std::get_if<model::TextRun>(&in); t && !t->lang.empty()) {
         tag = t->lang;
