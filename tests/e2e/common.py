@@ -118,6 +118,22 @@ def docx_to_pdf(docx_paths, outdir):
     return result
 
 
+def docx_to_text(docx_path, outdir):
+    """The text LibreOffice reads from a DOCX (its own text export: paragraphs and table cells
+    in logical order, whatever their direction); None if it cannot open the file."""
+    profile = tempfile.mkdtemp(prefix="quire-lo-")
+    try:
+        run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+             "txt:Text (encoded):UTF8", "--outdir", outdir, docx_path], timeout=600)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    txt = os.path.join(outdir, os.path.splitext(os.path.basename(docx_path))[0] + ".txt")
+    if not os.path.exists(txt):
+        return None
+    with open(txt, encoding="utf-8-sig") as f:
+        return f.read()
+
+
 def write_json(path, obj):
     with open(path, "w", encoding="utf-8") as f:
         json.dump(obj, f, ensure_ascii=False)
