@@ -31,13 +31,6 @@ const char* role_style(model::ParaRole role) {
   return nullptr;
 }
 
-std::string plain(const std::vector<model::Inline>& content) {
-  std::string out;
-  for (const auto& in : content)
-    if (const auto* t = std::get_if<model::TextRun>(&in)) out += t->text;
-  return out;
-}
-
 // Direction and alignment go together: Start/End are relative to the direction.
 void direction_and_align(pugi::xml_node p, bool rtl, model::Align align) {
   if (rtl) prop(ppr(p), Props::PPr, "w:bidi");

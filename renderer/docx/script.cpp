@@ -66,18 +66,6 @@ std::vector<ScriptRun> split_by_script(std::string_view text, Script fallback) {
   return runs;
 }
 
-std::optional<bool> first_strong_rtl(std::string_view text) {
-  for (size_t i = 0; i < text.size();) {
-    char32_t c = next_code_point(text, i);
-    // Arabic-Indic digits are numbers (AN/EN), not strong letters.
-    if (in(c, 0x0660, 0x0669) || in(c, 0x06F0, 0x06F9)) continue;
-    Script s = script_of(c);
-    if (s == Script::Neutral) continue;
-    return is_rtl(s);
-  }
-  return std::nullopt;
-}
-
 std::string primary_subtag(std::string_view lang) {
   std::string out;
   for (char ch : lang) {

@@ -29,10 +29,6 @@ struct ScriptRun {
 /// (leading neutrals with the first strong script, or `fallback` if there is none).
 std::vector<ScriptRun> split_by_script(std::string_view text, Script fallback);
 
-/// Direction of the first strong character (UAX #9 P2 without isolates): true = RTL,
-/// nullopt when there is no strong character.
-std::optional<bool> first_strong_rtl(std::string_view text);
-
 /// The script a BCP 47 tag is written in ("ar" -> Arabic, "ku-Arab" -> Arabic, "zh" -> Han).
 Script script_of_language(std::string_view lang);
 /// True for languages written right to left (ar, fa, prs, ps, ur, ckb, he, ...).
