@@ -106,12 +106,23 @@ int count_spaces(const text::SetParagraph& set, const text::Line& line) {
 bool is_rtl(const std::vector<model::Inline>& content, model::Direction dir, const Box& box, const std::string& lang) {
   if (dir != model::Direction::Auto) return dir == model::Direction::Rtl;
   std::string_view tag = lang;
-  if (tag.empty() || tag == box.lang)  // inherited: a run that names its language decides (bilingual columns)
+  if (tag.empty() || tag == box.lang) {
+    // Inherited: text whose every run names one language is in that language (a heading
+    // in the English column of a bilingual edition). Mixed runs keep the paragraph's.
+    std::string_view common;
+    bool one = false;
     for (const auto& in : content)
-      if (const auto* t = std::get_if<model::TextRun>(&in); t && !t->lang.empty()) {
-        tag = t->lang;
-        break;
+      if (const auto* t = std::get_if<model::TextRun>(&in)) {
+        if (t->lang.empty() || (one && t->lang != common)) {
+          one = false;
+          common = {};
+          break;
+        }
+        common = t->lang;
+        one = true;
       }
+    if (one) tag = common;
+  }
   if (tag.empty()) tag = box.lang;
   auto d = text::language_direction(tag);
   if (d != text::Direction::Auto) return d == text::Direction::Rtl;

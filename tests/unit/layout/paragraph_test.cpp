@@ -247,3 +247,23 @@ TEST_CASE("an Arabic paragraph that begins with a Latin name is still right to l
   REQUIRE(eps.size() == 1);
   CHECK(runs_of(mixed, 0, eps[0]).front()->x == doctest::Approx(kLeft));
 }
+
+TEST_CASE("a heading whose runs are all English is left to right in an Arabic document; a mixed one is not") {
+  model::Heading en;
+  en.level = 1;
+  en.content.push_back(run("Our Pledge to you", "en-GB"));
+  model::Paragraph mixed;  // an Arabic sentence with an English name in it stays Arabic
+  mixed.content.push_back(run("اسم الطفل: "));
+  mixed.content.push_back(run("Amira Jones", "en"));
+  auto out = lay_out(document({{en}, {mixed}}, "ar", model::Direction::Rtl));
+  auto hs = nodes_with(out, layout::Role::H1);
+  REQUIRE(hs.size() == 1);
+  auto heading_runs = runs_of(out, 0, hs[0], true);  // the English run sits in a Span
+  REQUIRE_FALSE(heading_runs.empty());
+  CHECK(heading_runs.front()->x == doctest::Approx(kLeft));
+  auto ps = nodes_with(out, layout::Role::P);
+  REQUIRE(ps.size() == 1);
+  float right = 0;
+  for (const auto* g : runs_of(out, 0, ps[0], true)) right = std::max(right, right_edge(*g));
+  CHECK(right == doctest::Approx(kRight).epsilon(0.001));
+}
