@@ -123,6 +123,8 @@ class Localiser {
   std::string format_date(const Date& date, std::string_view style);
   /// Locale-formatted number (grouping, the locale's digits) with at most `max_fraction` decimals.
   std::string format_number(double value, int max_fraction = 2);
+  /// The locale's default digits 0-9 (UTF-8), "0123456789" for Latin ones.
+  std::string digits();
   /// CLDR plural category of `n` in this locale ("zero", "one", "two", "few", "many", "other").
   std::string plural_category(double n);
 

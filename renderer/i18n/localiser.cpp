@@ -7,6 +7,7 @@
 #include <unicode/datefmt.h>
 #include <unicode/msgfmt.h>
 #include <unicode/numberformatter.h>
+#include <unicode/numsys.h>
 #include <unicode/plurrule.h>
 #include <unicode/ucal.h>
 
@@ -177,6 +178,13 @@ std::string Localiser::format_number(double value, int max_fraction) {
   auto formatted = it->second.formatDouble(value, status);
   if (U_FAILURE(status)) return std::to_string(value);
   return to_utf8(formatted.toString(status));
+}
+
+std::string Localiser::digits() {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::NumberingSystem> ns(icu::NumberingSystem::createInstance(cache_->locale, status));
+  if (U_FAILURE(status) || !ns || ns->isAlgorithmic() || ns->getRadix() != 10) return "0123456789";
+  return to_utf8(ns->getDescription());
 }
 
 std::string Localiser::plural_category(double n) {

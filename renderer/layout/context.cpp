@@ -40,13 +40,13 @@ std::string Context::resolve(const model::CrossRef& ref) {
   }
   switch (ref.form) {
     case model::RefForm::Page: {
-      if (!prev) return "00";  // first pass: a placeholder of typical width
+      if (!prev) return number(10);  // first pass: a placeholder of typical width
       auto p = prev->pages.find(ref.target);
       if (p == prev->pages.end()) {
         warn("layout.unresolved-ref", "cross-reference to '" + ref.target + "': the target was not placed", ref.target);
         return "??";
       }
-      return std::to_string(p->second);
+      return number(p->second);
     }
     case model::RefForm::Title:
       if (!it->second.title.empty()) return it->second.title;
@@ -62,20 +62,41 @@ std::string Context::resolve(const model::CrossRef& ref) {
   return "??";
 }
 
+std::string Context::number(long n) const {
+  std::string ascii = std::to_string(n);
+  if (doc.meta.digits.empty()) return ascii;
+  // digits holds ten UTF-8 characters; find each one's bytes once per call (short strings).
+  std::vector<std::string_view> glyphs;
+  std::string_view d = doc.meta.digits;
+  for (std::size_t i = 0; i < d.size();) {
+    std::size_t len = 1;
+    auto c = static_cast<unsigned char>(d[i]);
+    if (c >= 0xF0) len = 4;
+    else if (c >= 0xE0) len = 3;
+    else if (c >= 0xC0) len = 2;
+    glyphs.push_back(d.substr(i, len));
+    i += len;
+  }
+  if (glyphs.size() != 10) return ascii;
+  std::string out;
+  for (char ch : ascii) out += ch >= '0' && ch <= '9' ? std::string(glyphs[ch - '0']) : std::string(1, ch);
+  return out;
+}
+
 std::string Context::body_page_field(std::string& key) {
   key = std::string(1, kInternalMark) + "page" + std::to_string(body_page_fields++);
   if (!prev) return "0";
   auto it = prev->pages.find(key);
-  return it == prev->pages.end() ? "0" : std::to_string(it->second);
+  return number(it == prev->pages.end() ? 0 : it->second);
 }
 
 std::string Context::field(const model::Field& f) const {
   switch (f.kind) {
     case model::FieldKind::PageNumber:
-      return fields.page > 0 ? std::to_string(fields.page) : "0";  // body text: see body_page_field()
+      return number(fields.page > 0 ? fields.page : 0);  // body text: see body_page_field()
     case model::FieldKind::PageCount:
-      if (fields.pages > 0) return std::to_string(fields.pages);
-      return prev ? std::to_string(prev->page_count) : "00";
+      if (fields.pages > 0) return number(fields.pages);
+      return prev ? number(prev->page_count) : number(10);
     case model::FieldKind::SectionTitle:
       return fields.section_title;
   }

@@ -106,6 +106,8 @@ class Context {
   std::string resolve(const model::CrossRef& ref);
   /// Text for a field.
   std::string field(const model::Field& f) const;
+  /// `n` in the document's digits (meta.digits), so page numbers match the text around them.
+  std::string number(long n) const;
   /// A page-number field in body text: the page its line landed on in the previous pass.
   /// `key` receives the internal mark id to attach to that line.
   std::string body_page_field(std::string& key);

@@ -206,6 +206,9 @@ struct Metadata {
   std::string subject;
   std::string language = "en-GB";  ///< BCP 47 of the document as a whole
   Direction direction = Direction::Ltr;
+  /// The ten digits 0-9 of the document's numbering system (UTF-8, e.g. Arabic-Indic
+  /// "٠١٢٣٤٥٦٧٨٩"), so page numbers match the dates and numbers in the text; empty = ASCII.
+  std::string digits;
   std::string classification;
   std::vector<std::string> keywords;
   std::map<std::string, std::string> custom;  ///< extra properties, e.g. "quire:fallback-strings"

@@ -204,6 +204,7 @@ std::string dump(const Document& doc) {
   d.line(1, "title " + quote(m.title));
   if (!m.author.empty()) d.line(1, "author " + quote(m.author));
   if (!m.subject.empty()) d.line(1, "subject " + quote(m.subject));
+  if (!m.digits.empty()) d.line(1, "digits " + quote(m.digits));
   if (!m.classification.empty()) d.line(1, "classification " + quote(m.classification));
   for (const auto& [k, v] : m.custom) d.line(1, "custom " + k + "=" + quote(v));
   for (const auto& s : doc.sections) {

@@ -316,6 +316,8 @@ void Emitter::document(const Node& root, model::Document& doc) {
   auto& m = doc.meta;
   m.language = st_.cx.loc.info().tag;
   m.direction = st_.cx.loc.info().direction;
+  m.digits = st_.cx.loc.digits();
+  if (m.digits == "0123456789") m.digits.clear();
   if (auto v = text(root, At::Title)) m.title = std::move(*v);
   if (auto v = text(root, At::Author)) m.author = std::move(*v);
   if (auto v = text(root, At::Subject)) m.subject = std::move(*v);

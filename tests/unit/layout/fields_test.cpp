@@ -187,3 +187,19 @@ TEST_CASE("a page-number field in body text shows the page its line landed on") 
   CHECK(text.find("You are reading page " + std::to_string(last) + ".") != std::string::npos);
   for (const auto& pl : out.placements) CHECK(pl.id.front() != '\x01');  // internal marks are not placements
 }
+
+TEST_CASE("page numbers use the document's digits, like the dates around them") {
+  std::vector<model::Block> blocks;
+  for (int i = 0; i < 3; ++i) chapter(blocks, i + 1);
+  auto doc = document(std::move(blocks));
+  doc.meta.digits = "٠١٢٣٤٥٦٧٨٩";
+  doc.sections[0].footer.paragraphs.push_back(page_n_of_m());
+  auto out = lay_out(doc);
+  REQUIRE(out.pages.size() >= 3);
+  std::string footer;
+  for (const auto& item : out.pages[1].items)
+    if (const auto* g = std::get_if<layout::GlyphRun>(&item.value))
+      if (item.tag == -1) footer += text_of(*g);
+  CHECK(footer.find("٢") != std::string::npos);  // page 2
+  CHECK(footer.find('2') == std::string::npos);
+}
