@@ -286,14 +286,21 @@ void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& co
   // blocks (bilingual text) need a borderless one-row table instead.
   const int n = std::max<int>(1, static_cast<int>(cols.columns.size()));
   const std::vector<long> widths = grid_widths({}, n, ctx.text_width_twips);
-  pugi::xml_node tbl = start_table(parent, env.rtl, widths, nullptr);
-  pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");
-  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
-    pugi::xml_node b = borders.append_child(side);
-    b.append_attribute("w:val") = "nil";
+  pugi::xml_node tbl = ctx.columns_table;
+  const bool follows = tbl && tbl == parent.last_child() &&
+                       std::distance(tbl.child("w:tblGrid").begin(), tbl.child("w:tblGrid").end()) == n;
+  if (!follows) {
+    tbl = start_table(parent, env.rtl, widths, nullptr);
+    pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");
+    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
+      pugi::xml_node b = borders.append_child(side);
+      b.append_attribute("w:val") = "nil";
+    }
+    set_look(tbl, false);
+    ctx.columns_table = tbl;
   }
-  set_look(tbl, false);
   pugi::xml_node tr = tbl.append_child("w:tr");
+  prop(tr.append_child("w:trPr"), Props::TrPr, "w:cantSplit");  // a pair stays together
   const long saved_width = ctx.text_width_twips;
   for (int c = 0; c < n; ++c) {
     pugi::xml_node tc = add_cell(tr, widths[c], 1, nullptr, std::nullopt);

@@ -94,6 +94,9 @@ struct Context {
   std::map<const void*, std::string> item_numbers;     ///< first paragraph of an ordered item -> "3"
   std::vector<TocEntry> toc;
   int next_bookmark_id = 0;
+  /// The borderless table of the last Columns block, so the next one adds a row to it
+  /// (a bilingual edition is one table of paired rows, not a stack of tables).
+  pugi::xml_node columns_table;
 
   // Numbering
   std::vector<NumInstance> nums;  ///< numId = index + 1
