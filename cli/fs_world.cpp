@@ -1,7 +1,9 @@
 #include "fs_world.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,11 +13,17 @@ namespace quire::cli {
 std::optional<std::string> FsWorld::read_file(std::string_view path) const {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(std::string(path), ec)) return std::nullopt;
-  std::ifstream in(std::string(path), std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  // One read into a buffer of the file's size: fonts are megabytes and are read at start-up.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(std::string(path).c_str(), "rb"), &std::fclose);
+  if (!f) return std::nullopt;
+  std::string out;
+  auto size = std::filesystem::file_size(std::string(path), ec);
+  if (!ec) out.resize(static_cast<std::size_t>(size));
+  std::size_t got = out.empty() ? 0 : std::fread(out.data(), 1, out.size(), f.get());
+  out.resize(got);
+  char buf[4096];  // a file that grew since it was measured
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, f.get())) out.append(buf, n);
+  return out;
 }
 
 bool FsWorld::is_directory(std::string_view path) const {

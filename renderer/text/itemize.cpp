@@ -38,8 +38,9 @@ Direction first_strong_direction(std::u16string_view text) {
   }
 }
 
-Direction language_direction(std::string_view lang) {
-  if (lang.empty()) return Direction::Auto;
+namespace {
+
+Direction direction_from_icu(std::string_view lang) {
   UErrorCode status = U_ZERO_ERROR;
   icu::Locale loc = icu::Locale::forLanguageTag(icu::StringPiece(lang.data(), static_cast<int32_t>(lang.size())), status);
   if (U_FAILURE(status) || loc.isBogus() || std::string_view(loc.getLanguage()).empty()) return Direction::Auto;
@@ -49,6 +50,19 @@ Direction language_direction(std::string_view lang) {
   likely.addLikelySubtags(status);
   if (U_FAILURE(status) || std::string_view(likely.getScript()).empty()) return Direction::Auto;
   return likely.isRightToLeft() ? Direction::Rtl : Direction::Ltr;
+}
+
+}  // namespace
+
+Direction language_direction(std::string_view lang) {
+  if (lang.empty()) return Direction::Auto;
+  // Asked for every paragraph; ICU's likely-subtags lookup is too slow to repeat.
+  thread_local std::vector<std::pair<std::string, Direction>> known;
+  for (const auto& [tag, dir] : known)
+    if (tag == lang) return dir;
+  Direction d = direction_from_icu(lang);
+  if (known.size() < 64) known.emplace_back(std::string(lang), d);
+  return d;
 }
 
 namespace {
