@@ -56,7 +56,12 @@ std::string Package::zip(std::chrono::system_clock::time_point mtime, std::strin
       zip_discard(za);
       return {};
     }
-    zip_set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 6);
+    // Level 1: a Pledge's parts shrink almost as much as at level 6 in a third of the time.
+    // Tiny parts are stored: a deflate stream costs more to set up than it saves.
+    if (bytes.size() < 512)
+      zip_set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_STORE, 0);
+    else
+      zip_set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 1);
     zip_file_set_mtime(za, static_cast<zip_uint64_t>(idx), when, 0);
   }
   if (zip_close(za) != 0) {
