@@ -18,4 +18,9 @@ for dir in locales/*/; do
   build/quire render pledge templates/pledge/examples/child.json --locale "$tag" -o "out/pledge-$tag.pdf"
   build/quire render pledge templates/pledge/examples/child.json --locale "$tag" -o "out/pledge-$tag.docx"
 done
+# The bilingual edition (the child's language beside English) for a few languages.
+for tag in ar ps ti vi zh-Hans; do
+  build/quire render pledge templates/pledge/examples/child.json --locale "$tag" --bilingual -o "out/pledge-$tag-en.pdf"
+  build/quire render pledge templates/pledge/examples/child.json --locale "$tag" --bilingual -o "out/pledge-$tag-en.docx"
+done
 echo "rendered $(ls out | wc -l) files into out/"
