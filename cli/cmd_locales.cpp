@@ -6,9 +6,8 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "commands.hpp"
 #include "fs_world.hpp"
@@ -43,9 +42,16 @@ int run_status(const LocalesOptions& o) {
   if (o.format == "json") {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : rows)
-      out.push_back({{"locale", r.tag}, {"language", r.name}, {"total", r.total}, {"new", r.new_strings},
-                     {"translated", r.translated}, {"reviewed", r.reviewed}, {"final", r.final_strings},
-                     {"stale", r.stale}, {"missing", r.missing}, {"machine_drafted", r.machine_drafted},
+      out.push_back({{"locale", r.tag},
+                     {"language", r.name},
+                     {"total", r.total},
+                     {"new", r.new_strings},
+                     {"translated", r.translated},
+                     {"reviewed", r.reviewed},
+                     {"final", r.final_strings},
+                     {"stale", r.stale},
+                     {"missing", r.missing},
+                     {"machine_drafted", r.machine_drafted},
                      {"percent_complete", std::round(r.percent_complete * 10) / 10}});
     std::cout << out.dump(2) << '\n';
   } else {
@@ -165,7 +171,8 @@ Command add_locales(CLI::App& app) {
   auto* cmd = app.add_subcommand("locales", "Translators' workflow: status, check, export, import, extract");
   cmd->require_subcommand(1);
 
-  auto* status = cmd->add_subcommand("status", "Strings new / translated / reviewed / final / stale / missing per locale");
+  auto* status =
+      cmd->add_subcommand("status", "Strings new / translated / reviewed / final / stale / missing per locale");
   status->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   status->add_option("--min-complete", o->min_complete, "Exit 5 if a locale is below this percent complete");
   status->add_option("locales", o->tags, "Locales to show (default: all)");

@@ -2,9 +2,8 @@
 // a function that runs it and gives the process exit code (DESIGN.md section 5).
 #pragma once
 
-#include <functional>
-
 #include <CLI/CLI.hpp>
+#include <functional>
 
 namespace quire::cli {
 

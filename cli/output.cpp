@@ -52,9 +52,12 @@ void print_diagnostics(const Diagnostics& diags) {
 bool format_for_path(const std::string& path, OutputFormat& format) {
   auto ext = std::filesystem::path(path).extension().string();
   for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".pdf") format = OutputFormat::Pdf;
-  else if (ext == ".docx") format = OutputFormat::Docx;
-  else return false;
+  if (ext == ".pdf")
+    format = OutputFormat::Pdf;
+  else if (ext == ".docx")
+    format = OutputFormat::Docx;
+  else
+    return false;
   return true;
 }
 

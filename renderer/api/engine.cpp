@@ -9,7 +9,9 @@ namespace quire {
 Engine::Engine(const World& world, EngineConfig config) : shared_(std::make_unique<Shared>(world, std::move(config))) {}
 Engine::~Engine() = default;
 
-const Diagnostics& Engine::startup_diagnostics() const { return shared_->startup; }
+const Diagnostics& Engine::startup_diagnostics() const {
+  return shared_->startup;
+}
 
 std::vector<std::string> Engine::templates() const {
   std::vector<std::string> names;
@@ -25,7 +27,9 @@ std::vector<std::string> Engine::locales() const {
   return shared_->locale_store.available();
 }
 
-std::unique_ptr<Renderer> Engine::renderer() const { return std::make_unique<Renderer>(*shared_); }
+std::unique_ptr<Renderer> Engine::renderer() const {
+  return std::make_unique<Renderer>(*shared_);
+}
 
 Engine::Shared::Shared(const World& w, EngineConfig c)
     : world(w),
@@ -51,7 +55,8 @@ const tmpl::Template* Engine::Shared::find_template(const std::string& ref, Diag
     d.message = "unknown template '" + ref + "'";
     std::string names;
     for (const auto& name : world.list_directory(config.templates_dir))
-      if (world.read_file(config.templates_dir + "/" + name + "/template.xml")) names += (names.empty() ? "" : ", ") + name;
+      if (world.read_file(config.templates_dir + "/" + name + "/template.xml"))
+        names += (names.empty() ? "" : ", ") + name;
     d.hint = "built-in templates: " + names + "; or give the path of a template folder";
     diags.add(std::move(d));
     return nullptr;

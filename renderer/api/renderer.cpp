@@ -69,17 +69,25 @@ i18n::Localiser* Renderer::Impl::localiser(const std::string& tag, Diagnostics& 
   if (auto it = localisers.find(tag); it != localisers.end()) return it->second.get();
   auto info = i18n::locale_info(tag);
   if (!info) {
-    diags.add({Severity::Error, Origin::Usage, "usage.unknown-locale", "'" + tag + "' is not a valid locale tag", {}, {}, {}});
+    diags.add({Severity::Error,
+               Origin::Usage,
+               "usage.unknown-locale",
+               "'" + tag + "' is not a valid locale tag",
+               {},
+               {},
+               {}});
     return nullptr;
   }
   const i18n::Catalogue* source = shared.catalogue(std::string(i18n::kSourceLocale), diags);
   const i18n::Catalogue* target = shared.catalogue(info->tag, diags);
   if (!source) {
-    diags.error(Origin::Internal, "locale.no-source", "the English source catalogue is missing from " + shared.config.locales_dir);
+    diags.error(Origin::Internal, "locale.no-source",
+                "the English source catalogue is missing from " + shared.config.locales_dir);
     return nullptr;
   }
   if (!target) {
-    Diagnostic d{Severity::Error, Origin::Usage, "usage.unknown-locale", "no catalogue for locale '" + tag + "'", {}, {}, {}};
+    Diagnostic d{
+        Severity::Error, Origin::Usage, "usage.unknown-locale", "no catalogue for locale '" + tag + "'", {}, {}, {}};
     std::string all;
     {
       std::lock_guard lock(shared.locales_mutex);
@@ -129,9 +137,14 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   if (!out.untranslated.empty()) {
     if (job.strict) {
       for (const auto& id : out.untranslated)
-        diags.add({Severity::Error, Origin::Check, "check.untranslated",
-                   "'" + id + "' has no current translation in " + out.locale + " (--strict refuses the English fallback)",
-                   {}, {}, {}});
+        diags.add(
+            {Severity::Error,
+             Origin::Check,
+             "check.untranslated",
+             "'" + id + "' has no current translation in " + out.locale + " (--strict refuses the English fallback)",
+             {},
+             {},
+             {}});
       return std::nullopt;
     }
     diags.warning(Origin::Locale, "locale.fallback",

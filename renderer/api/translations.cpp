@@ -15,7 +15,9 @@ struct Translations::Impl {
   const World& world;
   EngineConfig config;
 
-  [[nodiscard]] std::string path_of(const std::string& tag) const { return config.locales_dir + "/" + tag + "/messages.xlf"; }
+  [[nodiscard]] std::string path_of(const std::string& tag) const {
+    return config.locales_dir + "/" + tag + "/messages.xlf";
+  }
 
   /// A fresh catalogue (not cached: the files may have just been rewritten).
   std::optional<i18n::Catalogue> load(const std::string& tag, Diagnostics& diags) const {
@@ -208,9 +210,11 @@ std::vector<CatalogueFile> Translations::normalise(Diagnostics& diags) const {
   std::vector<CatalogueFile> out;
   auto english = impl_->english(diags);
   if (!english) return out;
-  out.push_back({english->tag, impl_->path_of(std::string(i18n::kSourceLocale)), l10n::write_catalogue(*english, *english), {}});
+  out.push_back(
+      {english->tag, impl_->path_of(std::string(i18n::kSourceLocale)), l10n::write_catalogue(*english, *english), {}});
   for (const auto& tag : locales())
-    if (auto cat = impl_->load(tag, diags)) out.push_back({tag, impl_->path_of(tag), l10n::write_catalogue(*english, *cat), {}});
+    if (auto cat = impl_->load(tag, diags))
+      out.push_back({tag, impl_->path_of(tag), l10n::write_catalogue(*english, *cat), {}});
   return out;
 }
 

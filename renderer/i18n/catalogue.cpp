@@ -2,7 +2,6 @@
 // (Weblate, Crowdin, Trados, memoQ, OmegaT, Poedit) opens.
 #include <algorithm>
 #include <cstdlib>
-
 #include <pugixml.hpp>
 
 #include "i18n/locale.hpp"
@@ -20,10 +19,14 @@ TranslationState state_from_xliff(std::string_view state, bool has_target) {
 
 std::string_view state_to_xliff(TranslationState state) {
   switch (state) {
-    case TranslationState::New: return "new";
-    case TranslationState::Translated: return "translated";
-    case TranslationState::Reviewed: return "signed-off";
-    case TranslationState::Final: return "final";
+    case TranslationState::New:
+      return "new";
+    case TranslationState::Translated:
+      return "translated";
+    case TranslationState::Reviewed:
+      return "signed-off";
+    case TranslationState::Final:
+      return "final";
   }
   return "new";
 }
@@ -66,7 +69,7 @@ void Catalogue::load_xliff(std::string_view xml, const std::string& file, Diagno
   }
   for (auto file_node : root.children("file")) {
     if (tag.empty()) tag = file_node.attribute("target-language").as_string();
-    for (auto note : file_node.child("header").children("note")) 
+    for (auto note : file_node.child("header").children("note"))
       header_notes.push_back({note.attribute("from").as_string(), note.text().as_string()});
     for (auto unit : file_node.child("body").children("trans-unit")) {
       auto pos = lines.at(static_cast<std::size_t>(unit.offset_debug()));
@@ -99,8 +102,10 @@ void Catalogue::load_xliff(std::string_view xml, const std::string& file, Diagno
       m.max_width = unit.attribute("maxwidth").as_int(0);
       for (auto note : unit.children("note")) {
         std::string_view from = note.attribute("from").as_string();
-        if (from == "developer") m.note = note.text().as_string();
-        else if (from == "translator") m.translator_notes.emplace_back(note.text().as_string());
+        if (from == "developer")
+          m.note = note.text().as_string();
+        else if (from == "translator")
+          m.translator_notes.emplace_back(note.text().as_string());
         // other notes (from="quire": where the string is used) are regenerated on export
       }
       auto [it, inserted] = messages_.try_emplace(m.id, m);

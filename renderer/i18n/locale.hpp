@@ -26,12 +26,12 @@ inline constexpr std::string_view kEngineMessageIds[] = {kFallbackNoticeId};
 
 /// Facts about a locale, all taken from ICU (CLDR) rather than tables of our own.
 struct LocaleInfo {
-  std::string tag;            ///< BCP 47 as the user gave it, canonicalised ("zh-Hans", "prs")
-  std::string icu_id;         ///< the ICU locale used for formatting (may be a close relative: prs -> fa_AF)
+  std::string tag;     ///< BCP 47 as the user gave it, canonicalised ("zh-Hans", "prs")
+  std::string icu_id;  ///< the ICU locale used for formatting (may be a close relative: prs -> fa_AF)
   model::Direction direction = model::Direction::Ltr;
-  std::string english_name;   ///< "Pashto"
-  std::string native_name;    ///< "پښتو"
-  std::string script;         ///< ISO 15924 ("Arab", "Ethi", "Latn", "Hans")
+  std::string english_name;  ///< "Pashto"
+  std::string native_name;   ///< "پښتو"
+  std::string script;        ///< ISO 15924 ("Arab", "Ethi", "Latn", "Hans")
 };
 
 /// Looks a locale up in ICU. Unknown or malformed tags give nullopt.
@@ -46,13 +46,13 @@ struct Message {
   std::string source;  ///< English source this translation was made from (ICU MessageFormat)
   std::string target;  ///< translation (ICU MessageFormat); empty = not translated
   TranslationState state = TranslationState::New;
-  bool machine_drafted = false;  ///< drafted without a human translator; needs review
-  std::string note;              ///< context for translators, from the developers
+  bool machine_drafted = false;               ///< drafted without a human translator; needs review
+  std::string note;                           ///< context for translators, from the developers
   std::vector<std::string> translator_notes;  ///< notes translators left for reviewers
-  int max_width = 0;             ///< maximum length in characters where the page needs it; 0 = none
-  bool needs_review = false;     ///< marked needs-review-* (e.g. exported as stale, not yet redone)
-  SourcePos pos;                 ///< where the unit was read (file:line:col), for reports
-  SourcePos target_pos;          ///< where its target text starts (the unit's position if none)
+  int max_width = 0;                          ///< maximum length in characters where the page needs it; 0 = none
+  bool needs_review = false;                  ///< marked needs-review-* (e.g. exported as stale, not yet redone)
+  SourcePos pos;                              ///< where the unit was read (file:line:col), for reports
+  SourcePos target_pos;                       ///< where its target text starts (the unit's position if none)
 };
 
 /// All strings of one locale, read from `locales/<tag>/*.xlf`.

@@ -3,8 +3,8 @@
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
-#include "i18n/locale.hpp"
 #include "i18n/icu_locale.hpp"
+#include "i18n/locale.hpp"
 
 namespace quire::i18n {
 
@@ -43,7 +43,8 @@ icu::Locale icu_locale(const LocaleInfo& info) {
 std::optional<LocaleInfo> locale_info(std::string_view tag) {
   if (tag.empty() || tag.size() > 35) return std::nullopt;
   UErrorCode status = U_ZERO_ERROR;
-  icu::Locale parsed = icu::Locale::forLanguageTag(icu::StringPiece(tag.data(), static_cast<int32_t>(tag.size())), status);
+  icu::Locale parsed =
+      icu::Locale::forLanguageTag(icu::StringPiece(tag.data(), static_cast<int32_t>(tag.size())), status);
   if (U_FAILURE(status) || parsed.isBogus() || std::string_view(parsed.getLanguage()).empty()) return std::nullopt;
 
   LocaleInfo info;

@@ -1,15 +1,15 @@
 // Message, date and number formatting for one locale, with ICU formatters compiled
 // once and kept for the life of the Localiser (one per worker thread).
-#include <charconv>
-#include <cmath>
-#include <map>
-
 #include <unicode/datefmt.h>
 #include <unicode/msgfmt.h>
 #include <unicode/numberformatter.h>
 #include <unicode/numsys.h>
 #include <unicode/plurrule.h>
 #include <unicode/ucal.h>
+
+#include <charconv>
+#include <cmath>
+#include <map>
 
 #include "i18n/icu_locale.hpp"
 #include "i18n/locale.hpp"
@@ -28,7 +28,9 @@ icu::UnicodeString from_utf8(std::string_view s) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -46,7 +48,9 @@ long days_from_civil(int y, int m, int d) {
 }
 
 /// Noon UTC: the same calendar date in every time zone a formatter might assume (UTC-11..+11).
-UDate to_udate(const Date& d) { return (static_cast<double>(days_from_civil(d.year, d.month, d.day)) * 86400.0 + 43200.0) * 1000.0; }
+UDate to_udate(const Date& d) {
+  return (static_cast<double>(days_from_civil(d.year, d.month, d.day)) * 86400.0 + 43200.0) * 1000.0;
+}
 
 icu::DateFormat::EStyle date_style(std::string_view style) {
   if (style == "short") return icu::DateFormat::kShort;
@@ -94,7 +98,9 @@ Localiser::Localiser(LocaleInfo info, const Catalogue* target, const Catalogue* 
 
 Localiser::~Localiser() = default;
 
-bool Localiser::has_message(std::string_view id) const { return source_ && source_->find(id); }
+bool Localiser::has_message(std::string_view id) const {
+  return source_ && source_->find(id);
+}
 
 std::string Localiser::message(std::string_view id, const Args& args, Diagnostics& diags) {
   const Message* english = source_ ? source_->find(id) : nullptr;
@@ -125,8 +131,8 @@ std::string Localiser::message(std::string_view id, const Args& args, Diagnostic
       it = cache_->english.emplace(std::string(id), Cache::compile(english->source, cache_->source_locale)).first;
     fmt = it->second.get();
     if (!fmt) {
-      diags.error(Origin::Locale, "locale.invalid-source", "the English source of '" + std::string(id) +
-                                                               "' is not valid ICU MessageFormat", english->pos);
+      diags.error(Origin::Locale, "locale.invalid-source",
+                  "the English source of '" + std::string(id) + "' is not valid ICU MessageFormat", english->pos);
       return english->source;
     }
   }
@@ -137,17 +143,20 @@ std::string Localiser::message(std::string_view id, const Args& args, Diagnostic
   values.reserve(args.size());
   for (const auto& [name, value] : args) {
     names.push_back(from_utf8(name));
-    if (const auto* s = std::get_if<std::string>(&value)) values.emplace_back(from_utf8(*s));
-    else if (const auto* n = std::get_if<double>(&value)) values.emplace_back(*n);
-    else values.emplace_back(to_udate(std::get<Date>(value)), icu::Formattable::kIsDate);
+    if (const auto* s = std::get_if<std::string>(&value))
+      values.emplace_back(from_utf8(*s));
+    else if (const auto* n = std::get_if<double>(&value))
+      values.emplace_back(*n);
+    else
+      values.emplace_back(to_udate(std::get<Date>(value)), icu::Formattable::kIsDate);
   }
   icu::UnicodeString out;
   UErrorCode status = U_ZERO_ERROR;
   fmt->format(names.data(), values.data(), static_cast<int32_t>(names.size()), out, status);
   if (U_FAILURE(status)) {
-    diags.error(Origin::Template, "template.message-args",
-                "message '" + std::string(id) + "' could not be formatted with the arguments given: " +
-                    u_errorName(status));
+    diags.error(
+        Origin::Template, "template.message-args",
+        "message '" + std::string(id) + "' could not be formatted with the arguments given: " + u_errorName(status));
     return english->source;
   }
   return to_utf8(out);

@@ -1,12 +1,12 @@
 // Checks on catalogues that CAT tools do not make: a lost {name}, an Arabic plural
 // without its "few" branch, a stray right-to-left embedding that would swallow the
 // rest of the line. Each names the string and its place in the file.
-#include <algorithm>
-#include <set>
-
 #include <unicode/messagepattern.h>
 #include <unicode/plurrule.h>
 #include <unicode/strenum.h>
+
+#include <algorithm>
+#include <set>
 
 #include "i18n/icu_locale.hpp"
 #include "l10n/workflow.hpp"
@@ -44,7 +44,7 @@ std::optional<Shape> analyse(const std::string& text, int& error_offset, std::st
     if (part.getType() != UMSGPAT_PART_TYPE_ARG_START) continue;
     const auto& name_part = pattern.getPart(i + 1);
     std::string name = name_part.getType() == UMSGPAT_PART_TYPE_ARG_NUMBER ? std::to_string(name_part.getValue())
-                                                                          : to_utf8(pattern.getSubstring(name_part));
+                                                                           : to_utf8(pattern.getSubstring(name_part));
     shape.names.insert(name);
     auto type = part.getArgType();
     bool plural = type == UMSGPAT_ARG_TYPE_PLURAL || type == UMSGPAT_ARG_TYPE_SELECTORDINAL;
@@ -87,8 +87,10 @@ bool balanced_bidi(const std::string& text) {
   auto u = icu::UnicodeString::fromUTF8(text);
   for (int32_t i = 0; i < u.length(); ++i) {
     char16_t c = u.charAt(i);
-    if (c >= 0x202A && c <= 0x202E && c != 0x202C) stack.push_back('e');
-    else if (c >= 0x2066 && c <= 0x2068) stack.push_back('i');
+    if (c >= 0x202A && c <= 0x202E && c != 0x202C)
+      stack.push_back('e');
+    else if (c >= 0x2066 && c <= 0x2068)
+      stack.push_back('i');
     else if (c == 0x202C || c == 0x2069) {
       char want = c == 0x202C ? 'e' : 'i';
       if (stack.empty() || stack.back() != want) return false;
@@ -127,9 +129,10 @@ void check(const Catalogue& english, const Catalogue& target, const i18n::Locale
     std::string error;
     auto shape = analyse(text, offset, error);
     if (!shape) {
-      report(diags, Severity::Error, "locale.syntax",
-             "'" + id + "': not valid ICU MessageFormat (" + error + " at character " + std::to_string(offset + 1) + ")",
-             shifted(is_source ? m.pos : m.target_pos, offset));
+      report(
+          diags, Severity::Error, "locale.syntax",
+          "'" + id + "': not valid ICU MessageFormat (" + error + " at character " + std::to_string(offset + 1) + ")",
+          shifted(is_source ? m.pos : m.target_pos, offset));
       continue;
     }
     if (!balanced_bidi(text))
@@ -145,14 +148,14 @@ void check(const Catalogue& english, const Catalogue& target, const i18n::Locale
                           std::inserter(extra, extra.end()));
       if (!missing.empty())
         report(diags, Severity::Error, "locale.plural-missing",
-               "'" + id + "': plural {" + arg + "} lacks " + join(missing) + " (" + locale.english_name +
-                   " needs " + join(categories) + ")",
+               "'" + id + "': plural {" + arg + "} lacks " + join(missing) + " (" + locale.english_name + " needs " +
+                   join(categories) + ")",
                m.target_pos);
       if (!extra.empty())
-        report(diags, Severity::Warning, "locale.plural-extra",
-               "'" + id + "': plural {" + arg + "} has " + join(extra) + ", which " + locale.english_name +
-                   " never uses",
-               m.target_pos);
+        report(
+            diags, Severity::Warning, "locale.plural-extra",
+            "'" + id + "': plural {" + arg + "} has " + join(extra) + ", which " + locale.english_name + " never uses",
+            m.target_pos);
     }
     if (is_source) continue;
 

@@ -30,8 +30,8 @@ std::optional<Catalogue> import_xliff(std::string_view xml, const std::string& f
     if (in.target.empty()) continue;  // nothing translated here: keep what we have
     if (in.source != source->source) {
       found.error(Origin::Locale, "locale.source-changed",
-                  "'" + id + "' was translated from \"" + in.source + "\", but the English is now \"" +
-                      source->source + "\"; export again and translate the new text",
+                  "'" + id + "' was translated from \"" + in.source + "\", but the English is now \"" + source->source +
+                      "\"; export again and translate the new text",
                   in.pos);
       continue;
     }

@@ -5,12 +5,18 @@ namespace quire::l10n {
 
 const char* to_string(StringStatus s) {
   switch (s) {
-    case StringStatus::Missing: return "missing";
-    case StringStatus::New: return "new";
-    case StringStatus::Translated: return "translated";
-    case StringStatus::Reviewed: return "reviewed";
-    case StringStatus::Final: return "final";
-    case StringStatus::Stale: return "stale";
+    case StringStatus::Missing:
+      return "missing";
+    case StringStatus::New:
+      return "new";
+    case StringStatus::Translated:
+      return "translated";
+    case StringStatus::Reviewed:
+      return "reviewed";
+    case StringStatus::Final:
+      return "final";
+    case StringStatus::Stale:
+      return "stale";
   }
   return "missing";
 }
@@ -21,10 +27,14 @@ StringStatus classify(const Message& english, const Message* translated) {
   // Stale wins over any state: a reviewed translation of an old English text is still out of date.
   if (translated->source != english.source) return StringStatus::Stale;
   switch (translated->state) {
-    case i18n::TranslationState::Translated: return StringStatus::Translated;
-    case i18n::TranslationState::Reviewed: return StringStatus::Reviewed;
-    case i18n::TranslationState::Final: return StringStatus::Final;
-    case i18n::TranslationState::New: break;
+    case i18n::TranslationState::Translated:
+      return StringStatus::Translated;
+    case i18n::TranslationState::Reviewed:
+      return StringStatus::Reviewed;
+    case i18n::TranslationState::Final:
+      return StringStatus::Final;
+    case i18n::TranslationState::New:
+      break;
   }
   return StringStatus::New;
 }

@@ -1,9 +1,8 @@
 // Writing XLIFF 1.2: the canonical catalogue form kept in locales/<tag>/, and the
 // export translators open in their CAT tool. Deterministic, so that an export
 // imported unchanged gives back the catalogue byte for byte.
-#include <sstream>
-
 #include <pugixml.hpp>
+#include <sstream>
 
 #include "i18n/xliff_state.hpp"
 #include "l10n/workflow.hpp"

@@ -16,8 +16,8 @@ enum class OutputFormat { Pdf, Docx };
 
 /// Where the Engine finds its data. Paths are given to the World as they are.
 struct EngineConfig {
-  std::string templates_dir;                 ///< built-in templates (templates/)
-  std::string locales_dir;                   ///< catalogues (locales/)
+  std::string templates_dir;  ///< built-in templates (templates/)
+  std::string locales_dir;    ///< catalogues (locales/)
   std::string font_root = "/usr/share/fonts";
   std::string hyphenation_dir = "/usr/share/hyphen";
 };
@@ -30,19 +30,21 @@ struct RenderJob {
   int data_first_line = 1;   ///< line of `data` within data_name (batch files: the record's line)
   std::string locale;        ///< BCP 47; empty = the data's "locale" field, else en-GB
   OutputFormat format = OutputFormat::Pdf;
-  bool strict = false;       ///< refuse (exit 5) instead of falling back to English
-  bool bilingual = false;    ///< the locale and English side by side (no effect for en-GB)
+  bool strict = false;     ///< refuse (exit 5) instead of falling back to English
+  bool bilingual = false;  ///< the locale and English side by side (no effect for en-GB)
 };
 
 /// The outcome of a job: the document bytes (empty on failure) and every diagnostic.
 struct RenderResult {
   std::string bytes;
   Diagnostics diagnostics;
-  std::string locale;                      ///< the locale actually used
-  std::vector<std::string> untranslated;   ///< message ids that fell back to English
-  int pages = 0;                           ///< PDF page count (0 for DOCX)
+  std::string locale;                     ///< the locale actually used
+  std::vector<std::string> untranslated;  ///< message ids that fell back to English
+  int pages = 0;                          ///< PDF page count (0 for DOCX)
   [[nodiscard]] bool ok() const { return !bytes.empty() && !diagnostics.has_errors(); }
-  [[nodiscard]] int exit_code() const { return ok() ? 0 : (exit_code_for(diagnostics) ? exit_code_for(diagnostics) : 1); }
+  [[nodiscard]] int exit_code() const {
+    return ok() ? 0 : (exit_code_for(diagnostics) ? exit_code_for(diagnostics) : 1);
+  }
 };
 
 /// Text dumps of intermediate stages, for tests and bug reports.

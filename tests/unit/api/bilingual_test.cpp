@@ -1,7 +1,7 @@
 // The bilingual edition pairs two renderings of one template block by block.
-#include <doctest/doctest.h>
-
 #include "api/bilingual.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace quire;
 
@@ -29,7 +29,9 @@ model::Document doc(std::string lang, model::Direction dir, std::vector<model::B
   return d;
 }
 
-const model::Paragraph& para_in(const model::Block& b) { return std::get<model::Paragraph>(b.value); }
+const model::Paragraph& para_in(const model::Block& b) {
+  return std::get<model::Paragraph>(b.value);
+}
 
 }  // namespace
 

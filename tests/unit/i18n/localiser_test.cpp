@@ -1,7 +1,7 @@
 // The localisation runtime: catalogues, fallback to English, ICU formatting.
-#include <algorithm>
-
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 #include "i18n/locale.hpp"
 #include "support/test_world.hpp"
@@ -12,9 +12,10 @@ using namespace quire::i18n;
 namespace {
 
 std::string xliff(std::string_view lang, std::string_view units) {
-  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                     "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-                     "<file original=\"t\" source-language=\"en-GB\" target-language=\"") +
+  return std::string(
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+             "<file original=\"t\" source-language=\"en-GB\" target-language=\"") +
          std::string(lang) + "\" datatype=\"plaintext\"><body>\n" + std::string(units) + "</body></file></xliff>\n";
 }
 
@@ -28,18 +29,19 @@ struct Fixture {
   Catalogue english, arabic;
   Diagnostics diags;
   Fixture() {
-    english.load_xliff(xliff("en-GB", unit("greet", "Dear {name},", "Dear {name},", "final") +
-                                          unit("visits", "{n, plural, one {# visit} other {# visits}}",
-                                               "{n, plural, one {# visit} other {# visits}}", "final") +
-                                          unit("changed", "New English text", "New English text", "final") +
-                                          unit("untranslated", "Only English", "Only English", "final") +
-                                          unit("issued", "Issued {date, date, long}", "Issued {date, date, long}", "final")),
-                       "en.xlf", diags);
-    arabic.load_xliff(xliff("ar", unit("greet", "Dear {name},", "مرحبًا {name}،") +
-                                      unit("changed", "Old English text", "نص قديم") +
-                                      unit("untranslated", "Only English", "", "new") +
-                                      unit("issued", "Issued {date, date, long}", "صدر في {date, date, long}")),
-                      "ar.xlf", diags);
+    english.load_xliff(
+        xliff("en-GB", unit("greet", "Dear {name},", "Dear {name},", "final") +
+                           unit("visits", "{n, plural, one {# visit} other {# visits}}",
+                                "{n, plural, one {# visit} other {# visits}}", "final") +
+                           unit("changed", "New English text", "New English text", "final") +
+                           unit("untranslated", "Only English", "Only English", "final") +
+                           unit("issued", "Issued {date, date, long}", "Issued {date, date, long}", "final")),
+        "en.xlf", diags);
+    arabic.load_xliff(
+        xliff("ar", unit("greet", "Dear {name},", "مرحبًا {name}،") + unit("changed", "Old English text", "نص قديم") +
+                        unit("untranslated", "Only English", "", "new") +
+                        unit("issued", "Issued {date, date, long}", "صدر في {date, date, long}")),
+        "ar.xlf", diags);
   }
 };
 

@@ -1,9 +1,9 @@
 // The translators' workflow: status, stale strings, checks, export and import.
-#include <algorithm>
+#include "l10n/workflow.hpp"
 
 #include <doctest/doctest.h>
 
-#include "l10n/workflow.hpp"
+#include <algorithm>
 
 using namespace quire;
 using namespace quire::l10n;
@@ -11,9 +11,10 @@ using namespace quire::l10n;
 namespace {
 
 std::string xliff(std::string_view lang, std::string_view units) {
-  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                     "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-                     "<file original=\"t\" source-language=\"en-GB\" target-language=\"") +
+  return std::string(
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+             "<file original=\"t\" source-language=\"en-GB\" target-language=\"") +
          std::string(lang) + "\" datatype=\"plaintext\"><body>\n" + std::string(units) + "</body></file></xliff>\n";
 }
 
@@ -37,14 +38,16 @@ struct Fixture {
                                           unit("title", "Our Pledge to you", "Our Pledge to you", "final") +
                                           unit("closing", "Tell us.", "Tell us.", "final")),
                        "en.xlf", diags);
-    arabic.load_xliff(xliff("ar", unit("greet", "Dear {name},", "مرحبًا {name}،", "signed-off") +
-                                      unit("visits", kVisits, kVisitsAr) +
-                                      unit("title", "Our Promise to you", "وعدنا لك", "final")),
-                      "ar.xlf", diags);
+    arabic.load_xliff(
+        xliff("ar", unit("greet", "Dear {name},", "مرحبًا {name}،", "signed-off") + unit("visits", kVisits, kVisitsAr) +
+                        unit("title", "Our Promise to you", "وعدنا لك", "final")),
+        "ar.xlf", diags);
   }
 };
 
-int count(const LocaleStatus& s, StringStatus k) { return s.counts.at(k); }
+int count(const LocaleStatus& s, StringStatus k) {
+  return s.counts.at(k);
+}
 
 }  // namespace
 
@@ -83,7 +86,9 @@ TEST_CASE("check finds a lost placeholder, an invented one, bad syntax and unbal
   Fixture f;
   Catalogue bad;
   bad.load_xliff(xliff("ar", unit("greet", "Dear {name},", "مرحبًا،") + unit("title", "Our Pledge to you", "{oops") +
-                                 unit("closing", "Tell us.", "\xE2\x80\xAB" "أخبرنا {who}")),
+                                 unit("closing", "Tell us.",
+                                      "\xE2\x80\xAB"
+                                      "أخبرنا {who}")),
                  "bad.xlf", f.diags);
   Diagnostics d;
   check(f.english, bad, f.ar, d);
@@ -118,8 +123,8 @@ TEST_CASE("an export imported unchanged gives back the catalogue byte for byte, 
 
 TEST_CASE("importing a new translation of the changed string makes it current") {
   Fixture f;
-  std::string file = xliff("ar", unit("title", "Our Pledge to you", "تعهّدنا لك") +
-                                     unit("closing", "Tell us.", "أخبرنا."));
+  std::string file =
+      xliff("ar", unit("title", "Our Pledge to you", "تعهّدنا لك") + unit("closing", "Tell us.", "أخبرنا."));
   Diagnostics d;
   auto merged = import_xliff(file, "in.xlf", f.english, f.arabic, f.ar, d);
   REQUIRE(merged);
@@ -133,8 +138,8 @@ TEST_CASE("importing a new translation of the changed string makes it current") 
 TEST_CASE("import refuses the whole file when any string would lose data or break a document") {
   Fixture f;
   std::string file = xliff("ar", unit("closing", "Tell us.", "أخبرنا.") +                   // fine on its own
-                                     unit("greet", "Dear {name},", "مرحبًا،") +             // lost {name}
-                                     unit("gone", "Old", "قديم") +                        // unknown id
+                                     unit("greet", "Dear {name},", "مرحبًا،") +              // lost {name}
+                                     unit("gone", "Old", "قديم") +                          // unknown id
                                      unit("title", "Our Promise to you", "وعدنا الجديد") +  // old English source
                                      unit("visits", kVisits, "{n, plural, one {زيارة} other {# زيارة}}"));
   Diagnostics d;
