@@ -22,6 +22,7 @@ constexpr Alias kAliases[] = {
     {"prs", "fa_AF", "Dari"},
     {"kmr", "ku", "Kurdish (Kurmanji)"},
     {"ckb", "ckb", "Kurdish (Sorani)"},
+    {"bn", "bn", "Bengali"},  // CLDR says "Bangla"; UK services and families say Bengali
 };
 
 std::string to_utf8(const icu::UnicodeString& s) {

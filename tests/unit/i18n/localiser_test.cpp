@@ -132,6 +132,7 @@ TEST_CASE("locale facts: direction, script and the aliases for Dari and Kurmanji
   CHECK(kmr->direction == model::Direction::Ltr);
   CHECK(kmr->script == "Latn");
   CHECK(locale_info("ti")->script == "Ethi");
+  CHECK(locale_info("bn")->english_name == "Bengali");
   CHECK(locale_info("zh-Hans")->script == "Hans");
   CHECK(locale_info("ckb")->direction == model::Direction::Rtl);
   CHECK(locale_info("ur")->direction == model::Direction::Rtl);
