@@ -8,6 +8,7 @@
 namespace quire::text {
 
 bool Face::covers(char32_t c) const {
+  if (c < 0x10000 && !bmp.empty()) return (bmp[c >> 6] >> (c & 63)) & 1;
   hb_codepoint_t glyph = 0;
   return hb_font_get_nominal_glyph(font, c, &glyph) != 0;
 }
@@ -94,6 +95,14 @@ std::unique_ptr<Face> load_face(const World& world, const std::string& root, con
   face->face = hb_face_create(face->blob, entry.index);
   face->upem = hb_face_get_upem(face->face);
   face->font = hb_font_create(face->face);
+  {
+    hb_set_t* unicodes = hb_set_create();
+    hb_face_collect_unicodes(face->face, unicodes);
+    face->bmp.assign(0x10000 / 64, 0);
+    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+    while (hb_set_next(unicodes, &cp) && cp < 0x10000) face->bmp[cp >> 6] |= std::uint64_t{1} << (cp & 63);
+    hb_set_destroy(unicodes);
+  }
   hb_font_set_scale(face->font, static_cast<int>(face->upem), static_cast<int>(face->upem));
   hb_ot_font_set_funcs(face->font);
   hb_font_make_immutable(face->font);

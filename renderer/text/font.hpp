@@ -2,6 +2,7 @@
 // character by script coverage from a fallback stack of Debian fonts.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,6 +34,9 @@ struct Face {
   unsigned upem = 1000;
   int ascender = 0, descender = 0, line_gap = 0, cap_height = 0;  ///< font units (descender < 0)
   int bbox[4] = {0, 0, 0, 0};                                     ///< xMin yMin xMax yMax, font units
+  /// The cmap's Basic Multilingual Plane as a bitset, read once at load: covers() runs for
+  /// every character of every paragraph, and a bit test is far cheaper than a cmap lookup.
+  std::vector<std::uint64_t> bmp;
 
   /// True if the face's cmap maps `c` to a glyph.
   [[nodiscard]] bool covers(char32_t c) const;
