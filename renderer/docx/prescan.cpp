@@ -10,17 +10,6 @@
 namespace quire::docx {
 namespace {
 
-std::string plain(const std::vector<model::Inline>& content) {
-  std::string out;
-  for (const auto& in : content) {
-    if (const auto* t = std::get_if<model::TextRun>(&in))
-      out += t->text;
-    else if (std::holds_alternative<model::LineBreak>(in))
-      out += ' ';
-  }
-  return out;
-}
-
 struct Walker {
   Context& ctx;
   std::set<std::string> used;  // bookmark names already taken
@@ -82,7 +71,7 @@ struct Walker {
               for (int k = 0; k < level; ++k) number += (k ? "." : "") + std::to_string(counters[k]);
               ctx.heading_numbers[&v] = number;
             }
-            const std::string text = plain(v.content);
+            const std::string text = model::visible_text(v.content);
             if (!v.id.empty()) {
               target(&v, v.id, text, number);
             } else {
@@ -95,7 +84,7 @@ struct Walker {
             inlines(v.content);
           } else if constexpr (std::is_same_v<T, model::Paragraph>) {
             if (!v.id.empty()) {
-              std::string text = plain(v.content);
+              std::string text = model::visible_text(v.content);
               if (text.size() > 120) text.resize(120);
               auto it = ctx.item_numbers.find(&v);
               target(&v, v.id, text, it == ctx.item_numbers.end() ? std::string() : it->second);

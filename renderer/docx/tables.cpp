@@ -7,55 +7,17 @@
 
 #include "docx/writer.hpp"
 #include "docx/xml.hpp"
+#include "model/rag.hpp"
 
 namespace quire::docx {
 namespace {
 
+using model::kWhite;
+using model::rag_fill;
+using model::rag_label;
+using model::text_on;
+
 const model::Color kHeaderFill{0xf3, 0xf2, 0xf1};
-const model::Color kWhite{0xff, 0xff, 0xff};
-const model::Color kBlack{0x0b, 0x0c, 0x0c};
-
-// The same colours and contrast rule as the PDF's tables (layout/table.cpp).
-model::Color rag_fill(model::Rag r) {
-  switch (r) {
-    case model::Rag::Red:
-      return {0xd4, 0x35, 0x1c};
-    case model::Rag::Amber:
-      return {0xf4, 0x77, 0x38};
-    case model::Rag::Green:
-      return {0x00, 0x70, 0x3c};
-    case model::Rag::Blue:
-      return {0x1d, 0x70, 0xb8};
-    case model::Rag::None:
-      break;
-  }
-  return {};
-}
-
-const char* rag_label(model::Rag r) {
-  switch (r) {
-    case model::Rag::Red:
-      return "Red";
-    case model::Rag::Amber:
-      return "Amber";
-    case model::Rag::Green:
-      return "Green";
-    case model::Rag::Blue:
-      return "Blue";
-    case model::Rag::None:
-      break;
-  }
-  return "";
-}
-
-model::Color text_on(const model::Color& fill) {
-  auto lin = [](std::uint8_t c) {
-    double v = c / 255.0;
-    return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
-  };
-  double l = 0.2126 * lin(fill.r) + 0.7152 * lin(fill.g) + 0.0722 * lin(fill.b);
-  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? kWhite : kBlack;
-}
 
 bool has_text(const std::vector<model::Block>& blocks) {
   for (const auto& b : blocks)

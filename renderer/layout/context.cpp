@@ -71,9 +71,12 @@ std::string Context::number(long n) const {
   for (std::size_t i = 0; i < d.size();) {
     std::size_t len = 1;
     auto c = static_cast<unsigned char>(d[i]);
-    if (c >= 0xF0) len = 4;
-    else if (c >= 0xE0) len = 3;
-    else if (c >= 0xC0) len = 2;
+    if (c >= 0xF0)
+      len = 4;
+    else if (c >= 0xE0)
+      len = 3;
+    else if (c >= 0xC0)
+      len = 2;
     glyphs.push_back(d.substr(i, len));
     i += len;
   }
@@ -107,17 +110,6 @@ std::string Context::field(const model::Field& f) const {
 // Pre-layout walk
 
 namespace {
-
-std::string plain(const std::vector<model::Inline>& content) {
-  std::string out;
-  for (const auto& in : content) {
-    if (const auto* t = std::get_if<model::TextRun>(&in))
-      out += t->text;
-    else if (std::holds_alternative<model::LineBreak>(in))
-      out += ' ';
-  }
-  return out;
-}
 
 // "3.2 The plan" -> "3.2": numbered paragraphs carry their number in their text.
 std::string leading_number(const std::string& text) {
@@ -161,7 +153,7 @@ struct Walker {
               for (int k = level; k < 6; ++k) counters[k] = 0;
               for (int k = 0; k < level; ++k) number += (k ? "." : "") + std::to_string(counters[k]);
             }
-            std::string text = plain(v.content);
+            std::string text = model::visible_text(v.content);
             e.title = number.empty() ? text : number + " " + text;
             e.number = number;
             e.id = v.id.empty() ? "_h" + std::to_string(out.headings.size() + 1) : v.id;
@@ -171,7 +163,7 @@ struct Walker {
             inlines(v.content);
           } else if constexpr (std::is_same_v<T, model::Paragraph>) {
             if (!v.id.empty()) {
-              std::string text = plain(v.content);
+              std::string text = model::visible_text(v.content);
               out.targets[v.id] = {text.size() > 120 ? text.substr(0, 120) : text, leading_number(text)};
             }
             inlines(v.content);

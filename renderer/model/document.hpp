@@ -236,4 +236,8 @@ std::string dump(const Document& doc);
 /// Plain text of some inlines (fields and references as placeholders), for checks and outlines.
 std::string plain_text(const std::vector<Inline>& content);
 
+/// Only the text a reader sees before fields are filled (runs, line breaks as spaces):
+/// for contents entries, bookmarks and heading numbers.
+std::string visible_text(const std::vector<Inline>& content);
+
 }  // namespace quire::model

@@ -230,4 +230,13 @@ std::string plain_text(const std::vector<Inline>& content) {
   return out;
 }
 
+std::string visible_text(const std::vector<Inline>& content) {
+  std::string out;
+  for (const auto& in : content) {
+    if (const auto* t = std::get_if<TextRun>(&in)) out += t->text;
+    else if (std::holds_alternative<LineBreak>(in)) out += ' ';
+  }
+  return out;
+}
+
 }  // namespace quire::model
