@@ -5,24 +5,18 @@
 
 #include "i18n/locale.hpp"
 #include "support/test_world.hpp"
+#include "support/xliff.hpp"
 
 using namespace quire;
 using namespace quire::i18n;
 
 namespace {
 
-std::string xliff(std::string_view lang, std::string_view units) {
-  return std::string(
-             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-             "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-             "<file original=\"t\" source-language=\"en-GB\" target-language=\"") +
-         std::string(lang) + "\" datatype=\"plaintext\"><body>\n" + std::string(units) + "</body></file></xliff>\n";
-}
+using testing::xliff;
 
 std::string unit(std::string_view id, std::string_view source, std::string_view target,
                  std::string_view state = "translated") {
-  return "<trans-unit id=\"" + std::string(id) + "\"><source>" + std::string(source) + "</source><target state=\"" +
-         std::string(state) + "\">" + std::string(target) + "</target></trans-unit>\n";
+  return testing::xliff_unit(id, source, target, state);
 }
 
 struct Fixture {

@@ -6,19 +6,6 @@
 
 namespace quire::testing {
 
-std::string xliff(std::string_view lang, std::string_view units) {
-  return std::string(
-             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-             "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-             "<file original=\"t\" source-language=\"en-GB\" target-language=\"") +
-         std::string(lang) + "\" datatype=\"plaintext\"><body>\n" + std::string(units) + "</body></file></xliff>\n";
-}
-
-std::string xliff_unit(std::string_view id, std::string_view source, std::string_view target) {
-  return "<trans-unit id=\"" + std::string(id) + "\"><source>" + std::string(source) +
-         "</source><target state=\"final\">" + std::string(target) + "</target></trans-unit>\n";
-}
-
 Locales::Locales() {
   Diagnostics diags;
   english.load_xliff(

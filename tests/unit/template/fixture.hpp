@@ -8,13 +8,10 @@
 
 #include "model/document.hpp"
 #include "support/test_world.hpp"
+#include "support/xliff.hpp"
 #include "template/template.hpp"
 
 namespace quire::testing {
-
-/// XLIFF 1.2 text for `lang` holding `units` (made with xliff_unit).
-std::string xliff(std::string_view lang, std::string_view units);
-std::string xliff_unit(std::string_view id, std::string_view source, std::string_view target);
 
 /// English and Arabic catalogues with a few messages, and Localisers for them.
 struct Locales {
