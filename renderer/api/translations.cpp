@@ -51,14 +51,13 @@ struct Translations::Impl {
     return out;
   }
 
-  l10n::UsageMap usage_map(Diagnostics& diags) const {
+  l10n::UsageMap usage_map() const {
     l10n::UsageMap map;
     Diagnostics ignored;  // a broken template must not stop a translator's export
     for (const auto& [name, use] : uses(ignored)) {
       auto file = use.pos.file.substr(use.pos.file.find_last_of('/') + 1);
       map[use.id].push_back({name, file + ":" + std::to_string(use.pos.line) + ", " + use.context});
     }
-    (void)diags;
     return map;
   }
 
@@ -126,7 +125,7 @@ std::optional<std::string> Translations::export_locale(const std::string& tag, D
     cat.emplace();
     cat->tag = info->tag;
   }
-  return l10n::export_xliff(*english, *cat, impl_->usage_map(diags));
+  return l10n::export_xliff(*english, *cat, impl_->usage_map());
 }
 
 std::optional<CatalogueFile> Translations::import_file(std::string_view xml, const std::string& file,
