@@ -2,6 +2,7 @@
 // data, so their block structure matches; language and direction are stamped on
 // every run so layout, PDF /Lang and DOCX w:lang follow each column.
 #include "api/bilingual.hpp"
+#include "model/visit.hpp"
 
 #include <type_traits>
 
@@ -34,26 +35,22 @@ struct Stamp {
   }
 
   void block(model::Block& b) const {
-    std::visit(
-        [&](auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, model::Heading>) {
-            inlines(v.content);
-          } else if constexpr (std::is_same_v<T, model::Paragraph>) {
-            paragraph(v);
-          } else if constexpr (std::is_same_v<T, model::List>) {
-            for (auto& item : v.items) blocks(item.blocks);
-          } else if constexpr (std::is_same_v<T, model::Table>) {
-            if (v.dir == model::Direction::Auto) v.dir = dir;
-            for (auto& row : v.rows)
-              for (auto& cell : row.cells) blocks(cell.blocks);
-          } else if constexpr (std::is_same_v<T, model::KeepTogether>) {
-            blocks(v.blocks);
-          } else if constexpr (std::is_same_v<T, model::Columns>) {
-            for (auto& col : v.columns) blocks(col);
-          }
+    model::match(
+        b.value, [&](model::Heading& v) { inlines(v.content); }, [&](model::Paragraph& v) { paragraph(v); },
+        [&](model::List& v) {
+          for (auto& item : v.items) blocks(item.blocks);
         },
-        b.value);
+        [&](model::Table& v) {
+          if (v.dir == model::Direction::Auto) v.dir = dir;
+          for (auto& row : v.rows)
+            for (auto& cell : row.cells) blocks(cell.blocks);
+        },
+        [&](model::Image&) {}, [&](model::Chart&) {}, [&](model::PageBreak&) {}, [&](model::Contents&) {},
+        [&](model::KeepTogether& v) { blocks(v.blocks); },
+        [&](model::Columns& v) {
+          for (auto& col : v.columns) blocks(col);
+        },
+        [&](model::Panel& v) { blocks(v.blocks); }, [&](model::Icon&) {});
   }
 };
 

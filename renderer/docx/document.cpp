@@ -4,6 +4,7 @@
 
 #include "docx/script.hpp"
 #include "docx/writer.hpp"
+#include "model/visit.hpp"
 #include "docx/xml.hpp"
 
 namespace quire::docx {
@@ -236,32 +237,23 @@ pugi::xml_node write_plain_paragraph(Context& ctx, pugi::xml_node parent, const 
 
 void write_blocks(Context& ctx, pugi::xml_node parent, const std::vector<model::Block>& blocks, const BlockEnv& env) {
   for (const auto& b : blocks) {
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, model::Heading>) {
-            write_heading(ctx, parent, v, env);
-          } else if constexpr (std::is_same_v<T, model::Paragraph>) {
-            write_paragraph(ctx, parent, v, env);
-          } else if constexpr (std::is_same_v<T, model::List>) {
-            write_list(ctx, parent, v, env, env.list_level + 1);
-          } else if constexpr (std::is_same_v<T, model::Table>) {
-            write_table(ctx, parent, v, env);
-          } else if constexpr (std::is_same_v<T, model::Image>) {
-            write_image(ctx, parent, v, env);
-          } else if constexpr (std::is_same_v<T, model::Chart>) {
-            write_chart(ctx, parent, v, env);
-          } else if constexpr (std::is_same_v<T, model::PageBreak>) {
-            parent.append_child("w:p").append_child("w:r").append_child("w:br").append_attribute("w:type") = "page";
-          } else if constexpr (std::is_same_v<T, model::Contents>) {
-            write_contents(ctx, parent, v, env);
-          } else if constexpr (std::is_same_v<T, model::KeepTogether>) {
-            write_keep_together(ctx, parent, v, env);
-          } else if constexpr (std::is_same_v<T, model::Columns>) {
-            write_columns(ctx, parent, v, env);
-          }
+    model::match(
+        b.value, [&](const model::Heading& v) { write_heading(ctx, parent, v, env); },
+        [&](const model::Paragraph& v) { write_paragraph(ctx, parent, v, env); },
+        [&](const model::List& v) { write_list(ctx, parent, v, env, env.list_level + 1); },
+        [&](const model::Table& v) { write_table(ctx, parent, v, env); },
+        [&](const model::Image& v) { write_image(ctx, parent, v, env); },
+        [&](const model::Chart& v) { write_chart(ctx, parent, v, env); },
+        [&](const model::PageBreak&) {
+          parent.append_child("w:p").append_child("w:r").append_child("w:br").append_attribute("w:type") = "page";
         },
-        b.value);
+        [&](const model::Contents& v) { write_contents(ctx, parent, v, env); },
+        [&](const model::KeepTogether& v) { write_keep_together(ctx, parent, v, env); },
+        [&](const model::Columns& v) { write_columns(ctx, parent, v, env); },
+        [&](const model::Panel& v) { write_blocks(ctx, parent, v.blocks, env); },  // boxes: drawn in a later commit
+        [&](const model::Icon& v) {
+          ctx.diags.warning(Origin::Template, "docx.icon", "icon '" + v.name + "' is not drawn yet");
+        });
   }
 }
 

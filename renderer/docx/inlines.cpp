@@ -144,6 +144,7 @@ void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref,
   const Target& t = it->second;
   switch (ref.form) {
     case model::RefForm::Page:
+    case model::RefForm::PageRange:  // TODO(composable layout): the range's last page
       // Word and LibreOffice compute the page; "?" shows only until fields are updated.
       write_field(ctx, p, " PAGEREF " + t.bookmark + " \\h ", "?", ref.style, env);
       break;

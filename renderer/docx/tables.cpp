@@ -13,19 +13,8 @@ namespace quire::docx {
 namespace {
 
 using model::kWhite;
-using model::rag_fill;
-using model::rag_label;
 using model::text_on;
 
-const model::Color kHeaderFill{0xf3, 0xf2, 0xf1};
-
-bool has_text(const std::vector<model::Block>& blocks) {
-  for (const auto& b : blocks)
-    if (const auto* p = std::get_if<model::Paragraph>(&b.value))
-      for (const auto& in : p->content)
-        if (const auto* t = std::get_if<model::TextRun>(&in); t && !t->text.empty()) return true;
-  return !blocks.empty() && !std::holds_alternative<model::Paragraph>(blocks.front().value);
-}
 
 // Word merges two tables that touch; a paragraph between them keeps them apart.
 void separate_from_previous_table(pugi::xml_node parent) {
@@ -159,7 +148,7 @@ void write_table(Context& ctx, pugi::xml_node parent, const model::Table& t, con
       int free = 0;
       while (c + free < ncols && spans[static_cast<size_t>(c + free)].last_row < r) ++free;
       if (next >= cells.size()) {  // the row is short: fill it with empty cells
-        add_cell(tr, span_width(c, 1), 1, nullptr, header ? std::optional(kHeaderFill) : std::nullopt)
+        add_cell(tr, span_width(c, 1), 1, nullptr, header ? std::optional(ctx.doc.styles.color("header-fill")) : std::nullopt)
             .append_child("w:p");
         ++c;
         continue;
@@ -175,20 +164,18 @@ void write_table(Context& ctx, pugi::xml_node parent, const model::Table& t, con
       cenv.rtl = rtl;
       if (cell.align != model::Align::Start) cenv.align = cell.align;
       cenv.runs.strong = env.runs.strong || header;
-      if (cell.rag != model::Rag::None) {
-        fill = rag_fill(cell.rag);
-        cenv.runs.color = text_on(*fill);
+      if (const auto* rag = model::rag_style(ctx.doc.styles, cell.rag)) {
+        fill = rag->fill;
+        cenv.runs.color = rag->text;
       } else if (cell.shading) {
         fill = cell.shading;
         if (text_on(*fill) == kWhite) cenv.runs.color = kWhite;
       } else if (header) {
-        fill = kHeaderFill;
+        fill = ctx.doc.styles.color("header-fill");
       }
       pugi::xml_node tc = add_cell(tr, span_width(c, cols), cols, rows > 1 ? "restart" : nullptr, fill);
       ctx.text_width_twips = std::max(200L, span_width(c, cols) - 216);  // less the cell margins
       write_blocks(ctx, tc, cell.blocks, cenv);
-      if (cell.rag != model::Rag::None && !has_text(cell.blocks))  // never colour alone
-        write_plain_paragraph(ctx, tc, nullptr, rag_label(cell.rag), cenv);
       ctx.text_width_twips = saved_width;
       ensure_ends_with_paragraph(tc);
       if (!bookmarked && bm != ctx.block_bookmarks.end()) {

@@ -222,12 +222,6 @@ long half_points(double points) {
   return std::lround(points * 2.0);
 }
 
-std::string hex(const model::Color& c) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02X%02X%02X", c.r, c.g, c.b);
-  return buf;
-}
-
 pugi::xml_node add_val(pugi::xml_node parent, const char* name, std::string_view value) {
   pugi::xml_node n = parent.append_child(name);
   n.append_attribute("w:val") = std::string(value).c_str();

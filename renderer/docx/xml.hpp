@@ -37,8 +37,8 @@ void append_utf8(std::string& out, char32_t c);
 long twips(double points);
 /// Points -> half-points (w:sz).
 long half_points(double points);
-/// "RRGGBB" for w:color / w:fill.
-std::string hex(const model::Color& c);
+/// "RRGGBB" for w:color / w:fill (the style sheet's one colour writer).
+using model::hex;
 
 /// Appends <name w:val="value"/> to `parent`.
 pugi::xml_node add_val(pugi::xml_node parent, const char* name, std::string_view value);

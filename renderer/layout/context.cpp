@@ -39,7 +39,8 @@ std::string Context::resolve(const model::CrossRef& ref) {
     return "??";
   }
   switch (ref.form) {
-    case model::RefForm::Page: {
+    case model::RefForm::Page:
+    case model::RefForm::PageRange: {  // TODO(composable layout): the range's last page
       if (!prev) return number(10);  // first pass: a placeholder of typical width
       auto p = prev->pages.find(ref.target);
       if (p == prev->pages.end()) {

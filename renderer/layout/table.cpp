@@ -12,11 +12,8 @@ namespace quire::layout::detail {
 namespace {
 
 using model::kWhite;
-using model::rag_fill;
 using model::text_on;
 
-const model::Color kHeaderFill{0xf3, 0xf2, 0xf1};
-const model::Color kBorder{0x50, 0x5a, 0x5f};
 constexpr float kPadX = 4, kPadY = 3, kBorderWidth = 0.5f;
 
 struct CellLayout {
@@ -99,14 +96,14 @@ void lay_out_table(Context& ctx, const model::Table& t, const Box& box, std::vec
       cb.parent = cell_node;
       cb.bold = box.bold || header;
       cb.align = cell.align;
-      if (cell.rag != model::Rag::None) {
-        cl.fill = rag_fill(cell.rag);
-        cb.color = text_on(*cl.fill);
+      if (const auto* rag = model::rag_style(ctx.doc.styles, cell.rag)) {
+        cl.fill = rag->fill;
+        cb.color = rag->text;
       } else if (cell.shading) {
         cl.fill = cell.shading;
         if (text_on(*cell.shading) == kWhite) cb.color = kWhite;
       } else if (header) {
-        cl.fill = kHeaderFill;
+        cl.fill = ctx.doc.styles.color("header-fill");
       }
       std::vector<Piece> pieces;
       lay_out_blocks(ctx, cell.blocks, cb, pieces);
@@ -160,7 +157,7 @@ void lay_out_table(Context& ctx, const model::Table& t, const Box& box, std::vec
       float x = cell_x(cl.col, cl.cols), w = cell_w(cl.col, cl.cols);
       float y = top[static_cast<size_t>(cl.row - r)];
       float h = top[static_cast<size_t>(cl.row - r + cl.rows)] - y;
-      row.items.push_back(make_item(Rect{x, y, w, h, cl.fill, kBorder, kBorderWidth}, -1, y, y + h, true));
+      row.items.push_back(make_item(Rect{x, y, w, h, cl.fill, ctx.doc.styles.color("border"), kBorderWidth}, -1, y, y + h, true));
       merge_into(row, std::move(cl.content), x + kPadX, y + kPadY);
     }
     std::sort(row.cuts.begin(), row.cuts.end());

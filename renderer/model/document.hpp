@@ -7,19 +7,18 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
+
+#include "model/color.hpp"
+#include "model/path.hpp"
+#include "model/style.hpp"
 
 namespace quire::model {
 
 /// Writing direction of a paragraph or run. Auto = from the text (UAX #9 P2/P3).
 enum class Direction { Auto, Ltr, Rtl };
-
-/// An sRGB colour, 0-255 per channel.
-struct Color {
-  std::uint8_t r = 0, g = 0, b = 0;
-  bool operator==(const Color&) const = default;
-};
 
 /// Red/Amber/Green/Blue status. A RAG cell always carries a text label too, so it
 /// never relies on colour alone (WCAG 1.4.1).
@@ -30,8 +29,9 @@ struct Block;  // defined below; blocks nest (list items, table cells, footnotes
 /// A value computed by layout or by the word processor: page number, page count...
 enum class FieldKind { PageNumber, PageCount, SectionTitle };
 
-/// How a cross-reference is shown: the target's page number, its title text, or its number.
-enum class RefForm { Page, Title, Number };
+/// How a cross-reference is shown: the target's page number, its title text, its number,
+/// or the pages it spans ("12 - 15", one number when it fits one page; resolved after layout).
+enum class RefForm { Page, Title, Number, PageRange };
 
 /// Character formatting shared by every inline.
 struct RunStyle {
@@ -39,6 +39,7 @@ struct RunStyle {
   bool emphasis = false;
   bool small_caps = false;
   std::optional<Color> color;
+  std::string style;  ///< a character style of the style sheet; empty = none
   bool operator==(const RunStyle&) const = default;
 };
 
@@ -46,9 +47,9 @@ struct RunStyle {
 struct TextRun {
   std::string text;
   RunStyle style;
-  std::string lang;                        ///< BCP 47; empty = the paragraph's language
-  Direction dir = Direction::Auto;         ///< explicit direction, else from the text
-  std::string link;                        ///< URI or "#anchor"; empty = not a link
+  std::string lang;                 ///< BCP 47; empty = the paragraph's language
+  Direction dir = Direction::Auto;  ///< explicit direction, else from the text
+  std::string link;                 ///< URI or "#anchor"; empty = not a link
 };
 /// A forced line break inside a paragraph.
 struct LineBreak {};
@@ -81,6 +82,7 @@ struct Heading {
   std::string id;  ///< anchor for cross-references and outlines; may be empty
   bool numbered = false;
   bool in_contents = true;  ///< listed in the contents and the PDF outline
+  std::string number;       ///< "2.1": set by complete_document(), read by every writer
 };
 
 struct Paragraph {
@@ -91,10 +93,14 @@ struct Paragraph {
   Direction dir = Direction::Auto;
   std::string id;
   bool keep_with_next = false;
+  std::string style;      ///< a paragraph style of the style sheet; empty = the role's
+  bool numbered = false;  ///< takes the next continuous paragraph number (committee reports)
+  std::string number;     ///< "12": set by complete_document() when numbered
 };
 
 struct ListItem {
   std::vector<Block> blocks;
+  std::string number;  ///< "3" in an ordered list: set by complete_document()
 };
 
 struct List {
@@ -130,7 +136,7 @@ struct Image {
   std::string data;    ///< the image bytes, read through the World
   std::string alt;     ///< alternative text; required unless decorative
   bool decorative = false;
-  double width = 0;    ///< points; 0 = natural size, capped to the column
+  double width = 0;  ///< points; 0 = natural size, capped to the column
   std::string id;
 };
 
@@ -146,6 +152,35 @@ struct Chart {
   std::vector<std::string> categories;
   std::vector<Series> series;
   std::string alt;
+  std::string id;
+  double height = 0;            ///< points of the plot area; 0 = a third of the width
+  std::optional<double> y_min;  ///< axis range; unset = from the data (and 0 for bars)
+  std::optional<double> y_max;
+  std::string y_title;       ///< axis title ("% of children")
+  std::string value_suffix;  ///< printed after values and axis labels ("%")
+  bool show_values = true;   ///< values printed at the bars or markers
+};
+
+/// An icon from quire's built-in set (`icon_names()`), drawn as vector paths by both
+/// writers: no image files needed.
+struct Icon {
+  std::string name;  ///< "home", "school", "health"...
+  std::string alt;   ///< alternative text; required unless decorative
+  bool decorative = false;
+  double size = 0;             ///< points; 0 = the box style's icon size (or 2 em)
+  std::optional<Color> color;  ///< unset = the style sheet's "primary"
+  std::string id;
+};
+
+/// A box holding several blocks: background, border, accent bar, padding (a box style of
+/// the style sheet). A card has an icon in a column on the start side. Kept on one page
+/// when it fits; otherwise split, the border continued on the next page.
+struct Panel {
+  std::vector<Block> blocks;
+  std::string style = "card";  ///< a box style of the style sheet
+  std::optional<Icon> icon;
+  std::optional<Color> accent;  ///< replaces the style's accent colour
+  bool keep_together = true;
   std::string id;
 };
 
@@ -167,8 +202,8 @@ struct Columns {
   std::vector<std::vector<Block>> columns;
 };
 
-using BlockVariant =
-    std::variant<Heading, Paragraph, List, Table, Image, Chart, PageBreak, Contents, KeepTogether, Columns>;
+using BlockVariant = std::variant<Heading, Paragraph, List, Table, Image, Chart, PageBreak, Contents, KeepTogether,
+                                  Columns, Panel, Icon>;
 
 /// One block of the document.
 struct Block {
@@ -179,7 +214,7 @@ enum class Orientation { Portrait, Landscape };
 
 /// Page geometry of a section, in points.
 struct PageSetup {
-  double width = 595.276;   ///< A4
+  double width = 595.276;  ///< A4
   double height = 841.89;
   Orientation orientation = Orientation::Portrait;
   double margin_top = 56.7, margin_bottom = 56.7, margin_left = 56.7, margin_right = 56.7;
@@ -190,12 +225,24 @@ struct HeaderFooter {
   std::vector<Paragraph> paragraphs;
 };
 
+/// Where a section starts: after the previous one's last block, on a new page, or on
+/// the next odd (right-hand) page, a blank page reading "This page is intentionally left
+/// blank" put in before it where needed.
+enum class SectionStart { NewPage, OddPage };
+
+/// How page numbers are shown in a section.
+enum class PageNumbering { Decimal, LowerRoman, None };
+
 /// A run of pages sharing one page setup, header and footer.
 struct Section {
   PageSetup page;
   HeaderFooter header;
   HeaderFooter footer;
   std::string title;  ///< for the SectionTitle field
+  std::string id;     ///< target of page references and page ranges ("Pages X - Y")
+  SectionStart start = SectionStart::NewPage;
+  std::optional<int> first_page_number;  ///< restart numbering here; unset = continue
+  PageNumbering numbering = PageNumbering::Decimal;
   std::vector<Block> blocks;
 };
 
@@ -222,12 +269,50 @@ struct Typography {
   bool hyphenate = true;       ///< where the language has a dictionary
 };
 
+/// What a cross-reference can point at, as the numbering pass found it.
+struct Target {
+  enum class Kind { Heading, Paragraph, ListItem, Table, Image, Chart, Panel, Icon, Section } kind = Kind::Paragraph;
+  std::string title;   ///< heading text, caption, alt...
+  std::string number;  ///< "2.1", "12", "3"; empty = unnumbered
+};
+
+/// One line of the contents (and of the PDF outline / DOCX TOC).
+struct ContentsEntry {
+  int level = 1;
+  std::string number;  ///< "2.1" or empty
+  std::string title;   ///< the heading's visible text, without its number
+  std::string id;      ///< the heading's id, or a generated one ("_h3")
+};
+
+/// What complete_document() computes once, for every writer.
+struct Numbering {
+  std::map<std::string, Target> targets;  ///< by id; the first definition of an id wins
+  std::vector<ContentsEntry> contents;    ///< every heading listed in contents, in order
+  bool done = false;
+};
+
 /// A whole document.
 struct Document {
   Metadata meta;
   Typography typography;
+  StyleSheet styles = StyleSheet::defaults();
+  Theme theme;
   std::vector<Section> sections;
+  Numbering numbering;  ///< filled by complete_document()
 };
+
+/// The one pass over the model before any writer reads it (numbering.cpp): heading
+/// numbers ("2.1"), continuous paragraph numbers, ordered-list item numbers, reference
+/// targets and contents entries, written into the model (Heading::number,
+/// Paragraph::number, ListItem::number, Document::numbering) in the document's digits;
+/// headings listed in contents without an id get one ("_h3") so entries can link to them;
+/// a RAG cell without text gets its status word from the style sheet. Idempotent.
+void complete_document(Document& doc);
+
+/// `n` written in `digits` (ten UTF-8 characters, e.g. "٠١٢٣٤٥٦٧٨٩"; empty = ASCII).
+std::string format_number(long n, std::string_view digits);
+/// `n` as lower-case Roman numerals (front matter page labels); decimal above 3999.
+std::string roman(long n);
 
 /// Stable, diff-friendly text form of the model, for tests and bug reports
 /// (`quire dump --stage model`).

@@ -12,10 +12,18 @@ std::string quote(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -29,36 +37,55 @@ std::string quote(std::string_view s) {
   return out + "\"";
 }
 
-const char* name(Direction d) { return d == Direction::Ltr ? "ltr" : d == Direction::Rtl ? "rtl" : "auto"; }
+const char* name(Direction d) {
+  return d == Direction::Ltr ? "ltr" : d == Direction::Rtl ? "rtl" : "auto";
+}
 const char* name(Align a) {
   switch (a) {
-    case Align::Start: return "start";
-    case Align::Center: return "center";
-    case Align::End: return "end";
-    case Align::Justify: return "justify";
+    case Align::Start:
+      return "start";
+    case Align::Center:
+      return "center";
+    case Align::End:
+      return "end";
+    case Align::Justify:
+      return "justify";
   }
   return "?";
 }
 const char* name(ParaRole r) {
   switch (r) {
-    case ParaRole::Body: return "body";
-    case ParaRole::Title: return "title";
-    case ParaRole::Subtitle: return "subtitle";
-    case ParaRole::Lead: return "lead";
-    case ParaRole::Small: return "small";
-    case ParaRole::Notice: return "notice";
-    case ParaRole::Caption: return "caption";
-    case ParaRole::Quote: return "quote";
+    case ParaRole::Body:
+      return "body";
+    case ParaRole::Title:
+      return "title";
+    case ParaRole::Subtitle:
+      return "subtitle";
+    case ParaRole::Lead:
+      return "lead";
+    case ParaRole::Small:
+      return "small";
+    case ParaRole::Notice:
+      return "notice";
+    case ParaRole::Caption:
+      return "caption";
+    case ParaRole::Quote:
+      return "quote";
   }
   return "?";
 }
 const char* name(Rag r) {
   switch (r) {
-    case Rag::None: return "none";
-    case Rag::Red: return "red";
-    case Rag::Amber: return "amber";
-    case Rag::Green: return "green";
-    case Rag::Blue: return "blue";
+    case Rag::None:
+      return "none";
+    case Rag::Red:
+      return "red";
+    case Rag::Amber:
+      return "amber";
+    case Rag::Green:
+      return "green";
+    case Rag::Blue:
+      return "blue";
   }
   return "?";
 }
@@ -76,6 +103,7 @@ std::string style(const RunStyle& s) {
   if (s.emphasis) out += " em";
   if (s.small_caps) out += " small-caps";
   if (s.color) out += " color=" + color(*s.color);
+  if (!s.style.empty()) out += " style=" + s.style;
   return out;
 }
 
@@ -83,7 +111,9 @@ class Dumper {
  public:
   std::ostringstream out;
 
-  void line(int depth, const std::string& text) { out << std::string(static_cast<size_t>(depth) * 2, ' ') << text << '\n'; }
+  void line(int depth, const std::string& text) {
+    out << std::string(static_cast<size_t>(depth) * 2, ' ') << text << '\n';
+  }
 
   void inlines(int depth, const std::vector<Inline>& content) {
     for (const auto& in : content) {
@@ -98,7 +128,10 @@ class Dumper {
       } else if (const auto* f = std::get_if<Field>(&in)) {
         line(depth, std::string("field ") + name(f->kind) + style(f->style));
       } else if (const auto* r = std::get_if<CrossRef>(&in)) {
-        const char* form = r->form == RefForm::Page ? "page" : r->form == RefForm::Title ? "title" : "number";
+        const char* form = r->form == RefForm::Page        ? "page"
+                           : r->form == RefForm::Title     ? "title"
+                           : r->form == RefForm::PageRange ? "pages"
+                                                           : "number";
         line(depth, std::string("ref ") + form + " " + quote(r->target));
       } else if (const auto* fn = std::get_if<Footnote>(&in)) {
         line(depth, "footnote");
@@ -113,6 +146,8 @@ class Dumper {
     if (p.dir != Direction::Auto) attrs += std::string(" dir=") + name(p.dir);
     if (!p.id.empty()) attrs += " id=" + quote(p.id);
     if (p.keep_with_next) attrs += " keep-with-next";
+    if (!p.style.empty()) attrs += " style=" + quote(p.style);
+    if (p.numbered) attrs += p.number.empty() ? std::string(" numbered") : " numbered=" + quote(p.number);
     line(depth, kind + attrs);
     inlines(depth + 1, p.content);
   }
@@ -128,7 +163,7 @@ class Dumper {
   void visit(int depth, const Heading& h) {
     std::string attrs = " level=" + std::to_string(h.level);
     if (!h.id.empty()) attrs += " id=" + quote(h.id);
-    if (h.numbered) attrs += " numbered";
+    if (h.numbered) attrs += h.number.empty() ? std::string(" numbered") : " numbered=" + quote(h.number);
     if (!h.in_contents) attrs += " not-in-contents";
     line(depth, "heading" + attrs);
     inlines(depth + 1, h.content);
@@ -137,7 +172,7 @@ class Dumper {
   void visit(int depth, const List& l) {
     line(depth, std::string("list ") + (l.ordered ? "ordered start=" + std::to_string(l.start) : "unordered"));
     for (const auto& item : l.items) {
-      line(depth + 1, "item");
+      line(depth + 1, item.number.empty() ? std::string("item") : "item number=" + quote(item.number));
       blocks(depth + 2, item.blocks);
     }
   }
@@ -174,9 +209,23 @@ class Dumper {
                     (i.decorative ? " decorative" : " alt=" + quote(i.alt)));
   }
   void visit(int depth, const Chart& c) {
+    char geo[96] = "";
+    if (c.height > 0) std::snprintf(geo, sizeof geo, " height=%g", c.height);
     line(depth, std::string("chart ") + (c.kind == Chart::Kind::Bar ? "bar" : "line") + " title=" + quote(c.title) +
-                    " alt=" + quote(c.alt));
+                    " alt=" + quote(c.alt) + geo + (c.y_title.empty() ? "" : " y-title=" + quote(c.y_title)));
     for (const auto& s : c.series) line(depth + 1, "series " + quote(s.name) + " n=" + std::to_string(s.values.size()));
+  }
+  void visit(int depth, const Icon& i) {
+    line(depth, "icon " + i.name + (i.decorative ? " decorative" : " alt=" + quote(i.alt)) +
+                    (i.color ? " color=" + color(*i.color) : std::string()) +
+                    (i.id.empty() ? "" : " id=" + quote(i.id)));
+  }
+  void visit(int depth, const Panel& p) {
+    line(depth, "box style=" + quote(p.style) + (p.keep_together ? " keep-together" : "") +
+                    (p.accent ? " accent=" + color(*p.accent) : std::string()) +
+                    (p.id.empty() ? "" : " id=" + quote(p.id)));
+    if (p.icon) visit(depth + 1, *p.icon);
+    blocks(depth + 1, p.blocks);
   }
   void visit(int depth, const PageBreak&) { line(depth, "page-break"); }
   void visit(int depth, const Contents& c) {
@@ -211,7 +260,13 @@ std::string dump(const Document& doc) {
     char geo[128];
     std::snprintf(geo, sizeof geo, "section page=%gx%g margins=%g,%g,%g,%g", s.page.width, s.page.height,
                   s.page.margin_top, s.page.margin_right, s.page.margin_bottom, s.page.margin_left);
-    d.line(1, geo + (s.title.empty() ? std::string() : " title=" + quote(s.title)));
+    std::string attrs = s.title.empty() ? std::string() : " title=" + quote(s.title);
+    if (!s.id.empty()) attrs += " id=" + quote(s.id);
+    if (s.start == SectionStart::OddPage) attrs += " start=odd";
+    if (s.first_page_number) attrs += " first-page=" + std::to_string(*s.first_page_number);
+    if (s.numbering != PageNumbering::Decimal)
+      attrs += s.numbering == PageNumbering::None ? " numbering=none" : " numbering=roman";
+    d.line(1, geo + attrs);
     for (const auto& p : s.header.paragraphs) d.paragraph(2, p, "header");
     for (const auto& p : s.footer.paragraphs) d.paragraph(2, p, "footer");
     d.blocks(2, s.blocks);
@@ -222,10 +277,14 @@ std::string dump(const Document& doc) {
 std::string plain_text(const std::vector<Inline>& content) {
   std::string out;
   for (const auto& in : content) {
-    if (const auto* t = std::get_if<TextRun>(&in)) out += t->text;
-    else if (std::holds_alternative<LineBreak>(in)) out += ' ';
-    else if (const auto* f = std::get_if<Field>(&in)) out += std::string("{") + name(f->kind) + "}";
-    else if (const auto* r = std::get_if<CrossRef>(&in)) out += "{ref:" + r->target + "}";
+    if (const auto* t = std::get_if<TextRun>(&in))
+      out += t->text;
+    else if (std::holds_alternative<LineBreak>(in))
+      out += ' ';
+    else if (const auto* f = std::get_if<Field>(&in))
+      out += std::string("{") + name(f->kind) + "}";
+    else if (const auto* r = std::get_if<CrossRef>(&in))
+      out += "{ref:" + r->target + "}";
   }
   return out;
 }
@@ -233,8 +292,10 @@ std::string plain_text(const std::vector<Inline>& content) {
 std::string visible_text(const std::vector<Inline>& content) {
   std::string out;
   for (const auto& in : content) {
-    if (const auto* t = std::get_if<TextRun>(&in)) out += t->text;
-    else if (std::holds_alternative<LineBreak>(in)) out += ' ';
+    if (const auto* t = std::get_if<TextRun>(&in))
+      out += t->text;
+    else if (std::holds_alternative<LineBreak>(in))
+      out += ' ';
   }
   return out;
 }
