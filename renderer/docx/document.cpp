@@ -10,28 +10,6 @@
 namespace quire::docx {
 namespace {
 
-const char* role_style(model::ParaRole role) {
-  switch (role) {
-    case model::ParaRole::Body:
-      return nullptr;  // Normal
-    case model::ParaRole::Title:
-      return "Title";
-    case model::ParaRole::Subtitle:
-      return "Subtitle";
-    case model::ParaRole::Lead:
-      return "Lead";
-    case model::ParaRole::Small:
-      return "Small";
-    case model::ParaRole::Notice:
-      return "Notice";
-    case model::ParaRole::Caption:
-      return "Caption";
-    case model::ParaRole::Quote:
-      return "Quote";
-  }
-  return nullptr;
-}
-
 // Direction and alignment go together: Start/End are relative to the direction.
 void direction_and_align(pugi::xml_node p, bool rtl, model::Align align) {
   if (rtl) prop(ppr(p), Props::PPr, "w:bidi");
@@ -48,11 +26,6 @@ void write_heading(Context& ctx, pugi::xml_node parent, const model::Heading& h,
   pugi::xml_node p = parent.append_child("w:p");
   pugi::xml_node pr = ppr(p);
   prop_val(pr, Props::PPr, "w:pStyle", "Heading" + std::to_string(level));
-  if (h.numbered && ctx.heading_num_id) {
-    pugi::xml_node num = prop(pr, Props::PPr, "w:numPr");
-    add_val(num, "w:ilvl", std::to_string(level - 1));
-    add_val(num, "w:numId", std::to_string(ctx.heading_num_id));
-  }
   const bool rtl = resolve_rtl(h.content, model::Direction::Auto, {}, env);
   direction_and_align(p, rtl, model::Align::Start);
   if (!h.in_contents) prop_val(pr, Props::PPr, "w:outlineLvl", "9");  // body text: not in the contents
@@ -60,6 +33,8 @@ void write_heading(Context& ctx, pugi::xml_node parent, const model::Heading& h,
   RunEnv runs = env.runs;
   runs.lang = env.lang;
   runs.para_rtl = rtl;
+  if (!h.number.empty())  // the model's number, as the PDF prints it (in the document's digits)
+    write_text(ctx, p, h.number + " ", {}, env.lang, rtl, runs);
   write_inlines(ctx, p, h.content, runs);
   if (bm != ctx.block_bookmarks.end()) add_bookmark(ctx, p, bm->second);
 }
@@ -197,9 +172,10 @@ pugi::xml_node write_paragraph(Context& ctx, pugi::xml_node parent, const model:
                                const NumRef* num) {
   pugi::xml_node p = parent.append_child("w:p");
   pugi::xml_node pr = ppr(p);
-  const char* style = env.para_style ? env.para_style : role_style(para.role);
-  if (!style && (num || env.list_level >= 0)) style = "ListParagraph";
-  if (style) prop_val(pr, Props::PPr, "w:pStyle", style);
+  std::string style = env.para_style ? std::string(env.para_style) : style_id(model::paragraph_style_name(para));
+  if (style == "Normal") style.clear();
+  if (style.empty() && (num || env.list_level >= 0)) style = "ListParagraph";
+  if (!style.empty()) prop_val(pr, Props::PPr, "w:pStyle", style);
   if (para.keep_with_next) prop(pr, Props::PPr, "w:keepNext");
   if (num) {
     pugi::xml_node np = prop(pr, Props::PPr, "w:numPr");
@@ -218,6 +194,14 @@ pugi::xml_node write_paragraph(Context& ctx, pugi::xml_node parent, const model:
   RunEnv runs = env.runs;
   runs.lang = lang;
   runs.para_rtl = rtl;
+  if (!para.number.empty()) {
+    // A numbered paragraph: the model's number hanging in the start margin, then a tab.
+    pugi::xml_node ind = prop(pr, Props::PPr, "w:ind");
+    ind.append_attribute("w:left") = 720;
+    ind.append_attribute("w:hanging") = 720;
+    write_text(ctx, p, para.number + ".", {}, lang, rtl, runs);
+    p.append_child("w:r").append_child("w:tab");
+  }
   write_inlines(ctx, p, para.content, runs);
   auto bm = ctx.block_bookmarks.find(&para);
   if (bm != ctx.block_bookmarks.end()) add_bookmark(ctx, p, bm->second);

@@ -124,6 +124,11 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
 }  // namespace
 
 std::string write_docx(const model::Document& doc, const DocxOptions& options, Diagnostics& diags) {
+  if (!doc.numbering.done) {  // callers that built the model themselves (tests, tools)
+    model::Document completed = doc;
+    model::complete_document(completed);
+    return write_docx(completed, options, diags);
+  }
   try {
     return build(doc, options, diags);
   } catch (const std::exception& e) {  // never throw across the stage boundary

@@ -38,7 +38,10 @@ Script fallback_script(const std::string& lang, bool para_rtl) {
 void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string& lang, const model::RunStyle& style,
                const RunEnv& env, const char* char_style) {
   pugi::xml_node pr = rpr(r);
-  if (char_style) prop_val(pr, Props::RPr, "w:rStyle", char_style);
+  if (char_style)
+    prop_val(pr, Props::RPr, "w:rStyle", char_style);
+  else if (!style.style.empty() && ctx.doc.styles.characters.count(style.style))
+    prop_val(pr, Props::RPr, "w:rStyle", char_style_id(style.style));
   const FontSlots f = slots_for(script, lang, ctx.lang);
   pugi::xml_node fonts = prop(pr, Props::RPr, "w:rFonts");
   if (script == Script::Han) fonts.append_attribute("w:hint") = "eastAsia";
@@ -152,7 +155,9 @@ void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref,
       write_field(ctx, p, " REF " + t.bookmark + " \\h ", t.text, ref.style, env);
       break;
     case model::RefForm::Number:
-      write_field(ctx, p, " REF " + t.bookmark + " \\r \\h ", t.number.empty() ? t.text : t.number, ref.style, env);
+      // The model's number (numbering pass), as the PDF prints it: plain text, since
+      // Word's own paragraph numbers (REF \r) would not be the model's.
+      write_text(ctx, p, t.number.empty() ? t.text : t.number, ref.style, env.lang, env.para_rtl, env);
       break;
   }
 }

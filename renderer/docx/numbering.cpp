@@ -46,20 +46,6 @@ std::string numbering_xml(const Context& ctx) {
   for (int i = 0; i < 9; ++i)
     level(decimal, i, formats[i % 3], "%" + std::to_string(i + 1) + ".", 720L * (i + 1), 360, false);
 
-  // Headings: "1", "1.2", "1.2.3" followed by a space, as layout numbers them.
-  pugi::xml_node headings = abstract(root, kAbstractHeadings, "5B1E0003", "multilevel");
-  for (int i = 0; i < 9; ++i) {
-    std::string text;
-    for (int k = 0; k <= i; ++k) text += (k ? ".%" : "%") + std::to_string(k + 1);
-    pugi::xml_node l = headings.append_child("w:lvl");
-    l.append_attribute("w:ilvl") = i;
-    add_val(l, "w:start", "1");
-    add_val(l, "w:numFmt", "decimal");
-    add_val(l, "w:suff", "space");
-    add_val(l, "w:lvlText", text);
-    add_val(l, "w:lvlJc", "left");
-  }
-
   // w:num after all w:abstractNum (schema order). Word continues counting across nums
   // of one abstract definition unless a num overrides its start, so each list does.
   for (size_t i = 0; i < ctx.nums.size(); ++i) {
@@ -67,11 +53,9 @@ std::string numbering_xml(const Context& ctx) {
     pugi::xml_node num = root.append_child("w:num");
     num.append_attribute("w:numId") = static_cast<int>(i + 1);
     add_val(num, "w:abstractNumId", std::to_string(n.abstract_id));
-    if (n.abstract_id != kAbstractHeadings) {
-      pugi::xml_node o = num.append_child("w:lvlOverride");
-      o.append_attribute("w:ilvl") = n.level;
-      add_val(o, "w:startOverride", std::to_string(n.start));
-    }
+    pugi::xml_node o = num.append_child("w:lvlOverride");
+    o.append_attribute("w:ilvl") = n.level;
+    add_val(o, "w:startOverride", std::to_string(n.start));
   }
   return serialize(doc);
 }

@@ -3,7 +3,9 @@
 // Word has one (Title, heading 1-6, List Paragraph, Table Grid, caption...) so users and
 // assistive technology see the structure, plus quire's Lead, Small and Notice.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <map>
 
 #include "docx/script.hpp"
 #include "docx/writer.hpp"
@@ -12,7 +14,6 @@
 namespace quire::docx {
 namespace {
 
-const char* kGrey = "505A5F";
 
 // One w:style, children added in CT_Style's sequence order.
 class Style {
@@ -40,9 +41,11 @@ class Style {
   pugi::xml_node rpr() { return child("w:rPr"); }
   pugi::xml_node tblpr() { return child("w:tblPr"); }
 
-  Style& size(double points) {
+  /// w:sz for Latin text, w:szCs (complex scripts) scaled as the style sheet says so
+  /// Arabic-script and Bengali text read the same size as Latin.
+  Style& size(double points, double cs_scale = 1.0) {
     prop_val(rpr(), Props::RPr, "w:sz", std::to_string(half_points(points)));
-    prop_val(rpr(), Props::RPr, "w:szCs", std::to_string(half_points(points)));
+    prop_val(rpr(), Props::RPr, "w:szCs", std::to_string(half_points(points * cs_scale)));
     return *this;
   }
   Style& bold() {
@@ -55,7 +58,7 @@ class Style {
     prop(rpr(), Props::RPr, "w:iCs");
     return *this;
   }
-  Style& color(const char* rrggbb) {
+  Style& color(const std::string& rrggbb) {
     prop_val(rpr(), Props::RPr, "w:color", rrggbb);
     return *this;
   }
@@ -87,12 +90,58 @@ class Style {
   pugi::xml_node s_;
 };
 
-void border(pugi::xml_node parent, const char* side, int eighths, int space, const char* color) {
+void border(pugi::xml_node parent, const char* side, int eighths, int space, const std::string& color) {
   pugi::xml_node b = parent.append_child(side);
   b.append_attribute("w:val") = "single";
   b.append_attribute("w:sz") = eighths;
   b.append_attribute("w:space") = space;
-  b.append_attribute("w:color") = color;
+  b.append_attribute("w:color") = color.c_str();
+}
+
+// The scale of complex-script text (w:szCs): the document's own script where Word sizes
+// it with szCs (Arabic, Bengali), else Arabic's, the complex script most often mixed in.
+double cs_scale(const Context& ctx) {
+  const Script s = script_of_language(ctx.lang);
+  return ctx.doc.styles.scale_for_script(s == Script::Bengali ? "Beng" : "Arab");
+}
+
+// Writes one paragraph style of the style sheet (sizes, spacing, colours, fill, borders).
+Style& paragraph_style(Style& st, const Context& ctx, std::string_view name) {
+  const model::ResolvedStyle r = model::resolve_style(ctx.doc, name);
+  const model::Typography& t = ctx.doc.typography;
+  const double line = t.line_height > 0 ? t.line_height : 1.35;
+  st.spacing(twips(r.space_before), twips(r.space_after));
+  if (r.line_height != line) st.line(r.line_height);
+  pugi::xml_node pr = st.ppr();
+  if (r.keep_with_next) {
+    prop(pr, Props::PPr, "w:keepNext");
+    prop(pr, Props::PPr, "w:keepLines");
+  }
+  if (r.border || r.bar) {
+    pugi::xml_node bdr = prop(pr, Props::PPr, "w:pBdr");
+    if (r.border)
+      for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) border(bdr, side, 8, 4, hex(*r.border));
+    else
+      border(bdr, "w:left", 24, 8, hex(*r.bar));
+  }
+  if (r.fill) {
+    pugi::xml_node shd = prop(pr, Props::PPr, "w:shd");
+    shd.append_attribute("w:val") = "clear";
+    shd.append_attribute("w:color") = "auto";
+    shd.append_attribute("w:fill") = hex(*r.fill).c_str();
+  }
+  if (r.indent_start > 0 || r.indent_end > 0 || r.fill) {
+    pugi::xml_node ind = prop(pr, Props::PPr, "w:ind");
+    const long pad = r.fill ? 144 : 0;
+    ind.append_attribute("w:left") = twips(r.indent_start) + pad;
+    ind.append_attribute("w:right") = twips(r.indent_end) + pad;
+  }
+  const double body = t.body_size > 0 ? t.body_size : 11;
+  if (std::abs(r.size - body) > 0.01) st.size(r.size, cs_scale(ctx));
+  if (r.bold) st.bold();
+  if (r.italic) st.italic();
+  if (r.color != ctx.doc.styles.color("text")) st.color(hex(r.color));
+  return st;
 }
 
 void doc_defaults(pugi::xml_node root, const Context& ctx) {
@@ -106,7 +155,8 @@ void doc_defaults(pugi::xml_node root, const Context& ctx) {
   fonts.append_attribute("w:cs") = cs_font_for_language(ctx.lang).c_str();
   const double body = t.body_size > 0 ? t.body_size : 11;
   prop_val(rpr, Props::RPr, "w:sz", std::to_string(half_points(body)));
-  prop_val(rpr, Props::RPr, "w:szCs", std::to_string(half_points(body)));
+  prop_val(rpr, Props::RPr, "w:szCs", std::to_string(half_points(body * cs_scale(ctx))));
+  prop_val(rpr, Props::RPr, "w:color", hex(ctx.doc.styles.color("text")));
   // w:val for Latin text, w:eastAsia for Han, w:bidi for complex scripts: the document's
   // language where it is of that kind, else a sensible neighbour.
   const Script s = script_of_language(ctx.lang);
@@ -124,13 +174,21 @@ void doc_defaults(pugi::xml_node root, const Context& ctx) {
 
 }  // namespace
 
+std::string style_id(std::string_view name) {
+  static const std::map<std::string_view, std::string_view> word = {{"Body", "Normal"}};
+  if (auto it = word.find(name); it != word.end()) return std::string(it->second);
+  std::string id;
+  for (unsigned char c : name)
+    if (std::isalnum(c)) id += static_cast<char>(c);
+  return id.empty() || !std::isalpha(static_cast<unsigned char>(id[0])) ? "q" + id : id;
+}
+
+std::string char_style_id(std::string_view name) { return style_id(name) + "Char"; }
+
 std::string styles_xml(const Context& ctx) {
   pugi::xml_document doc;
   pugi::xml_node root = new_word_root(doc, "w:styles");
   doc_defaults(root, ctx);
-  const double body = ctx.doc.typography.body_size > 0 ? ctx.doc.typography.body_size : 11;
-  const double line = ctx.doc.typography.line_height > 0 ? ctx.doc.typography.line_height : 1.35;
-  const long after = twips(std::max(0.0, ctx.doc.typography.paragraph_space));
 
   Style(root, "paragraph", "Normal", "Normal", true).q_format();
   Style(root, "character", "DefaultParagraphFont", "Default Paragraph Font", true).priority(1).semi_hidden();
@@ -150,36 +208,19 @@ std::string styles_xml(const Context& ctx) {
   }
   Style(root, "numbering", "NoList", "No List", true).priority(99).semi_hidden();
 
-  // Sizes follow layout's style_for()/heading_style() so PDF and DOCX look alike.
-  Style(root, "paragraph", "Title", "Title")
-      .based_on("Normal")
-      .next("Normal")
-      .priority(10)
-      .q_format()
-      .spacing(0, after * 2)
-      .line(std::min(line, 1.2))
-      .size(24)
-      .bold();
-  Style(root, "paragraph", "Subtitle", "Subtitle")
-      .based_on("Normal")
-      .next("Normal")
-      .priority(11)
-      .q_format()
-      .spacing(0, after * 3 / 2)
-      .line(std::min(line, 1.25))
-      .size(15)
-      .color(kGrey);
-  static const double sizes[6] = {20, 15, 12.5, 11, 11, 11};
-  static const double before[6] = {14, 12, 10, 8, 8, 8};
+  // Every paragraph style of the style sheet, resolved as layout resolves it
+  // (model::resolve_style), with Word's built-in ids where Word has one.
+  {
+    Style t(root, "paragraph", "Title", "Title");
+    paragraph_style(t.based_on("Normal").next("Normal").priority(10).q_format(), ctx, "Title");
+    Style st(root, "paragraph", "Subtitle", "Subtitle");
+    paragraph_style(st.based_on("Normal").next("Normal").priority(11).q_format(), ctx, "Subtitle");
+  }
   for (int level = 1; level <= 6; ++level) {
     Style h(root, "paragraph", "Heading" + std::to_string(level), "heading " + std::to_string(level));
     h.based_on("Normal").next("Normal").priority(9).q_format();
-    pugi::xml_node pr = h.ppr();
-    prop(pr, Props::PPr, "w:keepNext");
-    prop(pr, Props::PPr, "w:keepLines");
-    h.spacing(twips(before[level - 1]), after).line(std::min(line, 1.25));
-    prop_val(pr, Props::PPr, "w:outlineLvl", std::to_string(level - 1));
-    h.size(std::max(sizes[level - 1], level >= 4 ? body : 0.0)).bold();
+    paragraph_style(h, ctx, model::heading_style_name(level));
+    prop_val(h.ppr(), Props::PPr, "w:outlineLvl", std::to_string(level - 1));
   }
   {
     Style s(root, "paragraph", "ListParagraph", "List Paragraph");
@@ -187,40 +228,27 @@ std::string styles_xml(const Context& ctx) {
     prop(s.ppr(), Props::PPr, "w:ind").append_attribute("w:left") = 720;
     prop(s.ppr(), Props::PPr, "w:contextualSpacing");
   }
-  Style(root, "paragraph", "Caption", "caption")
-      .based_on("Normal")
-      .next("Normal")
-      .priority(35)
-      .q_format()
-      .spacing(0, 60)
-      .size(9.5)
-      .bold();
   {
-    Style s(root, "paragraph", "Quote", "Quote");
-    s.based_on("Normal").next("Normal").priority(29).q_format();
-    pugi::xml_node pr = s.ppr();
-    border(prop(pr, Props::PPr, "w:pBdr"), "w:left", 24, 8, "B1B4B6");
-    pugi::xml_node ind = prop(pr, Props::PPr, "w:ind");
-    ind.append_attribute("w:left") = 360;
-    ind.append_attribute("w:right") = 360;
-    s.italic();
+    Style c(root, "paragraph", "Caption", "caption");
+    paragraph_style(c.based_on("Normal").next("Normal").priority(35).q_format(), ctx, "Caption").bold();
+    Style q(root, "paragraph", "Quote", "Quote");
+    paragraph_style(q.based_on("Normal").next("Normal").priority(29).q_format(), ctx, "Quote").italic();
   }
-  Style(root, "paragraph", "Lead", "Lead").based_on("Normal").next("Normal").q_format().size(13);
-  Style(root, "paragraph", "Small", "Small").based_on("Normal").q_format().size(9);
-  {
-    Style s(root, "paragraph", "Notice", "Notice");
-    s.based_on("Normal").next("Normal").q_format();
-    pugi::xml_node pr = s.ppr();
-    pugi::xml_node bdr = prop(pr, Props::PPr, "w:pBdr");
-    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) border(bdr, side, 8, 4, kGrey);
-    pugi::xml_node shd = prop(pr, Props::PPr, "w:shd");
-    shd.append_attribute("w:val") = "clear";
-    shd.append_attribute("w:color") = "auto";
-    shd.append_attribute("w:fill") = "F3F2F1";
-    pugi::xml_node ind = prop(pr, Props::PPr, "w:ind");
-    ind.append_attribute("w:left") = 144;
-    ind.append_attribute("w:right") = 144;
-    s.size(9.5);
+  // The rest of the sheet, quire's own and the template's, under their own names.
+  for (const auto& [name, style] : ctx.doc.styles.paragraphs) {
+    if (name == "Body" || name == "Title" || name == "Subtitle" || name == "Caption" || name == "Quote" ||
+        name.rfind("Heading", 0) == 0)
+      continue;
+    Style p(root, "paragraph", style_id(name), name);
+    paragraph_style(p.based_on("Normal").next("Normal").q_format(), ctx, name);
+  }
+  for (const auto& [name, style] : ctx.doc.styles.characters) {
+    Style c(root, "character", char_style_id(name), name);
+    const double body = ctx.doc.typography.body_size > 0 ? ctx.doc.typography.body_size : 11;
+    if (style.size > 0 && std::abs(style.size - 1.0) > 0.001) c.size(body * style.size, cs_scale(ctx));
+    if (style.bold) c.bold();
+    if (style.italic) c.italic();
+    if (!style.color.empty()) c.color(hex(ctx.doc.styles.color(style.color)));
   }
   {
     Style s(root, "table", "TableGrid", "Table Grid");
@@ -228,7 +256,7 @@ std::string styles_xml(const Context& ctx) {
     s.spacing(0, 0).line(1.0);
     pugi::xml_node bdr = prop(s.tblpr(), Props::TblPr, "w:tblBorders");
     for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"})
-      border(bdr, side, 4, 0, kGrey);
+      border(bdr, side, 4, 0, hex(ctx.doc.styles.color("border")));
     // tblPr goes after pPr: Style::child() keeps that order.
   }
   {
@@ -242,12 +270,13 @@ std::string styles_xml(const Context& ctx) {
     s.spacing(0, 100);
     prop(s.ppr(), Props::PPr, "w:ind").append_attribute("w:left") = 220 * (level - 1);
   }
-  Style(root, "paragraph", "Header", "header").based_on("Normal").priority(99).semi_hidden().spacing(0, 0).size(9);
-  Style(root, "paragraph", "Footer", "footer").based_on("Normal").priority(99).semi_hidden().spacing(0, 0).size(9);
+  const double small = model::resolve_style(ctx.doc, "Small").size;
+  Style(root, "paragraph", "Header", "header").based_on("Normal").priority(99).semi_hidden().spacing(0, 0).size(small);
+  Style(root, "paragraph", "Footer", "footer").based_on("Normal").priority(99).semi_hidden().spacing(0, 0).size(small);
   {
     Style s(root, "character", "Hyperlink", "Hyperlink");
     s.priority(99).semi_hidden();
-    s.color("1D70B8");
+    s.color(hex(ctx.doc.styles.color("link")));
     prop_val(s.rpr(), Props::RPr, "w:u", "single");
   }
   Style(root, "paragraph", "FootnoteText", "footnote text")
@@ -255,7 +284,7 @@ std::string styles_xml(const Context& ctx) {
       .priority(99)
       .semi_hidden()
       .spacing(0, 0)
-      .size(9);
+      .size(small);
   {
     Style s(root, "character", "FootnoteReference", "footnote reference");
     s.priority(99).semi_hidden();

@@ -67,7 +67,7 @@ struct NumInstance {
   int level = 0;  ///< the level the list uses (ilvl)
   int start = 1;
 };
-inline constexpr int kAbstractBullet = 0, kAbstractDecimal = 1, kAbstractHeadings = 2;
+inline constexpr int kAbstractBullet = 0, kAbstractDecimal = 1;
 
 /// A picture in word/media/.
 struct Media {
@@ -90,8 +90,6 @@ struct Context {
   // Bookmarks and cross-reference targets, found before writing (prescan()).
   std::map<std::string, Target> targets;               ///< by model id
   std::map<const void*, std::string> block_bookmarks;  ///< heading/paragraph/table... -> bookmark name
-  std::map<const void*, std::string> heading_numbers;  ///< numbered heading -> "2.1"
-  std::map<const void*, std::string> item_numbers;     ///< first paragraph of an ordered item -> "3"
   std::vector<TocEntry> toc;
   int next_bookmark_id = 0;
   /// The borderless table of the last Columns block, so the next one adds a row to it
@@ -100,7 +98,6 @@ struct Context {
 
   // Numbering
   std::vector<NumInstance> nums;  ///< numId = index + 1
-  int heading_num_id = 0;         ///< 0 = no numbered heading
   int add_num(int abstract_id, int level, int start);
 
   // Footnotes
@@ -121,7 +118,8 @@ struct Context {
 };
 
 // ---- prescan.cpp
-/// Walks the document once: bookmark names, targets, heading numbers, contents entries.
+/// Bookmark names for the model's reference targets and the contents entries, from the
+/// numbering pass (Document::numbering); numbers are the model's, never counted here.
 void prescan(Context& ctx);
 
 // ---- inlines.cpp
@@ -197,6 +195,10 @@ long text_width_twips(const model::PageSetup& page);
 
 // ---- styles.cpp / numbering.cpp / properties.cpp
 std::string styles_xml(const Context& ctx);
+/// The w:styleId of a style sheet paragraph style ("Body" -> "Normal", "Lead" -> "Lead").
+std::string style_id(std::string_view name);
+/// The w:styleId of a style sheet character style.
+std::string char_style_id(std::string_view name);
 std::string numbering_xml(const Context& ctx);
 std::string settings_xml(const Context& ctx, bool has_footnotes);
 std::string font_table_xml();

@@ -9,9 +9,6 @@
 namespace quire::layout::detail {
 namespace {
 
-const model::Color kNoticeFill{0xf3, 0xf2, 0xf1};
-const model::Color kNoticeBorder{0xb1, 0xb4, 0xb6};
-const model::Color kQuoteBar{0xb1, 0xb4, 0xb6};
 
 void mark_block(std::vector<Piece>& pieces, size_t first, const std::string& id) {
   if (id.empty() || first >= pieces.size()) return;
@@ -34,15 +31,10 @@ void keep_lines(std::vector<Piece>& lines) {
 
 void heading(Context& ctx, const model::Heading& h, const Box& box, std::vector<Piece>& out) {
   int level = std::clamp(h.level, 1, 6);
-  const HeadingEntry* entry = nullptr;
-  if (auto it = ctx.pre.heading_index.find(&h); it != ctx.pre.heading_index.end())
-    entry = &ctx.pre.headings[it->second];
-  // A generated id only where the contents links to the heading.
-  std::string id = entry && (ctx.pre.has_contents || !h.id.empty()) ? entry->id : h.id;
+  const std::string& id = h.id;  // the numbering pass gave every heading in contents one
   int node = ctx.node(static_cast<Role>(static_cast<int>(Role::H1) + level - 1), box.parent, {}, h.id);
   std::vector<model::Inline> content = h.content;
-  if (entry && !entry->number.empty())
-    content.insert(content.begin(), model::TextRun{entry->number + " ", {}, {}, {}, {}});
+  if (!h.number.empty()) content.insert(content.begin(), model::TextRun{h.number + " ", {}, {}, {}, {}});
   ParaStyle style = heading_style(ctx.doc, level);
   if (box.small) style.size = std::min(style.size, 9.f);
   auto set = set_inlines(ctx, content, style, box.lang, model::Direction::Auto, box, node);
@@ -50,15 +42,69 @@ void heading(Context& ctx, const model::Heading& h, const Box& box, std::vector<
   for (auto& l : lines) l.keep_with_next = true;  // never split, never last on a page
   lines.front().space_before = style.space_before;
   lines.back().space_after = style.space_after;
-  if (entry && entry->in_contents && !ctx.artifact && !entry->title.empty())
-    lines.front().marks.push_back({Mark::Kind::Outline, id, 0, entry->title, level});
+  const std::string title = model::visible_text(h.content);
+  if (h.in_contents && !ctx.artifact && !title.empty())
+    lines.front().marks.push_back(
+        {Mark::Kind::Outline, id, 0, h.number.empty() ? title : h.number + " " + title, level});
   size_t first = out.size();
   for (auto& l : lines) out.push_back(std::move(l));
   mark_block(out, first, id);
 }
 
+// A label (list marker, paragraph number) hanging in an indent of `indent` on the start
+// side of `pieces` (laid out `indent` narrower), aligned towards the text; the label comes
+// first in reading order and its line is never split.
+void hang_label(Context& ctx, const std::string& label, float size, const Box& box, float indent, float gap, bool rtl,
+                int tag, std::vector<Piece>& pieces) {
+  if (!rtl)
+    for (auto& p : pieces)
+      for (auto& it : p.items) translate(it.item, indent, 0);
+  Box mb = box;
+  mb.width = indent - gap;
+  Piece marker =
+      text_line(ctx, label, size, box.bold, mb, tag, model::Align::End, box.color.value_or(model::Color{}), rtl);
+  float mx = rtl ? box.width - indent + gap : 0;
+  if (pieces.empty()) {
+    Piece only;
+    only.height = marker.height;
+    merge_into(only, std::move(marker), mx, 0);
+    pieces.push_back(std::move(only));
+    return;
+  }
+  float dy = (pieces.front().baseline > 0 ? pieces.front().baseline : marker.baseline) - marker.baseline;
+  marker.footnotes.clear();
+  Piece& first = pieces.front();
+  Piece labelled;
+  merge_into(labelled, std::move(marker), mx, dy);
+  labelled.items.insert(labelled.items.end(), std::make_move_iterator(first.items.begin()),
+                        std::make_move_iterator(first.items.end()));
+  first.items = std::move(labelled.items);
+  first.cuts.clear();
+}
+
+void paragraph(Context& ctx, const model::Paragraph& p, const Box& box, std::vector<Piece>& out);
+
+// A numbered paragraph (committee reports: 1, 2, 3... across headings): the paragraph
+// laid out narrower, its number hanging in the start margin.
+void numbered_paragraph(Context& ctx, const model::Paragraph& p, const Box& box, std::vector<Piece>& out) {
+  const ParaStyle style = paragraph_style(ctx.doc, p);
+  const float indent = 2.6f * style.size, gap = 0.5f * style.size;
+  model::Paragraph body = p;
+  body.number.clear();
+  Box inner = box;
+  inner.width = std::max(1.f, box.width - indent);
+  std::vector<Piece> pieces;
+  const size_t node = ctx.nodes.size();  // paragraph() makes the P node first
+  paragraph(ctx, body, inner, pieces);
+  const bool rtl = is_rtl(p.content, p.dir, box, p.lang);
+  const int tag = ctx.artifact || node >= ctx.nodes.size() ? -1 : static_cast<int>(node);
+  hang_label(ctx, p.number + ".", style.size, box, indent, gap, rtl, tag, pieces);
+  for (auto& piece : pieces) out.push_back(std::move(piece));
+}
+
 void paragraph(Context& ctx, const model::Paragraph& p, const Box& box, std::vector<Piece>& out) {
-  ParaStyle style = style_for(ctx.doc, p.role);
+  if (!p.number.empty()) return numbered_paragraph(ctx, p, box, out);
+  ParaStyle style = paragraph_style(ctx.doc, p);
   if (box.small && p.role == model::ParaRole::Body) {
     style.size = 9;
     style.space_after = 2;
@@ -78,7 +124,7 @@ void paragraph(Context& ctx, const model::Paragraph& p, const Box& box, std::vec
     boxed.height = body.height + 2 * pad;
     boxed.baseline = body.baseline + pad;
     boxed.items.push_back(
-        make_item(Rect{0, 0, box.width, boxed.height, kNoticeFill, kNoticeBorder, 0.75f}, -1, 0, boxed.height, true));
+        make_item(Rect{0, 0, box.width, boxed.height, style.fill, style.border, 0.75f}, -1, 0, boxed.height, true));
     merge_into(boxed, std::move(body), pad, pad);
     boxed.space_after = style.space_after;
     boxed.split_padding = pad;
@@ -91,11 +137,11 @@ void paragraph(Context& ctx, const model::Paragraph& p, const Box& box, std::vec
     if (style.quote)  // a bar on the start side, one segment per line so it splits with them
       for (auto& l : lines) {
         float x = set.rtl ? box.width - 4 : 0;
-        l.items.push_back(make_item(Rect{x, 0, 4, l.height, kQuoteBar, std::nullopt, 0}, -1, 0, l.height, true));
+        l.items.push_back(make_item(Rect{x, 0, 4, l.height, style.bar, std::nullopt, 0}, -1, 0, l.height, true));
       }
     lines.front().space_before = style.space_before;
     lines.back().space_after = style.space_after;
-    if (p.keep_with_next) lines.back().keep_with_next = true;
+    if (p.keep_with_next || style.keep_with_next) lines.back().keep_with_next = true;
     for (auto& l : lines) out.push_back(std::move(l));
   }
   mark_block(out, first, p.id);
@@ -128,33 +174,8 @@ void list(Context& ctx, const model::List& l, const Box& box, std::vector<Piece>
     inner.list_depth = box.list_depth + 1;
     std::vector<Piece> pieces;
     lay_out_blocks(ctx, item.blocks, inner, pieces);
-    if (!rtl)
-      for (auto& p : pieces)
-        for (auto& it : p.items) translate(it.item, indent, 0);
-    // The marker hangs in the indent, on the start side, aligned towards the text.
-    std::string label = l.ordered ? std::to_string(l.start + static_cast<int>(k)) + "." : bullet(box.list_depth);
-    Box mb = box;
-    mb.width = indent - gap;
-    Piece marker =
-        text_line(ctx, label, size, box.bold, mb, lbl, model::Align::End, box.color.value_or(model::Color{}), rtl);
-    float mx = rtl ? box.width - indent + gap : 0;
-    if (pieces.empty()) {
-      Piece only;
-      only.height = marker.height;
-      merge_into(only, std::move(marker), mx, 0);
-      pieces.push_back(std::move(only));
-    } else {
-      float dy = (pieces.front().baseline > 0 ? pieces.front().baseline : marker.baseline) - marker.baseline;
-      marker.footnotes.clear();
-      // The label comes first in reading order.
-      Piece& first = pieces.front();
-      Piece labelled;
-      merge_into(labelled, std::move(marker), mx, dy);
-      labelled.items.insert(labelled.items.end(), std::make_move_iterator(first.items.begin()),
-                            std::make_move_iterator(first.items.end()));
-      first.items = std::move(labelled.items);
-      first.cuts.clear();  // the marker line is not split
-    }
+    std::string label = l.ordered ? item.number + "." : bullet(box.list_depth);
+    hang_label(ctx, label, size, box, indent, gap, rtl, lbl, pieces);
     for (auto& p : pieces) out.push_back(std::move(p));
   }
 }
@@ -174,22 +195,23 @@ void contents(Context& ctx, const model::Contents& c, const Box& box, std::vecto
   const float number_width = 30;
   const bool rtl = box.dir == model::Direction::Rtl;
   int toc = ctx.node(Role::TOC, box.parent);
-  for (const auto& h : ctx.pre.headings) {
-    if (!h.in_contents || h.level > c.max_level || h.title.empty()) continue;
+  for (const auto& h : ctx.pre.numbering->contents) {
+    if (h.level > c.max_level || h.title.empty()) continue;
     int toci = ctx.node(Role::TOCI, toc);
     int link = ctx.node(Role::Link, toci);
     const float indent = static_cast<float>(h.level - 1) * 12;
     std::string page = "00";  // first pass: placeholder of typical width
     if (ctx.prev) {
       auto it = ctx.prev->pages.find(h.id);
-      page = it == ctx.prev->pages.end() ? "??" : std::to_string(it->second);
+      page = it == ctx.prev->pages.end() ? "??" : ctx.number(it->second);
     }
     ParaStyle style = body;
     style.bold = h.level == 1;
     style.space_after = 0;
     Box tb = box;
     tb.width = std::max(1.f, box.width - indent - number_width - 6);
-    std::vector<model::Inline> content{model::TextRun{h.title, {}, {}, {}, {}}};
+    std::vector<model::Inline> content{
+        model::TextRun{h.number.empty() ? h.title : h.number + " " + h.title, {}, {}, {}, {}}};
     // Entries line up on the contents' start side even when a title runs the other way.
     style.align = is_rtl(content, model::Direction::Auto, box) == rtl ? model::Align::Start : model::Align::End;
     auto set = set_inlines(ctx, content, style, box.lang, model::Direction::Auto, tb, link);

@@ -20,30 +20,13 @@ class Hyphenators;
 
 namespace quire::layout::detail {
 
-/// What the model says about every identified block, known before pagination.
-struct Target {
-  std::string title;   ///< heading text, caption, alt...
-  std::string number;  ///< heading number ("2.1") or a paragraph's leading number
-};
-
-/// A heading as the contents and the outline list it.
-struct HeadingEntry {
-  int level = 1;
-  std::string title;   ///< with its number, if numbered
-  std::string number;  ///< "2.1" for numbered headings
-  std::string id;      ///< the model's id, or a generated one ("_h3")
-  bool in_contents = true;
-};
-
-/// A walk over the model before layout: targets, headings (in order) and whether page
-/// numbers are needed before pagination ends (then layout runs up to three passes).
+/// What the model's numbering pass (model::complete_document) found, as layout reads it.
 struct Prescan {
-  std::map<std::string, Target> targets;
-  std::vector<HeadingEntry> headings;
-  std::map<const model::Heading*, size_t> heading_index;  ///< heading block -> index into `headings`
-  bool needs_pages = false;
-  bool has_contents = false;  ///< headings without an id then get one ("_h3"), so entries can link to them
+  const model::Numbering* numbering = nullptr;
+  bool needs_pages = false;   ///< layout runs up to three passes until page numbers settle
+  bool has_contents = false;
 };
+/// The numbering of `doc`, which complete_document() must have filled.
 Prescan prescan(const model::Document& doc);
 
 /// Page numbers found by the previous pass.
@@ -129,9 +112,15 @@ struct ParaStyle {
   bool hyphenate = true;  ///< headings and titles are never hyphenated
   bool notice = false;    ///< shaded box with a border
   bool quote = false;     ///< indented with a bar on the start side
+  bool keep_with_next = false;
+  std::optional<model::Color> fill, border, bar;  ///< notice fill and border, quote bar
 };
 
+/// Paragraph styles, resolved from the document's style sheet (model::resolve_style,
+/// which the DOCX writer reads too).
+ParaStyle style_named(const model::Document& doc, std::string_view name);
 ParaStyle style_for(const model::Document& doc, model::ParaRole role);
+ParaStyle paragraph_style(const model::Document& doc, const model::Paragraph& p);
 ParaStyle heading_style(const model::Document& doc, int level);
 
 /// Result of setting a run of inlines.

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -59,7 +60,9 @@ struct Rect {
 /// A raster image placed on the page.
 struct ImageBox {
   float x = 0, y = 0, width = 0, height = 0;
-  const std::string* data = nullptr;  ///< bytes owned by the model
+  /// The image bytes, shared with the model's copy: frames never point into the model,
+  /// so they outlive it.
+  std::shared_ptr<const std::string> data;
 };
 
 /// A clickable area: an external URI or an internal anchor ("#id").

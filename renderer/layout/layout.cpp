@@ -111,6 +111,11 @@ LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, 
     empty.meta = doc.meta;
     return empty;
   }
+  if (!doc.numbering.done) {  // callers that built the model themselves (tests, tools)
+    model::Document completed = doc;
+    model::complete_document(completed);
+    return lay_out(completed, res, diags);
+  }
   const Prescan pre = prescan(doc);
   std::optional<PassResult> prev;
   for (int pass = 0;; ++pass) {

@@ -10,7 +10,6 @@
 namespace quire::layout::detail {
 namespace {
 
-const model::Color kLinkColor{0x1d, 0x70, 0xb8};
 
 text::Direction to_text(model::Direction d) {
   return d == model::Direction::Rtl   ? text::Direction::Rtl
@@ -31,13 +30,34 @@ struct Note {
   Piece body;
 };
 
-text::TextStyle style_of(const ParaStyle& base, const Box& box, const model::RunStyle& rs) {
+// A run's style: the paragraph's, the container's forced bold, the run's own, and its
+// character style from the style sheet.
+text::TextStyle style_of(const model::StyleSheet& sheet, const ParaStyle& base, const Box& box,
+                         const model::RunStyle& rs) {
   text::TextStyle s;
   s.size = base.size;
   s.bold = base.bold || box.bold || rs.strong;
   s.italic = base.italic || rs.emphasis;
   s.small_caps = rs.small_caps;
+  if (!rs.style.empty())
+    if (auto it = sheet.characters.find(rs.style); it != sheet.characters.end()) {
+      s.size = static_cast<float>(s.size * (it->second.size > 0 ? it->second.size : 1.0));
+      s.bold = s.bold || it->second.bold;
+      s.italic = s.italic || it->second.italic;
+    }
   return s;
+}
+
+// The colour of a run: forced by the container, the run's own, its character style's,
+// the link colour, else the paragraph's.
+model::Color color_of(const model::StyleSheet& sheet, const Box& box, const model::RunStyle& rs, bool link,
+                      const model::Color& base) {
+  if (box.color) return *box.color;
+  if (rs.color) return *rs.color;
+  if (!rs.style.empty())
+    if (auto it = sheet.characters.find(rs.style); it != sheet.characters.end() && !it->second.color.empty())
+      return sheet.color(it->second.color);
+  return link ? sheet.color("link") : base;
 }
 
 // The text of the cluster starting at `cluster`, up to the next cluster of the piece.
@@ -163,12 +183,12 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   for (const auto& inl : content) {
     if (const auto* run = std::get_if<model::TextRun>(&inl)) {
       SpanInfo info;
-      info.color = box.color ? *box.color : run->style.color.value_or(run->link.empty() ? base_color : kLinkColor);
+      info.color = color_of(ctx.doc.styles, box, run->style, !run->link.empty(), base_color);
       info.tag = child_tag(run->link, run->lang);
       info.link = run->link;
-      add(run->text, style_of(style, box, run->style), std::move(info), run->lang, run->dir);
+      add(run->text, style_of(ctx.doc.styles, style, box, run->style), std::move(info), run->lang, run->dir);
     } else if (std::holds_alternative<model::LineBreak>(inl)) {
-      add("\u2028", style_of(style, box, {}), SpanInfo{base_color, node, {}, 0});
+      add("\u2028", style_of(ctx.doc.styles, style, box, {}), SpanInfo{base_color, node, {}, 0});
     } else if (const auto* f = std::get_if<model::Field>(&inl)) {
       std::string value = ctx.field(*f);
       if (f->kind == model::FieldKind::PageNumber && ctx.fields.page == 0 && !ctx.artifact) {
@@ -176,16 +196,16 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
         value = ctx.body_page_field(key);
         page_marks.emplace_back(static_cast<std::uint32_t>(in.spans.size()), std::move(key));
       }
-      add(std::move(value), style_of(style, box, f->style), SpanInfo{base_color, node, {}, 0});
+      add(std::move(value), style_of(ctx.doc.styles, style, box, f->style), SpanInfo{base_color, node, {}, 0});
     } else if (const auto* ref = std::get_if<model::CrossRef>(&inl)) {
       // A cross-reference is also a link to its target.
-      std::string target = ctx.pre.targets.count(ref->target) ? "#" + ref->target : std::string();
-      SpanInfo info{box.color ? *box.color : ref->style.color.value_or(target.empty() ? base_color : kLinkColor),
+      std::string target = ctx.pre.numbering->targets.count(ref->target) ? "#" + ref->target : std::string();
+      SpanInfo info{color_of(ctx.doc.styles, box, ref->style, !target.empty(), base_color),
                     child_tag(target, {}), target, 0};
-      add(ctx.resolve(*ref), style_of(style, box, ref->style), std::move(info));
+      add(ctx.resolve(*ref), style_of(ctx.doc.styles, style, box, ref->style), std::move(info));
     } else if (const auto* fn = std::get_if<model::Footnote>(&inl)) {
       int number = ++ctx.footnotes;
-      auto ts = style_of(style, box, {});
+      auto ts = style_of(ctx.doc.styles, style, box, {});
       ts.size = style.size * 0.65f;
       add(std::to_string(number), ts, SpanInfo{base_color, node, {}, style.size * 0.35f});
       // The body: numbered like its marker, at the Small size, under a Note node.
@@ -219,7 +239,7 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
       notes.push_back({static_cast<std::uint32_t>(in.spans.size() - 1), stack(std::move(pieces))});
     }
   }
-  if (in.spans.empty()) add("", style_of(style, box, {}), SpanInfo{base_color, node, {}, 0});
+  if (in.spans.empty()) add("", style_of(ctx.doc.styles, style, box, {}), SpanInfo{base_color, node, {}, 0});
 
   text::BreakOptions options;
   options.width = std::max(1.f, box.width - style.indent_start - style.indent_end);

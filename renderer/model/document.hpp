@@ -288,6 +288,10 @@ struct ContentsEntry {
 struct Numbering {
   std::map<std::string, Target> targets;  ///< by id; the first definition of an id wins
   std::vector<ContentsEntry> contents;    ///< every heading listed in contents, in order
+  /// Body text shows page numbers (page references, page fields, a contents block), so
+  /// layout must run again once pages are known.
+  bool needs_pages = false;
+  bool has_contents = false;  ///< the document has a Contents block
   bool done = false;
 };
 
@@ -308,6 +312,23 @@ struct Document {
 /// headings listed in contents without an id get one ("_h3") so entries can link to them;
 /// a RAG cell without text gets its status word from the style sheet. Idempotent.
 void complete_document(Document& doc);
+
+/// The style sheet's name for a paragraph role ("Body", "Title", "Notice"...).
+std::string_view role_style_name(ParaRole role);
+/// The paragraph style a paragraph uses: its own `style`, else its role's.
+std::string_view paragraph_style_name(const Paragraph& p);
+
+/// A paragraph style resolved for one document: points and colours. Both writers read
+/// this, so a heading is the same size in the PDF and in Word.
+struct ResolvedStyle {
+  double size = 11, line_height = 1.35;  ///< points; multiple of the size
+  double space_before = 0, space_after = 6, indent_start = 0, indent_end = 0;  ///< points
+  bool bold = false, italic = false, hyphenate = true, keep_with_next = false;
+  Color color;
+  std::optional<Color> fill, border, bar;
+};
+/// Resolves paragraph style `name` (Body's if unknown) against the document's typography.
+ResolvedStyle resolve_style(const Document& doc, std::string_view name);
 
 /// `n` written in `digits` (ten UTF-8 characters, e.g. "٠١٢٣٤٥٦٧٨٩"; empty = ASCII).
 std::string format_number(long n, std::string_view digits);

@@ -45,7 +45,15 @@ class Numberer {
 
   void inlines(std::vector<Inline>& content) {
     for (auto& in : content)
-      if (auto* fn = std::get_if<Footnote>(&in)) blocks(fn->body);
+      match(
+          in, [](TextRun&) {}, [](LineBreak&) {},
+          [&](Field& f) {
+            if (f.kind != FieldKind::SectionTitle) out_.needs_pages = true;
+          },
+          [&](CrossRef& r) {
+            if (r.form == RefForm::Page || r.form == RefForm::PageRange) out_.needs_pages = true;
+          },
+          [&](Footnote& fn) { blocks(fn.body); });
   }
   void blocks(std::vector<Block>& list) {
     for (auto& b : list) block(b);
@@ -110,7 +118,7 @@ class Numberer {
         },
         [&](Image& i) { target(i.id, Target::Kind::Image, i.alt, {}); },
         [&](Chart& c) { target(c.id, Target::Kind::Chart, c.title.empty() ? c.alt : c.title, {}); }, [&](PageBreak&) {},
-        [&](Contents&) {}, [&](KeepTogether& k) { blocks(k.blocks); },
+        [&](Contents&) { out_.needs_pages = out_.has_contents = true; }, [&](KeepTogether& k) { blocks(k.blocks); },
         [&](Columns& c) {
           for (auto& col : c.columns) blocks(col);
         },

@@ -76,7 +76,7 @@ void PageContent::rect(const layout::Rect& r) {
 }
 
 void PageContent::image(const layout::ImageBox& box) {
-  haru::Image img = images_.get(box.data, diags_);
+  haru::Image img = images_.get(box.data.get(), diags_);
   if (!img) return;
   std::string name = doc_.image_resource(page_, img);
   out_ += "q ";

@@ -145,7 +145,7 @@ layout::LaidOutDocument english_document() {
   b.add(shape(regular, "We will listen to you and keep you safe.", 11, 72, 130, false, "en"), p);
   b.add(shape(regular, "We will help you with school, fine office affairs.", 11, 72, 145, false, "en"), p);
   static const std::string png = testing::make_png(64, 32);
-  b.add(layout::ImageBox{72, 170, 128, 64, &png}, fig);
+  b.add(layout::ImageBox{72, 170, 128, 64, std::make_shared<const std::string>(png)}, fig);
   b.add(layout::Rect{72, 110, 451, 0.75f, model::Color{0, 90, 156}, std::nullopt, 0.5f}, -1);
   b.add(shape(regular, "Page 1", 9, 72, 800, false, "en"), -1);
   return b.doc;
@@ -401,7 +401,7 @@ TEST_CASE("a JPEG is embedded as DCT data") {
   DocBuilder b;
   int fig = b.node(Role::Figure);
   b.doc.structure[static_cast<std::size_t>(fig)].alt = "A photo";
-  b.add(layout::ImageBox{72, 72, 200, 280, &*jpeg}, fig);
+  b.add(layout::ImageBox{72, 72, 200, 280, std::make_shared<const std::string>(*jpeg)}, fig);
   Diagnostics diags;
   std::string bytes = write(b.doc, diags);
   CHECK(diags.empty());
@@ -416,8 +416,8 @@ TEST_CASE("a broken image is left out with a warning and the PDF stays valid") {
   int fig = b.node(Role::Figure);
   static const std::string broken = std::string("\x89PNG\r\n\x1A\n", 8) + "definitely not a png";
   static const std::string unknown = "GIF89a...";
-  b.add(layout::ImageBox{72, 72, 100, 100, &broken}, fig);
-  b.add(layout::ImageBox{72, 200, 100, 100, &unknown}, fig);
+  b.add(layout::ImageBox{72, 72, 100, 100, std::make_shared<const std::string>(broken)}, fig);
+  b.add(layout::ImageBox{72, 200, 100, 100, std::make_shared<const std::string>(unknown)}, fig);
   Diagnostics diags;
   std::string bytes = write(b.doc, diags);
   REQUIRE(diags.items().size() == 2);
