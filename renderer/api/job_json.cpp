@@ -421,7 +421,8 @@ nlohmann::json errors_json(const Diagnostics& diags, const std::string& data_poi
     json e = json::object();
     e["code"] = d.code;
     e["message"] = d.message;
-    bool data_located = d.origin == Origin::Data && (!d.pointer.empty() || d.pos.line == 0) && d.code != "data.syntax";
+    // As format_diagnostic: a data problem without a line is located by its pointer ("" = the root).
+    bool data_located = d.origin == Origin::Data && (!d.pointer.empty() || (!d.pos.file.empty() && d.pos.line == 0));
     if (data_located)
       e["pointer"] = data_pointer + d.pointer;
     else if (!d.pointer.empty())

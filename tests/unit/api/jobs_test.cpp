@@ -461,6 +461,13 @@ TEST_CASE("the service's error form lists errors with their pointers") {
   CHECK(e["errors"][1]["pointer"] == "/strict");
   CHECK_FALSE(e["errors"][2].contains("pointer"));
 
+  Diagnostics root;
+  root.add({Severity::Error, Origin::Data, "data.schema", "must be an object", {"child.json", 0, 0}, "", {}});
+  root.error(Origin::Internal, "internal.x", "no place");
+  json r = errors_json(root, "/data");
+  CHECK(r["errors"][0]["pointer"] == "/data");  // the data itself
+  CHECK_FALSE(r["errors"][1].contains("pointer"));
+
   Diagnostic one;
   Diagnostics problems;
   REQUIRE(from_json(json(diags.items()[3]), one, problems));
