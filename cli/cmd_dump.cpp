@@ -16,6 +16,7 @@ struct DumpOptions {
 int run_dump(const DumpOptions& o) {
   RenderJob job;
   job.template_ref = o.template_ref;
+  job.allow_template_folders = true;  // the local user's own files
   job.locale = o.locale;
   job.data_name = o.data_path;
   std::string error;

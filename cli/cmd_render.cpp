@@ -18,6 +18,7 @@ struct RenderOptions {
 int run_render(const RenderOptions& o) {
   RenderJob job;
   job.template_ref = o.template_ref;
+  job.allow_template_folders = true;  // the local user's own files
   job.locale = o.locale;
   job.strict = o.strict;
   job.bilingual = o.bilingual;

@@ -40,9 +40,29 @@ Engine::Shared::Shared(const World& w, EngineConfig c)
 
 Engine::Shared::~Shared() = default;
 
-const tmpl::Template* Engine::Shared::find_template(const std::string& ref, Diagnostics& diags) const {
-  // A built-in name is a single path segment; anything with a slash is a folder path.
-  std::string dir = ref.find('/') == std::string::npos ? config.templates_dir + "/" + ref : ref;
+bool is_builtin_template_name(const std::string& ref) {
+  if (ref.empty() || ref.front() == '.') return false;
+  return std::all_of(ref.begin(), ref.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+           c == '-';
+  });
+}
+
+const tmpl::Template* Engine::Shared::find_template(const std::string& ref, bool allow_folders,
+                                                    Diagnostics& diags) const {
+  // A built-in name is a plain single path segment; anything else is a folder path, which only
+  // a caller that trusts the job (the CLI: the user's own files) may use.
+  bool builtin = is_builtin_template_name(ref);
+  if (!builtin && !ref.empty() && !allow_folders) {
+    Diagnostic d;
+    d.origin = Origin::Usage;
+    d.code = "usage.template-folder";
+    d.message = "'" + ref + "' is not a built-in template name, and this job may not use template folders";
+    d.hint = "name a built-in template (quire templates lists them)";
+    diags.add(std::move(d));
+    return nullptr;
+  }
+  std::string dir = builtin ? config.templates_dir + "/" + ref : ref;
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   {
     std::lock_guard lock(templates_mutex);

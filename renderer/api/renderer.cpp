@@ -1,5 +1,6 @@
 // Renderer: runs one job through the stages in order:
 // data -> template (+ locale) -> model -> layout -> PDF, or model -> DOCX.
+#include <chrono>
 #include <map>
 
 #include "api/bilingual.hpp"
@@ -22,7 +23,7 @@ struct Renderer::Impl {
     std::vector<std::string> untranslated;
   };
 
-  std::optional<Prepared> prepare(const RenderJob& job, Diagnostics& diags);
+  std::optional<Prepared> prepare(const RenderJob& job, const StopCheck& stop, Diagnostics& diags);
   i18n::Localiser* localiser(const std::string& tag, Diagnostics& diags);
 };
 
@@ -103,9 +104,11 @@ i18n::Localiser* Renderer::Impl::localiser(const std::string& tag, Diagnostics& 
   return raw;
 }
 
-std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob& job, Diagnostics& diags) {
-  const tmpl::Template* tpl = shared.find_template(job.template_ref, diags);
+std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob& job, const StopCheck& stop,
+                                                                Diagnostics& diags) {
+  const tmpl::Template* tpl = shared.find_template(job.template_ref, job.allow_template_folders, diags);
   if (!tpl) return std::nullopt;
+  if (stop.stop_here(diags, "after loading the template")) return std::nullopt;
 
   Diagnostics data_diags;
   auto data = data::parse_json(job.data, job.data_name, data_diags);
@@ -119,11 +122,14 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
 
   if (tpl->schema() && !tpl->schema()->validate(*data, job.data_name, diags)) return std::nullopt;
 
+  if (stop.stop_here(diags, "after reading the data")) return std::nullopt;
+
   loc->reset_fallbacks();
   Prepared out;
   out.locale = loc->info().tag;
   out.doc = tpl->render(*data, *loc, diags);
   if (diags.has_errors()) return std::nullopt;
+  if (stop.stop_here(diags, "after building the document")) return std::nullopt;
   for (const auto& f : loc->fallbacks()) out.untranslated.push_back(f.id);
 
   if (job.bilingual && out.locale != i18n::kSourceLocale) {
@@ -131,6 +137,7 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
     if (!english) return std::nullopt;
     auto english_doc = tpl->render(*data, *english, diags);
     if (diags.has_errors()) return std::nullopt;
+    if (stop.stop_here(diags, "after building the English side")) return std::nullopt;
     out.doc = pair_bilingual(std::move(out.doc), std::move(english_doc));
   }
 
@@ -158,18 +165,35 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
 Renderer::Renderer(const Engine::Shared& shared) : impl_(std::make_unique<Impl>(Impl{shared, {}})) {}
 Renderer::~Renderer() = default;
 
-RenderResult Renderer::render(const RenderJob& job) {
+RenderResult Renderer::render(const RenderJob& job, const CancelToken* cancel) {
+  return render(job, StopCheck(&impl_->shared.world, Deadline(), cancel));
+}
+
+RenderResult Renderer::render(const RenderJob& job, const StopCheck& outer) {
+  const World& world = impl_->shared.world;
+  StopCheck stop = outer;
+  if (job.deadline_ms)
+    stop = StopCheck(
+        &world,
+        outer.deadline().earliest(Deadline::after(std::chrono::milliseconds(*job.deadline_ms), world.monotonic_now())),
+        outer.cancel_token());
+
   RenderResult result;
   auto& diags = result.diagnostics;
   diags.append(impl_->shared.startup);
   if (diags.has_errors()) return result;
+  if (job.max_pages && *job.max_pages < 0) {
+    diags.error(Origin::Usage, "usage.page-limit", "the page limit must be 0 or more");
+    return result;
+  }
+  if (stop.stop_here(diags, "before starting")) return result;
 
-  auto prepared = impl_->prepare(job, diags);
+  auto prepared = impl_->prepare(job, stop, diags);
   if (!prepared) return result;
   result.locale = prepared->locale;
   result.untranslated = prepared->untranslated;
 
-  auto created = impl_->shared.world.now();
+  auto created = world.now();
   if (job.format == OutputFormat::Docx) {
     result.bytes = docx::write_docx(prepared->doc, {created}, diags);
   } else {
@@ -177,18 +201,27 @@ RenderResult Renderer::render(const RenderJob& job) {
     auto laid_out = layout::lay_out(prepared->doc, res, diags);
     if (diags.has_errors()) return result;
     result.pages = static_cast<int>(laid_out.pages.size());
+    if (job.max_pages && result.pages > *job.max_pages) {
+      diags.error(Origin::Limit, "job.page-limit",
+                  "the document has " + std::to_string(result.pages) + " pages, more than the job's limit of " +
+                      std::to_string(*job.max_pages));
+      return result;
+    }
+    if (stop.stop_here(diags, "after layout")) return result;
     pdf::PdfOptions options;
     options.created = created;
     result.bytes = pdf::write_pdf(laid_out, options, diags);
   }
   if (diags.has_errors()) result.bytes.clear();
+  if (result.bytes.empty() && !diags.has_errors())
+    diags.error(Origin::Internal, "internal.empty-output", "the writer produced no bytes and gave no reason");
   return result;
 }
 
 std::string Renderer::dump(const RenderJob& job, Stage stage, Diagnostics& diags) {
   diags.append(impl_->shared.startup);
   if (diags.has_errors()) return {};
-  auto prepared = impl_->prepare(job, diags);
+  auto prepared = impl_->prepare(job, StopCheck(), diags);
   if (!prepared) return {};
   if (stage == Stage::Model) return model::dump(prepared->doc);
   layout::LayoutResources res{&impl_->shared.fonts, impl_->shared.hyphenators.get()};

@@ -14,12 +14,17 @@
 
 namespace quire {
 
+/// True if `ref` is a plain name (letters, digits, '.', '_', '-'; not starting with '.'),
+/// which can only mean a folder directly under templates_dir.
+bool is_builtin_template_name(const std::string& ref);
+
 struct Engine::Shared {
   Shared(const World& world, EngineConfig config);
   ~Shared();
 
-  /// The parsed template for a built-in name or folder path (parsed once, then cached).
-  const tmpl::Template* find_template(const std::string& ref, Diagnostics& diags) const;
+  /// The parsed template for a built-in name, or for a folder path when `allow_folders`
+  /// (parsed once, then cached); a folder path without `allow_folders` is a usage error.
+  const tmpl::Template* find_template(const std::string& ref, bool allow_folders, Diagnostics& diags) const;
   /// The catalogue of `tag`, loaded once; nullptr if the locale has no folder.
   const i18n::Catalogue* catalogue(const std::string& tag, Diagnostics& diags) const;
 

@@ -26,25 +26,57 @@ std::string format_diagnostic(const Diagnostic& d) {
   return out;
 }
 
-namespace {
 int exit_code_of(Origin origin) {
   switch (origin) {
-    case Origin::Usage: return 2;
-    case Origin::Data: return 3;
-    case Origin::Template: return 4;
-    case Origin::Locale: return 4;
-    case Origin::Check: return 5;
-    case Origin::Internal: return 1;
+    case Origin::Usage:
+      return 2;
+    case Origin::Data:
+      return 3;
+    case Origin::Template:
+      return 4;
+    case Origin::Locale:
+      return 4;
+    case Origin::Check:
+      return 5;
+    case Origin::Internal:
+      return 1;
+    case Origin::Limit:
+      return 6;
   }
   return 1;
 }
+
+namespace {
+/// Severity rank of an exit code: higher is worse (the order documented in diagnostic.hpp).
+int rank_of(int exit_code) {
+  switch (exit_code) {
+    case 0:
+      return 0;
+    case 6:
+      return 1;
+    case 5:
+      return 2;
+    case 2:
+      return 3;
+    case 3:
+      return 4;
+    case 4:
+      return 5;
+    default:
+      return 6;  // 1 and anything unknown: internal
+  }
+}
 }  // namespace
 
+int worse_exit_code(int a, int b) {
+  return rank_of(b) > rank_of(a) ? b : a;
+}
+
 int exit_code_for(const Diagnostics& diags) {
-  // The first error decides: it is the root cause the user should fix first.
+  int worst = 0;
   for (const auto& d : diags.items())
-    if (d.severity == Severity::Error) return exit_code_of(d.origin);
-  return 0;
+    if (d.severity == Severity::Error) worst = worse_exit_code(worst, exit_code_of(d.origin));
+  return worst;
 }
 
 }  // namespace quire

@@ -17,9 +17,10 @@ enum class Origin {
   Usage,     ///< command line or job options (exit 2)
   Data,      ///< the JSON data (exit 3)
   Template,  ///< a template or partial (exit 4)
-  Locale,    ///< a locale catalogue
+  Locale,    ///< a locale catalogue (exit 4, like a template)
   Check,     ///< a content check (exit 5)
   Internal,  ///< a bug or an environment problem (exit 1)
+  Limit,     ///< a job limit: deadline, page limit, cancellation (exit 6)
 };
 
 /// Where in a text file a problem is; line and column start at 1, column counts code points.
@@ -79,7 +80,20 @@ class Diagnostics {
 /// `file#/pointer: error[code]: message` (data), with an indented hint line if any.
 std::string format_diagnostic(const Diagnostic& d);
 
-/// Maps the worst error in `diags` to the exit code of DESIGN.md section 5 (0 when none).
+/// The exit code of one origin: usage 2, data 3, template and locale 4, checks 5, limits 6, internal 1.
+int exit_code_of(Origin origin);
+
+/// The exit code of the worst error in `diags` (0 when there is none), whatever their order.
+/// "Worst" ranks errors by how far from the caller their fix lies, most severe first:
+///   1 internal  (a bug or a broken installation: nothing renders, and the caller cannot fix it)
+///   4 template  (and locale catalogues: every document from that template fails; its author must fix it)
+///   3 data      (this record's data is wrong: whoever supplies the data must fix it)
+///   2 usage     (the call itself: unknown template or locale, a bad job field; the caller fixes it)
+///   5 checks    (a content check refused a document that would otherwise render, e.g. --strict)
+///   6 limits    (the job was sound as far as it went but hit its deadline or page limit, or was cancelled)
 int exit_code_for(const Diagnostics& diags);
+
+/// The worse of two exit codes by the order of exit_code_for (0 = success is the least severe).
+int worse_exit_code(int a, int b);
 
 }  // namespace quire

@@ -3,11 +3,15 @@
 // catalogues); a Renderer is one worker's view of it (per-thread caches).
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "quire/diagnostic.hpp"
+#include "quire/limits.hpp"
 #include "quire/world.hpp"
 
 namespace quire {
@@ -24,7 +28,7 @@ struct EngineConfig {
 
 /// One document to render.
 struct RenderJob {
-  std::string template_ref;  ///< built-in name ("pledge") or a path to a template folder
+  std::string template_ref;  ///< built-in name ("pledge"), or a template folder path if allowed
   std::string data;          ///< the JSON data, as text
   std::string data_name;     ///< file name shown in diagnostics ("x.json")
   int data_first_line = 1;   ///< line of `data` within data_name (batch files: the record's line)
@@ -32,20 +36,97 @@ struct RenderJob {
   OutputFormat format = OutputFormat::Pdf;
   bool strict = false;     ///< refuse (exit 5) instead of falling back to English
   bool bilingual = false;  ///< the locale and English side by side (no effect for en-GB)
+  /// Time budget from the start of the render; past it the render stops at the next stage
+  /// boundary with `job.deadline` (exit 6) and no bytes. 0 = already expired; none = no limit.
+  std::optional<long long> deadline_ms;
+  /// Most pages a PDF may have; more is `job.page-limit` (exit 6) and no bytes. DOCX has no
+  /// page count of its own (Word lays out its pages), so the limit does not apply to it.
+  std::optional<int> max_pages;
+  /// A template_ref that is not a built-in name (a folder path) is refused (`usage.template-folder`,
+  /// exit 2) unless this is set. The CLI sets it (the user's own files); the service does not.
+  /// Never read from or written to a job's JSON form.
+  bool allow_template_folders = false;
 };
 
 /// The outcome of a job: the document bytes (empty on failure) and every diagnostic.
+/// Renderer::render keeps bytes empty exactly when there is an error.
 struct RenderResult {
   std::string bytes;
   Diagnostics diagnostics;
   std::string locale;                     ///< the locale actually used
   std::vector<std::string> untranslated;  ///< message ids that fell back to English
   int pages = 0;                          ///< PDF page count (0 for DOCX)
-  [[nodiscard]] bool ok() const { return !bytes.empty() && !diagnostics.has_errors(); }
+  /// No errors (a caller may have moved the bytes out since).
+  [[nodiscard]] bool ok() const { return !diagnostics.has_errors(); }
+  /// 0, or the exit code of the worst error (exit_code_for).
+  [[nodiscard]] int exit_code() const { return exit_code_for(diagnostics); }
+};
+
+/// One record of a batch: its JSON data and where it came from.
+struct BatchRecord {
+  std::string data;  ///< one JSON value (an object for the built-in templates)
+  int line = 0;      ///< its line in the records file (1-based); 0 = its position in the list
+};
+
+/// Many documents from one template, one per record, rendered by `jobs` worker threads.
+struct BatchJob {
+  std::string template_ref;  ///< as RenderJob::template_ref
+  /// The records: either JSON Lines text (one record per non-blank line, numbered by line)...
+  std::string records_jsonl;
+  /// ...or the records themselves. Giving both is a usage error.
+  std::vector<BatchRecord> records;
+  std::string records_name;  ///< file name shown in diagnostics ("children.jsonl")
+  std::string locale;        ///< for every record; empty = each record's "locale", else en-GB
+  OutputFormat format = OutputFormat::Pdf;
+  bool strict = false;
+  bool bilingual = false;
+  unsigned jobs = 0;  ///< worker threads; 0 = one per core; never more than there are records
+  /// Budget for the whole batch from its start: records not started by then are not rendered
+  /// and a record in progress stops at its next stage boundary (`job.deadline`).
+  std::optional<long long> deadline_ms;
+  std::optional<long long> record_deadline_ms;  ///< budget of each record (RenderJob::deadline_ms)
+  std::optional<int> max_pages;                 ///< per document (RenderJob::max_pages)
+  bool allow_template_folders = false;          ///< as RenderJob; never from JSON
+};
+
+/// What became of one record.
+enum class RecordStatus {
+  Rendered,     ///< the document was made
+  Failed,       ///< its diagnostics say why (data, template, locale, checks, page limit...)
+  NotRendered,  ///< stopped by cancellation or the deadline (before it started or between stages)
+};
+
+/// One record's outcome, in record order in BatchResult and as delivered to the sink.
+struct BatchItem {
+  std::size_t index = 0;    ///< position among the records (0-based)
+  int line = 0;             ///< line in the records file (or position + 1)
+  std::string output_name;  ///< file name for its document: the record's "id" if safe, else "record-<line>"
+  RecordStatus status = RecordStatus::NotRendered;
+  RenderResult result;  ///< bytes when rendered (unless the sink moved them out), diagnostics
   [[nodiscard]] int exit_code() const {
-    return ok() ? 0 : (exit_code_for(diagnostics) ? exit_code_for(diagnostics) : 1);
+    if (status == RecordStatus::Rendered) return 0;
+    int code = result.exit_code();
+    return code ? code : 1;
   }
 };
+
+/// A batch's outcome: every record in order, the batch's own diagnostics, and totals.
+struct BatchResult {
+  std::vector<BatchItem> items;
+  Diagnostics diagnostics;  ///< problems with the batch itself (bad job, missing fonts)
+  std::size_t rendered = 0, failed = 0, not_rendered = 0;
+  unsigned jobs = 0;  ///< worker threads that ran
+  [[nodiscard]] bool ok() const { return !diagnostics.has_errors() && failed == 0 && not_rendered == 0; }
+  /// The worst exit code of the batch and of its records (exit_code_for's order), 0 when ok.
+  [[nodiscard]] int exit_code() const;
+};
+
+/// Receives each record as soon as it is finished (Rendered or Failed; records that were
+/// never rendered are only in the BatchResult). Calls are one at a time, in completion
+/// order, from worker threads. The sink may move `item.result.bytes` out (to write or store
+/// them), and may add an error to `item.result.diagnostics` (say, the output could not be
+/// written): the record then counts as Failed.
+using BatchSink = std::function<void(BatchItem& item)>;
 
 /// Text dumps of intermediate stages, for tests and bug reports.
 enum class Stage { Model, Layout };
@@ -70,6 +151,12 @@ class Engine {
   /// A worker with its own caches. Create one per thread.
   [[nodiscard]] std::unique_ptr<Renderer> renderer() const;
 
+  /// Renders every record of `job` with job.jobs worker threads. Never throws. A bad record
+  /// is reported in its item (with its line) and the others still render. `sink` (optional)
+  /// gets each finished record; without one, the bytes stay in the result. Setting `cancel`
+  /// stops new records from starting (they are NotRendered with `job.cancelled`).
+  BatchResult run_batch(const BatchJob& job, const BatchSink& sink = {}, const CancelToken* cancel = nullptr) const;
+
   struct Shared;
 
  private:
@@ -85,7 +172,10 @@ class Renderer {
   Renderer& operator=(const Renderer&) = delete;
 
   /// Renders one document. Never throws; everything that went wrong is in the result.
-  RenderResult render(const RenderJob& job);
+  /// `cancel` (optional) is polled at every stage boundary, as is the job's deadline.
+  RenderResult render(const RenderJob& job, const CancelToken* cancel = nullptr);
+  /// As render, with the stop check given (a batch passes its own deadline and token).
+  RenderResult render(const RenderJob& job, const StopCheck& stop);
   /// The text dump of `stage` for the job (empty with diagnostics on failure).
   std::string dump(const RenderJob& job, Stage stage, Diagnostics& diags);
 

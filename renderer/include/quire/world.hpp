@@ -29,6 +29,11 @@ class World {
 
   /// The current time; injectable so documents and tests can be repeatable.
   [[nodiscard]] virtual std::chrono::system_clock::time_point now() const = 0;
+
+  /// Monotonic time for deadlines (never goes back); injectable so tests can drive it.
+  [[nodiscard]] virtual std::chrono::steady_clock::time_point monotonic_now() const {
+    return std::chrono::steady_clock::now();
+  }
 };
 
 }  // namespace quire
