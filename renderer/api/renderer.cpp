@@ -59,7 +59,9 @@ void mark_untranslated(model::Document& doc, const std::vector<std::string>& ids
   doc.meta.keywords.push_back("untranslated-strings");
   model::Paragraph notice;
   notice.role = model::ParaRole::Notice;
-  notice.content.push_back(model::TextRun{loc.message(i18n::kFallbackNoticeId, {}, diags), {}, {}, {}, {}});
+  model::TextRun text;
+  text.text = loc.message(i18n::kFallbackNoticeId, {}, diags);
+  notice.content.emplace_back(std::move(text));
   if (!doc.sections.empty())
     doc.sections.front().blocks.insert(doc.sections.front().blocks.begin(), model::Block{std::move(notice)});
 }
@@ -159,6 +161,7 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
                       " translation");
     mark_untranslated(out.doc, out.untranslated, *loc, diags);
   }
+  model::complete_document(out.doc);  // numbers, targets, contents: once, for every writer
   return out;
 }
 
