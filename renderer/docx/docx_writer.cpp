@@ -36,6 +36,7 @@ void write_body(Context& ctx, pugi::xml_node body, std::vector<std::pair<std::st
     BlockEnv env;
     env.rtl = ctx.doc_rtl;
     env.lang = ctx.lang;
+    pugi::xml_node before = body.last_child();
     write_blocks(ctx, body, s.blocks, env);
     pugi::xml_node last = body.last_child();
     const bool last_is_free_paragraph =
@@ -49,6 +50,8 @@ void write_body(Context& ctx, pugi::xml_node body, std::vector<std::pair<std::st
       sect = body.append_child("w:sectPr");
     }
     write_section_properties(ctx, sect, s, i, parts);
+    pugi::xml_node carrier = i + 1 < sections.size() ? sect.parent().parent() : sect.previous_sibling();
+    mark_section(ctx, before ? before.next_sibling() : body.first_child(), carrier, s);
   }
 }
 
@@ -59,6 +62,7 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
                 (doc.meta.direction == model::Direction::Auto && is_rtl_language(ctx.lang));
   init_footnotes(ctx);
   prescan(ctx);
+  add_section_targets(ctx);
 
   std::vector<std::pair<std::string, std::string>> hf_parts;
   pugi::xml_document main;

@@ -147,9 +147,18 @@ void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref,
   const Target& t = it->second;
   switch (ref.form) {
     case model::RefForm::Page:
-    case model::RefForm::PageRange:  // TODO(composable layout): the range's last page
       // Word and LibreOffice compute the page; "?" shows only until fields are updated.
       write_field(ctx, p, " PAGEREF " + t.bookmark + " \\h ", "?", ref.style, env);
+      break;
+    case model::RefForm::PageRange:
+      // "X - Y" from the bookmarks at the target's start and end. Sections have both; other
+      // blocks have no end bookmark yet, so their range is their first page. Word prints
+      // "5 - 5" for a section on one page (fields cannot compare themselves).
+      write_field(ctx, p, " PAGEREF " + t.bookmark + " \\h ", "?", ref.style, env);
+      if (auto end = ctx.end_bookmarks.find(ref.target); end != ctx.end_bookmarks.end()) {
+        write_text(ctx, p, " - ", ref.style, env.lang, env.para_rtl, env);
+        write_field(ctx, p, " PAGEREF " + end->second + " \\h ", "?", ref.style, env);
+      }
       break;
     case model::RefForm::Title:
       write_field(ctx, p, " REF " + t.bookmark + " \\h ", t.text, ref.style, env);
@@ -231,10 +240,13 @@ void write_inlines(Context& ctx, pugi::xml_node p, const std::vector<model::Inli
     } else if (const auto* f = std::get_if<model::Field>(&in)) {
       switch (f->kind) {
         case model::FieldKind::PageNumber:
-          write_field(ctx, p, " PAGE ", "1", f->style, env);
-          break;
         case model::FieldKind::PageCount:
-          write_field(ctx, p, " NUMPAGES ", "1", f->style, env);
+          // pages of a section numbered "none" show no page fields (as in the PDF)
+          if (ctx.in_header_footer && ctx.section && ctx.section->numbering == model::PageNumbering::None) break;
+          if (f->kind == model::FieldKind::PageNumber)
+            write_field(ctx, p, " PAGE ", "1", f->style, env);
+          else
+            write_field(ctx, p, " NUMPAGES ", "1", f->style, env);
           break;
         case model::FieldKind::SectionTitle:
           write_text(ctx, p, ctx.section ? ctx.section->title : std::string(), f->style, env.lang, env.para_rtl, env);

@@ -55,6 +55,46 @@ std::string write_header_footer(Context& ctx, const model::HeaderFooter& hf, boo
 
 }  // namespace
 
+void add_section_targets(Context& ctx) {
+  for (size_t i = 0; i < ctx.doc.sections.size(); ++i) {
+    const model::Section& s = ctx.doc.sections[i];
+    if (s.id.empty() || ctx.targets.count(s.id)) continue;  // the first definition wins
+    const std::string n = std::to_string(i + 1);
+    ctx.targets[s.id] = {"_QSect" + n, s.title, {}};
+    ctx.end_bookmarks[s.id] = "_QSectEnd" + n;
+  }
+}
+
+void mark_section(Context& ctx, pugi::xml_node first, pugi::xml_node last_paragraph, const model::Section& s) {
+  auto it = ctx.targets.find(s.id);
+  auto end = ctx.end_bookmarks.find(s.id);
+  if (s.id.empty() || it == ctx.targets.end() || end == ctx.end_bookmarks.end() || !last_paragraph) return;
+  pugi::xml_node p = last_paragraph;
+  for (pugi::xml_node n = first; n; n = n.next_sibling()) {
+    if (std::string_view(n.name()) == "w:p") {
+      p = n;
+      break;
+    }
+    if (pugi::xml_node inner = n.select_node(".//w:p").node()) {
+      p = inner;
+      break;
+    }
+  }
+  // The section's bookmark runs from its first paragraph to its last; a second, empty one
+  // marks the last paragraph, for PAGEREF of the section's last page.
+  const int id = ctx.next_bookmark_id++;
+  pugi::xml_node pr = p.child("w:pPr");
+  pugi::xml_node start = pr ? p.insert_child_after("w:bookmarkStart", pr) : p.prepend_child("w:bookmarkStart");
+  start.append_attribute("w:id") = id;
+  start.append_attribute("w:name") = it->second.bookmark.c_str();
+  const int end_id = ctx.next_bookmark_id++;
+  pugi::xml_node e = last_paragraph.append_child("w:bookmarkStart");
+  e.append_attribute("w:id") = end_id;
+  e.append_attribute("w:name") = end->second.c_str();
+  last_paragraph.append_child("w:bookmarkEnd").append_attribute("w:id") = end_id;
+  last_paragraph.append_child("w:bookmarkEnd").append_attribute("w:id") = id;
+}
+
 long text_width_twips(const model::PageSetup& page) {
   const PageTwips pt = page_twips(page);
   return std::max(720L, pt.w - twips(page.margin_left) - twips(page.margin_right));
@@ -89,6 +129,14 @@ void write_section_properties(Context& ctx, pugi::xml_node sect, const model::Se
   mar.append_attribute("w:header") = std::max(0L, top / 2);
   mar.append_attribute("w:footer") = std::max(0L, bottom / 2);
   mar.append_attribute("w:gutter") = 0;
+  // Word inserts the blank page of an odd-page start itself (it cannot print a sentence
+  // on it) and counts "odd" by page number, not by sheet.
+  if (s.start == model::SectionStart::OddPage) prop_val(sect, Props::SectPr, "w:type", "oddPage");
+  if (s.first_page_number || s.numbering == model::PageNumbering::LowerRoman) {
+    pugi::xml_node num = prop(sect, Props::SectPr, "w:pgNumType");
+    if (s.numbering == model::PageNumbering::LowerRoman) num.append_attribute("w:fmt") = "lowerRoman";
+    if (s.first_page_number) num.append_attribute("w:start") = *s.first_page_number;
+  }
   prop(sect, Props::SectPr, "w:cols").append_attribute("w:space") = 720;
   if (ctx.doc_rtl) prop(sect, Props::SectPr, "w:bidi");
 }

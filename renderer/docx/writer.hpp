@@ -90,6 +90,7 @@ struct Context {
   // Bookmarks and cross-reference targets, found before writing (prescan()).
   std::map<std::string, Target> targets;               ///< by model id
   std::map<const void*, std::string> block_bookmarks;  ///< heading/paragraph/table... -> bookmark name
+  std::map<std::string, std::string> end_bookmarks;  ///< by model id: an empty bookmark on its last page
   std::vector<TocEntry> toc;
   int next_bookmark_id = 0;
   /// The borderless table of the last Columns block, so the next one adds a row to it
@@ -190,6 +191,11 @@ void write_image(Context& ctx, pugi::xml_node parent, const model::Image& image,
 /// Fills the (empty) w:sectPr `sect` for section `index`; header and footer parts go to `parts`.
 void write_section_properties(Context& ctx, pugi::xml_node sect, const model::Section& section, size_t index,
                               std::vector<std::pair<std::string, std::string>>& parts);
+/// Makes sections with an id targets of references (after prescan()), with an end bookmark.
+void add_section_targets(Context& ctx);
+/// Puts a section's bookmarks in: from the first paragraph at or after `first` to
+/// `last_paragraph` (the one holding its w:sectPr), and an empty one in `last_paragraph`.
+void mark_section(Context& ctx, pugi::xml_node first, pugi::xml_node last_paragraph, const model::Section& s);
 /// Text width of a section in twips (page width less the side margins).
 long text_width_twips(const model::PageSetup& page);
 

@@ -22,7 +22,9 @@ inline constexpr std::string_view kSourceLocale = "en-GB";
 
 /// Messages the engine itself prints (not any template): kept by `locales extract`.
 inline constexpr std::string_view kFallbackNoticeId = "common.fallback_notice";
-inline constexpr std::string_view kEngineMessageIds[] = {kFallbackNoticeId};
+/// The sentence on a page left blank before a section that starts on an odd page.
+inline constexpr std::string_view kBlankPageId = "common.blank_page";
+inline constexpr std::string_view kEngineMessageIds[] = {kFallbackNoticeId, kBlankPageId};
 
 /// Facts about a locale, all taken from ICU (CLDR) rather than tables of our own.
 struct LocaleInfo {

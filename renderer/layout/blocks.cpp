@@ -203,7 +203,7 @@ void contents(Context& ctx, const model::Contents& c, const Box& box, std::vecto
     std::string page = "00";  // first pass: placeholder of typical width
     if (ctx.prev) {
       auto it = ctx.prev->pages.find(h.id);
-      page = it == ctx.prev->pages.end() ? "??" : ctx.number(it->second);
+      page = it == ctx.prev->pages.end() ? "??" : ctx.page_ref(it->second);
     }
     ParaStyle style = body;
     style.bold = h.level == 1;

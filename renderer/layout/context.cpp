@@ -32,34 +32,43 @@ void Context::warn(const std::string& code, const std::string& message, const st
 }
 
 std::string Context::resolve(const model::CrossRef& ref) {
-  auto it = pre.numbering->targets.find(ref.target);
-  if (it == pre.numbering->targets.end()) {
+  if (ref.form == model::RefForm::Page || ref.form == model::RefForm::PageRange) {
+    // Any placed block or section, in this document or another laid out with it.
+    used_pages = true;
+    const bool range = ref.form == model::RefForm::PageRange;
+    if (!prev) return range ? number(10) + " - " + number(12) : number(10);  // first pass: typical width
+    auto p = prev->pages.find(ref.target);
+    if (p == prev->pages.end()) {
+      warn("layout.unresolved-ref",
+           "cross-reference to '" + ref.target + "', which no placed block or section has as its id", ref.target);
+      return "??";
+    }
+    std::string first = page_ref(p->second);
+    if (!range) return first;
+    auto l = prev->last_pages.find(ref.target);
+    std::string last = l == prev->last_pages.end() || l->second <= p->second ? first : page_ref(l->second);
+    return last == first ? first : first + " - " + last;
+  }
+  const auto& targets = all_targets ? *all_targets : pre.numbering->targets;
+  auto it = targets.find(ref.target);
+  if (it == targets.end()) {
     warn("layout.unresolved-ref", "cross-reference to '" + ref.target + "', which no block has as its id", ref.target);
     return "??";
   }
-  switch (ref.form) {
-    case model::RefForm::Page:
-    case model::RefForm::PageRange: {  // TODO(composable layout): the range's last page
-      if (!prev) return number(10);  // first pass: a placeholder of typical width
-      auto p = prev->pages.find(ref.target);
-      if (p == prev->pages.end()) {
-        warn("layout.unresolved-ref", "cross-reference to '" + ref.target + "': the target was not placed", ref.target);
-        return "??";
-      }
-      return number(p->second);
-    }
-    case model::RefForm::Title:
-      if (!it->second.title.empty()) return it->second.title;
-      break;
-    case model::RefForm::Number:
-      if (!it->second.number.empty()) return it->second.number;
-      break;
-  }
+  if (ref.form == model::RefForm::Title && !it->second.title.empty()) return it->second.title;
+  if (ref.form == model::RefForm::Number && !it->second.number.empty()) return it->second.number;
   warn("layout.unresolved-ref",
        "cross-reference to '" + ref.target + "': the target has no " +
            (ref.form == model::RefForm::Title ? "title" : "number"),
        ref.target);
   return "??";
+}
+
+std::string Context::page_ref(int page) const {
+  if (prev && page >= 1 && static_cast<size_t>(page) <= prev->numbers.size() &&
+      !prev->numbers[static_cast<size_t>(page - 1)].empty())
+    return prev->numbers[static_cast<size_t>(page - 1)];
+  return number(page);
 }
 
 std::string Context::number(long n) const { return model::format_number(n, doc.meta.digits); }
@@ -68,14 +77,17 @@ std::string Context::body_page_field(std::string& key) {
   key = std::string(1, kInternalMark) + "page" + std::to_string(body_page_fields++);
   if (!prev) return "0";
   auto it = prev->pages.find(key);
-  return number(it == prev->pages.end() ? 0 : it->second);
+  if (it == prev->pages.end()) return number(0);
+  const auto page = static_cast<size_t>(it->second);
+  return page >= 1 && page <= prev->numbers.size() ? prev->numbers[page - 1] : number(it->second);
 }
 
 std::string Context::field(const model::Field& f) const {
   switch (f.kind) {
-    case model::FieldKind::PageNumber:
-      return number(fields.page > 0 ? fields.page : 0);  // body text: see body_page_field()
-    case model::FieldKind::PageCount:
+    case model::FieldKind::PageNumber:  // in a header or footer; body text: see body_page_field()
+      return fields.page > 0 ? fields.page_text : number(0);
+    case model::FieldKind::PageCount:  // every physical page, printed nowhere in an unnumbered section
+      if (fields.page > 0 && fields.page_text.empty()) return {};
       if (fields.pages > 0) return number(fields.pages);
       return prev ? number(prev->page_count) : number(10);
     case model::FieldKind::SectionTitle:

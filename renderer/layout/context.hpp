@@ -31,7 +31,9 @@ Prescan prescan(const model::Document& doc);
 
 /// Page numbers found by the previous pass.
 struct PassResult {
-  std::map<std::string, int> pages;  ///< id -> 1-based page number
+  std::map<std::string, int> pages;       ///< id -> 1-based physical page it starts on
+  std::map<std::string, int> last_pages;  ///< id -> 1-based physical page it ends on (placements)
+  std::vector<std::string> numbers;       ///< shown number of each physical page; empty = unnumbered
   int page_count = 0;
   bool operator==(const PassResult&) const = default;
 };
@@ -51,9 +53,10 @@ struct Box {
 
 /// Values of fields while laying out headers and footers.
 struct FieldValues {
-  int page = 0;  ///< 1-based; 0 = unknown (body text)
+  int page = 0;  ///< 1-based physical page; 0 = unknown (body text)
   int pages = 0;
   std::string section_title;
+  std::string page_text;  ///< the page's shown number; empty in a section numbered "none"
 };
 
 class Context {
@@ -80,6 +83,9 @@ class Context {
   bool pending_break = false;    ///< a PageBreak waits for the next piece
   int body_page_fields = 0;      ///< page-number fields in body text so far
   std::set<std::string> warned;  ///< warning keys already reported
+  bool used_pages = false;       ///< a page reference was resolved: page numbers must settle
+  /// Targets of every document laid out together (sections included); null = pre.numbering->targets.
+  const std::map<std::string, model::Target>* all_targets = nullptr;
 
   /// Adds a structure node under `parent` (none in artifact mode: returns -1).
   int node(Role role, int parent, const std::string& lang = {}, const std::string& id = {});
@@ -91,6 +97,9 @@ class Context {
   std::string field(const model::Field& f) const;
   /// `n` in the document's digits (meta.digits), so page numbers match the text around them.
   std::string number(long n) const;
+  /// The shown number of 1-based physical page `page` (previous pass), for references: in
+  /// the page's numbering and the document's digits; the physical number on unnumbered pages.
+  std::string page_ref(int page) const;
   /// A page-number field in body text: the page its line landed on in the previous pass.
   /// `key` receives the internal mark id to attach to that line.
   std::string body_page_field(std::string& key);

@@ -1,7 +1,10 @@
-// lay_out(): sections -> pieces -> pages, then headers and footers; repeated (at most
+// lay_out_all(): documents -> sections -> pieces -> pages (blank pages before odd-page
+// starts), then page numbers and labels, then headers and footers; repeated (at most
 // three passes) until the page numbers used by contents and cross-references are stable.
+// lay_out() is the one-document case.
 #include "layout/layout.hpp"
 
+#include <memory>
 #include <optional>
 
 #include "layout/context.hpp"
@@ -12,24 +15,114 @@ namespace quire::layout {
 namespace detail {
 namespace {
 
+using Docs = std::span<const model::Document* const>;
+
+constexpr const char* kBlankPageText = "This page is intentionally left blank";
+const model::Color kMuted{0x50, 0x5a, 0x5f};
+
+// A page left blank so the next section starts on a right-hand page: one centred, muted
+// sentence and nothing else (no header or footer), as an artifact. It takes the next number
+// of the pages before it (shown by the viewer's page labels, not printed).
+void blank_page(Context& ctx, PassOutput& out, const PageArea& area) {
+  const auto& meta = ctx.doc.meta;
+  Page page;
+  page.width = area.page_width;
+  page.height = area.page_height;
+  Box box;
+  box.width = area.width;
+  box.parent = -1;
+  box.lang = meta.language;
+  box.dir = meta.direction;
+  const bool saved = ctx.artifact;
+  ctx.artifact = true;
+  const float size = static_cast<float>(ctx.doc.typography.body_size > 0 ? ctx.doc.typography.body_size : 11);
+  Piece p = text_line(ctx, meta.blank_page_text.empty() ? kBlankPageText : meta.blank_page_text, size, false, box, -1,
+                      model::Align::Center, kMuted, meta.direction == model::Direction::Rtl);
+  ctx.artifact = saved;
+  for (auto& it : p.items) {
+    translate(it.item, area.x, area.y + (area.height - p.height) / 2);
+    it.item.tag = -1;
+    page.items.push_back(std::move(it.item));
+  }
+  out.doc.pages.push_back(std::move(page));
+  out.page_section.push_back(-1);
+  out.page_doc.push_back(out.current_doc);
+}
+
+// Page numbers and labels, once every page exists. Numbers run on across sections and
+// documents; a section's first_page_number restarts them; a blank page takes the next
+// number in the numbering of the page before it.
+void number_pages(Docs docs, PassOutput& out) {
+  long n = 0;
+  model::PageNumbering style = model::PageNumbering::Decimal;
+  std::string unnumbered_label;
+  const std::string* digits = nullptr;
+  auto& pages = out.doc.pages;
+  out.page_numbers.assign(pages.size(), {});
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const int d = out.page_doc[i], s = out.page_section[i];
+    const model::Document& doc = *docs[static_cast<size_t>(d)];
+    digits = &doc.meta.digits;
+    ++n;
+    if (s >= 0) {
+      const model::Section& section = doc.sections[static_cast<size_t>(s)];
+      const bool first = i == 0 || out.page_doc[i - 1] != d || out.page_section[i - 1] != s;
+      if (first && section.first_page_number) n = *section.first_page_number;
+      style = section.numbering;
+      // A page without a number still needs a label that is not a number: the section's
+      // title ("Front sheet"), else the document's.
+      unnumbered_label = !section.title.empty() ? section.title : !doc.meta.title.empty() ? doc.meta.title : "-";
+    }
+    switch (style) {
+      case model::PageNumbering::Decimal:
+        pages[i].label = std::to_string(n);
+        out.page_numbers[i] = model::format_number(n, *digits);
+        break;
+      case model::PageNumbering::LowerRoman:
+        pages[i].label = out.page_numbers[i] = model::roman(n);
+        break;
+      case model::PageNumbering::None:
+        pages[i].label = unnumbered_label;
+        break;
+    }
+  }
+}
+
 // Headers and footers: laid out per page (fields differ), in the margins, as artifacts.
-void page_furniture(const model::Document& doc, const LayoutResources& res, const Prescan& pre, const PassResult* prev,
+void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Prescan>& pres, const PassResult* prev,
                     PassOutput& out, Diagnostics& diags) {
   const int total = static_cast<int>(out.doc.pages.size());
-  std::vector<std::vector<model::Block>> headers(doc.sections.size()), footers(doc.sections.size());
-  for (size_t s = 0; s < doc.sections.size(); ++s) {
-    for (const auto& p : doc.sections[s].header.paragraphs) headers[s].push_back(model::Block{p});
-    for (const auto& p : doc.sections[s].footer.paragraphs) footers[s].push_back(model::Block{p});
+  struct Furniture {
+    std::unique_ptr<Context> ctx;
+    std::vector<std::vector<model::Block>> headers, footers;
+  };
+  std::vector<Furniture> per_doc(docs.size());
+  for (size_t d = 0; d < docs.size(); ++d) {
+    const model::Document& doc = *docs[d];
+    auto& f = per_doc[d];
+    f.headers.resize(doc.sections.size());
+    f.footers.resize(doc.sections.size());
+    for (size_t s = 0; s < doc.sections.size(); ++s) {
+      for (const auto& p : doc.sections[s].header.paragraphs) f.headers[s].push_back(model::Block{p});
+      for (const auto& p : doc.sections[s].footer.paragraphs) f.footers[s].push_back(model::Block{p});
+    }
   }
-  Context ctx(doc, *res.fonts, res.hyphenators, pre, prev, diags);
-  ctx.artifact = true;
   for (int page = 0; page < total; ++page) {
-    if (out.page_section[static_cast<size_t>(page)] < 0) continue;
-    const auto s = static_cast<size_t>(out.page_section[static_cast<size_t>(page)]);
-    if (headers[s].empty() && footers[s].empty()) continue;
+    const auto index = static_cast<size_t>(page);
+    if (out.page_section[index] < 0) continue;  // blank pages carry no header or footer
+    const auto d = static_cast<size_t>(out.page_doc[index]);
+    const auto s = static_cast<size_t>(out.page_section[index]);
+    auto& f = per_doc[d];
+    if (f.headers[s].empty() && f.footers[s].empty()) continue;
+    const model::Document& doc = *docs[d];
+    if (!f.ctx) {
+      f.ctx = std::make_unique<Context>(doc, *res.fonts, res.hyphenators, pres[d], prev, diags);
+      f.ctx->artifact = true;
+    }
+    Context& ctx = *f.ctx;
     const auto& section = doc.sections[s];
     const PageArea area = page_area(section.page);
-    ctx.fields = {page + 1, total, section.title};
+    ctx.fields = {page + 1, total, section.title, out.page_numbers[index]};
     ctx.page_height = area.height;
     ctx.page_width = area.width;
     Box box;
@@ -37,7 +130,7 @@ void page_furniture(const model::Document& doc, const LayoutResources& res, cons
     box.parent = -1;
     box.lang = doc.meta.language;
     box.dir = doc.meta.direction;
-    auto& items = out.doc.pages[static_cast<size_t>(page)].items;
+    auto& items = out.doc.pages[index].items;
     auto place = [&](const std::vector<model::Block>& blocks, bool top) {
       if (blocks.empty()) return;
       std::vector<Piece> pieces;
@@ -54,75 +147,162 @@ void page_furniture(const model::Document& doc, const LayoutResources& res, cons
         items.push_back(std::move(it.item));
       }
     };
-    place(headers[s], true);
-    place(footers[s], false);
+    place(f.headers[s], true);
+    place(f.footers[s], false);
   }
 }
 
-PassOutput run_pass(const model::Document& doc, const LayoutResources& res, const Prescan& pre, const PassResult* prev,
-                    Diagnostics& diags) {
+// The title a document has in the outline of several documents.
+std::string outline_title(const model::Document& doc, size_t index) {
+  if (!doc.meta.title.empty()) return doc.meta.title;
+  for (const auto& s : doc.sections)
+    if (!s.title.empty()) return s.title;
+  return "Document " + std::to_string(index + 1);
+}
+
+struct Shared {
+  Docs docs;
+  const LayoutResources& res;
+  const std::vector<Prescan>& pres;
+  const std::map<std::string, model::Target>& targets;
+};
+
+PassOutput run_pass(const Shared& sh, const PassResult* prev, Diagnostics& diags) {
+  const Docs docs = sh.docs;
+  const bool several = docs.size() > 1;
   PassOutput out;
-  out.doc.meta = doc.meta;
-  Context ctx(doc, *res.fonts, res.hyphenators, pre, prev, diags);
-  int root = ctx.node(Role::Document, -1);
-  ctx.nodes[static_cast<size_t>(root)].lang = doc.meta.language;
-  for (size_t s = 0; s < doc.sections.size(); ++s) {
-    const auto& section = doc.sections[s];
-    const PageArea area = page_area(section.page);
-    ctx.fields = {0, 0, section.title};
-    ctx.page_height = area.height;
-    ctx.page_width = area.width;
-    Box box;
-    box.width = area.width;
-    box.parent = ctx.node(Role::Sect, root);
-    box.lang = doc.meta.language;
-    box.dir = doc.meta.direction;
-    std::vector<Piece> pieces;
-    lay_out_blocks(ctx, section.blocks, box, pieces);
-    ctx.pending_break = false;  // a section starts a new page anyway
-    paginate(ctx, out, static_cast<int>(s), area, std::move(pieces));
+  out.doc.meta = docs.front()->meta;
+  std::vector<StructNode> nodes;
+  int body_page_fields = 0, tables = 0;  // carried from one document to the next: keys stay unique
+  for (size_t d = 0; d < docs.size(); ++d) {
+    const model::Document& doc = *docs[d];
+    Context ctx(doc, *sh.res.fonts, sh.res.hyphenators, sh.pres[d], prev, diags);
+    ctx.all_targets = &sh.targets;
+    ctx.nodes = std::move(nodes);
+    ctx.body_page_fields = body_page_fields;
+    ctx.tables = tables;
+    out.current_doc = static_cast<int>(d);
+    if (d == 0) ctx.nodes[static_cast<size_t>(ctx.node(Role::Document, -1))].lang = doc.meta.language;
+    const int parent = several ? ctx.node(Role::Sect, 0, doc.meta.language) : 0;
+    const size_t outline_from = out.doc.outline.size();
+    int first_page = -1;
+    for (size_t s = 0; s < doc.sections.size(); ++s) {
+      const auto& section = doc.sections[s];
+      const PageArea area = page_area(section.page);
+      ctx.fields = {0, 0, section.title, {}};
+      ctx.page_height = area.height;
+      ctx.page_width = area.width;
+      Box box;
+      box.width = area.width;
+      box.parent = ctx.node(Role::Sect, parent, {}, section.id);
+      box.lang = doc.meta.language;
+      box.dir = doc.meta.direction;
+      std::vector<Piece> pieces;
+      lay_out_blocks(ctx, section.blocks, box, pieces);
+      ctx.pending_break = false;  // a section starts a new page anyway
+      if (section.start == model::SectionStart::OddPage && out.doc.pages.size() % 2 == 1) blank_page(ctx, out, area);
+      if (first_page < 0) first_page = static_cast<int>(out.doc.pages.size());
+      paginate(ctx, out, static_cast<int>(s), area, std::move(pieces), section.id);
+    }
+    if (several && first_page >= 0) {  // the document's title above its own headings
+      for (size_t i = outline_from; i < out.doc.outline.size(); ++i) ++out.doc.outline[i].level;
+      out.doc.outline.insert(out.doc.outline.begin() + static_cast<std::ptrdiff_t>(outline_from),
+                             OutlineEntry{outline_title(doc, d), 1, first_page, 0});
+    }
+    out.used_pages = out.used_pages || ctx.used_pages;
+    body_page_fields = ctx.body_page_fields;
+    tables = ctx.tables;
+    nodes = std::move(ctx.nodes);
   }
-  if (doc.sections.empty()) {  // still a valid document: one blank A4 page
+  if (out.doc.pages.empty()) {  // no sections: still a valid document, one blank A4 page
     PageArea area = page_area(model::PageSetup{});
     out.doc.pages.push_back(Page{area.page_width, area.page_height, {}, {}});
     out.page_section.push_back(-1);
+    out.page_doc.push_back(0);
   }
-  out.doc.structure = std::move(ctx.nodes);
-  page_furniture(doc, res, pre, prev, out, diags);
+  out.doc.structure = std::move(nodes);
+  number_pages(docs, out);
+  page_furniture(docs, sh.res, sh.pres, prev, out, diags);
   return out;
 }
 
 PassResult collect(const PassOutput& out) {
   PassResult r;
-  for (const auto& p : out.doc.placements) r.pages[p.id] = p.first_page + 1;
+  for (const auto& p : out.doc.placements) {
+    r.pages[p.id] = p.first_page + 1;
+    r.last_pages[p.id] = p.last_page + 1;
+  }
   for (const auto& [id, page] : out.internal_pages) r.pages[id] = page + 1;
+  r.numbers = out.page_numbers;
   r.page_count = static_cast<int>(out.doc.pages.size());
   return r;
+}
+
+// What references can point at, over every document: the first to use an id owns it.
+std::map<std::string, model::Target> all_targets(Docs docs, const std::vector<Prescan>& pres, Diagnostics& diags) {
+  std::map<std::string, model::Target> targets;
+  std::map<std::string, size_t> owner;
+  auto add = [&](const std::string& id, const model::Target& t, size_t d) {
+    auto [it, fresh] = owner.emplace(id, d);
+    if (fresh) {
+      targets.emplace(id, t);
+    } else if (it->second != d) {
+      diags.warning(Origin::Template, "layout.duplicate-id",
+                    "'" + id + "' is an id in documents " + std::to_string(it->second + 1) + " and " +
+                        std::to_string(d + 1) + " laid out together: references to it go to document " +
+                        std::to_string(it->second + 1));
+    }
+  };
+  for (size_t d = 0; d < docs.size(); ++d)  // sections with ids are targets of the numbering pass too
+    for (const auto& [id, t] : pres[d].numbering->targets) add(id, t, d);
+  return targets;
 }
 
 }  // namespace
 }  // namespace detail
 
 LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, Diagnostics& diags) {
+  const model::Document* one[] = {&doc};
+  return lay_out_all(one, res, diags);
+}
+
+LaidOutDocument lay_out_all(std::span<const model::Document* const> docs, const LayoutResources& res,
+                            Diagnostics& diags) {
   using namespace detail;
+  static const model::Document kEmpty;
+  const model::Document* empty[] = {&kEmpty};
+  if (docs.empty()) docs = empty;
+  // Callers that built a model themselves (tests, tools) get it completed here, on a copy.
+  std::vector<model::Document> completed;
+  std::vector<const model::Document*> ready(docs.begin(), docs.end());
+  completed.reserve(docs.size());
+  for (auto& d : ready)
+    if (!d->numbering.done) {
+      completed.push_back(*d);
+      model::complete_document(completed.back());
+      d = &completed.back();
+    }
+  docs = ready;
   if (!res.fonts || res.fonts->size() == 0) {
     diags.error(Origin::Internal, "layout.no-fonts", "no fonts are loaded, so no text can be laid out");
-    LaidOutDocument empty;
-    empty.meta = doc.meta;
-    return empty;
+    LaidOutDocument none;
+    none.meta = docs.front()->meta;
+    return none;
   }
-  if (!doc.numbering.done) {  // callers that built the model themselves (tests, tools)
-    model::Document completed = doc;
-    model::complete_document(completed);
-    return lay_out(completed, res, diags);
+  std::vector<Prescan> pres;
+  bool needs_pages = false;
+  for (const auto* doc : docs) {
+    pres.push_back(prescan(*doc));
+    needs_pages = needs_pages || pres.back().needs_pages;
   }
-  const Prescan pre = prescan(doc);
+  const auto targets = all_targets(docs, pres, diags);
+  const Shared shared{docs, res, pres, targets};
   std::optional<PassResult> prev;
   for (int pass = 0;; ++pass) {
     Diagnostics pass_diags;
-    PassOutput out = run_pass(doc, res, pre, prev ? &*prev : nullptr, pass_diags);
+    PassOutput out = run_pass(shared, prev ? &*prev : nullptr, pass_diags);
     PassResult now = collect(out);
-    bool stable = !pre.needs_pages || (prev && *prev == now);
+    bool stable = !(needs_pages || out.used_pages) || (prev && *prev == now);
     if (stable || pass == 2) {
       if (!stable)
         pass_diags.warning(Origin::Template, "layout.unstable-pages",

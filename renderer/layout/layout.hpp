@@ -1,6 +1,8 @@
 // Layout: document model -> pages of positioned glyph runs (frames).
 #pragma once
 
+#include <span>
+
 #include "layout/frame.hpp"
 #include "model/document.hpp"
 #include "quire/diagnostic.hpp"
@@ -19,8 +21,20 @@ struct LayoutResources {
 };
 
 /// Lays out `doc`: shapes text, breaks lines, paginates (widows/orphans, keep-with-next,
-/// tables split with repeated header rows), fills page fields, resolves contents and
-/// cross-references after pagination, and records where each identified block landed.
+/// tables split with repeated header rows), starts sections on new or odd pages (blank
+/// pages put in), numbers pages per section (Page::label), fills page fields, resolves
+/// contents and cross-references after pagination, and records where each identified
+/// block and section landed. The one-document case of lay_out_all().
 LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, Diagnostics& diags);
+
+/// Lays out several documents one after another as one (an agenda pack: front sheet,
+/// agenda, reports): every document's sections in order, page numbers running on across
+/// documents (unless a section restarts them), ids shared (the first document to use an
+/// id owns it; a repeat is warned about), so references between documents resolve.
+/// Structure: one Document root, a Sect per document holding its sections' Sects. Outline:
+/// each document's title (else its first section's) as a top entry, its headings below.
+/// The result's metadata is the first document's; the caller may replace it.
+LaidOutDocument lay_out_all(std::span<const model::Document* const> docs, const LayoutResources& res,
+                            Diagnostics& diags);
 
 }  // namespace quire::layout

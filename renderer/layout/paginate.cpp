@@ -27,14 +27,17 @@ class Paginator {
   Paginator(Context& ctx, PassOutput& out, int section, const PageArea& area)
       : ctx_(ctx), out_(out), section_(section), area_(area) {}
 
-  void run(std::vector<Piece>& pieces) {
+  void run(std::vector<Piece>& pieces, const std::string& id) {
     new_page();
+    const int first = static_cast<int>(out_.doc.pages.size()) - 1;
+    if (!id.empty()) record({Mark::Kind::Start, id, 0, {}, 0}, first, area_.y);
     for (size_t i = 0; i < pieces.size(); ++i) {
       Piece p = std::move(pieces[i]);
       if (p.break_before && !empty_) new_page();
       place_piece(p, pieces, i);
     }
     finish_page();
+    if (!id.empty()) record({Mark::Kind::End, id, 0, {}, 0}, static_cast<int>(out_.doc.pages.size()) - 1, 0);
   }
 
  private:
@@ -119,6 +122,7 @@ class Paginator {
     page.height = area_.page_height;
     out_.doc.pages.push_back(std::move(page));
     out_.page_section.push_back(section_);
+    out_.page_doc.push_back(out_.current_doc);
     y_ = 0;
     empty_ = fresh_ = true;
     repeated_ = false;
@@ -153,14 +157,14 @@ class Paginator {
       case Mark::Kind::Start:
         if (!m.id.empty() && m.id.front() == kInternalMark) {
           out_.internal_pages.emplace(m.id, page);
-        } else if (!out_.placement_of.count(m.id)) {
+        } else if (!out_.placement_of.count(m.id)) {  // the first block with an id wins
           out_.placement_of[m.id] = doc.placements.size();
+          out_.open.insert(m.id);
           doc.placements.push_back({m.id, page, page, y});
         }
         break;
-      case Mark::Kind::End:
-        if (auto it = out_.placement_of.find(m.id); it != out_.placement_of.end())
-          doc.placements[it->second].last_page = page;
+      case Mark::Kind::End:  // only the end of the block that was placed
+        if (out_.open.erase(m.id) > 0) doc.placements[out_.placement_of.at(m.id)].last_page = page;
         break;
       case Mark::Kind::Outline:
         doc.outline.push_back({m.title, m.level, page, y});
@@ -202,8 +206,9 @@ class Paginator {
 
 }  // namespace
 
-void paginate(Context& ctx, PassOutput& out, int section, const PageArea& area, std::vector<Piece>&& pieces) {
-  Paginator(ctx, out, section, area).run(pieces);
+void paginate(Context& ctx, PassOutput& out, int section, const PageArea& area, std::vector<Piece>&& pieces,
+              const std::string& section_id) {
+  Paginator(ctx, out, section, area).run(pieces, section_id);
 }
 
 }  // namespace quire::layout::detail

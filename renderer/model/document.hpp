@@ -259,6 +259,9 @@ struct Metadata {
   std::string classification;
   std::vector<std::string> keywords;
   std::map<std::string, std::string> custom;  ///< extra properties, e.g. "quire:fallback-strings"
+  /// The sentence on a blank page put in before an odd-page section, in the document's
+  /// language (engine message common.blank_page); empty = "This page is intentionally left blank".
+  std::string blank_page_text;
 };
 
 /// Typographic settings chosen by the template; writers honour them.

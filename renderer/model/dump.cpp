@@ -256,6 +256,7 @@ std::string dump(const Document& doc) {
   if (!m.digits.empty()) d.line(1, "digits " + quote(m.digits));
   if (!m.classification.empty()) d.line(1, "classification " + quote(m.classification));
   for (const auto& [k, v] : m.custom) d.line(1, "custom " + k + "=" + quote(v));
+  if (!m.blank_page_text.empty()) d.line(1, "blank-page " + quote(m.blank_page_text));
   for (const auto& s : doc.sections) {
     char geo[128];
     std::snprintf(geo, sizeof geo, "section page=%gx%g margins=%g,%g,%g,%g", s.page.width, s.page.height,

@@ -17,7 +17,8 @@ const char* attribute_name(At a) {
                                 "colspan",    "rowspan",      "rag",           "shading",
                                 "src",        "alt",          "decorative",    "width",
                                 "kind",       "categories",   "name",          "values",
-                                "max-level",  "href",         "target",        "form"};
+                                "max-level",  "href",         "target",        "form",
+                                "start",      "first-page",   "numbering"};
   static_assert(sizeof names / sizeof names[0] == static_cast<size_t>(At::Count_));
   return names[static_cast<size_t>(a)];
 }
@@ -122,8 +123,27 @@ std::optional<std::vector<double>> parse_widths(std::string_view s) {
 
 std::optional<model::RefForm> parse_form(std::string_view s) {
   if (s == "page") return model::RefForm::Page;
+  if (s == "pages") return model::RefForm::PageRange;
   if (s == "title") return model::RefForm::Title;
   if (s == "number") return model::RefForm::Number;
+  return std::nullopt;
+}
+
+std::optional<model::SectionStart> parse_section_start(std::string_view s) {
+  if (s == "new-page") return model::SectionStart::NewPage;
+  if (s == "odd") return model::SectionStart::OddPage;
+  return std::nullopt;
+}
+
+std::optional<int> parse_first_page(std::string_view s) {
+  auto n = parse_count(s);
+  return n && *n >= 1 ? n : std::nullopt;
+}
+
+std::optional<model::PageNumbering> parse_numbering(std::string_view s) {
+  if (s == "decimal") return model::PageNumbering::Decimal;
+  if (s == "roman") return model::PageNumbering::LowerRoman;
+  if (s == "none") return model::PageNumbering::None;
   return std::nullopt;
 }
 
@@ -185,7 +205,13 @@ const char* check_attribute(At a, std::string_view v) {
     case At::Widths:
       return parse_widths(v) ? nullptr : "positive numbers separated by commas, like 2,1,1";
     case At::Form:
-      return parse_form(v) ? nullptr : "one of page, title, number";
+      return parse_form(v) ? nullptr : "one of page, pages, title, number";
+    case At::SectionStart:
+      return parse_section_start(v) ? nullptr : "odd or new-page";
+    case At::FirstPage:
+      return parse_first_page(v) ? nullptr : "a whole number of at least 1";
+    case At::Numbering:
+      return parse_numbering(v) ? nullptr : "one of decimal, roman, none";
     case At::Kind:
       return parse_chart_kind(v) ? nullptr : "bar or line";
     case At::Size:

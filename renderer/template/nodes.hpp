@@ -94,6 +94,9 @@ enum class At : uint8_t {
   Href,
   Target,
   Form,
+  SectionStart,  // "start" of a section (odd, new-page); At::Start is a list's first number
+  FirstPage,
+  Numbering,
   Count_
 };
 const char* attribute_name(At a);
@@ -153,6 +156,9 @@ std::optional<model::RefForm> parse_form(std::string_view s);
 std::optional<model::Chart::Kind> parse_chart_kind(std::string_view s);
 std::optional<std::pair<double, double>> parse_page_size(std::string_view s);
 std::optional<model::Orientation> parse_orientation(std::string_view s);
+std::optional<model::SectionStart> parse_section_start(std::string_view s);  // odd, new-page
+std::optional<int> parse_first_page(std::string_view s);                     // a whole number >= 1
+std::optional<model::PageNumbering> parse_numbering(std::string_view s);     // decimal, roman, none
 std::vector<std::string> split_list(std::string_view s);  // "a, b,c" -> {"a","b","c"}
 
 /// Checks a value of attribute `a`; returns what was expected, or nullptr when fine.

@@ -2,6 +2,8 @@
 // and the document. Block elements are in blocks.cpp.
 #include "template/render.hpp"
 
+#include <algorithm>
+
 namespace quire::tmpl {
 
 bool RenderState::count_block(Pos at) {
@@ -294,6 +296,10 @@ void Emitter::section(const Node& n, Out& out) {
   if (auto m = typed<double>(n, At::MarginRight, parse_length)) s.page.margin_right = *m;
   if (auto m = typed<double>(n, At::MarginBottom, parse_length)) s.page.margin_bottom = *m;
   if (auto m = typed<double>(n, At::MarginLeft, parse_length)) s.page.margin_left = *m;
+  s.id = text(n, At::Id).value_or("");
+  if (auto v = typed<model::SectionStart>(n, At::SectionStart, parse_section_start)) s.start = *v;
+  if (auto v = typed<int>(n, At::FirstPage, parse_first_page)) s.first_page_number = *v;
+  if (auto v = typed<model::PageNumbering>(n, At::Numbering, parse_numbering)) s.numbering = *v;
 
   Flow body(&s.blocks, st_);
   Out inner;
@@ -331,6 +337,12 @@ void Emitter::document(const Node& root, model::Document& doc) {
   nodes(root.children, out);
   flow.close();
   if (doc.sections.empty()) doc.sections.emplace_back();  // writers expect at least one page
+  // The sentence on blank pages before odd-page sections, in the document's language (an
+  // engine message; asked for only when used, so a missing translation is noticed then).
+  const bool odd = std::any_of(doc.sections.begin(), doc.sections.end(),
+                               [](const model::Section& s) { return s.start == model::SectionStart::OddPage; });
+  if (odd && st_.cx.loc.has_message(i18n::kBlankPageId))
+    m.blank_page_text = st_.cx.loc.message(i18n::kBlankPageId, {}, st_.cx.diags);
 }
 
 model::Document render_template(const Compiled& t, const nlohmann::json& data, i18n::Localiser& loc,

@@ -594,3 +594,59 @@ TEST_CASE("script splitting keeps neutrals with their neighbours") {
         "ab\xEF\xBF\xBD"
         "c\td");
 }
+
+TEST_CASE("sections: odd-page starts, page numbering and page ranges become sectPr and PAGEREF fields") {
+  model::Document doc;
+  doc.sections.resize(3);
+  doc.sections[0].title = "Front sheet";
+  doc.sections[0].numbering = model::PageNumbering::None;
+  doc.sections[0].blocks.push_back(para("Children's Services Committee"));
+  model::Paragraph footer;
+  footer.content.emplace_back(model::Field{model::FieldKind::PageNumber, {}});
+  for (auto& s : doc.sections) s.footer.paragraphs.push_back(footer);
+  doc.sections[1].numbering = model::PageNumbering::LowerRoman;
+  doc.sections[1].first_page_number = 1;
+  model::Paragraph agenda;
+  agenda.content.emplace_back(text("Fostering report (Pages "));
+  agenda.content.emplace_back(model::CrossRef{"report", model::RefForm::PageRange, {}});
+  agenda.content.emplace_back(text(")"));
+  doc.sections[1].blocks.push_back({agenda});
+  doc.sections[2].id = "report";
+  doc.sections[2].title = "Fostering report";
+  doc.sections[2].start = model::SectionStart::OddPage;
+  doc.sections[2].first_page_number = 1;
+  doc.sections[2].blocks.push_back(heading(1, "Fostering report"));
+  doc.sections[2].blocks.push_back(para("The committee is asked to note the report."));
+
+  Written w = write(doc);
+  CHECK_FALSE(w.diags.has_errors());
+  Part body(w, "word/document.xml");
+  auto sects = body.all("//w:sectPr");
+  REQUIRE(sects.size() == 3);
+  CHECK_FALSE(sects[0].node().child("w:type"));
+  CHECK_FALSE(sects[0].node().child("w:pgNumType"));
+  CHECK(attr(sects[1].node().child("w:pgNumType"), "w:fmt") == "lowerRoman");
+  CHECK(attr(sects[1].node().child("w:pgNumType"), "w:start") == "1");
+  CHECK(attr(sects[2].node().child("w:type"), "w:val") == "oddPage");
+  CHECK(attr(sects[2].node().child("w:pgNumType"), "w:start") == "1");
+  CHECK_FALSE(sects[2].node().child("w:pgNumType").attribute("w:fmt"));
+
+  // "Pages X - Y": PAGEREF to bookmarks at the section's first and last paragraphs
+  std::string instr;
+  for (pugi::xpath_node t : paragraph_with(body, "Fostering report (Pages").select_nodes(".//w:instrText"))
+    instr += t.node().text().get();
+  CHECK(instr == " PAGEREF _QSect3 \\h  PAGEREF _QSectEnd3 \\h ");
+  CHECK(body.one("//w:bookmarkStart[@w:name='_QSect3']"));
+  CHECK(body.one("//w:bookmarkStart[@w:name='_QSectEnd3']"));
+  auto last = paragraph_with(body, "asked to note");
+  REQUIRE(last);
+  CHECK(last.select_node(".//w:bookmarkStart[@w:name='_QSectEnd3']"));
+
+  // the front sheet's footer shows no page number; the others do
+  std::vector<std::string> footers;
+  for (int i = 1; i <= 3; ++i) {
+    Part f(w, "word/footer" + std::to_string(i) + ".xml");
+    footers.push_back(f.all("//w:instrText").empty() ? "" : f.one("//w:instrText").text().get());
+  }
+  CHECK(footers == std::vector<std::string>{"", " PAGE ", " PAGE "});
+}
