@@ -206,7 +206,14 @@ std::string chart_xml(const Context& ctx, const model::Chart& chart, size_t ncat
   pugi::xml_node scaling = ax.append_child("c:scaling");
   val(scaling, "c:orientation", "minMax");
   if (chart.y_max) val(scaling, "c:max", number_text(*chart.y_max));
-  if (chart.y_min) val(scaling, "c:min", number_text(*chart.y_min));
+  if (chart.y_min) {
+    val(scaling, "c:min", number_text(*chart.y_min));
+  } else if (!line) {  // bars start at zero, as in the PDF (a word processor would zoom in on the tops)
+    bool negative = false;
+    for (const auto& series : chart.series)
+      for (double v : series.values) negative = negative || v < 0;
+    if (!negative) val(scaling, "c:min", "0");
+  }
   val(ax, "c:delete", "0");
   val(ax, "c:axPos", ctx.doc_rtl ? "r" : "l");
   line_props(ax.append_child("c:majorGridlines").append_child("c:spPr"), styles.color("grid"), 6350);
@@ -232,6 +239,9 @@ std::string chart_xml(const Context& ctx, const model::Chart& chart, size_t ncat
   }
   val(c, "c:plotVisOnly", "1");
   val(c, "c:dispBlanksAs", "gap");
+  pugi::xml_node frame = space.append_child("c:spPr");  // no box around the chart
+  frame.append_child("a:noFill");
+  frame.append_child("a:ln").append_child("a:noFill");
   axis_text(space, styles.color("text"), 900);
   pugi::xml_node external = space.append_child("c:externalData");
   external.append_attribute("r:id") = "rId1";
@@ -318,8 +328,10 @@ void write_chart(Context& ctx, pugi::xml_node parent, const model::Chart& chart,
   const double width = std::min(ctx.text_width_twips / 20.0, 480.0);
   const double plot = chart.height > 0 ? chart.height : std::max(120.0, width / 3);
   const double height = plot + 56 + (chart.title.empty() ? 0 : 22) + (chart.series.size() > 1 ? 18 : 0);
+  // Not a bidi paragraph: LibreOffice mirrors a chart in one, text and all. A chart is
+  // mirrored by its own axes instead (categories from the right, the value axis on the right).
   pugi::xml_node p = parent.append_child("w:p");
-  if (env.rtl) prop(ppr(p), Props::PPr, "w:bidi");
+  if (env.rtl) prop_val(ppr(p), Props::PPr, "w:jc", "right");
   pugi::xml_node data = append_inline_drawing(ctx, p.append_child("w:r"), width, height,
                                               chart.alt.empty() ? chart.title : chart.alt, false, "Chart", kNsC);
   pugi::xml_node ref = data.append_child("c:chart");

@@ -125,9 +125,9 @@ const std::vector<std::pair<std::string, Draw>>& catalogue() {
        }},
       {"family",  // two adults and a child
        [](Pen& p) {
-         p.person(4.4f, 5.5f, 2.4f, 2.9f, 20.5f);
-         p.person(19.6f, 5.5f, 2.4f, 2.9f, 20.5f);
-         p.person(12, 11.5f, 1.8f, 2, 20.5f);
+         p.person(4.2f, 5.5f, 2.4f, 2.9f, 20.5f);
+         p.person(19.8f, 5.5f, 2.4f, 2.9f, 20.5f);
+         p.person(12, 12.3f, 1.7f, 2.4f, 20.5f);
        }},
       {"health",  // a medical cross
        [](Pen& p) {

@@ -77,7 +77,8 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
                     classes = []
                     for name in z.namelist():
                         if re.fullmatch(r"Object \d+/content\.xml", name):
-                            classes += re.findall(r'chart:class="chart:(\w+)"', z.read(name).decode())
+                            classes += re.findall(r'<chart:chart [^>]*?chart:class="chart:(\w+)"',
+                                                  z.read(name).decode())
                     t.check(sorted(classes) == ["bar", "line"], f"LibreOffice charts: {classes}")
                     content = z.read("content.xml").decode()
                     t.check(content.count("<draw:custom-shape") >= 3, "LibreOffice lost the icon shapes")
