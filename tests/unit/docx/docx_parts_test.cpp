@@ -648,3 +648,25 @@ TEST_CASE("script splitting keeps neutrals with their neighbours") {
         "ab\xEF\xBF\xBD"
         "c\td");
 }
+
+TEST_CASE("a chart in a right-to-left document is mirrored by its axes, not by a bidi paragraph") {
+  model::Document d;
+  d.meta.language = "ar";
+  d.meta.direction = model::Direction::Rtl;
+  d.sections.emplace_back();
+  model::Chart bars;
+  bars.categories = {"أ", "ب"};
+  bars.series = {{"س", {3, 4}}};
+  bars.alt = "x";
+  d.sections.back().blocks = {{bars}};
+  Written w = write(d);
+  Part doc(w, "word/document.xml");
+  pugi::xml_node p = doc.one("//w:p[.//c:chart]");
+  REQUIRE(p);
+  CHECK_FALSE(p.select_node("w:pPr/w:bidi"));  // LibreOffice would mirror the chart's text
+  CHECK(attr(p.select_node("w:pPr/w:jc").node(), "w:val") == "right");
+  Part chart(w, "word/charts/chart1.xml");
+  CHECK(attr(chart.one("//c:catAx/c:scaling/c:orientation"), "val") == "maxMin");
+  CHECK(attr(chart.one("//c:valAx/c:axPos"), "val") == "r");
+  CHECK(attr(chart.one("//c:valAx/c:scaling/c:min"), "val") == "0");  // bars from zero
+}
