@@ -1,7 +1,6 @@
 // Tables (header rows repeated on each page, spans, shading, RAG cells, right-to-left
-// column order), charts as data tables, and side-by-side columns as a borderless table.
+// column order), and side-by-side columns as a borderless table.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <numeric>
 
@@ -82,12 +81,6 @@ pugi::xml_node add_cell(pugi::xml_node tr, long width, int span, const char* vme
     shd.append_attribute("w:fill") = hex(*fill).c_str();
   }
   return tc;
-}
-
-std::string format_number(double v) {
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, res.ptr);
 }
 
 }  // namespace
@@ -190,44 +183,6 @@ void write_table(Context& ctx, pugi::xml_node parent, const model::Table& t, con
     pugi::xml_node tr = tbl.append_child("w:tr");
     add_cell(tr, span_width(0, ncols), ncols, nullptr, std::nullopt).append_child("w:p");
   }
-}
-
-void write_chart(Context& ctx, pugi::xml_node parent, const model::Chart& chart, const BlockEnv& env) {
-  // Fallback: the chart's data as a table under its title (no DrawingML chart part).
-  model::Table t;
-  t.header_rows = 1;
-  auto text_cell = [](std::string s) {
-    model::TableCell c;
-    c.blocks.push_back({model::Paragraph{{model::TextRun{std::move(s), {}, {}, {}, {}}}}});
-    return c;
-  };
-  model::TableRow head;
-  head.cells.push_back(text_cell(""));
-  for (const auto& s : chart.series) head.cells.push_back(text_cell(s.name));
-  t.rows.push_back(std::move(head));
-  for (size_t i = 0; i < chart.categories.size(); ++i) {
-    model::TableRow row;
-    row.cells.push_back(text_cell(chart.categories[i]));
-    for (const auto& s : chart.series) {
-      model::TableCell c = text_cell(i < s.values.size() ? format_number(s.values[i]) : "");
-      c.align = model::Align::End;
-      row.cells.push_back(std::move(c));
-    }
-    t.rows.push_back(std::move(row));
-  }
-  const std::string title = chart.title.empty() ? chart.alt : chart.title;
-  if (!title.empty()) {
-    separate_from_previous_table(parent);
-    pugi::xml_node cap = write_plain_paragraph(ctx, parent, "Caption", title, env);
-    prop(ppr(cap), Props::PPr, "w:keepNext");
-    auto bm = ctx.block_bookmarks.find(&chart);
-    if (bm != ctx.block_bookmarks.end()) add_bookmark(ctx, cap, bm->second);
-  }
-  write_table(ctx, parent, t, env);
-  pugi::xml_node tbl = parent.last_child();
-  pugi::xml_node pr = tbl.child("w:tblPr");
-  if (!title.empty()) prop_val(pr, Props::TblPr, "w:tblCaption", clean_text(title));
-  if (!chart.alt.empty()) prop_val(pr, Props::TblPr, "w:tblDescription", clean_text(chart.alt));
 }
 
 void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& cols, const BlockEnv& env) {

@@ -112,6 +112,9 @@ struct Context {
   // Pictures
   std::vector<Media> media;
   int next_drawing_id = 1;
+  /// Extra parts written while the body is written (word/charts/chartN.xml...): name, bytes.
+  std::vector<std::pair<std::string, std::string>> parts;
+  int next_chart = 1;
 
   // The section being written.
   const model::Section* section = nullptr;
@@ -173,7 +176,6 @@ void ensure_ends_with_paragraph(pugi::xml_node container);
 
 // ---- tables.cpp
 void write_table(Context& ctx, pugi::xml_node parent, const model::Table& table, const BlockEnv& env);
-void write_chart(Context& ctx, pugi::xml_node parent, const model::Chart& chart, const BlockEnv& env);
 void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& cols, const BlockEnv& env);
 
 // ---- images.cpp
@@ -186,6 +188,23 @@ struct ImageInfo {
 };
 std::optional<ImageInfo> probe_image(const std::string& bytes);
 void write_image(Context& ctx, pugi::xml_node parent, const model::Image& image, const BlockEnv& env);
+
+// ---- drawing.cpp
+/// Appends w:drawing/wp:inline (width x height points, alt text or the decorative flag,
+/// a unique docPr id) to the run `run`; returns its a:graphicData with `uri` set.
+pugi::xml_node append_inline_drawing(Context& ctx, pugi::xml_node run, double width_pt, double height_pt,
+                                     const std::string& alt, bool decorative, const std::string& name,
+                                     const char* uri);
+/// An icon as an inline DrawingML shape (a:custGeom) in a new run of `paragraph`,
+/// `size_pt` square: for icons inside other blocks (a card's icon column).
+void append_icon_run(Context& ctx, pugi::xml_node paragraph, const model::Icon& icon, double size_pt);
+/// An icon block: a paragraph holding the icon.
+void write_icon(Context& ctx, pugi::xml_node parent, const model::Icon& icon, const BlockEnv& env);
+
+// ---- charts.cpp
+/// A native chart part (word/charts/chartN.xml, with its data in an embedded workbook)
+/// shown inline under the chart's title.
+void write_chart(Context& ctx, pugi::xml_node parent, const model::Chart& chart, const BlockEnv& env);
 
 // ---- sections.cpp
 /// Fills the (empty) w:sectPr `sect` for section `index`; header and footer parts go to `parts`.

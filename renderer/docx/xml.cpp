@@ -153,6 +153,9 @@ pugi::xml_node new_word_root(pugi::xml_document& doc, const char* root) {
   n.append_attribute("xmlns:wp") = kNsWp;
   n.append_attribute("xmlns:a") = kNsA;
   n.append_attribute("xmlns:pic") = kNsPic;
+  n.append_attribute("xmlns:wps") = kNsWps;  // shapes (icons), as Word 2010 and later declare them
+  n.append_attribute("xmlns:wpg") = kNsWpg;
+  n.append_attribute("xmlns:mc") = kNsMc;
   return n;
 }
 

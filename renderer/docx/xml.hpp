@@ -16,6 +16,10 @@ inline constexpr const char* kNsR = "http://schemas.openxmlformats.org/officeDoc
 inline constexpr const char* kNsWp = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 inline constexpr const char* kNsA = "http://schemas.openxmlformats.org/drawingml/2006/main";
 inline constexpr const char* kNsPic = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+inline constexpr const char* kNsWps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape";
+inline constexpr const char* kNsWpg = "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup";
+inline constexpr const char* kNsMc = "http://schemas.openxmlformats.org/markup-compatibility/2006";
+inline constexpr const char* kNsC = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 inline constexpr const char* kNsPkgRels = "http://schemas.openxmlformats.org/package/2006/relationships";
 
 /// A part's XML as bytes, with the `standalone="yes"` declaration Word writes.

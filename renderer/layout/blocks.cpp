@@ -315,7 +315,7 @@ void lay_out_blocks(Context& ctx, std::span<const model::Block> blocks, const Bo
         },
         [&](const model::Columns& v) { columns(ctx, v, box, out); },
         [&](const model::Panel& v) { lay_out_blocks(ctx, v.blocks, box, out); },  // boxes: drawn in a later commit
-        [&](const model::Icon& v) { ctx.warn("layout.icon", "icon '" + v.name + "' is not drawn yet", v.name); });
+        [&](const model::Icon& v) { lay_out_icon(ctx, v, box, out); });
     if (ctx.pending_break && out.size() > before && !std::holds_alternative<model::PageBreak>(block.value)) {
       out[before].break_before = true;
       ctx.pending_break = false;

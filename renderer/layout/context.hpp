@@ -158,6 +158,16 @@ void lay_out_blocks(Context& ctx, std::span<const model::Block> blocks, const Bo
 void lay_out_table(Context& ctx, const model::Table& table, const Box& box, std::vector<Piece>& out);
 void lay_out_image(Context& ctx, const model::Image& image, const Box& box, std::vector<Piece>& out);
 void lay_out_chart(Context& ctx, const model::Chart& chart, const Box& box, std::vector<Piece>& out);
+void lay_out_icon(Context& ctx, const model::Icon& icon, const Box& box, std::vector<Piece>& out);
+
+/// The structure node of an icon: a Figure with its alt text under `parent`, or -1
+/// (an artifact) when it is decorative.
+int icon_tag(Context& ctx, const model::Icon& icon, int parent);
+/// Appends the paths of `icon` drawn `size` points square with its top-left corner at
+/// (x, y), tagged `tag` (see icon_tag), in its colour (else the palette's "primary").
+/// For icons inside other blocks (a card's icon column). Unknown names: a warning, nothing drawn.
+void draw_icon(Context& ctx, const model::Icon& icon, float x, float y, float size, int tag,
+               std::vector<PItem>& items);
 
 /// A single line of plain text (labels, markers, leaders): set and returned as a piece.
 Piece text_line(Context& ctx, const std::string& text, float size, bool bold, const Box& box, int tag,

@@ -92,6 +92,11 @@ std::string dump(const LaidOutDocument& doc) {
               if (v.stroke) line += " stroke=" + color(*v.stroke) + "/" + num(v.stroke_width);
             } else if constexpr (std::is_same_v<T, ImageBox>) {
               line += "image x=" + num(v.x) + " y=" + num(v.y) + " w=" + num(v.width) + " h=" + num(v.height);
+            } else if constexpr (std::is_same_v<T, PathItem>) {
+              line += "path x=" + num(v.x) + " y=" + num(v.y) + " scale=" + num(v.scale) +
+                      " ops=" + std::to_string(v.path.ops.size());
+              if (v.path.fill) line += " fill=" + color(*v.path.fill);
+              if (v.path.stroke) line += " stroke=" + color(*v.path.stroke) + "/" + num(v.path.stroke_width * v.scale);
             } else if constexpr (std::is_same_v<T, LinkBox>) {
               line += "link x=" + num(v.x) + " y=" + num(v.y) + " w=" + num(v.width) + " h=" + num(v.height) + " -> " +
                       quoted(v.target);

@@ -1,5 +1,6 @@
-// Figures: raster images (size from the PNG/JPEG header, never decoded here) and simple
-// bar charts drawn from rectangles and text, each tagged Figure with alternative text.
+// Figures: raster images (size from the PNG/JPEG header, never decoded here), icons
+// (vector paths from the model's built-in set) and charts (axes, gridlines, bars, lines
+// with markers, labels in the document's digits), each tagged Figure with alternative text.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -81,141 +82,289 @@ void lay_out_image(Context& ctx, const model::Image& img, const Box& box, std::v
   out.push_back(std::move(p));
 }
 
-namespace {
-
-std::string format_value(double v) {
-  char buf[32];
-  if (std::fabs(v - std::round(v)) < 1e-9)
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  else
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string out = buf;
-  if (out.find('.') != std::string::npos) {  // 0.25, 2.5, 1.75: no trailing zeros
-    while (out.back() == '0') out.pop_back();
-    if (out.back() == '.') out.pop_back();
-  }
-  return out;
+int icon_tag(Context& ctx, const model::Icon& icon, int parent) {
+  if (icon.decorative) return -1;
+  int node = ctx.node(Role::Figure, parent, {}, icon.id);
+  if (node >= 0) ctx.nodes[static_cast<size_t>(node)].alt = icon.alt;
+  return node;
 }
 
-// 1, 2, 2.5 or 5 times a power of ten, at least `raw`.
+void draw_icon(Context& ctx, const model::Icon& icon, float x, float y, float size, int tag,
+               std::vector<PItem>& items) {
+  const model::Color color = icon.color ? *icon.color : ctx.doc.styles.color("primary");
+  auto drawing = model::icon_drawing(icon.name, color);
+  if (!drawing) {
+    ctx.warn("layout.icon-unknown", "there is no icon '" + icon.name + "'; nothing is drawn", "icon:" + icon.name);
+    return;
+  }
+  const float scale = size / std::max(drawing->width, drawing->height);
+  for (auto& path : drawing->paths)
+    items.push_back(make_item(PathItem{x, y, scale, std::move(path)}, tag, y, y + size, false));
+}
+
+void lay_out_icon(Context& ctx, const model::Icon& icon, const Box& box, std::vector<Piece>& out) {
+  const float size =
+      std::min(box.width, static_cast<float>(icon.size > 0 ? icon.size : 2 * ctx.doc.typography.body_size));
+  Piece p;
+  p.height = size;
+  draw_icon(ctx, icon, box.dir == model::Direction::Rtl ? box.width - size : 0, 0, size,
+            icon_tag(ctx, icon, box.parent), p.items);
+  p.space_after = static_cast<float>(ctx.doc.typography.paragraph_space);
+  if (!icon.id.empty()) {
+    p.marks.push_back({Mark::Kind::Start, icon.id, 0, {}, 0});
+    p.marks.push_back({Mark::Kind::End, icon.id, p.height, {}, 0});
+  }
+  out.push_back(std::move(p));
+}
+
+namespace {
+
+// A step of 1, 2 or 5 times a power of ten, at least `raw`.
 double nice_step(double raw) {
-  if (raw <= 0) return 1;
-  double p = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-    if (m * p >= raw) return m * p;
+  if (!(raw > 0)) return 1;
+  const double p = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= raw * (1 - 1e-9)) return m * p;
   return 10 * p;
 }
 
-const model::Color kPalette[] = {{0x1d, 0x70, 0xb8}, {0xf4, 0x77, 0x38}, {0x00, 0x70, 0x3c},
-                                 {0xd4, 0x35, 0x1c}, {0x4c, 0x2c, 0x92}, {0x50, 0x5a, 0x5f}};
-const model::Color kAxis{0x0b, 0x0c, 0x0c};
-const model::Color kGrid{0xdd, 0xdd, 0xdd};
+// Decimals needed to write multiples of `step` (0.25 -> 2, 5 -> 0).
+int decimals_of(double step) {
+  int d = 0;
+  while (d < 4 && std::fabs(step * std::pow(10.0, d) - std::round(step * std::pow(10.0, d))) > 1e-6) ++d;
+  return d;
+}
+
+// Inked extent of a piece's glyph runs: [left, right).
+std::pair<float, float> extent(const Piece& p) {
+  float lo = 1e9f, hi = -1e9f;
+  for (const auto& it : p.items)
+    if (const auto* g = std::get_if<GlyphRun>(&it.item.value)) {
+      float w = 0;
+      for (const auto& gl : g->glyphs) w += gl.x_advance;
+      lo = std::min(lo, g->x);
+      hi = std::max(hi, g->x + w);
+    }
+  return lo > hi ? std::pair{0.f, 0.f} : std::pair{lo, hi};
+}
+
+// Chart drawing state: one Figure node, the labels' box, the palette.
+struct ChartPen {
+  Context& ctx;
+  Piece& p;
+  Box lb;
+  int node;
+
+  // A one-line label whose ink starts at `x` (or ends there when `end`), top at `y`.
+  // Returns its width and height.
+  std::pair<float, float> label(const std::string& text, float size, float x, float y, bool end = false,
+                                model::Color color = {}, bool bold = false, int tag = -2) {
+    Box b = lb;
+    b.width = 1000;
+    Piece t = text_line(ctx, text, size, bold, b, tag == -2 ? node : tag, model::Align::Start, color);
+    auto [lo, hi] = extent(t);
+    const float w = hi - lo, h = t.height;
+    merge_into(p, std::move(t), (end ? x - w : x) - lo, y);
+    return {w, h};
+  }
+  float width_of(const std::string& text, float size) {
+    Box b = lb;
+    b.width = 1000;
+    const bool was = ctx.artifact;
+    ctx.artifact = true;  // measuring only: no structure nodes
+    Piece t = text_line(ctx, text, size, false, b, -1, model::Align::Start);
+    ctx.artifact = was;
+    auto [lo, hi] = extent(t);
+    return hi - lo;
+  }
+  void rect(float x, float y, float w, float h, model::Color fill, int tag) {
+    p.items.push_back(make_item(Rect{x, y, w, h, fill, std::nullopt, 0}, tag, y, y + h, false));
+  }
+  void path(model::Path&& path, int tag, float top, float bottom) {
+    p.items.push_back(make_item(PathItem{0, 0, 1, std::move(path)}, tag, top, bottom, false));
+  }
+};
 
 }  // namespace
 
 void lay_out_chart(Context& ctx, const model::Chart& chart, const Box& box, std::vector<Piece>& out) {
   int node = ctx.node(Role::Figure, box.parent, {}, chart.id);
   if (node >= 0) ctx.nodes[static_cast<size_t>(node)].alt = chart.alt.empty() ? chart.title : chart.alt;
-  Box lb = box;
-  lb.dir = model::Direction::Ltr;  // axes read left to right in every language here
-  const float width = std::min(box.width, 440.f);
+  const auto& styles = ctx.doc.styles;
+  const std::string& digits = ctx.doc.meta.digits;
+  const bool rtl = box.dir == model::Direction::Rtl;
+  const bool line_chart = chart.kind == model::Chart::Kind::Line;
+  const model::Color text = styles.color("text"), muted = styles.color("muted"), grid = styles.color("grid");
+  auto series_color = [&](size_t s) { return styles.color("series-" + std::to_string(s % 6 + 1)); };
+  const float width = std::min(box.width, 480.f);
+  const float x0 = rtl ? box.width - width : 0;  // the chart's left edge (start side)
   Piece p;
+  ChartPen pen{ctx, p, box, node};
   float y = 0;
+
+  // Title, then the legend (more than one series), then the axis title.
   if (!chart.title.empty()) {
-    lb.width = width;
-    Piece title = text_line(ctx, chart.title, 10, true, lb, node, model::Align::Start);
+    Box tb = box;
+    tb.width = width;
+    Piece title = text_line(ctx, chart.title, 10, true, tb, node, model::Align::Start, text);
     float h = title.height;
-    merge_into(p, std::move(title), 0, 0);
+    merge_into(p, std::move(title), x0, 0);
     y += h + 4;
   }
+  if (chart.series.size() > 1) {
+    float x = 0, row_h = 0;
+    for (size_t s = 0; s < chart.series.size(); ++s) {
+      const float w = pen.width_of(chart.series[s].name, 8) + 18;
+      if (x > 0 && x + w > width) {
+        x = 0;
+        y += row_h + 3;
+      }
+      const float at = rtl ? x0 + width - x - w : x0 + x;  // the entry's left edge
+      const float key = rtl ? at + w - 12 : at;            // the key's left edge
+      const model::Color c = series_color(s);
+      auto [tw, th] = pen.label(chart.series[s].name, 8, rtl ? key - 4 : key + 16, y, rtl, text);
+      (void)tw;
+      row_h = std::max(row_h, th);
+      const float mid = y + th / 2;
+      if (line_chart) {
+        model::Path l;
+        l.stroke = c;
+        l.stroke_width = 2;
+        l.move(key, mid).line(key + 12, mid);
+        pen.path(std::move(l), -1, mid - 1, mid + 1);
+        model::Path m;
+        m.fill = c;
+        m.circle(key + 6, mid, 2.5f);
+        pen.path(std::move(m), -1, mid - 3, mid + 3);
+      } else {
+        pen.rect(key + 1, mid - 4.5f, 9, 9, c, -1);
+      }
+      x += w + 12;
+    }
+    y += row_h + 6;
+  }
+
+  // The value range: the data (and zero for bars), widened to whole steps.
   double vmin = 0, vmax = 0;
+  bool any = false;
   size_t ncat = chart.categories.size();
   for (const auto& s : chart.series) {
     ncat = std::max(ncat, s.values.size());
     for (double v : s.values) {
+      if (!any && line_chart) vmin = vmax = v;
+      any = true;
       vmin = std::min(vmin, v);
       vmax = std::max(vmax, v);
     }
   }
-  if (vmax == vmin) vmax = vmin + 1;
-  const double step = nice_step((vmax - vmin) / 4);
-  const double lo = std::floor(vmin / step) * step, hi = std::ceil(vmax / step) * step;
-  const float plot_left = 40, plot_top = y + 6, plot_h = 160, plot_w = width - plot_left - 4;
-  auto ypos = [&](double v) { return plot_top + static_cast<float>((hi - v) / (hi - lo)) * plot_h; };
-
-  // grid lines and value labels
-  for (double v = lo; v <= hi + step / 2; v += step) {
-    float gy = ypos(v);
-    p.items.push_back(make_item(Rect{plot_left, gy, plot_w, 0.5f, kGrid, std::nullopt, 0}, -1, gy, gy + 0.5f, false));
-    lb.width = plot_left - 4;
-    Piece label = text_line(ctx, format_value(v), 7.5f, false, lb, node, model::Align::End);
-    float lh = label.height;
-    merge_into(p, std::move(label), 0, gy - lh / 2);
+  if (!line_chart || !any) {
+    vmin = std::min(vmin, 0.0);
+    vmax = std::max(vmax, 0.0);
   }
-  // bars (or markers for line charts) with their values
+  if (chart.y_min) vmin = *chart.y_min;
+  if (chart.y_max) vmax = *chart.y_max;
+  if (vmax <= vmin) vmax = vmin + 1;
+  const double step = nice_step((vmax - vmin) / 5);
+  const double lo = chart.y_min ? *chart.y_min : std::floor(vmin / step + 1e-9) * step;
+  const double hi = chart.y_max ? *chart.y_max : std::ceil(vmax / step - 1e-9) * step;
+  const int tick_decimals = decimals_of(step);
+  auto tick_text = [&](double v) { return model::format_decimal(v, tick_decimals, digits) + chart.value_suffix; };
+  auto value_text = [&](double v) { return model::format_decimal(v, 2, digits) + chart.value_suffix; };
+
+  float label_w = 0;
+  std::vector<double> ticks;
+  for (double v = lo; v <= hi + step * 1e-6; v += step) {
+    ticks.push_back(std::fabs(v) < step * 1e-9 ? 0 : v);
+    label_w = std::max(label_w, pen.width_of(tick_text(ticks.back()), 7.5f));
+  }
+  if (!chart.y_title.empty()) {
+    pen.label(chart.y_title, 8, rtl ? x0 + width : x0, y, rtl, muted);
+    y += 12;
+  }
+  const float plot_top = y + 6;
+  const float plot_h = chart.height > 0 ? static_cast<float>(chart.height) : std::max(120.f, width / 3);
+  const float axis_w = label_w + 6;
+  const float plot_w = std::max(20.f, width - axis_w - 2);
+  const float plot_left = rtl ? x0 + 2 : x0 + axis_w;
+  const float plot_bottom = plot_top + plot_h;
+  auto ypos = [&](double v) {
+    return plot_top + static_cast<float>((hi - std::clamp(v, lo, hi)) / (hi - lo)) * plot_h;
+  };
+
+  // Gridlines and axis labels.
+  for (double v : ticks) {
+    const float gy = ypos(v);
+    if (v != lo) pen.rect(plot_left, gy - 0.25f, plot_w, 0.5f, grid, -1);
+    const float lx = rtl ? plot_left + plot_w + 5 : plot_left - 5;
+    pen.label(tick_text(v), 7.5f, lx, gy - 5, !rtl, muted);
+  }
+
+  // Bars, grouped by category; or lines with round markers.
   const size_t ns = std::max<size_t>(1, chart.series.size());
-  const float group = ncat ? plot_w / static_cast<float>(ncat) : plot_w;
-  const float bar = group * 0.7f / static_cast<float>(ns);
+  const float group = plot_w / static_cast<float>(std::max<size_t>(1, ncat));
+  const float bar = std::min(group * 0.75f / static_cast<float>(ns), 48.f);
+  auto slot_left = [&](size_t i) {  // categories run from the start side
+    return rtl ? plot_left + plot_w - static_cast<float>(i + 1) * group : plot_left + static_cast<float>(i) * group;
+  };
+  const float zero = ypos(std::clamp(0.0, lo, hi));
   for (size_t s = 0; s < chart.series.size(); ++s) {
     const auto& series = chart.series[s];
-    const model::Color color = kPalette[s % (sizeof kPalette / sizeof kPalette[0])];
-    for (size_t i = 0; i < series.values.size(); ++i) {
-      double v = series.values[i];
-      float x = plot_left + static_cast<float>(i) * group + group * 0.15f + static_cast<float>(s) * bar;
-      float top = ypos(std::max(v, 0.0)), bottom = ypos(std::min(v, 0.0));
-      if (chart.kind == model::Chart::Kind::Line) {
-        float cy = ypos(v);
-        p.items.push_back(make_item(Rect{x + bar / 2 - 2.5f, cy - 2.5f, 5, 5, color, std::nullopt, 0}, node, cy - 2.5f,
-                                    cy + 2.5f, false));
-        top = cy - 2.5f;
-      } else {
-        p.items.push_back(make_item(Rect{x, top, bar, std::max(bottom - top, 0.5f), color, std::nullopt, 0}, node, top,
-                                    bottom, false));
+    const model::Color c = series_color(s);
+    if (line_chart) {
+      model::Path line;
+      line.stroke = c;
+      line.stroke_width = 2;
+      for (size_t i = 0; i < series.values.size(); ++i) {
+        const float cx = slot_left(i) + group / 2, cy = ypos(series.values[i]);
+        if (i == 0)
+          line.move(cx, cy);
+        else
+          line.line(cx, cy);
       }
-      lb.width = bar + 16;
-      Piece label = text_line(ctx, format_value(v), 7.5f, false, lb, node, model::Align::Center);
-      float lh = label.height;
-      merge_into(p, std::move(label), x - 8, top - lh);
+      if (series.values.size() > 1) pen.path(std::move(line), node, plot_top, plot_bottom);
+      for (size_t i = 0; i < series.values.size(); ++i) {
+        const float cx = slot_left(i) + group / 2, cy = ypos(series.values[i]);
+        model::Path marker;
+        marker.fill = c;
+        marker.stroke = model::Color{0xff, 0xff, 0xff};
+        marker.stroke_width = 1;
+        marker.circle(cx, cy, 3.5f);
+        pen.path(std::move(marker), node, cy - 4, cy + 4);
+        if (chart.show_values) {
+          const std::string t = value_text(series.values[i]);
+          const float w = pen.width_of(t, 7.5f);
+          pen.label(t, 7.5f, cx - w / 2, cy - 15, false, text);
+        }
+      }
+    } else {
+      const float inner = bar * static_cast<float>(ns);
+      for (size_t i = 0; i < series.values.size(); ++i) {
+        const double v = series.values[i];
+        const size_t k = rtl ? ns - 1 - s : s;  // the first series on the start side
+        const float x = slot_left(i) + (group - inner) / 2 + static_cast<float>(k) * bar;
+        const float top = std::min(ypos(v), zero), bottom = std::max(ypos(v), zero);
+        pen.rect(x + 0.5f, top, bar - 1, std::max(bottom - top, 0.5f), c, node);
+        if (chart.show_values) {
+          const std::string t = value_text(v);
+          const float w = pen.width_of(t, 7.5f);
+          pen.label(t, 7.5f, x + bar / 2 - w / 2, v < 0 ? bottom + 1 : top - 11, false, text);
+        }
+      }
     }
   }
-  // axes
-  float zero = ypos(0);
-  p.items.push_back(make_item(Rect{plot_left, plot_top, 0.75f, plot_h, kAxis, std::nullopt, 0}, -1, plot_top,
-                              plot_top + plot_h, false));
-  p.items.push_back(
-      make_item(Rect{plot_left, zero, plot_w, 0.75f, kAxis, std::nullopt, 0}, -1, zero, zero + 0.75f, false));
-  // category labels under the plot
-  float below = plot_top + plot_h + 3, label_h = 0;
+  // The category axis (at zero when the range crosses it).
+  pen.rect(plot_left, zero - 0.4f, plot_w, 0.8f, muted, -1);
+
+  // Category labels under the plot, wrapped to their slot.
+  float label_h = 0;
   for (size_t i = 0; i < chart.categories.size(); ++i) {
-    lb.width = group - 2;
-    Piece label = text_line(ctx, chart.categories[i], 8, false, lb, node, model::Align::Center);
-    label_h = std::max(label_h, label.height);
-    merge_into(p, std::move(label), plot_left + static_cast<float>(i) * group + 1, below);
+    Box cb = box;
+    cb.width = std::max(group - 4, 12.f);
+    Piece t = text_line(ctx, chart.categories[i], 8, false, cb, node, model::Align::Center, text);
+    label_h = std::max(label_h, t.height);
+    merge_into(p, std::move(t), slot_left(i) + 2, plot_bottom + 4);
   }
-  y = below + label_h + 4;
-  // legend when there is more than one series (or a named one)
-  if (chart.series.size() > 1 || (chart.series.size() == 1 && !chart.series[0].name.empty())) {
-    float x = plot_left;
-    for (size_t s = 0; s < chart.series.size(); ++s) {
-      const model::Color color = kPalette[s % (sizeof kPalette / sizeof kPalette[0])];
-      lb.width = 120;
-      Piece name = text_line(ctx, chart.series[s].name, 8, false, lb, node, model::Align::Start);
-      float w = 0;
-      for (const auto& it : name.items)
-        if (const auto* g = std::get_if<GlyphRun>(&it.item.value))
-          for (const auto& gl : g->glyphs) w += gl.x_advance;
-      if (x + 12 + w > width && x > plot_left) {
-        x = plot_left;
-        y += name.height + 2;
-      }
-      float nh = name.height;
-      p.items.push_back(make_item(Rect{x, y + nh / 2 - 4, 8, 8, color, std::nullopt, 0}, -1, y, y + nh, false));
-      merge_into(p, std::move(name), x + 11, y);
-      x += 11 + w + 14;
-      if (s + 1 == chart.series.size()) y += nh;
-    }
-  }
-  p.height = y + 2;
+  p.height = plot_bottom + 4 + label_h + 2;
   p.cuts.clear();  // a chart is never split
   p.space_after = static_cast<float>(ctx.doc.typography.paragraph_space) + 4;
   if (!chart.id.empty()) {

@@ -71,7 +71,15 @@ struct LinkBox {
   std::string target;
 };
 
-using ItemValue = std::variant<GlyphRun, Rect, ImageBox, LinkBox>;
+/// A vector path (icons, chart lines, markers and bars): the path's coordinates are
+/// scaled by `scale` and placed with their origin at (x, y); its stroke width scales too.
+struct PathItem {
+  float x = 0, y = 0;
+  float scale = 1;
+  model::Path path;
+};
+
+using ItemValue = std::variant<GlyphRun, Rect, ImageBox, LinkBox, PathItem>;
 
 /// One thing drawn on a page, and the structure element it belongs to
 /// (-1 = artifact: headers, footers, decoration).

@@ -335,6 +335,9 @@ ResolvedStyle resolve_style(const Document& doc, std::string_view name);
 
 /// `n` written in `digits` (ten UTF-8 characters, e.g. "٠١٢٣٤٥٦٧٨٩"; empty = ASCII).
 std::string format_number(long n, std::string_view digits);
+/// `v` with at most `decimals` decimals (no trailing zeros) in `digits`; Arabic-script
+/// digits take the Arabic decimal separator (chart values and axis labels).
+std::string format_decimal(double v, int decimals, std::string_view digits);
 /// `n` as lower-case Roman numerals (front matter page labels); decimal above 3999.
 std::string roman(long n);
 

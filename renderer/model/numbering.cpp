@@ -3,6 +3,7 @@
 // target, computed once and written into the model so the PDF and DOCX writers agree.
 #include <algorithm>
 #include <array>
+#include <cstdio>
 
 #include "model/document.hpp"
 #include "model/rag.hpp"
@@ -136,8 +137,10 @@ void complete_document(Document& doc) {
   Numberer(doc).run();
 }
 
-std::string format_number(long n, std::string_view digits) {
-  std::string ascii = std::to_string(n);
+namespace {
+
+// ASCII digits of `ascii` replaced by `digits` (ten UTF-8 characters; otherwise unchanged).
+std::string map_digits(const std::string& ascii, std::string_view digits) {
   if (digits.empty()) return ascii;
   std::array<std::string_view, 10> glyphs;
   size_t count = 0;
@@ -158,9 +161,29 @@ std::string format_number(long n, std::string_view digits) {
   for (char ch : ascii)
     if (ch >= '0' && ch <= '9')
       out += glyphs[static_cast<size_t>(ch - '0')];
+    else if (ch == '.' && glyphs[0].size() == 2 && static_cast<unsigned char>(glyphs[0][0]) >= 0xD8)
+      out += "\u066B";  // Arabic decimal separator with Arabic-script digits
     else
       out += ch;
   return out;
+}
+
+}  // namespace
+
+std::string format_number(long n, std::string_view digits) {
+  return map_digits(std::to_string(n), digits);
+}
+
+std::string format_decimal(double v, int decimals, std::string_view digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", std::clamp(decimals, 0, 6), v);
+  std::string ascii = buf;
+  if (ascii.find('.') != std::string::npos) {  // 2.50 -> 2.5, 3.00 -> 3
+    while (ascii.back() == '0') ascii.pop_back();
+    if (ascii.back() == '.') ascii.pop_back();
+  }
+  if (ascii == "-0") ascii = "0";
+  return map_digits(ascii, digits);
 }
 
 std::string roman(long n) {

@@ -45,6 +45,12 @@ void PageContent::set_line_width(double w) {
   out_ += "w\n";
 }
 
+void PageContent::set_round(bool round) {
+  if (round == round_) return;
+  round_ = round;
+  out_ += round ? "1 J 1 j\n" : "0 J 0 j\n";
+}
+
 void PageContent::begin_tagged(std::string_view role, int mcid) {
   out_ += '/';
   out_ += role;
@@ -66,6 +72,7 @@ void PageContent::rect(const layout::Rect& r) {
   if (r.stroke) {
     set_stroke({r.stroke->r, r.stroke->g, r.stroke->b});
     set_line_width(r.stroke_width);
+    set_round(false);
   }
   number(r.x);
   number(y(r.y + r.height));
@@ -73,6 +80,43 @@ void PageContent::rect(const layout::Rect& r) {
   number(r.height);
   out_ += "re ";
   out_ += r.fill && r.stroke ? "B\n" : r.fill ? "f\n" : "S\n";
+}
+
+void PageContent::path(const layout::PathItem& item) {
+  const model::Path& p = item.path;
+  if ((!p.fill && !p.stroke) || p.ops.empty()) return;
+  if (p.fill) set_fill({p.fill->r, p.fill->g, p.fill->b});
+  if (p.stroke) {
+    set_stroke({p.stroke->r, p.stroke->g, p.stroke->b});
+    set_line_width(p.stroke_width * item.scale);
+    set_round(p.round_joins);
+  }
+  auto point = [&](float x, float yy) {
+    number(item.x + x * item.scale);
+    number(y(item.y + yy * item.scale));
+  };
+  for (const auto& op : p.ops) {
+    switch (op.kind) {
+      case model::PathOp::Kind::Move:
+        point(op.x1, op.y1);
+        out_ += "m\n";
+        break;
+      case model::PathOp::Kind::Line:
+        point(op.x1, op.y1);
+        out_ += "l\n";
+        break;
+      case model::PathOp::Kind::Cubic:
+        point(op.x1, op.y1);
+        point(op.x2, op.y2);
+        point(op.x, op.y);
+        out_ += "c\n";
+        break;
+      case model::PathOp::Kind::Close:
+        out_ += "h\n";
+        break;
+    }
+  }
+  out_ += p.fill && p.stroke ? "B\n" : p.fill ? "f\n" : "S\n";
 }
 
 void PageContent::image(const layout::ImageBox& box) {

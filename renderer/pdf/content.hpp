@@ -1,4 +1,4 @@
-// Page content streams: glyph runs as TJ arrays, rectangles, images, and the
+// Page content streams: glyph runs as TJ arrays, rectangles, paths, images, and the
 // marked-content sequences that tie them to the structure tree. Frames use a
 // top-left origin with y growing down; PDF user space has y growing up.
 #pragma once
@@ -40,6 +40,8 @@ class PageContent {
   void glyph_run(const layout::GlyphRun& run, const Tagging* tagging = nullptr);
   void rect(const layout::Rect& rect);
   void image(const layout::ImageBox& box);
+  /// m/l/c/h operators, then f (fill), S (stroke) or B (both); y flipped.
+  void path(const layout::PathItem& item);
 
   /// `/<role> <</MCID n>> BDC`; close with end_marked().
   void begin_tagged(std::string_view role, int mcid);
@@ -58,6 +60,7 @@ class PageContent {
   void set_fill(Rgb c);
   void set_stroke(Rgb c);
   void set_line_width(double w);
+  void set_round(bool round);  ///< round caps and joins (1 J 1 j) or the defaults (0 J 0 j)
   void number(double v, int decimals = 2);
   void colour(Rgb c);
   double y(double top_down) const { return height_ - top_down; }
@@ -74,6 +77,7 @@ class PageContent {
   // Current state (graphics state persists across BT/ET; these are its defaults).
   Rgb fill_, stroke_;
   double line_width_ = 1;
+  bool round_ = false;
   const PdfFont* font_ = nullptr;
   double font_size_ = 0;
   int render_mode_ = 0;

@@ -131,6 +131,7 @@ class Writer {
             if constexpr (std::is_same_v<T, layout::GlyphRun>) content.glyph_run(v);
             if constexpr (std::is_same_v<T, layout::Rect>) content.rect(v);
             if constexpr (std::is_same_v<T, layout::ImageBox>) content.image(v);
+            if constexpr (std::is_same_v<T, layout::PathItem>) content.path(v);
           },
           item.value);
     }

@@ -18,7 +18,9 @@ const char* attribute_name(At a) {
                                 "src",        "alt",          "decorative",    "width",
                                 "kind",       "categories",   "name",          "values",
                                 "max-level",  "href",         "target",        "form",
-                                "start",      "first-page",   "numbering"};
+                                "start",      "first-page",   "numbering",
+                                "colour",     "size",         "height",        "y-min",
+                                "y-max",      "y-title",      "suffix",        "show-values"};
   static_assert(sizeof names / sizeof names[0] == static_cast<size_t>(At::Count_));
   return names[static_cast<size_t>(a)];
 }
@@ -74,6 +76,10 @@ std::optional<bool> parse_bool(std::string_view s) {
 std::optional<double> parse_length(std::string_view s) {
   auto d = number(s);
   return d && *d >= 0 ? d : std::nullopt;
+}
+
+std::optional<double> parse_number(std::string_view s) {
+  return number(s);
 }
 
 std::optional<int> parse_count(std::string_view s) {
@@ -180,6 +186,7 @@ const char* check_attribute(At a, std::string_view v) {
     case At::Contents:
     case At::KeepWithNext:
     case At::Decorative:
+    case At::ShowValues:
       return parse_bool(v) ? nullptr : "true or false";
     case At::BodySize:
     case At::LineHeight:
@@ -190,6 +197,8 @@ const char* check_attribute(At a, std::string_view v) {
     case At::MarginBottom:
     case At::MarginLeft:
     case At::Width:
+    case At::IconSize:
+    case At::Height:
       return parse_length(v) ? nullptr : "a number of points, like 12 or 56.7";
     case At::Start:
     case At::HeaderRows:
@@ -201,9 +210,13 @@ const char* check_attribute(At a, std::string_view v) {
     case At::Rag:
       return parse_rag(v) ? nullptr : "one of red, amber, green, blue (or empty)";
     case At::Shading:
+    case At::Colour:
       return parse_color(v) ? nullptr : "a colour written #rrggbb";
     case At::Widths:
       return parse_widths(v) ? nullptr : "positive numbers separated by commas, like 2,1,1";
+    case At::YMin:
+    case At::YMax:
+      return parse_number(v) ? nullptr : "a number, like 0 or 100";
     case At::Form:
       return parse_form(v) ? nullptr : "one of page, pages, title, number";
     case At::SectionStart:

@@ -187,11 +187,42 @@ void Emitter::chart(const Node& n, Out& out) {
   if (auto v = text(n, At::Title)) c.title = std::move(*v);
   if (auto v = text(n, At::Alt)) c.alt = std::move(*v);
   if (auto v = text(n, At::Id)) c.id = std::move(*v);
+  if (auto v = typed<double>(n, At::Height, parse_length)) c.height = *v;
+  if (auto v = typed<double>(n, At::YMin, parse_number)) c.y_min = *v;
+  if (auto v = typed<double>(n, At::YMax, parse_number)) c.y_max = *v;
+  if (auto v = text(n, At::YTitle)) c.y_title = std::move(*v);
+  if (auto v = text(n, At::Suffix)) c.value_suffix = std::move(*v);
+  if (auto v = typed<bool>(n, At::ShowValues, parse_bool)) c.show_values = *v;
   c.categories = string_list(n, At::Categories);
   Out inner;
   inner.series = &c.series;
   nodes(n.children, inner);
+  // Every series needs one value per category (data from a JSON file can disagree).
+  if (!c.categories.empty())
+    for (const auto& series : c.series)
+      if (series.values.size() != c.categories.size()) {
+        const Attr* cats = n.attr(At::Categories);
+        st_.cx.error(cats ? cats->pos : n.pos, "template.type",
+                     "series '" + series.name + "' has " + std::to_string(series.values.size()) +
+                         " values but the chart has " + std::to_string(c.categories.size()) + " categories");
+      }
   push_block(out, model::Block{std::move(c)}, n.pos);
+}
+
+void Emitter::icon(const Node& n, Out& out) {
+  model::Icon icon;
+  if (auto v = text(n, At::Name)) icon.name = std::move(*v);
+  if (auto v = text(n, At::Alt)) icon.alt = std::move(*v);
+  if (auto v = typed<bool>(n, At::Decorative, parse_bool)) icon.decorative = *v;
+  if (auto v = typed<double>(n, At::IconSize, parse_length)) icon.size = *v;
+  if (auto v = typed<model::Color>(n, At::Colour, parse_color)) icon.color = *v;
+  if (auto v = text(n, At::Id)) icon.id = std::move(*v);
+  const Attr* name = n.attr(At::Name);
+  if (name && !name->literal() && !model::icon_drawing(icon.name, {})) {  // literal names are checked at load
+    st_.cx.error(name->pos, "template.type", "there is no icon '" + icon.name + "'");
+    return;
+  }
+  push_block(out, model::Block{std::move(icon)}, n.pos);
 }
 
 void Emitter::series(const Node& n, Out& out) {

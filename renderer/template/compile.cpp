@@ -1,4 +1,6 @@
 // The template compiler, part 1: the root, elements, attributes and text.
+#include <algorithm>
+
 #include "template/compiler.hpp"
 
 namespace quire::tmpl {
@@ -243,6 +245,8 @@ void Compiler::element(pugi::xml_node n, int file, Where w, std::vector<Node>& o
   node.attrs = attributes(n, file, *spec);
   if (node.el == El::Img) image(node);
   children(n, file, {spec->inner, spec->name, true}, node.children);
+  if (node.el == El::Icon) icon(n, file, node);
+  if (node.el == El::Chart) chart(node);
   stack_.pop_back();
   out.push_back(std::move(node));
 }
@@ -266,6 +270,67 @@ void Compiler::image(Node& node) {
   }
   node.src = rel;
   node.text = std::move(*bytes);
+}
+
+namespace {
+
+// Levenshtein distance, for "did you mean" hints.
+size_t distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+// An icon's fixed name must be one of the built-in set; it needs alt text unless decorative.
+void Compiler::icon(pugi::xml_node el, int file, const Node& node) {
+  if (const Attr* name = node.attr(At::Name); name && name->literal()) {
+    const std::string_view wanted = name->literal_text();
+    if (!model::icon_drawing(wanted, {})) {
+      std::string best;
+      size_t best_d = 4;
+      for (const auto& known : model::icon_names())
+        if (size_t d = distance(wanted, known); d < best_d) {
+          best_d = d;
+          best = known;
+        }
+      std::string all;
+      for (const auto& known : model::icon_names()) all += (all.empty() ? "" : ", ") + known;
+      error(name->pos, "template.type", "there is no icon '" + std::string(wanted) + "'",
+            best.empty() ? "the icons are: " + all : "did you mean '" + best + "'?");
+    }
+  }
+  const Attr* decorative = node.attr(At::Decorative);
+  const bool is_decorative = decorative && (!decorative->literal() || decorative->literal_text() == "true");
+  if (!node.attr(At::Alt) && !is_decorative)
+    error(element_pos(el, file), "template.syntax", "<icon> needs an alt attribute",
+          "say what the icon means (alt=\"Health\"), or mark it decorative=\"true\"");
+}
+
+// A chart whose categories and values are fixed lists must have one value per category.
+void Compiler::chart(const Node& node) {
+  const Attr* cats = node.attr(At::Categories);
+  if (!cats || !cats->literal()) return;
+  const size_t n = split_list(cats->literal_text()).size();
+  for (const Node& child : node.children) {
+    const Attr* values = child.el == El::Series ? child.attr(At::Values) : nullptr;
+    if (!values || !values->literal()) continue;
+    const size_t k = split_list(values->literal_text()).size();
+    if (k != n)
+      error(values->pos, "template.type",
+            "this series has " + std::to_string(k) + " values but the chart has " + std::to_string(n) + " categories",
+            "give one value per category");
+  }
 }
 
 bool compile_template(const World& world, const std::string& dir, const Limits& limits, Diagnostics& diags,

@@ -55,6 +55,8 @@ class Compiler {
   void text(pugi::xml_node n, int file, Where w, std::vector<Node>& out);
   void element(pugi::xml_node n, int file, Where w, std::vector<Node>& out);
   void image(Node& node);
+  void icon(pugi::xml_node el, int file, const Node& node);
+  void chart(const Node& node);
 
   // compile_control.cpp
   const RawAttr* only(const std::vector<RawAttr>& raws, std::initializer_list<std::string_view> allowed,

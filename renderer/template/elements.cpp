@@ -45,7 +45,14 @@ const std::vector<Entry>& table() {
       {Cat::Cell, {"td", El::Td, Cx::Flow, {A::Colspan, A::Rowspan, A::Align, A::Rag, A::Shading}, {}}},
       {Cat::Cell, {"th", El::Td, Cx::Flow, {A::Colspan, A::Rowspan, A::Align, A::Rag, A::Shading}, {}}},
       {Cat::Block, {"img", El::Img, Cx::Empty, {A::Src, A::Alt, A::Decorative, A::Width, A::Id}, {A::Src}}},
-      {Cat::Block, {"chart", El::Chart, Cx::Chart, {A::Kind, A::Title, A::Alt, A::Categories, A::Id}, {}}},
+      {Cat::Block,
+       {"chart",
+        El::Chart,
+        Cx::Chart,
+        {A::Kind, A::Title, A::Alt, A::Categories, A::Id, A::Height, A::YMin, A::YMax, A::YTitle, A::Suffix,
+         A::ShowValues},
+        {}}},
+      {Cat::Block, {"icon", El::Icon, Cx::Empty, {A::Name, A::Alt, A::Decorative, A::IconSize, A::Colour, A::Id}, {A::Name}}},
       {Cat::Series, {"series", El::Series, Cx::Empty, {A::Name, A::Values}, {A::Values}}},
       {Cat::Block, {"page-break", El::PageBreak, Cx::Empty, {}, {}}},
       {Cat::Block, {"contents", El::Contents, Cx::Empty, {A::Title, A::MaxLevel}, {}}},
@@ -128,7 +135,7 @@ std::string element_context(std::string_view name) {
 
 std::string attribute_context(std::string_view element, std::string_view attr) {
   static const std::pair<std::string_view, std::string_view> names[] = {
-      {"img", "image"}, {"series", "chart series"}, {"a", "link"}, {"td", "table cell"}, {"th", "table header cell"}};
+      {"img", "image"}, {"series", "chart series"}, {"icon", "icon"}, {"a", "link"}, {"td", "table cell"}, {"th", "table header cell"}};
   std::string what(element);
   for (auto [from, to] : names)
     if (element == from) what = to;

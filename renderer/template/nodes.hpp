@@ -29,6 +29,7 @@ enum class El : uint8_t {
   Img,
   Chart,
   Series,
+  Icon,
   PageBreak,
   Contents,  // blocks
   KeepTogether,
@@ -97,6 +98,14 @@ enum class At : uint8_t {
   SectionStart,  // "start" of a section (odd, new-page); At::Start is a list's first number
   FirstPage,
   Numbering,
+  Colour,
+  IconSize,
+  Height,
+  YMin,
+  YMax,
+  YTitle,
+  Suffix,
+  ShowValues,
   Count_
 };
 const char* attribute_name(At a);
@@ -148,6 +157,7 @@ std::optional<model::Align> parse_align(std::string_view s);
 std::optional<model::Direction> parse_dir(std::string_view s);
 std::optional<bool> parse_bool(std::string_view s);
 std::optional<double> parse_length(std::string_view s);   // a non-negative number of points
+std::optional<double> parse_number(std::string_view s);   // any finite number (axis ranges)
 std::optional<int> parse_count(std::string_view s);       // a whole number >= 0
 std::optional<model::Rag> parse_rag(std::string_view s);  // "" is no RAG
 std::optional<model::Color> parse_color(std::string_view s);

@@ -139,6 +139,9 @@ void Emitter::node(const Node& n, Out& out) {
     case El::Series:
       series(n, out);
       break;
+    case El::Icon:
+      icon(n, out);
+      break;
     case El::PageBreak:
       push_block(out, model::Block{model::PageBreak{}}, n.pos);
       break;

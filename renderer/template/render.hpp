@@ -94,6 +94,7 @@ class Emitter {
   void image(const Node& n, Out& out);
   void chart(const Node& n, Out& out);
   void series(const Node& n, Out& out);
+  void icon(const Node& n, Out& out);
   void container(const Node& n, Out& out);  // keep-together, columns, column
 
   // Attribute values at render time (literal ones were checked at load).

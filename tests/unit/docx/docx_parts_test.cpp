@@ -97,7 +97,11 @@ TEST_CASE("every part is well-formed, typed and reachable through a relationship
     for (auto r : rels.all("/Relationships/Relationship")) {
       CHECK_MESSAGE(ids.insert(attr(r.node(), "Id")).second, "duplicate relationship id in " << name);
       if (attr(r.node(), "TargetMode") == "External") continue;
-      const std::string target = base + attr(r.node(), "Target");
+      std::string target = base + attr(r.node(), "Target");
+      for (size_t up; (up = target.find("/../")) != std::string::npos;) {  // word/charts/../embeddings/x
+        const size_t dir = target.rfind('/', up - 1);
+        target.erase(dir == std::string::npos ? 0 : dir + 1, up + 4 - (dir == std::string::npos ? 0 : dir + 1));
+      }
       CHECK_MESSAGE(w.zip.has(target), name << " points at a missing part " << target);
       targets.insert(target);
     }
@@ -469,7 +473,7 @@ TEST_CASE("links: external through a relationship, internal through a bookmark a
   CHECK(doc.all("//w:bookmarkEnd").size() == ids.size());
 }
 
-TEST_CASE("keep-together, columns and chart fallback") {
+TEST_CASE("keep-together, columns and a native chart") {
   Written w = write(sample_care_plan());
   Part doc(w, "word/document.xml");
   CHECK(paragraph_with(doc, "Signed:").select_node("w:pPr/w:keepNext"));
@@ -481,12 +485,63 @@ TEST_CASE("keep-together, columns and chart fallback") {
   CHECK(columns.select_nodes("w:tr/w:tc").size() == 2);
   CHECK(attr(columns.select_node("w:tblPr/w:tblBorders/w:insideV").node(), "w:val") == "nil");
 
-  pugi::xml_node chart = doc.one("//w:tbl[w:tblPr/w:tblCaption/@w:val='School attendance']");
-  REQUIRE(chart);
-  CHECK(attr(chart.select_node("w:tblPr/w:tblDescription").node(), "w:val") ==
-        "Attendance by term: 88% in autumn, 95% in spring");
-  CHECK(run_with(chart, "95.5"));
-  CHECK(run_with(chart, "Spring"));
+  pugi::xml_node frame = doc.one("//wp:inline[wp:docPr/@descr='Attendance by term: 88% in autumn, 95% in spring']");
+  REQUIRE(frame);
+  pugi::xml_node ref = frame.select_node(".//c:chart").node();
+  REQUIRE(ref);
+  Part rels(w, "word/_rels/document.xml.rels");
+  const std::string xp = "//Relationship[@Id='" + attr(ref, "r:id") + "']";
+  CHECK(attr(rels.one(xp.c_str()), "Target") == "charts/chart1.xml");
+  CHECK(attr(rels.one(xp.c_str()), "Type") ==
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart");
+  Part chart(w, "word/charts/chart1.xml");
+  CHECK(chart.one("//c:title//a:t[text()='School attendance']"));
+  CHECK(chart.all("//c:barChart/c:ser").size() == 1);
+  CHECK(chart.one("//c:barChart/c:ser/c:val//c:pt[c:v='95.5']"));
+  CHECK(chart.one("//c:barChart/c:ser/c:cat//c:pt[c:v='Spring']"));
+  CHECK(chart.one("//c:valAx/c:majorGridlines"));
+  CHECK(w.zip.has("word/embeddings/chart1.xlsx"));
+  Part types(w, "[Content_Types].xml");
+  CHECK(attr(types.one("/Types/Override[@PartName='/word/charts/chart1.xml']"), "ContentType") ==
+        "application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
+}
+
+TEST_CASE("icons are inline DrawingML shapes; line charts have markers and one point per category") {
+  model::Document d;
+  d.meta.language = "en-GB";
+  d.sections.emplace_back();
+  model::Icon icon;
+  icon.name = "school";
+  icon.alt = "Education";
+  icon.size = 24;
+  icon.color = model::Color{0xaa, 0x00, 0x11};
+  model::Icon plain;
+  plain.name = "star";
+  plain.decorative = true;
+  model::Chart line;
+  line.kind = model::Chart::Kind::Line;
+  line.categories = {"Jan", "Feb", "Mar", "Apr"};
+  line.series = {{"Calls", {4, 6, 5, 9}}, {"Visits", {1, 2, 2, 3}}};
+  line.alt = "Calls and visits by month";
+  line.value_suffix = "%";
+  d.sections.back().blocks = {{icon}, {plain}, {line}};
+  Written w = write(d);
+  CHECK_FALSE(w.diags.has_errors());
+  Part doc(w, "word/document.xml");
+  pugi::xml_node shape = doc.one("//wp:inline[wp:docPr/@descr='Education']//wps:wsp");
+  REQUIRE(shape);
+  CHECK(shape.select_node("wps:spPr/a:custGeom/a:pathLst/a:path/a:cubicBezTo"));
+  CHECK(attr(shape.select_node("wps:spPr/a:ln/a:solidFill/a:srgbClr").node(), "val") == "AA0011");
+  CHECK(attr(doc.one("//wp:inline[wp:docPr/@descr='Education']/wp:extent"), "cx") == "304800");  // 24 pt
+  CHECK(doc.one("//wp:docPr[@descr='']/a:extLst/a:ext/adec:decorative"));
+  Part chart(w, "word/charts/chart1.xml");
+  CHECK(chart.all("//c:lineChart/c:ser").size() == 2);
+  CHECK(chart.all("//c:lineChart/c:ser[1]/c:val//c:pt").size() == 4);
+  CHECK(attr(chart.one("//c:lineChart/c:ser[1]/c:marker/c:symbol"), "val") == "circle");
+  CHECK(chart.one("//c:legend"));
+  CHECK(attr(chart.one("//c:valAx/c:numFmt"), "formatCode") == "General\"%\"");
+  const auto s2 = model::hex(d.styles.color("series-2"));
+  CHECK(attr(chart.one("//c:lineChart/c:ser[2]/c:spPr/a:ln/a:solidFill/a:srgbClr"), "val") == s2);
 }
 
 TEST_CASE("core and app properties come from the metadata and the given time") {
@@ -649,4 +704,26 @@ TEST_CASE("sections: odd-page starts, page numbering and page ranges become sect
     footers.push_back(f.all("//w:instrText").empty() ? "" : f.one("//w:instrText").text().get());
   }
   CHECK(footers == std::vector<std::string>{"", " PAGE ", " PAGE "});
+}
+
+TEST_CASE("a chart in a right-to-left document is mirrored by its axes, not by a bidi paragraph") {
+  model::Document d;
+  d.meta.language = "ar";
+  d.meta.direction = model::Direction::Rtl;
+  d.sections.emplace_back();
+  model::Chart bars;
+  bars.categories = {"أ", "ب"};
+  bars.series = {{"س", {3, 4}}};
+  bars.alt = "x";
+  d.sections.back().blocks = {{bars}};
+  Written w = write(d);
+  Part doc(w, "word/document.xml");
+  pugi::xml_node p = doc.one("//w:p[.//c:chart]");
+  REQUIRE(p);
+  CHECK_FALSE(p.select_node("w:pPr/w:bidi"));  // LibreOffice would mirror the chart's text
+  CHECK(attr(p.select_node("w:pPr/w:jc").node(), "w:val") == "right");
+  Part chart(w, "word/charts/chart1.xml");
+  CHECK(attr(chart.one("//c:catAx/c:scaling/c:orientation"), "val") == "maxMin");
+  CHECK(attr(chart.one("//c:valAx/c:axPos"), "val") == "r");
+  CHECK(attr(chart.one("//c:valAx/c:scaling/c:min"), "val") == "0");  // bars from zero
 }

@@ -122,3 +122,42 @@ TEST_CASE("a folder without template.xml is reported against the file that is mi
   CHECK(format_diagnostic(diags.items()[0]) ==
         "mem/nothing-here/template.xml: error[template.include]: cannot read the template");
 }
+
+TEST_CASE("icon and chart mistakes are all reported at once, each at its place") {
+  auto r = load(
+      "<document>\n"
+      "<icon name=\"hom\" alt=\"Home\"/>\n"
+      "<icon name=\"health\" alt=\"Health\" colour=\"green\"/>\n"
+      "<icon name=\"star\"/>\n"
+      "<chart categories=\"a, b, c\" alt=\"x\" y-max=\"lots\">\n"
+      "  <series name=\"s\" values=\"1, 2\"/>\n"
+      "</chart>\n"
+      "</document>");
+  CHECK_FALSE(r.loaded);
+  const std::string e = r.errors();
+  INFO(e);
+  CHECK(e.find("mem/e/template.xml:2:13: error[template.type]: there is no icon 'hom'\n"
+               "  hint: did you mean 'home'?\n") != std::string::npos);
+  CHECK(e.find("mem/e/template.xml:3:42: error[template.type]: colour must be a colour written #rrggbb, not 'green'") !=
+        std::string::npos);
+  CHECK(e.find("mem/e/template.xml:4:1: error[template.syntax]: <icon> needs an alt attribute") != std::string::npos);
+  CHECK(e.find("mem/e/template.xml:5:") != std::string::npos);
+  CHECK(e.find("y-max must be a number") != std::string::npos);
+  CHECK(e.find("mem/e/template.xml:6:28: error[template.type]: this series has 2 values but the chart has 3 categories") !=
+        std::string::npos);
+}
+
+TEST_CASE("a series from the data with the wrong number of values is an error when the document is made") {
+  testing::Locales l;
+  testing::TestWorld world;
+  auto r = testing::render_files(world, "mem/e",
+                                 {{"template.xml",
+                                   "<document>\n<chart categories=\"a, b\" alt=\"x\">\n"
+                                   "<series name=\"s\" values=\"{{ v }}\"/></chart>\n"
+                                   "<icon name=\"{{ i }}\" alt=\"x\"/>\n</document>"}},
+                                 R"({"v": [1, 2, 3], "i": "hoem"})", *l.en);
+  const std::string e = r.errors();
+  INFO(e);
+  CHECK(e.find("series 's' has 3 values but the chart has 2 categories") != std::string::npos);
+  CHECK(e.find("there is no icon 'hoem'") != std::string::npos);
+}
