@@ -23,6 +23,7 @@ struct BatchOptions {
   std::string template_ref, records_path, out_dir, format = "pdf";
   unsigned jobs = 0;
   bool strict = false, bilingual = false;
+  std::string theme = "default";
 };
 
 /// A progress bar on stderr when it is a terminal.
@@ -65,6 +66,7 @@ int run_batch(const BatchOptions& o) {
   job.format = o.format == "docx" ? OutputFormat::Docx : OutputFormat::Pdf;
   job.strict = o.strict;
   job.bilingual = o.bilingual;
+  job.theme = o.theme;
   job.jobs = o.jobs;
   std::string error;
   if (!read_input(o.records_path, job.records_jsonl, error)) {
@@ -124,6 +126,7 @@ Command add_batch(CLI::App& app) {
   cmd->add_option("--jobs", o->jobs, "Worker threads (default: one per core)");
   cmd->add_flag("--strict", o->strict, "Refuse a record (exit 5) when a string would fall back to English");
   cmd->add_flag("--bilingual", o->bilingual, "Each record's locale and English side by side");
+  cmd->add_option("--theme", o->theme, "The council's theme (a folder under templates/themes)");
   return [o] { return run_batch(*o); };
 }
 

@@ -13,6 +13,7 @@ struct RenderOptions {
   std::string template_ref, data_path, output, locale;
   bool strict = false;
   bool bilingual = false;
+  std::string theme = "default";
 };
 
 int run_render(const RenderOptions& o) {
@@ -22,6 +23,7 @@ int run_render(const RenderOptions& o) {
   job.locale = o.locale;
   job.strict = o.strict;
   job.bilingual = o.bilingual;
+  job.theme = o.theme;
   job.data_name = o.data_path;
   if (!format_for_path(o.output, job.format)) {
     std::cerr << "quire: error[usage.output]: the output must end in .pdf or .docx: " << o.output << '\n';
@@ -54,6 +56,7 @@ Command add_render(CLI::App& app) {
   cmd->add_option("--locale", o->locale, "BCP 47 locale (default: the data's \"locale\", else en-GB)");
   cmd->add_flag("--strict", o->strict, "Refuse to render (exit 5) when a string would fall back to English");
   cmd->add_flag("--bilingual", o->bilingual, "The locale and English side by side");
+  cmd->add_option("--theme", o->theme, "The council's theme (a folder under templates/themes)");
   return [o] { return run_render(*o); };
 }
 

@@ -140,6 +140,7 @@ BatchResult Engine::run_batch(const BatchJob& job, const BatchSink& sink, const 
       one.format = job.format;
       one.strict = job.strict;
       one.bilingual = job.bilingual;
+      one.theme = job.theme;
       one.deadline_ms = job.record_deadline_ms;
       one.max_pages = job.max_pages;
       one.allow_template_folders = job.allow_template_folders;

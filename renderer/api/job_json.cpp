@@ -353,6 +353,7 @@ void to_json(json& j, const RenderJob& job) {
   j["format"] = format_name(job.format);
   j["strict"] = job.strict;
   j["bilingual"] = job.bilingual;
+  j["theme"] = job.theme;
   if (job.deadline_ms) j["deadline_ms"] = *job.deadline_ms;
   if (job.max_pages) j["max_pages"] = *job.max_pages;
 }
@@ -376,6 +377,7 @@ void to_json(json& j, const BatchJob& job) {
   j["format"] = format_name(job.format);
   j["strict"] = job.strict;
   j["bilingual"] = job.bilingual;
+  j["theme"] = job.theme;
   j["jobs"] = job.jobs;
   if (job.deadline_ms) j["deadline_ms"] = *job.deadline_ms;
   if (job.record_deadline_ms) j["record_deadline_ms"] = *job.record_deadline_ms;
@@ -449,6 +451,7 @@ bool from_json(const json& j, RenderJob& out, Diagnostics& diags, const std::str
   f.format("format", job.format);
   f.boolean("strict", job.strict);
   f.boolean("bilingual", job.bilingual);
+  f.string("theme", job.theme);
   f.optional_integer("deadline_ms", job.deadline_ms, 0, std::numeric_limits<long long>::max() / 2);
   f.optional_integer("max_pages", job.max_pages, 0, std::numeric_limits<int>::max());
   if (!f.finish()) return false;
@@ -486,6 +489,7 @@ bool from_json(const json& j, BatchJob& out, Diagnostics& diags, const std::stri
   f.format("format", job.format);
   f.boolean("strict", job.strict);
   f.boolean("bilingual", job.bilingual);
+  f.string("theme", job.theme);
   f.integer("jobs", job.jobs, 0, 1024);
   f.optional_integer("deadline_ms", job.deadline_ms, 0, std::numeric_limits<long long>::max() / 2);
   f.optional_integer("record_deadline_ms", job.record_deadline_ms, 0, std::numeric_limits<long long>::max() / 2);

@@ -124,12 +124,19 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
 
   if (tpl->schema() && !tpl->schema()->validate(*data, job.data_name, diags)) return std::nullopt;
 
+  // The council's theme, under the record's own "theme" fields; templates read it as data.
+  const Theme* base = shared.theme(job.theme.empty() ? std::string("default") : job.theme, diags);
+  if (!base) return std::nullopt;
+  auto theme = effective_theme(*base, *data, job.data_name, diags);
+  if (!theme) return std::nullopt;
+  if (data->is_object()) (*data)["theme"] = theme->data;
+
   if (stop.stop_here(diags, "after reading the data")) return std::nullopt;
 
   loc->reset_fallbacks();
   Prepared out;
   out.locale = loc->info().tag;
-  out.doc = tpl->render(*data, *loc, diags);
+  out.doc = tpl->render(*data, *loc, diags, &theme->model);
   if (diags.has_errors()) return std::nullopt;
   if (stop.stop_here(diags, "after building the document")) return std::nullopt;
   for (const auto& f : loc->fallbacks()) out.untranslated.push_back(f.id);
@@ -137,7 +144,7 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   if (job.bilingual && out.locale != i18n::kSourceLocale) {
     i18n::Localiser* english = localiser(std::string(i18n::kSourceLocale), diags);
     if (!english) return std::nullopt;
-    auto english_doc = tpl->render(*data, *english, diags);
+    auto english_doc = tpl->render(*data, *english, diags, &theme->model);
     if (diags.has_errors()) return std::nullopt;
     if (stop.stop_here(diags, "after building the English side")) return std::nullopt;
     out.doc = pair_bilingual(std::move(out.doc), std::move(english_doc));

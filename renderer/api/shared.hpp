@@ -4,6 +4,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "i18n/locale.hpp"
@@ -18,6 +20,12 @@ namespace quire {
 /// which can only mean a folder directly under templates_dir.
 bool is_builtin_template_name(const std::string& ref);
 
+/// A loaded theme: the model's form (colours, logo) and the JSON templates read as `theme`.
+struct Theme {
+  model::Theme model;
+  nlohmann::json data;  ///< name, primary, accent, logo_alt, contacts (no logo bytes)
+};
+
 struct Engine::Shared {
   Shared(const World& world, EngineConfig config);
   ~Shared();
@@ -27,6 +35,9 @@ struct Engine::Shared {
   const tmpl::Template* find_template(const std::string& ref, bool allow_folders, Diagnostics& diags) const;
   /// The catalogue of `tag`, loaded once; nullptr if the locale has no folder.
   const i18n::Catalogue* catalogue(const std::string& tag, Diagnostics& diags) const;
+  /// A built-in theme (templates/themes/NAME), loaded and checked once; nullptr with
+  /// diagnostics (usage: unknown name; template: a bad colour or logo in theme.json).
+  const Theme* theme(const std::string& name, Diagnostics& diags) const;
 
   const World& world;
   EngineConfig config;
@@ -38,6 +49,13 @@ struct Engine::Shared {
   mutable i18n::LocaleStore locale_store;
   mutable std::mutex templates_mutex;
   mutable std::map<std::string, std::unique_ptr<tmpl::Template>> templates;
+  mutable std::mutex themes_mutex;
+  mutable std::map<std::string, std::unique_ptr<Theme>> themes;
 };
+
+/// The theme a job renders with: `base`, with the fields of the data's own "theme"
+/// object (if any) laid over it, checked (colours #rrggbb) with JSON pointers.
+std::optional<Theme> effective_theme(const Theme& base, const nlohmann::json& data, const std::string& data_name,
+                                     Diagnostics& diags);
 
 }  // namespace quire

@@ -234,7 +234,7 @@ void write_blocks(Context& ctx, pugi::xml_node parent, const std::vector<model::
         [&](const model::Contents& v) { write_contents(ctx, parent, v, env); },
         [&](const model::KeepTogether& v) { write_keep_together(ctx, parent, v, env); },
         [&](const model::Columns& v) { write_columns(ctx, parent, v, env); },
-        [&](const model::Panel& v) { write_blocks(ctx, parent, v.blocks, env); },  // boxes: drawn in a later commit
+        [&](const model::Panel& v) { write_panel(ctx, parent, v, env); },
         [&](const model::Icon& v) { write_icon(ctx, parent, v, env); });
   }
 }

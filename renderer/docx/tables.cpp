@@ -217,4 +217,75 @@ void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& co
   }
 }
 
+// A box (model::Panel) is a one-row table: the style sheet's fill as cell shading, its
+// border on every side, the accent bar as a thick border on the start side, and a
+// card's icon in a narrow first cell. The row never splits (as the PDF keeps a box that
+// fits on a page whole).
+void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel, const BlockEnv& env) {
+  const model::StyleSheet& sheet = ctx.doc.styles;
+  const model::BoxStyle& bs = sheet.box(panel.style);
+  const double body = ctx.doc.typography.body_size > 0 ? ctx.doc.typography.body_size : 11;
+  const double icon_pt = panel.icon ? (panel.icon->size > 0 ? panel.icon->size : bs.icon_size * body) : 0;
+  const long icon_col = panel.icon ? twips(icon_pt + 0.6 * body) + 216 : 0;
+  std::vector<long> widths;
+  if (panel.icon) widths.push_back(icon_col);
+  widths.push_back(std::max(400L, ctx.text_width_twips - icon_col));
+  pugi::xml_node tbl = start_table(parent, env.rtl, widths, nullptr);
+  pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");
+  const std::string stroke = bs.border.empty() ? std::string() : hex(sheet.color(bs.border));
+  const auto eighths = [](double pt) { return std::clamp(static_cast<int>(std::lround(pt * 8)), 2, 96); };
+  const std::optional<model::Color> accent =
+      panel.accent ? panel.accent : (bs.accent.empty() ? std::nullopt : std::optional(sheet.color(bs.accent)));
+  const char* start_side = env.rtl ? "w:right" : "w:left";
+  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
+    pugi::xml_node b = borders.append_child(side);
+    const bool start = std::string_view(side) == start_side;
+    const bool inside = std::string_view(side).rfind("w:inside", 0) == 0;
+    if (start && accent) {
+      b.append_attribute("w:val") = "single";
+      b.append_attribute("w:sz") = eighths(bs.accent_width);
+      b.append_attribute("w:space") = 0;
+      b.append_attribute("w:color") = hex(*accent).c_str();
+    } else if (!inside && !stroke.empty()) {
+      b.append_attribute("w:val") = "single";
+      b.append_attribute("w:sz") = eighths(bs.border_width);
+      b.append_attribute("w:space") = 0;
+      b.append_attribute("w:color") = stroke.c_str();
+    } else {
+      b.append_attribute("w:val") = "nil";
+    }
+  }
+  pugi::xml_node mar = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblCellMar");
+  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
+    pugi::xml_node m = mar.append_child(side);
+    m.append_attribute("w:w") = twips(bs.padding * body);
+    m.append_attribute("w:type") = "dxa";
+  }
+  set_look(tbl, false);
+  pugi::xml_node tr = tbl.append_child("w:tr");
+  prop(tr.append_child("w:trPr"), Props::TrPr, "w:cantSplit");
+  const std::optional<model::Color> fill = bs.fill.empty() ? std::nullopt : std::optional(sheet.color(bs.fill));
+  const long saved_width = ctx.text_width_twips;
+  if (panel.icon) {
+    pugi::xml_node tc = add_cell(tr, widths[0], 1, nullptr, fill);
+    append_icon_run(ctx, tc.append_child("w:p"), *panel.icon, icon_pt);
+  }
+  pugi::xml_node tc = add_cell(tr, widths.back(), 1, nullptr, fill);
+  ctx.text_width_twips = std::max(200L, widths.back() - 2 * twips(bs.padding * body));
+  BlockEnv cenv = env;
+  cenv.list_level = -1;
+  auto bm = ctx.block_bookmarks.find(&panel);
+  write_blocks(ctx, tc, panel.blocks, cenv);
+  ctx.text_width_twips = saved_width;
+  ensure_ends_with_paragraph(tc);
+  if (bm != ctx.block_bookmarks.end()) add_bookmark(ctx, tc.child("w:p"), bm->second);
+  // A paragraph after the table keeps the next box apart (Word merges touching tables).
+  pugi::xml_node gap = parent.append_child("w:p");
+  pugi::xml_node sp = prop(ppr(gap), Props::PPr, "w:spacing");
+  sp.append_attribute("w:before") = 0;
+  sp.append_attribute("w:after") = 0;
+  sp.append_attribute("w:line") = std::max(20L, twips(bs.space_after * body));
+  sp.append_attribute("w:lineRule") = "exact";
+}
+
 }  // namespace quire::docx

@@ -177,6 +177,7 @@ void ensure_ends_with_paragraph(pugi::xml_node container);
 // ---- tables.cpp
 void write_table(Context& ctx, pugi::xml_node parent, const model::Table& table, const BlockEnv& env);
 void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& cols, const BlockEnv& env);
+void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel, const BlockEnv& env);
 
 // ---- images.cpp
 /// Pixel size from PNG IHDR or JPEG SOF; nullopt if the bytes are neither.

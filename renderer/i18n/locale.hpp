@@ -24,7 +24,11 @@ inline constexpr std::string_view kSourceLocale = "en-GB";
 inline constexpr std::string_view kFallbackNoticeId = "common.fallback_notice";
 /// The sentence on a page left blank before a section that starts on an odd page.
 inline constexpr std::string_view kBlankPageId = "common.blank_page";
-inline constexpr std::string_view kEngineMessageIds[] = {kFallbackNoticeId, kBlankPageId};
+/// The words that go with RAG colours (never colour alone), in the document's language.
+inline constexpr std::string_view kRagIds[] = {"common.rag.red", "common.rag.amber", "common.rag.green",
+                                              "common.rag.blue"};
+inline constexpr std::string_view kEngineMessageIds[] = {kFallbackNoticeId, kBlankPageId,   kRagIds[0],
+                                                         kRagIds[1],        kRagIds[2],     kRagIds[3]};
 
 /// Facts about a locale, all taken from ICU (CLDR) rather than tables of our own.
 struct LocaleInfo {

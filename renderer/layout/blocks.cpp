@@ -314,7 +314,7 @@ void lay_out_blocks(Context& ctx, std::span<const model::Block> blocks, const Bo
           for (size_t i = first; i + 1 < out.size(); ++i) out[i].keep_with_next = true;
         },
         [&](const model::Columns& v) { columns(ctx, v, box, out); },
-        [&](const model::Panel& v) { lay_out_blocks(ctx, v.blocks, box, out); },  // boxes: drawn in a later commit
+        [&](const model::Panel& v) { lay_out_panel(ctx, v, box, out); },
         [&](const model::Icon& v) { lay_out_icon(ctx, v, box, out); });
     if (ctx.pending_break && out.size() > before && !std::holds_alternative<model::PageBreak>(block.value)) {
       out[before].break_before = true;

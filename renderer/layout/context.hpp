@@ -163,6 +163,8 @@ void lay_out_icon(Context& ctx, const model::Icon& icon, const Box& box, std::ve
 /// The structure node of an icon: a Figure with its alt text under `parent`, or -1
 /// (an artifact) when it is decorative.
 int icon_tag(Context& ctx, const model::Icon& icon, int parent);
+/// A box (panel.cpp): background, border, accent bar, padding, icon column.
+void lay_out_panel(Context& ctx, const model::Panel& panel, const Box& box, std::vector<Piece>& out);
 /// Appends the paths of `icon` drawn `size` points square with its top-left corner at
 /// (x, y), tagged `tag` (see icon_tag), in its colour (else the palette's "primary").
 /// For icons inside other blocks (a card's icon column). Unknown names: a warning, nothing drawn.

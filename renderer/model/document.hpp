@@ -180,7 +180,6 @@ struct Panel {
   std::string style = "card";  ///< a box style of the style sheet
   std::optional<Icon> icon;
   std::optional<Color> accent;  ///< replaces the style's accent colour
-  bool keep_together = true;
   std::string id;
 };
 

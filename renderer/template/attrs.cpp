@@ -2,6 +2,8 @@
 #include <charconv>
 #include <cmath>
 
+#include <cctype>
+
 #include "template/nodes.hpp"
 
 namespace quire::tmpl {
@@ -20,7 +22,11 @@ const char* attribute_name(At a) {
                                 "max-level",  "href",         "target",        "form",
                                 "start",      "first-page",   "numbering",
                                 "colour",     "size",         "height",        "y-min",
-                                "y-max",      "y-title",      "suffix",        "show-values"};
+                                "y-max",      "y-title",      "suffix",        "show-values",
+                                "value",      "style",        "bold",          "italic",
+                                "space-before", "space-after", "fill",         "border",
+                                "accent",     "padding",      "radius",        "size",
+                                "icon",       "icon-alt",     "keep-together", "colour"};
   static_assert(sizeof names / sizeof names[0] == static_cast<size_t>(At::Count_));
   return names[static_cast<size_t>(a)];
 }
@@ -41,6 +47,18 @@ std::optional<double> number(std::string_view s) {
 }
 
 }  // namespace
+
+std::optional<std::string> parse_palette_ref(std::string_view s) {
+  if (!s.empty() && s[0] == '#') {
+    if (!parse_color(s)) return std::nullopt;
+    return std::string(s);
+  }
+  if (s.empty() || s.size() > 40) return std::nullopt;
+  for (char c : s)
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
+      return std::nullopt;
+  return std::string(s);
+}
 
 std::optional<model::ParaRole> parse_role(std::string_view s) {
   using R = model::ParaRole;
@@ -187,7 +205,24 @@ const char* check_attribute(At a, std::string_view v) {
     case At::KeepWithNext:
     case At::Decorative:
     case At::ShowValues:
+    case At::Bold:
+    case At::Italic:
+    case At::KeepTogether:
       return parse_bool(v) ? nullptr : "true or false";
+    case At::SpaceBefore:
+    case At::SpaceAfter:
+    case At::Padding:
+    case At::Em:
+      return parse_length(v) ? nullptr : "a number (em of the body size), like 1.2";
+    case At::Radius:
+      return parse_length(v) ? nullptr : "a number of points, like 4";
+    case At::Value:
+      return parse_color(v) ? nullptr : "a colour written #rrggbb";
+    case At::Fill:
+    case At::Border:
+    case At::Accent:
+    case At::PaletteColour:
+      return parse_palette_ref(v) ? nullptr : "a palette colour name (like primary) or a colour written #rrggbb";
     case At::BodySize:
     case At::LineHeight:
     case At::ParagraphSpace:

@@ -86,6 +86,9 @@ void Emitter::paragraph(const Node& n, Out& out) {
   if (auto v = typed<bool>(n, At::KeepWithNext, parse_bool)) p.keep_with_next = *v;
   if (auto v = text(n, At::Lang)) p.lang = std::move(*v);
   if (auto v = text(n, At::Id)) p.id = std::move(*v);
+  if (auto v = typed<bool>(n, At::Numbered, parse_bool)) p.numbered = *v;
+  if (auto v = text(n, At::Style))
+    if (st_.doc && known_style(n, *v, "paragraph", *st_.doc)) p.style = std::move(*v);
   InlineBuilder b(p.content);
   Out inner;
   inner.inl = &b;
@@ -174,7 +177,12 @@ void Emitter::image(const Node& n, Out& out) {
   model::Image img;
   img.source = n.src;
   img.data = n.text;
-  if (auto v = text(n, At::Alt)) img.alt = std::move(*v);
+  if (n.src == kThemeLogo) {
+    if (!st_.doc || st_.doc->theme.logo.empty()) return;  // a theme without a logo: nothing to show
+    img.data = st_.doc->theme.logo;
+    img.alt = st_.doc->theme.logo_alt;
+  }
+  if (auto v = text(n, At::Alt); v && !v->empty()) img.alt = std::move(*v);
   if (auto v = typed<bool>(n, At::Decorative, parse_bool)) img.decorative = *v;
   if (auto v = typed<double>(n, At::Width, parse_length)) img.width = *v;
   if (auto v = text(n, At::Id)) img.id = std::move(*v);
@@ -260,6 +268,42 @@ void Emitter::container(const Node& n, Out& out) {
   nodes(n.children, inner);
   body.close();
   push_block(out, model::Block{std::move(k)}, n.pos);
+}
+
+void Emitter::box(const Node& n, Out& out) {
+  model::Panel p;
+  if (auto v = text(n, At::Style)) {
+    if (!st_.doc || !known_style(n, *v, "box", *st_.doc)) return;
+    p.style = std::move(*v);
+  }
+  if (auto v = text(n, At::IconName)) {
+    if (!model::icon_drawing(*v, {})) {
+      const Attr* a = n.attr(At::IconName);
+      std::string names;
+      for (const auto& name : model::icon_names()) names += (names.empty() ? "" : ", ") + name;
+      st_.cx.error(a ? a->pos : n.pos, "template.unknown-icon", "there is no icon '" + *v + "' (icons: " + names + ")");
+      return;
+    }
+    model::Icon icon;
+    icon.name = std::move(*v);
+    if (auto alt = text(n, At::IconAlt))
+      icon.alt = std::move(*alt);
+    else
+      icon.decorative = true;  // a card's icon goes with its title, which says the same
+    p.icon = std::move(icon);
+  }
+  if (n.attr(At::Accent) && st_.doc) {
+    std::string ref = palette_ref(n, At::Accent, *st_.doc);
+    if (ref.empty()) return;
+    p.accent = st_.doc->styles.color(ref);
+  }
+  if (auto v = text(n, At::Id)) p.id = std::move(*v);
+  Flow body(&p.blocks, st_);
+  Out inner;
+  inner.flow = &body;
+  nodes(n.children, inner);
+  body.close();
+  push_block(out, model::Block{std::move(p)}, n.pos);
 }
 
 }  // namespace quire::tmpl

@@ -259,6 +259,10 @@ void Compiler::image(Node& node) {
     return;
   }
   std::string rel(src->literal_text());
+  if (rel == kThemeLogo) {  // the council's logo, from the theme at render time
+    node.src = rel;
+    return;
+  }
   if (!safe_relative(rel)) {
     error(src->pos, "template.include", "image '" + rel + "' is outside the template folder");
     return;

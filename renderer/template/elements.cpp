@@ -6,7 +6,7 @@
 namespace quire::tmpl {
 namespace {
 
-enum class Cat : uint8_t { Document, Section, Block, Para, Inline, Item, Row, Cell, Series, Column };
+enum class Cat : uint8_t { Document, Section, Block, Para, Inline, Item, Row, Cell, Series, Column, StyleDef };
 
 struct Entry {
   Cat cat;
@@ -36,7 +36,8 @@ const std::vector<Entry>& table() {
       {Cat::Block, {"h4", El::H, Cx::Inline, heading, {}, 4}},
       {Cat::Block, {"h5", El::H, Cx::Inline, heading, {}, 5}},
       {Cat::Block, {"h6", El::H, Cx::Inline, heading, {}, 6}},
-      {Cat::Para, {"p", El::P, Cx::Inline, {A::Role, A::Align, A::Lang, A::Dir, A::Id, A::KeepWithNext}, {}}},
+      {Cat::Para,
+       {"p", El::P, Cx::Inline, {A::Role, A::Align, A::Lang, A::Dir, A::Id, A::KeepWithNext, A::Style, A::Numbered}, {}}},
       {Cat::Block, {"ul", El::Ul, Cx::List, {}, {}}},
       {Cat::Block, {"ol", El::Ol, Cx::List, {A::Start}, {}}},
       {Cat::Item, {"li", El::Li, Cx::Flow, {}, {}}},
@@ -61,11 +62,34 @@ const std::vector<Entry>& table() {
       {Cat::Column, {"column", El::Column, Cx::Flow, {}, {}}},
       {Cat::Inline, {"strong", El::Strong, Cx::Inline, {}, {}}},
       {Cat::Inline, {"em", El::Em, Cx::Inline, {}, {}}},
-      {Cat::Inline, {"span", El::Span, Cx::Inline, {A::Lang, A::Dir}, {}}},
+      {Cat::Inline, {"span", El::Span, Cx::Inline, {A::Lang, A::Dir, A::Style}, {}}},
       {Cat::Inline, {"a", El::A, Cx::Inline, {A::Href}, {A::Href}}},
       {Cat::Inline, {"br", El::Br, Cx::Empty, {}, {}}},
       {Cat::Inline, {"ref", El::Ref, Cx::Empty, {A::Target, A::Form}, {A::Target}}},
       {Cat::Inline, {"footnote", El::Footnote, Cx::Flow, {}, {}}},
+      {Cat::Document, {"styles", El::Styles, Cx::Styles, {}, {}}},
+      {Cat::StyleDef, {"colour", El::ColourDef, Cx::Empty, {A::Name, A::Value}, {A::Name, A::Value}}},
+      {Cat::StyleDef,
+       {"paragraph-style",
+        El::ParagraphStyle,
+        Cx::Empty,
+        {A::Name, A::Em, A::Bold, A::Italic, A::PaletteColour, A::SpaceBefore, A::SpaceAfter, A::LineHeight, A::Fill,
+         A::Border, A::KeepWithNext},
+        {A::Name}}},
+      {Cat::StyleDef,
+       {"character-style",
+        El::CharacterStyle,
+        Cx::Empty,
+        {A::Name, A::Em, A::Bold, A::Italic, A::PaletteColour},
+        {A::Name}}},
+      {Cat::StyleDef,
+       {"box-style",
+        El::BoxStyle,
+        Cx::Empty,
+        {A::Name, A::Fill, A::Border, A::Accent, A::Padding, A::Radius},
+        {A::Name}}},
+      {Cat::Block,
+       {"box", El::Box, Cx::Flow, {A::Style, A::IconName, A::IconAlt, A::Accent, A::Id}, {}}},
   };
   return entries;
 }
@@ -112,6 +136,8 @@ bool allowed_in(std::string_view name, bool inline_kind, Cx cx) {
       return cx == Cx::Chart;
     case Cat::Column:
       return cx == Cx::Columns;
+    case Cat::StyleDef:
+      return cx == Cx::Styles;
   }
   return false;
 }

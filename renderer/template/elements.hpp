@@ -22,6 +22,7 @@ enum class Cx : uint8_t {
   Chart,     // <series>
   Columns,   // <column>
   Paras,     // <p> (headers and footers)
+  Styles,    // <colour>, <paragraph-style>, <character-style>, <box-style>
   Empty,     // nothing
 };
 

@@ -42,12 +42,21 @@ enum class El : uint8_t {
   Br,
   Ref,
   Footnote,  // inlines
+  Styles,
+  ColourDef,
+  ParagraphStyle,
+  CharacterStyle,
+  BoxStyle,
+  Box,  // style sheet and boxes
   For,
   If,
   Let,
   Text,
   Output,  // control, text, {{ }}
 };
+
+/// `<img src="theme:logo">`: the theme's logo, not a file of the template folder.
+inline constexpr const char* kThemeLogo = "theme:logo";
 
 /// Attribute names of the language ("margin-top" is At::MarginTop).
 enum class At : uint8_t {
@@ -106,6 +115,22 @@ enum class At : uint8_t {
   YTitle,
   Suffix,
   ShowValues,
+  Value,         // <colour value="#rrggbb">
+  Style,         // a named style of the style sheet
+  Bold,
+  Italic,
+  SpaceBefore,
+  SpaceAfter,
+  Fill,          // palette name or #rrggbb
+  Border,        // palette name or #rrggbb
+  Accent,        // palette name or #rrggbb
+  Padding,
+  Radius,
+  Em,            // "size" of a style: em of the body size
+  IconName,      // "icon" of a box
+  IconAlt,
+  KeepTogether,
+  PaletteColour,  // "colour" of a style: palette name or #rrggbb
   Count_
 };
 const char* attribute_name(At a);
@@ -152,6 +177,8 @@ struct Node {
 };
 
 // Attribute values, shared by load-time checks (literal values) and rendering.
+/// A palette reference: a name of the style sheet's palette ("primary") or "#rrggbb".
+std::optional<std::string> parse_palette_ref(std::string_view s);
 std::optional<model::ParaRole> parse_role(std::string_view s);
 std::optional<model::Align> parse_align(std::string_view s);
 std::optional<model::Direction> parse_dir(std::string_view s);

@@ -171,6 +171,22 @@ void Emitter::node(const Node& n, Out& out) {
     case El::Typography:
       if (out.doc) typography(n, *out.doc);
       break;
+    case El::Styles:
+      if (out.doc) {
+        Out inner;
+        inner.doc = out.doc;
+        nodes(n.children, inner);
+      }
+      break;
+    case El::ColourDef:
+    case El::ParagraphStyle:
+    case El::CharacterStyle:
+    case El::BoxStyle:
+      if (out.doc) style_def(n, *out.doc);
+      break;
+    case El::Box:
+      box(n, out);
+      break;
     case El::Document:
       break;
   }
@@ -259,6 +275,8 @@ void Emitter::styled(const Node& n, Out& out) {
     case El::Span:
       if (auto lang = text(n, At::Lang)) s.lang = std::move(*lang);
       if (auto dir = typed<model::Direction>(n, At::Dir, parse_dir)) s.dir = *dir;
+      if (auto style = text(n, At::Style))
+        if (st_.doc && known_style(n, *style, "character", *st_.doc)) s.style.style = std::move(*style);
       break;
     default:
       if (auto href = text(n, At::Href)) s.link = std::move(*href);
@@ -322,6 +340,7 @@ void Emitter::typography(const Node& n, model::Document& doc) {
 }
 
 void Emitter::document(const Node& root, model::Document& doc) {
+  st_.doc = &doc;
   auto& m = doc.meta;
   m.language = st_.cx.loc.info().tag;
   m.direction = st_.cx.loc.info().direction;
@@ -349,10 +368,18 @@ void Emitter::document(const Node& root, model::Document& doc) {
 }
 
 model::Document render_template(const Compiled& t, const nlohmann::json& data, i18n::Localiser& loc,
-                                Diagnostics& diags) {
+                                Diagnostics& diags, const model::Theme* theme) {
   RenderState st{EvalContext{t.sources, data, loc, diags, {}, {}}, t.limits, t.root.pos};
   st.cx.frame.resize(static_cast<size_t>(t.frame_size));
   model::Document doc;
+  if (theme) {  // the council's colours are the palette's primary and accent, before <styles>
+    doc.theme = *theme;
+    doc.styles.palette["primary"] = theme->primary;
+    doc.styles.palette["accent"] = theme->accent;
+  }
+  // The RAG words in the document's language (engine messages common.rag.*).
+  for (size_t i = 0; i < 4; ++i)
+    if (loc.has_message(i18n::kRagIds[i])) doc.styles.rag[i].word = loc.message(i18n::kRagIds[i], {}, diags);
   Emitter(st).document(t.root, doc);
   return doc;
 }

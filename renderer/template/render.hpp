@@ -17,6 +17,7 @@ struct RenderState {
   long iterations = 0;
   long blocks = 0;
   bool stopped = false;  // a limit was hit: unwind without doing more work
+  model::Document* doc = nullptr;  // the document being made (its style sheet checks style names)
 
   /// Counts one block; false (and a diagnostic, once) when there are too many.
   bool count_block(Pos at);
@@ -96,6 +97,15 @@ class Emitter {
   void series(const Node& n, Out& out);
   void icon(const Node& n, Out& out);
   void container(const Node& n, Out& out);  // keep-together, columns, column
+  void box(const Node& n, Out& out);
+
+  // styles.cpp: the template's style sheet (<styles>)
+  void style_def(const Node& n, model::Document& doc);
+  /// A palette reference ("primary", "#1d70b8") checked against the document's palette;
+  /// hex colours are added to it under their own text. Empty on error (reported).
+  std::string palette_ref(const Node& n, At id, const model::Document& doc);
+  /// A style name checked against the style sheet (`kind`: paragraph, character, box).
+  bool known_style(const Node& n, const std::string& name, const char* kind, const model::Document& doc);
 
   // Attribute values at render time (literal ones were checked at load).
   std::optional<std::string> text(const Node& n, At id);

@@ -33,8 +33,9 @@ std::vector<MessageUse> Template::messages() const {
   return impl_->compiled.messages;
 }
 
-model::Document Template::render(const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags) const {
-  return render_template(impl_->compiled, data, loc, diags);
+model::Document Template::render(const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags,
+                                 const model::Theme* theme) const {
+  return render_template(impl_->compiled, data, loc, diags, theme);
 }
 
 }  // namespace quire::tmpl

@@ -55,7 +55,10 @@ class Template {
   /// Evaluates the template against `data` for the locale of `loc`. Runtime errors
   /// (unknown filter, wrong type) are Template diagnostics with file:line:col; messages
   /// that fell back to English are recorded by `loc`.
-  model::Document render(const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags) const;
+  /// `theme` (may be null: quire's default colours) gives the palette's primary and accent
+  /// colours and the logo (`<img src="theme:logo">`); templates read it as data (`theme.*`).
+  model::Document render(const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags,
+                         const model::Theme* theme = nullptr) const;
 
  private:
   struct Impl;

@@ -36,6 +36,9 @@ struct RenderJob {
   OutputFormat format = OutputFormat::Pdf;
   bool strict = false;     ///< refuse (exit 5) instead of falling back to English
   bool bilingual = false;  ///< the locale and English side by side (no effect for en-GB)
+  /// The council's theme: a folder under templates/themes (colours, logo, contacts);
+  /// the data's own "theme" object may override its fields (not the logo).
+  std::string theme = "default";
   /// Time budget from the start of the render; past it the render stops at the next stage
   /// boundary with `job.deadline` (exit 6) and no bytes. 0 = already expired; none = no limit.
   std::optional<long long> deadline_ms;
@@ -80,6 +83,7 @@ struct BatchJob {
   OutputFormat format = OutputFormat::Pdf;
   bool strict = false;
   bool bilingual = false;
+  std::string theme = "default";  ///< as RenderJob
   unsigned jobs = 0;  ///< worker threads; 0 = one per core; never more than there are records
   /// Budget for the whole batch from its start: records not started by then are not rendered
   /// and a record in progress stops at its next stage boundary (`job.deadline`).

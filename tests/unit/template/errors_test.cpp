@@ -36,7 +36,7 @@ TEST_CASE("an unknown attribute is reported at its name, listing the ones that e
   auto r = load("<document>\n<p role=\"lead\"   colour=\"red\">x</p>\n</document>");
   CHECK(r.errors() ==
         "mem/e/template.xml:2:18: error[template.unknown-attribute]: <p> has no attribute 'colour'\n"
-        "  hint: its attributes are: role, align, lang, dir, id, keep-with-next\n");
+        "  hint: its attributes are: role, align, lang, dir, id, keep-with-next, style, numbered\n");
 }
 
 TEST_CASE("several problems in one template are all reported, in document order") {
