@@ -4,6 +4,8 @@
 // lay_out() is the one-document case.
 #include "layout/layout.hpp"
 
+#include <array>
+
 #include <memory>
 #include <optional>
 
@@ -263,7 +265,29 @@ std::map<std::string, model::Target> all_targets(Docs docs, const std::vector<Pr
 
 LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, Diagnostics& diags) {
   const model::Document* one[] = {&doc};
-  return lay_out_all(one, res, diags);
+  Diagnostics first;
+  LaidOutDocument out = lay_out_all(one, res, first);
+  const model::Typography& t = doc.typography;
+  if (t.fit_pages <= 0 || static_cast<int>(out.pages.size()) <= t.fit_pages || first.has_errors()) {
+    diags.append(first);
+    return out;
+  }
+  // Too long: set it again half a point smaller, down to the template's floor.
+  model::Document smaller = doc;
+  Diagnostics last = first;
+  for (double size = t.body_size - 0.5; size >= t.min_body_size - 1e-9 && size > 0; size -= 0.5) {
+    smaller.typography.body_size = size;
+    last = Diagnostics{};
+    out = lay_out_all(std::span<const model::Document* const>(std::array<const model::Document*, 1>{&smaller}), res, last);
+    if (static_cast<int>(out.pages.size()) <= t.fit_pages || last.has_errors()) break;
+  }
+  diags.append(last);
+  if (static_cast<int>(out.pages.size()) > t.fit_pages)
+    diags.warning(Origin::Template, "layout.fit-pages",
+                  "the document takes " + std::to_string(out.pages.size()) + " pages, more than the " +
+                      std::to_string(t.fit_pages) + " it should fit, even at " +
+                      std::to_string(smaller.typography.body_size).substr(0, 4) + " pt");
+  return out;
 }
 
 LaidOutDocument lay_out_all(std::span<const model::Document* const> docs, const LayoutResources& res,

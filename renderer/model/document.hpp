@@ -269,6 +269,11 @@ struct Typography {
   double line_height = 1.35;   ///< multiple of the font size
   double paragraph_space = 6;  ///< points after each paragraph
   bool hyphenate = true;       ///< where the language has a dictionary
+  /// Fit the document on this many pages (0 = no limit): layout sets it again with a
+  /// smaller body size, half a point at a time, down to `min_body_size`, until it fits
+  /// (a one-page Pledge in scripts whose lines are taller or longer than English).
+  int fit_pages = 0;
+  double min_body_size = 0;
 };
 
 /// What a cross-reference can point at, as the numbering pass found it.

@@ -26,7 +26,8 @@ const char* attribute_name(At a) {
                                 "value",      "style",        "bold",          "italic",
                                 "space-before", "space-after", "fill",         "border",
                                 "accent",     "padding",      "radius",        "size",
-                                "icon",       "icon-alt",     "keep-together", "colour"};
+                                "icon",       "icon-alt",     "keep-together", "colour",
+                                "fit-pages",  "min-body-size"};
   static_assert(sizeof names / sizeof names[0] == static_cast<size_t>(At::Count_));
   return names[static_cast<size_t>(a)];
 }
@@ -223,6 +224,7 @@ const char* check_attribute(At a, std::string_view v) {
     case At::Accent:
     case At::PaletteColour:
       return parse_palette_ref(v) ? nullptr : "a palette colour name (like primary) or a colour written #rrggbb";
+    case At::MinBodySize:
     case At::BodySize:
     case At::LineHeight:
     case At::ParagraphSpace:
@@ -235,6 +237,7 @@ const char* check_attribute(At a, std::string_view v) {
     case At::IconSize:
     case At::Height:
       return parse_length(v) ? nullptr : "a number of points, like 12 or 56.7";
+    case At::FitPages:
     case At::Start:
     case At::HeaderRows:
     case At::MaxLevel:

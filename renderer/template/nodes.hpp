@@ -131,6 +131,8 @@ enum class At : uint8_t {
   IconAlt,
   KeepTogether,
   PaletteColour,  // "colour" of a style: palette name or #rrggbb
+  FitPages,
+  MinBodySize,
   Count_
 };
 const char* attribute_name(At a);

@@ -337,6 +337,8 @@ void Emitter::typography(const Node& n, model::Document& doc) {
   if (auto v = typed<double>(n, At::LineHeight, parse_length)) t.line_height = *v;
   if (auto v = typed<double>(n, At::ParagraphSpace, parse_length)) t.paragraph_space = *v;
   if (auto v = typed<bool>(n, At::Hyphenate, parse_bool)) t.hyphenate = *v;
+  if (auto v = typed<int>(n, At::FitPages, parse_count)) t.fit_pages = *v;
+  if (auto v = typed<double>(n, At::MinBodySize, parse_length)) t.min_body_size = *v;
 }
 
 void Emitter::document(const Node& root, model::Document& doc) {

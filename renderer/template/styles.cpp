@@ -65,6 +65,10 @@ void Emitter::style_def(const Node& n, model::Document& doc) {
   auto& sheet = doc.styles;
   auto colour = [&](At id, std::string& into) {
     if (!n.attr(id)) return;
+    if (text(n, id).value_or("") == "none") {  // no fill, border or accent
+      into.clear();
+      return;
+    }
     std::string ref = palette_ref(n, id, doc);
     if (!ref.empty()) into = std::move(ref);
   };
