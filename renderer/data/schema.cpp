@@ -55,8 +55,9 @@ std::vector<const nlohmann::json*> same_value_edges(const nlohmann::json& root, 
   return out;
 }
 
-// The JSON pointer of a subschema that refers back to itself without descending into
-// the data, or nullopt. Iterative: the schema's own shape may be long chains.
+// What is wrong with the schema's references (starting with the JSON pointer of the
+// place: a $ref out of the document, or a subschema that refers back to itself without
+// descending into the data), or nullopt. Iterative: the schema's own shape may be long chains.
 std::optional<std::string> self_reference(const nlohmann::json& root) {
   std::unordered_map<const nlohmann::json*, std::string> path;
   std::vector<const nlohmann::json*> todo{&root};
@@ -65,6 +66,18 @@ std::optional<std::string> self_reference(const nlohmann::json& root) {
     const nlohmann::json* n = todo.back();
     todo.pop_back();
     if (!n->is_structured()) continue;
+    // Only references inside this document, by a plain JSON pointer that names something:
+    // valijson would resolve anything else against a base URI, recursing through it.
+    if (auto r = n->find("$ref"); n->is_object() && r != n->end()) {
+      const std::string ref = r->is_string() ? r->get<std::string>() : std::string();
+      bool ok = !ref.empty() && ref[0] == '#' && ref.find('%') == std::string::npos;
+      if (ok) try {
+          (void)root.at(nlohmann::json::json_pointer(ref.substr(1)));
+        } catch (const nlohmann::json::exception&) {
+          ok = false;
+        }
+      if (!ok) return "#" + path[n] + "' has a $ref that is not a pointer into this schema ('" + ref + "')";
+    }
     for (auto it = n->begin(); it != n->end(); ++it) {
       const nlohmann::json* child = &*it;
       path[child] = path[n] + "/" + (n->is_object() ? escape_pointer_token(it.key())
@@ -93,7 +106,9 @@ std::optional<std::string> self_reference(const nlohmann::json& root) {
       }
       const nlohmann::json* to = f.next[f.i++];
       Colour& c = colour[to];
-      if (c == Grey) return path.count(to) ? "#" + path[to] : "#";
+      if (c == Grey)
+        return (path.count(to) ? "#" + path[to] : "#") + "' refers back to itself ($ref, allOf, anyOf, oneOf, not, if) "
+                                                          "without descending into the data";
       if (c == White) {
         c = Grey;
         stack.push_back({to, same_value_edges(root, *to)});
@@ -107,10 +122,7 @@ std::optional<std::string> self_reference(const nlohmann::json& root) {
 
 std::unique_ptr<Schema> Schema::compile(const nlohmann::json& schema, const std::string& file, Diagnostics& diags) {
   if (auto at = self_reference(schema)) {
-    diags.error(Origin::Template, "template.limit",
-                "the schema at '" + *at + "' refers back to itself ($ref, allOf, anyOf, oneOf, not, if) without "
-                "descending into the data",
-                SourcePos{file, 1, 1});
+    diags.error(Origin::Template, "template.limit", "the schema at '" + *at, SourcePos{file, 1, 1});
     return nullptr;
   }
   auto impl = std::make_unique<Impl>();

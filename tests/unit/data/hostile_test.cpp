@@ -52,3 +52,18 @@ TEST_CASE("a recursive schema that descends into the data is fine") {
                          diags));
   CHECK_FALSE(schema->validate(json::parse(R"({"children": [{"name": 3}]})"), "d.json", diags));
 }
+
+TEST_CASE("a $ref that is not a pointer into the schema itself is refused (found by fuzzing)") {
+  for (const char* text : {
+           R"({"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}},
+               "$ref": "&/definitions/a"})",
+           R"({"$ref": "other.json#/x"})",
+           R"({"$ref": "#/no/such"})",
+           R"({"$ref": "#/d%25x"})",
+       }) {
+    Diagnostics diags;
+    CHECK_FALSE(data::Schema::compile(json::parse(text), "schema.json", diags));
+    REQUIRE_FALSE(diags.empty());
+    CHECK(diags.items()[0].code == "template.limit");
+  }
+}
