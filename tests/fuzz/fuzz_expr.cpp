@@ -8,10 +8,14 @@ using namespace quire;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string expr;
   for (char c : fuzz::as_text(data, size)) {  // escaped, so that the XML around it stays XML
-    if (c == '&') expr += "&amp;";
-    else if (c == '<') expr += "&lt;";
-    else if (c == '\0') expr += ' ';
-    else expr += c;
+    if (c == '&')
+      expr += "&amp;";
+    else if (c == '<')
+      expr += "&lt;";
+    else if (c == '\0')
+      expr += ' ';
+    else
+      expr += c;
   }
   fuzz::MemWorld world;
   world.put("t/template.xml", "<document><p>{{ " + expr + " }}</p><p title=\"{{ " + expr + " }}\">x</p></document>");

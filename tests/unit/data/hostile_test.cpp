@@ -48,8 +48,8 @@ TEST_CASE("a recursive schema that descends into the data is fine") {
       "properties": {"name": {"type": "string"}, "children": {"type": "array", "items": {"$ref": "#"}}}})"),
                                       "schema.json", diags);
   REQUIRE(schema);
-  CHECK(schema->validate(json::parse(R"({"name": "a", "children": [{"name": "b", "children": []}]})"), "d.json",
-                         diags));
+  CHECK(
+      schema->validate(json::parse(R"({"name": "a", "children": [{"name": "b", "children": []}]})"), "d.json", diags));
   CHECK_FALSE(schema->validate(json::parse(R"({"children": [{"name": 3}]})"), "d.json", diags));
 }
 

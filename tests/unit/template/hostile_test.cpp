@@ -24,7 +24,9 @@ std::string repeat(const std::string& s, size_t n) {
   return out;
 }
 
-std::string in_p(const std::string& expr) { return "<document>\n<p>{{ " + expr + " }}</p>\n</document>"; }
+std::string in_p(const std::string& expr) {
+  return "<document>\n<p>{{ " + expr + " }}</p>\n</document>";
+}
 
 }  // namespace
 
