@@ -29,6 +29,11 @@ int run_render(const RenderOptions& o) {
     std::cerr << "quire: error[usage.output]: the output must end in .pdf or .docx: " << o.output << '\n';
     return 2;
   }
+  if (std::string folder = missing_output_folder(o.output); !folder.empty()) {
+    std::cerr << "quire: error[usage.output]: cannot write " << o.output << ": the folder " << folder
+              << " does not exist\n";
+    return 2;
+  }
   std::string error;
   if (!read_input(o.data_path, job.data, error)) {
     std::cerr << "quire: error[usage.data]: " << error << '\n';

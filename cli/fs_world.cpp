@@ -1,6 +1,11 @@
 #include "fs_world.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -24,6 +29,60 @@ std::optional<std::string> FsWorld::read_file(std::string_view path) const {
   char buf[4096];  // a file that grew since it was measured
   while (std::size_t n = std::fread(buf, 1, sizeof buf, f.get())) out.append(buf, n);
   return out;
+}
+
+namespace {
+
+// Reads what an open descriptor names, to its end.
+std::optional<std::string> read_all(int fd) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  std::string out;
+  out.reserve(static_cast<std::size_t>(st.st_size));
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::nullopt;
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+struct Fd {
+  int fd = -1;
+  explicit Fd(int f) : fd(f) {}
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+};
+
+}  // namespace
+
+// Walks `rel` one component at a time from `root` with openat and O_NOFOLLOW, so that
+// what is read is where the path's text says, whatever links the folder holds.
+std::optional<std::string> FsWorld::read_file_within(std::string_view root, std::string_view rel) const {
+  Fd dir(::open(std::string(root).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir.fd < 0) return std::nullopt;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t slash = rel.find('/', start);
+    std::string part(rel.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (part.empty() || part == "." || part == "..") return std::nullopt;
+    if (slash == std::string_view::npos) {
+      Fd file(::openat(dir.fd, part.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+      if (file.fd < 0) return std::nullopt;
+      return read_all(file.fd);
+    }
+    int next = ::openat(dir.fd, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (next < 0) return std::nullopt;
+    ::close(dir.fd);
+    dir.fd = next;
+    start = slash + 1;
+  }
 }
 
 bool FsWorld::is_directory(std::string_view path) const {

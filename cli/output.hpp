@@ -13,6 +13,10 @@ namespace quire::cli {
 /// Returns false (with a message in `error`) on failure.
 bool write_atomically(const std::string& path, const std::string& bytes, std::string& error);
 
+/// The folder `path` would be written into when it does not exist (a usage error to
+/// report before any work), else empty.
+std::string missing_output_folder(const std::string& path);
+
 /// Prints every diagnostic to stderr, one per line (plus hints).
 void print_diagnostics(const Diagnostics& diags);
 

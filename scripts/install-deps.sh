@@ -6,8 +6,10 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   build-essential cmake pkg-config clang-format
+  # fuzzing (scripts/fuzz.sh): clang with libFuzzer
+  clang
   # core libraries
-  libhpdf-dev libpng-dev zlib1g-dev libpugixml-dev libicu-dev doctest-dev
+  libhpdf-dev libpng-dev libjpeg-dev zlib1g-dev libpugixml-dev libicu-dev doctest-dev
   libharfbuzz-dev libfreetype-dev libzip-dev nlohmann-json3-dev libvalijson-dev
   libhyphen-dev libcli11-dev
   # hyphenation dictionaries (languages we hyphenate)

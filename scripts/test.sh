@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian machine, builds quire twice (optimised, and with
 # AddressSanitizer + UndefinedBehaviorSanitizer) and runs every test in both.
-# Ends with ctest's own summary.
+# Fuzzes each harness briefly (QUIRE_FUZZ_SECONDS, default 20 s; 0 skips) before the last
+# test run, so ctest's own summary is still the last thing printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -12,6 +13,12 @@ cmake --build build-asan -j"$jobs"
 echo "== tests under ASan/UBSan =="
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j"$jobs" -LE slow)
+
+fuzz_seconds=${QUIRE_FUZZ_SECONDS:-20}
+if [ "$fuzz_seconds" != 0 ]; then
+  echo "== fuzzing, ${fuzz_seconds}s per harness =="
+  bash scripts/fuzz.sh "$fuzz_seconds"
+fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIRE_WERROR=ON >/dev/null
 cmake --build build -j"$jobs"

@@ -2,6 +2,7 @@
 // the Engine; each finished record goes to the caller's sink as soon as it is done.
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -54,10 +55,15 @@ std::string safe_id(const std::string& json) {
 std::vector<std::string> output_names(const std::vector<BatchRecord>& records, const std::vector<int>& lines,
                                       const std::string& extension, Diagnostics& warnings) {
   std::vector<std::string> names;
-  std::set<std::string> taken;
+  std::set<std::string> taken_folded;  // names in lower case: "Ann" and "ann" are one file on some file systems
+  auto fold = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  auto taken = [&](const std::string& name) { return taken_folded.count(fold(name)) > 0; };
   for (std::size_t i = 0; i < records.size(); ++i) {
     std::string base = safe_id(records[i].data);
-    if (!base.empty() && taken.count(base)) {
+    if (!base.empty() && taken(base)) {
       warnings.warning(Origin::Data, "batch.duplicate-id",
                        "the record on line " + std::to_string(lines[i]) + " repeats the id '" + base +
                            "'; its document is named by its line instead");
@@ -67,9 +73,9 @@ std::vector<std::string> output_names(const std::vector<BatchRecord>& records, c
       char buf[32];
       std::snprintf(buf, sizeof buf, "record-%06d", lines[i]);
       base = buf;
-      for (int n = 2; taken.count(base); ++n) base = std::string(buf) + "-" + std::to_string(n);
+      for (int n = 2; taken(base); ++n) base = std::string(buf) + "-" + std::to_string(n);
     }
-    taken.insert(base);
+    taken_folded.insert(fold(base));
     names.push_back(base + extension);
   }
   return names;

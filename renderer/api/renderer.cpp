@@ -2,6 +2,8 @@
 // data -> template (+ locale) -> model -> layout -> PDF, or model -> DOCX.
 #include <chrono>
 #include <map>
+#include <new>
+#include <stdexcept>
 
 #include "api/bilingual.hpp"
 #include "api/shared.hpp"
@@ -136,7 +138,12 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   loc->reset_fallbacks();
   Prepared out;
   out.locale = loc->info().tag;
-  out.doc = tpl->render(*data, *loc, diags, &theme->model);
+  Diagnostics rendered;
+  out.doc = tpl->render(*data, *loc, rendered, &theme->model);
+  for (auto d : rendered.items()) {  // a value of the data the template could not use: name the data file
+    if (d.origin == Origin::Data && d.pos.file.empty()) d.pos.file = job.data_name;
+    diags.add(std::move(d));
+  }
   if (diags.has_errors()) return std::nullopt;
   if (stop.stop_here(diags, "after building the document")) return std::nullopt;
   for (const auto& f : loc->fallbacks()) out.untranslated.push_back(f.id);
@@ -179,7 +186,21 @@ RenderResult Renderer::render(const RenderJob& job, const CancelToken* cancel) {
   return render(job, StopCheck(&impl_->shared.world, Deadline(), cancel));
 }
 
+// Memory is a limit like time: a job that asks for more than there is (a string or a
+// document grown past every other limit) fails on its own, with no bytes, and the
+// process and the other jobs carry on.
 RenderResult Renderer::render(const RenderJob& job, const StopCheck& outer) {
+  try {
+    return render_unguarded(job, outer);
+  } catch (const std::bad_alloc&) {
+  } catch (const std::length_error&) {
+  }
+  RenderResult result;
+  result.diagnostics.error(Origin::Limit, "job.memory", "the job needed more memory than it may use");
+  return result;
+}
+
+RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& outer) {
   const World& world = impl_->shared.world;
   StopCheck stop = outer;
   if (job.deadline_ms)

@@ -35,9 +35,37 @@ std::string readable(const std::string& what) {
   return "invalid JSON: " + msg;
 }
 
+// The offset of the first bracket that opens a level deeper than `limit`, if any
+// (strings skipped). Checked before parsing, so nothing deep is ever built.
+std::optional<size_t> too_deep(std::string_view text, int limit) {
+  int depth = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<nlohmann::json> parse_json(std::string_view text, const std::string& file, Diagnostics& diags) {
+  if (auto at = too_deep(text, kMaxJsonDepth)) {
+    Diagnostic d;
+    d.severity = Severity::Error;
+    d.origin = Origin::Data;
+    d.code = "data.limit";
+    d.message = "the JSON nests more than " + std::to_string(kMaxJsonDepth) + " levels deep";
+    d.pos = position_of(text, *at, file);
+    diags.add(std::move(d));
+    return std::nullopt;
+  }
   try {
     return nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {

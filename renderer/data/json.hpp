@@ -13,7 +13,12 @@
 
 namespace quire::data {
 
-/// Parses `text`. On a syntax error adds a Data diagnostic "data.syntax" whose
+/// How deeply JSON (data and schemas) may nest: validation, the template's access to
+/// the data and the tree's destruction recurse over it. Deeper text is "data.limit".
+inline constexpr int kMaxJsonDepth = 100;
+
+/// Parses `text`. Nesting deeper than kMaxJsonDepth is a Data diagnostic "data.limit"
+/// at the bracket that goes too deep. On a syntax error adds a Data diagnostic "data.syntax" whose
 /// SourcePos is `file` with the line and column of the error, and returns nullopt.
 std::optional<nlohmann::json> parse_json(std::string_view text, const std::string& file, Diagnostics& diags);
 

@@ -7,7 +7,9 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <stdexcept>
+#include <unordered_map>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -27,7 +29,102 @@ struct Schema::Impl {
 Schema::Schema(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Schema::~Schema() = default;
 
+namespace {
+
+std::string escape_pointer_token(std::string_view token);
+
+// The subschemas that apply to the same value as `n` does: a $ref's target and the
+// members of allOf/anyOf/oneOf/not/if/then/else. A cycle along these edges never
+// reaches the data, so valijson's parser (a $ref chain) or its validator (allOf: $ref
+// to an ancestor) would recurse until the stack runs out.
+std::vector<const nlohmann::json*> same_value_edges(const nlohmann::json& root, const nlohmann::json& n) {
+  std::vector<const nlohmann::json*> out;
+  if (!n.is_object()) return out;
+  if (auto r = n.find("$ref"); r != n.end() && r->is_string()) {
+    const auto& ref = r->get_ref<const std::string&>();
+    if (!ref.empty() && ref[0] == '#') try {
+        out.push_back(&root.at(nlohmann::json::json_pointer(ref.substr(1))));
+      } catch (const nlohmann::json::exception&) {  // valijson reports it
+      }
+  }
+  for (const char* key : {"allOf", "anyOf", "oneOf"})
+    if (auto a = n.find(key); a != n.end() && a->is_array())
+      for (const auto& item : *a) out.push_back(&item);
+  for (const char* key : {"not", "if", "then", "else"})
+    if (auto a = n.find(key); a != n.end() && a->is_object()) out.push_back(&*a);
+  return out;
+}
+
+// What is wrong with the schema's references (starting with the JSON pointer of the
+// place: a $ref out of the document, or a subschema that refers back to itself without
+// descending into the data), or nullopt. Iterative: the schema's own shape may be long chains.
+std::optional<std::string> self_reference(const nlohmann::json& root) {
+  std::unordered_map<const nlohmann::json*, std::string> path;
+  std::vector<const nlohmann::json*> todo{&root};
+  path[&root] = "";
+  while (!todo.empty()) {  // every object in the document, with its pointer
+    const nlohmann::json* n = todo.back();
+    todo.pop_back();
+    if (!n->is_structured()) continue;
+    // Only references inside this document, by a plain JSON pointer that names something:
+    // valijson would resolve anything else against a base URI, recursing through it.
+    if (auto r = n->find("$ref"); n->is_object() && r != n->end()) {
+      const std::string ref = r->is_string() ? r->get<std::string>() : std::string();
+      bool ok = !ref.empty() && ref[0] == '#' && ref.find('%') == std::string::npos;
+      if (ok) try {
+          (void)root.at(nlohmann::json::json_pointer(ref.substr(1)));
+        } catch (const nlohmann::json::exception&) {
+          ok = false;
+        }
+      if (!ok) return "#" + path[n] + "' has a $ref that is not a pointer into this schema ('" + ref + "')";
+    }
+    for (auto it = n->begin(); it != n->end(); ++it) {
+      const nlohmann::json* child = &*it;
+      path[child] = path[n] + "/" + (n->is_object() ? escape_pointer_token(it.key())
+                                                     : std::to_string(&*it - &*n->begin()));
+      todo.push_back(child);
+    }
+  }
+  enum Colour : uint8_t { White, Grey, Black };
+  std::unordered_map<const nlohmann::json*, Colour> colour;
+  struct Frame {
+    const nlohmann::json* node;
+    std::vector<const nlohmann::json*> next;
+    size_t i = 0;
+  };
+  for (const auto& [start, ignored] : path) {
+    if (colour[start] != White) continue;
+    std::vector<Frame> stack;
+    stack.push_back({start, same_value_edges(root, *start)});
+    colour[start] = Grey;
+    while (!stack.empty()) {
+      Frame& f = stack.back();
+      if (f.i == f.next.size()) {
+        colour[f.node] = Black;
+        stack.pop_back();
+        continue;
+      }
+      const nlohmann::json* to = f.next[f.i++];
+      Colour& c = colour[to];
+      if (c == Grey)
+        return (path.count(to) ? "#" + path[to] : "#") + "' refers back to itself ($ref, allOf, anyOf, oneOf, not, if) "
+                                                          "without descending into the data";
+      if (c == White) {
+        c = Grey;
+        stack.push_back({to, same_value_edges(root, *to)});
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::unique_ptr<Schema> Schema::compile(const nlohmann::json& schema, const std::string& file, Diagnostics& diags) {
+  if (auto at = self_reference(schema)) {
+    diags.error(Origin::Template, "template.limit", "the schema at '" + *at, SourcePos{file, 1, 1});
+    return nullptr;
+  }
   auto impl = std::make_unique<Impl>();
   impl->source = schema;
   try {

@@ -17,6 +17,28 @@ TranslationState state_from_xliff(std::string_view state, bool has_target) {
   return TranslationState::New;  // new, needs-translation, needs-adaptation, needs-l10n, x-...
 }
 
+long message_too_deep(std::string_view pattern) {
+  int depth = 0;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\'' && i + 1 < pattern.size()) {
+      const char q = pattern[i + 1];
+      if (q == '\'') {  // '' is one apostrophe
+        ++i;
+      } else if (q == '{' || q == '}' || q == '#' || q == '|') {  // quoted until the next apostrophe
+        size_t end = pattern.find('\'', i + 1);
+        if (end == std::string_view::npos) return -1;
+        i = end;
+      }
+    } else if (c == '{') {
+      if (++depth > kMaxMessageNesting) return static_cast<long>(i);
+    } else if (c == '}') {
+      --depth;
+    }
+  }
+  return -1;
+}
+
 std::string_view state_to_xliff(TranslationState state) {
   switch (state) {
     case TranslationState::New:
@@ -51,10 +73,48 @@ std::string element_text(const pugi::xml_node& node, const LineIndex& lines, con
   return out;
 }
 
+
+// What XLIFF may not carry, found in the raw text before parsing: a DOCTYPE (entity
+// expansion, external entities), control characters (written out, they would make the
+// catalogue invalid XML) and character references to them (&#0; would cut a message short).
+bool refuse_raw(std::string_view xml, const LineIndex& lines, Diagnostics& diags) {
+  auto refuse = [&](size_t at, const std::string& why) {
+    diags.error(Origin::Locale, "locale.syntax", why, lines.at(at));
+    return true;
+  };
+  if (auto at = xml.find("<!DOCTYPE"); at != std::string_view::npos)
+    return refuse(at, "a DOCTYPE is not allowed in a catalogue (entities could expand or read files)");
+  auto control = [](unsigned long c) { return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F; };
+  for (size_t i = 0; i < xml.size(); ++i) {
+    const auto c = static_cast<unsigned char>(xml[i]);
+    if (control(c)) return refuse(i, "a control character (U+" + std::to_string(c) + ") is not allowed in a catalogue");
+    if (c == '&' && i + 2 < xml.size() && xml[i + 1] == '#') {
+      const bool hex = xml[i + 2] == 'x' || xml[i + 2] == 'X';
+      const size_t digits = i + (hex ? 3 : 2);
+      const size_t semi = xml.find(';', digits);
+      if (semi == std::string_view::npos || semi - digits > 8) continue;
+      const unsigned long v = std::strtoul(std::string(xml.substr(digits, semi - digits)).c_str(), nullptr, hex ? 16 : 10);
+      if (control(v) || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return refuse(i, "the character reference " + std::string(xml.substr(i, semi - i + 1)) +
+                             " names a character a catalogue may not hold");
+    }
+  }
+  return false;
+}
+
+bool known_state(std::string_view state) {
+  static const char* const states[] = {"final", "needs-adaptation", "needs-l10n", "needs-review-adaptation",
+                                       "needs-review-l10n", "needs-review-translation", "needs-translation",
+                                       "new", "signed-off", "translated"};
+  if (state.empty() || state.starts_with("x-")) return true;
+  return std::find(std::begin(states), std::end(states), state) != std::end(states);
+}
+
 }  // namespace
 
 void Catalogue::load_xliff(std::string_view xml, const std::string& file, Diagnostics& diags) {
   LineIndex lines(xml, file);
+  if (refuse_raw(xml, lines, diags)) return;
   pugi::xml_document doc;
   auto parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
@@ -88,12 +148,23 @@ void Catalogue::load_xliff(std::string_view xml, const std::string& file, Diagno
       m.source = element_text(source, lines, m.id, diags);
       auto target = unit.child("target");
       if (target) m.target = element_text(target, lines, m.id, diags);
+      for (const std::string* text : {&m.source, &m.target})
+        if (message_too_deep(*text) >= 0) {
+          diags.error(Origin::Locale, "locale.limit",
+                      "'" + m.id + "' nests more than " + std::to_string(kMaxMessageNesting) + " braces deep", pos);
+          text == &m.source ? m.source.clear() : m.target.clear();
+        }
       m.target_pos = pos;
       if (target) {
         auto text = target.first_child();
         m.target_pos = lines.at(static_cast<std::size_t>(text ? text.offset_debug() : target.offset_debug()));
       }
       std::string_view state = target.attribute("state").as_string();
+      if (!known_state(state))
+        diags.error(Origin::Locale, "locale.state",
+                    "'" + m.id + "': unknown state '" + std::string(state) +
+                        "' (XLIFF 1.2 states, or x-... for a tool's own)",
+                    pos);
       m.state = state_from_xliff(state, !m.target.empty());
       m.needs_review = state.starts_with("needs-review");
       if (m.target.empty()) m.state = TranslationState::New;

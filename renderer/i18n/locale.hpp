@@ -61,6 +61,16 @@ struct Message {
   SourcePos target_pos;                       ///< where its target text starts (the unit's position if none)
 };
 
+/// How deeply a message's braces may nest: `{n, plural, one {{who} ...}}` is 3. ICU's
+/// parser accepts thousands of levels but MessageFormat::format then recurses through
+/// them until the stack runs out, so catalogues, checks, imports and the Localiser all
+/// refuse deeper messages ("locale.limit").
+inline constexpr int kMaxMessageNesting = 20;
+
+/// The offset (in bytes) of the first brace in `pattern` that opens a level deeper than
+/// kMaxMessageNesting, or -1. Quoted text ('{' in ICU's apostrophe mode) does not count.
+long message_too_deep(std::string_view pattern);
+
 /// All strings of one locale, read from `locales/<tag>/*.xlf`.
 class Catalogue {
  public:

@@ -1,12 +1,14 @@
 // Message, date and number formatting for one locale, with ICU formatters compiled
 // once and kept for the life of the Localiser (one per worker thread).
 #include <unicode/datefmt.h>
+#include <unicode/messagepattern.h>
 #include <unicode/msgfmt.h>
 #include <unicode/numberformatter.h>
 #include <unicode/numsys.h>
 #include <unicode/plurrule.h>
 #include <unicode/ucal.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -82,8 +84,26 @@ struct Localiser::Cache {
   std::map<int, std::unique_ptr<icu::DateFormat>> dates;
   std::map<int, icu::number::LocalizedNumberFormatter> numbers;
   std::unique_ptr<icu::PluralRules> plurals;
+  std::map<std::string, std::vector<std::string>, std::less<>> needs;  // argument names each English message uses
+
+  // The names of the arguments `pattern` uses, at any depth.
+  static std::vector<std::string> argument_names(const std::string& pattern) {
+    std::vector<std::string> names;
+    if (message_too_deep(pattern) >= 0) return names;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::MessagePattern mp(from_utf8(pattern), nullptr, status);
+    if (U_FAILURE(status)) return names;
+    for (int32_t i = 0; i < mp.countParts(); ++i) {
+      const icu::MessagePattern::Part& part = mp.getPart(i);
+      if (part.getType() != UMSGPAT_PART_TYPE_ARG_NAME) continue;
+      std::string name = to_utf8(mp.getSubstring(part));
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+    return names;
+  }
 
   static std::unique_ptr<icu::MessageFormat> compile(const std::string& pattern, const icu::Locale& loc) {
+    if (message_too_deep(pattern) >= 0) return nullptr;  // ICU would recurse through it when formatting
     UErrorCode status = U_ZERO_ERROR;
     auto fmt = std::make_unique<icu::MessageFormat>(from_utf8(pattern), loc, status);
     if (U_FAILURE(status)) return nullptr;
@@ -136,6 +156,19 @@ std::string Localiser::message(std::string_view id, const Args& args, Diagnostic
       return english->source;
     }
   }
+
+  // ICU leaves a missing argument as "{name}" in the text: a template that forgot one
+  // would print "Dear {name}," and succeed. The English decides what a message needs.
+  auto needs = cache_->needs.find(id);
+  if (needs == cache_->needs.end())
+    needs = cache_->needs.emplace(std::string(id), Cache::argument_names(english->source)).first;
+  for (const auto& name : needs->second)
+    if (std::none_of(args.begin(), args.end(), [&](const auto& a) { return a.first == name; })) {
+      diags.error(Origin::Template, "template.message-args",
+                  "message '" + std::string(id) + "' needs the argument '" + name + "': t('" + std::string(id) + "', " +
+                      name + "=...)");
+      return english->source;
+    }
 
   std::vector<icu::UnicodeString> names;
   std::vector<icu::Formattable> values;

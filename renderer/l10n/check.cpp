@@ -125,6 +125,12 @@ void check(const Catalogue& english, const Catalogue& target, const i18n::Locale
       continue;
     }
     if (text.empty()) continue;
+    if (long deep = i18n::message_too_deep(text); deep >= 0) {
+      report(diags, Severity::Error, "locale.limit",
+             "'" + id + "': arguments nest more than " + std::to_string(i18n::kMaxMessageNesting) + " braces deep",
+             shifted(is_source ? m.pos : m.target_pos, static_cast<int>(deep)));
+      continue;
+    }
     int offset = 0;
     std::string error;
     auto shape = analyse(text, offset, error);
@@ -161,6 +167,7 @@ void check(const Catalogue& english, const Catalogue& target, const i18n::Locale
 
     int o = 0;
     std::string e;
+    if (i18n::message_too_deep(source->source) >= 0) continue;
     auto want = analyse(source->source, o, e);
     if (!want) continue;  // reported when the English catalogue is checked
     for (const auto& name : want->names)

@@ -70,12 +70,20 @@ Pos Compiler::element_pos(pugi::xml_node n, int file) const {
 // Reads and parses a file of the template folder; returns its index in sources, or -1.
 int Compiler::load(const std::string& rel, Pos at, pugi::xml_document& doc) {
   std::string path = out_.dir + "/" + rel;
-  auto text = world_.read_file(path);
+  auto text = world_.read_file_within(out_.dir, rel);
   if (!text) {
     if (at.line == 0)  // template.xml itself: no position to point at but the file's name
       diags_.add({Severity::Error, Origin::Template, "template.include", "cannot read the template", {path, 0, 0}});
     else
       error(at, "template.include", "cannot read '" + rel + "' in the template folder");
+    return -1;
+  }
+  bytes_ += static_cast<long>(text->size());
+  if (bytes_ > limits_.max_template_bytes) {
+    over_limit_ = true;
+    error(at, "template.limit",
+          "the template and its partials (each time included) are over " +
+              std::to_string(limits_.max_template_bytes) + " bytes");
     return -1;
   }
   out_.sources.files.emplace_back(path, std::move(*text));
@@ -170,8 +178,23 @@ bool Compiler::misplaced(pugi::xml_node n, int file, Where w, bool inline_kind) 
 }
 
 void Compiler::children(pugi::xml_node parent, int file, Where w, std::vector<Node>& out) {
+  if (over_limit_) return;
+  if (depth_ >= limits_.max_nesting) {
+    over_limit_ = true;
+    error(element_pos(parent, file), "template.limit",
+          "elements nest more than " + std::to_string(limits_.max_nesting) + " levels deep");
+    return;
+  }
+  ++depth_;
   size_t mark = scope_.size();
-  for (pugi::xml_node n = parent.first_child(); n; n = n.next_sibling()) {
+  for (pugi::xml_node n = parent.first_child(); n && !over_limit_; n = n.next_sibling()) {
+    if (++nodes_ > limits_.max_template_nodes) {
+      over_limit_ = true;
+      error(element_pos(n, file), "template.limit",
+            "the template has more than " + std::to_string(limits_.max_template_nodes) +
+                " elements and texts (partials counted each time they are included)");
+      break;
+    }
     if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
       text(n, file, w, out);
       continue;
@@ -194,6 +217,7 @@ void Compiler::children(pugi::xml_node parent, int file, Where w, std::vector<No
       element(n, file, w, out);
   }
   scope_.resize(mark);
+  --depth_;
 }
 
 void Compiler::text(pugi::xml_node n, int file, Where w, std::vector<Node>& out) {
@@ -267,7 +291,7 @@ void Compiler::image(Node& node) {
     error(src->pos, "template.include", "image '" + rel + "' is outside the template folder");
     return;
   }
-  auto bytes = world_.read_file(out_.dir + "/" + rel);
+  auto bytes = world_.read_file_within(out_.dir, rel);
   if (!bytes) {
     error(src->pos, "template.include", "cannot read image '" + rel + "' in the template folder");
     return;
@@ -346,7 +370,7 @@ bool compile_template(const World& world, const std::string& dir, const Limits& 
   size_t before = diags.items().size();
   Compiler(world, limits, diags, out).run();
 
-  if (auto schema = world.read_file(dir + "/schema.json")) {
+  if (auto schema = world.read_file_within(dir, "schema.json")) {
     Diagnostics parse;
     auto json = data::parse_json(*schema, dir + "/schema.json", parse);
     for (auto d : parse.items()) {  // a broken schema is the template's fault, not the data's

@@ -40,6 +40,10 @@ class Compiler {
   Scope scope_;                          // names bound by <let>/<for> here
   std::vector<std::string> includes_;    // the chain of partials being compiled
   std::vector<std::string_view> stack_;  // enclosing content elements, for MessageUse::context
+  int depth_ = 0;                        // children() nesting, bounded by limits_.max_nesting
+  long nodes_ = 0;                       // nodes compiled, bounded by limits_.max_template_nodes
+  long bytes_ = 0;                       // source bytes loaded, bounded by limits_.max_template_bytes
+  bool over_limit_ = false;              // a size limit was reported: stop compiling
 
   // compile.cpp
   void error(Pos pos, const char* code, std::string message, std::string hint = {});

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <optional>
 
 #include "template/expr.hpp"
@@ -22,6 +23,61 @@ bool usable(const Value& v, const Expr& at, EvalContext& cx) {
     return false;
   }
   return v.kind != K::Error;
+}
+
+// U+202A-U+202E (embeddings, overrides, PDF) and U+2066-U+2069 (isolates, PDI) in UTF-8.
+bool is_bidi_control(std::string_view s, size_t i) {
+  if (i + 2 >= s.size() || static_cast<unsigned char>(s[i]) != 0xE2) return false;
+  const auto b = static_cast<unsigned char>(s[i + 1]), c = static_cast<unsigned char>(s[i + 2]);
+  return (b == 0x80 && c >= 0xAA && c <= 0xAE) || (b == 0x81 && c >= 0xA6 && c <= 0xA9);
+}
+bool has_bidi_control(std::string_view s) {
+  for (size_t i = s.find('\xE2'); i != std::string_view::npos; i = s.find('\xE2', i + 1))
+    if (is_bidi_control(s, i)) return true;
+  return false;
+}
+
+// Text from the data with directional controls in it is isolated (FSI ... PDI), and its
+// controls balanced, so that a name like "\u202Eevil" cannot reorder the sentence around it:
+// closers without an opener are dropped, openers left open are closed before the PDI.
+void append_isolated(std::string_view s, std::string& out) {
+  out += "\u2068";
+  std::vector<bool> open;  // true: an isolate (closed by PDI), false: an embedding (closed by PDF)
+  for (size_t i = 0; i < s.size();) {
+    if (!is_bidi_control(s, i)) {
+      out += s[i++];
+      continue;
+    }
+    const auto b = static_cast<unsigned char>(s[i + 1]), c = static_cast<unsigned char>(s[i + 2]);
+    const bool pdf = b == 0x80 && c == 0xAC, pdi = b == 0x81 && c == 0xA9;
+    if (pdi) {  // closes the innermost isolate and every embedding inside it
+      auto it = std::find(open.rbegin(), open.rend(), true);
+      if (it == open.rend()) {
+        i += 3;
+        continue;
+      }
+      open.erase(std::next(it).base(), open.end());
+    } else if (pdf) {
+      if (open.empty() || open.back()) {
+        i += 3;
+        continue;
+      }
+      open.pop_back();
+    } else {
+      open.push_back(b == 0x81);
+    }
+    out.append(s.substr(i, 3));
+    i += 3;
+  }
+  for (auto it = open.rbegin(); it != open.rend(); ++it) out += *it ? "\u2069" : "\u202C";
+  out += "\u2069";
+}
+
+Value too_long(const Expr& at, EvalContext& cx) {
+  cx.error(at.pos, "template.limit",
+           "this text grows beyond the limit of " + std::to_string(cx.max_string) +
+               " bytes for one text (or the render's total for text)");
+  return Value::error();
 }
 
 Value type_error(const Expr& at, EvalContext& cx, const std::string& message) {
@@ -162,6 +218,15 @@ Value apply_filter(const Expr& e, EvalContext& cx) {
   auto wrong = [&](const char* wanted) {
     return type_error(e, cx, "'" + e.name + "' needs " + wanted + ", not " + kind_name(v.kind));
   };
+  // A string from the data that is no date (2026-02-31) is the data's fault, not the template's.
+  auto not_a_date = [&] {
+    const std::string_view text = v.kind == K::String ? v.str() : std::string_view();
+    const bool date_shaped = text.size() >= 10 && text[4] == '-' && text[7] == '-' &&
+                             std::all_of(text.begin(), text.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+    if (!v.j || !date_shaped) return wrong("a date written YYYY-MM-DD");
+    cx.data_error(v.j, e.pos, "'" + std::string(v.str()) + "' is not a date (YYYY-MM-DD, a day that exists)");
+    return Value::error();
+  };
   switch (e.fn) {
     case Fn::Upper:
     case Fn::Lower: {
@@ -178,7 +243,7 @@ Value apply_filter(const Expr& e, EvalContext& cx) {
     }
     case Fn::Date: {
       auto d = date_of(v);
-      if (!d) return wrong("a date written YYYY-MM-DD");
+      if (!d) return not_a_date();
       Value style = arg(1);
       std::string st = style.kind == K::String ? std::string(style.str()) : "long";
       if (st != "short" && st != "medium" && st != "long" && st != "full")
@@ -187,7 +252,7 @@ Value apply_filter(const Expr& e, EvalContext& cx) {
     }
     case Fn::AsDate: {
       auto d = date_of(v);
-      if (!d) return wrong("a date written YYYY-MM-DD");
+      if (!d) return not_a_date();
       Value out = Value::null();
       out.kind = K::Date;
       out.date = *d;
@@ -219,6 +284,7 @@ Value apply_filter(const Expr& e, EvalContext& cx) {
         if (item.kind == K::Array || item.kind == K::Object) return wrong("a list of texts or numbers");
         if (i) out += sep;
         append_scalar(item, out);
+        if (out.size() > cx.max_string) return too_long(e, cx);
       }
       return Value::string(std::move(out));
     }
@@ -349,6 +415,16 @@ bool eval_text(const Expr& e, EvalContext& cx, std::string& out) {
 }
 
 bool value_text(const Value& v, const Expr& e, EvalContext& cx, std::string& out) {
+  // Strings grow only here and in join: check before appending, so that no doubling
+  // <let> or loop can ask for more memory than the limits allow.
+  if (v.kind == K::String) {
+    const size_t n = v.str().size();
+    if (out.size() + n > cx.max_string || n > cx.text_budget) {
+      too_long(e, cx);
+      return false;
+    }
+    cx.text_budget -= n;
+  }
   switch (v.kind) {
     case K::Undefined:
       cx.undefined(v, e.pos);
@@ -364,6 +440,10 @@ bool value_text(const Value& v, const Expr& e, EvalContext& cx, std::string& out
       type_error(e, cx, std::string("cannot show ") + kind_name(v.kind) + " as text");
       return false;
     default:
+      if (v.kind == K::String && v.j && has_bidi_control(v.str())) {
+        append_isolated(v.str(), out);
+        return true;
+      }
       append_scalar(v, out);
       return true;
   }

@@ -127,7 +127,13 @@ struct Expr {
   Value literal;                            // Literal
   std::vector<std::unique_ptr<Expr>> args;  // operands; Filter: [input, params...]; Call t: [id, named...]
   std::vector<std::string> arg_names;       // Call t: names of args[1..]
+  int height = 1;                           // levels in this tree, at most kMaxExprDepth
 };
+
+/// How deeply an expression may nest (parentheses, lists, `not`, calls, and chains such as
+/// a.b.c or x ~ y ~ z): evaluation and destruction recurse over the tree, so the parser
+/// refuses deeper ones with `template.limit` instead of letting them exhaust the stack.
+inline constexpr int kMaxExprDepth = 100;
 
 /// Names bound by <let> and <for> at the point an expression appears: slot = index.
 using Scope = std::vector<std::string>;
@@ -160,8 +166,14 @@ struct EvalContext {
   Diagnostics& diags;
   std::vector<Value> frame;
   std::vector<std::pair<Pos, std::string>> reported;  // one diagnostic per place and code
+  size_t max_string = 16u << 20;                      // Limits::max_string_bytes
+  size_t text_budget = 64u << 20;                     // text expressions may still produce in this render
 
   void error(Pos pos, const std::string& code, const std::string& message, std::string hint = {});
+  /// Reports a value of the data (`at`, inside `data`) that the template cannot use as it
+  /// must (an impossible date): the data's fault, so a Data error with its JSON pointer;
+  /// `pos` (where the template uses it) goes into the hint.
+  void data_error(const nlohmann::json* at, Pos pos, const std::string& message);
   /// Reports `v` as undefined (unless an error was already reported for it).
   void undefined(const Value& v, Pos fallback);
 };

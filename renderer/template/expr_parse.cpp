@@ -1,5 +1,6 @@
 // The expression parser: a small hand-written lexer and precedence climber.
 //   or > and > not > comparison > ~ (concat) > | filter > .member [index] > primary
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -81,6 +82,35 @@ class Parser {
   Diagnostics& diags_;
   Token cur_;
   bool failed_ = false;
+  int depth_ = 0;  // recursion depth of expression()/negation(), bounded by kMaxExprDepth
+
+  // Counts one level of recursion for its lifetime.
+  struct Nest {
+    int& depth;
+    explicit Nest(int& d) : depth(++d) {}
+    ~Nest() { --depth; }
+    Nest(const Nest&) = delete;
+    Nest& operator=(const Nest&) = delete;
+  };
+  bool too_deep(size_t at) {
+    if (depth_ <= kMaxExprDepth) return false;
+    fail(map_.at(at), "the expression nests more than " + std::to_string(kMaxExprDepth) + " levels deep",
+         "template.limit");
+    return true;
+  }
+  // Sets e's height from its operands; refuses a tree deeper than the limit (chains such as
+  // a.b.c... or x ~ y ~ ... grow the tree without recursing in the parser).
+  std::unique_ptr<Expr> seal(std::unique_ptr<Expr> e) {
+    if (!e) return e;
+    int h = 0;
+    for (const auto& a : e->args)
+      if (a) h = std::max(h, a->height);
+    e->height = h + 1;
+    if (e->height > kMaxExprDepth)
+      return fail(e->pos, "the expression nests more than " + std::to_string(kMaxExprDepth) + " levels deep",
+                  "template.limit");
+    return e;
+  }
 
   std::nullptr_t fail(Pos pos, const std::string& message, const char* code = "template.syntax") {
     if (!failed_) {
@@ -161,10 +191,14 @@ class Parser {
     auto e = node(op, at);
     e->args.push_back(std::move(l));
     e->args.push_back(std::move(r));
-    return e;
+    return seal(std::move(e));
   }
 
-  std::unique_ptr<Expr> expression() { return disjunction(); }
+  std::unique_ptr<Expr> expression() {
+    Nest nest(depth_);
+    if (too_deep(cur_.at)) return nullptr;
+    return disjunction();
+  }
 
   std::unique_ptr<Expr> disjunction() {
     auto l = conjunction();
@@ -186,12 +220,14 @@ class Parser {
   }
   std::unique_ptr<Expr> negation() {
     if (!is("not")) return comparison();
+    Nest nest(depth_);
+    if (too_deep(cur_.at)) return nullptr;
     auto e = node(Op::Not, cur_.at);
     next();
     auto operand = negation();
     if (!operand) return nullptr;
     e->args.push_back(std::move(operand));
-    return e;
+    return seal(std::move(e));
   }
   std::unique_ptr<Expr> comparison() {
     auto l = concatenation();
@@ -224,7 +260,7 @@ class Parser {
       next();
       f->args.push_back(std::move(l));
       if (!call_args(*f, true)) return nullptr;
-      l = std::move(f);
+      l = seal(std::move(f));
     }
     return l;
   }
@@ -303,7 +339,7 @@ class Parser {
         m->literal = Value::string(cur_.text);
         next();
         m->args.push_back(std::move(e));
-        e = std::move(m);
+        e = seal(std::move(m));
       } else if (is("[")) {
         size_t at = cur_.at;
         next();
@@ -314,7 +350,7 @@ class Parser {
         m->name = e->name + "[" + (index->op == Op::Literal ? literal_text(index->literal) : "...") + "]";
         m->args.push_back(std::move(e));
         m->args.push_back(std::move(index));
-        e = std::move(m);
+        e = seal(std::move(m));
       } else {
         break;
       }
@@ -365,7 +401,7 @@ class Parser {
             if (!accept(",")) break;
           }
           if (!expect("]")) return nullptr;
-          return e;
+          return seal(std::move(e));
         }
         return fail(at, "unexpected '" + cur_.text + "'");
       case Tok::Ident:
@@ -384,7 +420,7 @@ class Parser {
       auto e = node(Op::Call, at);
       e->name = name;
       if (!call_args(*e, false)) return nullptr;
-      return e;
+      return seal(std::move(e));
     }
     auto e = node(Op::Root, at);
     e->name = name;

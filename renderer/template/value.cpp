@@ -1,6 +1,7 @@
 // Values: borrowing from the JSON data, truthiness, and the plain text of scalars.
 #include <charconv>
 #include <cmath>
+#include <optional>
 
 #include "template/expr.hpp"
 
@@ -132,6 +133,45 @@ void EvalContext::error(Pos pos, const std::string& code, const std::string& mes
     if (p == pos && c == code) return;  // a loop repeats the same mistake; say it once
   reported.emplace_back(pos, code);
   diags.add({Severity::Error, Origin::Template, code, message, sources.source_pos(pos), {}, std::move(hint)});
+}
+
+namespace {
+
+// The JSON pointer of `target` inside `root`, or "" when it is not there. Iterative: only
+// called on an error.
+std::optional<std::string> pointer_to(const nlohmann::json& root, const nlohmann::json* target) {
+  std::vector<std::pair<const nlohmann::json*, std::string>> todo{{&root, ""}};
+  while (!todo.empty()) {
+    auto [n, path] = std::move(todo.back());
+    todo.pop_back();
+    if (n == target) return path;
+    if (n->is_object()) {
+      for (auto it = n->begin(); it != n->end(); ++it) {
+        std::string key;
+        for (char c : it.key()) key += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+        todo.emplace_back(&*it, path + "/" + key);
+      }
+    } else if (n->is_array()) {
+      for (size_t i = 0; i < n->size(); ++i) todo.emplace_back(&(*n)[i], path + "/" + std::to_string(i));
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void EvalContext::data_error(const nlohmann::json* at, Pos pos, const std::string& message) {
+  auto pointer = at ? pointer_to(data, at) : std::nullopt;
+  if (!pointer) {
+    error(pos, "template.type", message);
+    return;
+  }
+  for (const auto& [p, c] : reported)
+    if (p == pos && c == "data.type") return;
+  reported.emplace_back(pos, "data.type");
+  const SourcePos where = sources.source_pos(pos);
+  diags.add({Severity::Error, Origin::Data, "data.type", message, {}, pointer->empty() ? "/" : *pointer,
+             "used at " + where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column)});
 }
 
 void EvalContext::undefined(const Value& v, Pos fallback) {

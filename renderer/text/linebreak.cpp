@@ -155,7 +155,10 @@ std::vector<LineRange> break_lines(const Itemized& items, const Measure& m, cons
     }
     // [word_start, e) is the word that does not fit.
     std::uint32_t word_start = last_fit ? last_fit : line_start;
-    if (options.hyphenators) {
+    // No dictionary word is this long: hyphenating an over-long "word" (a megabyte without a
+    // break) would scan all of it again for every line it fills, quadratic in its length.
+    constexpr std::uint32_t kLongestHyphenatedWord = 128;
+    if (options.hyphenators && e - word_start <= kLongestHyphenatedWord) {
       std::uint32_t h = best_hyphen(items, m, para, options, line_start, word_start, e);
       if (h > line_start) {
         lines.push_back({line_start, h, true, false, false});

@@ -184,6 +184,7 @@ class Renderer {
   std::string dump(const RenderJob& job, Stage stage, Diagnostics& diags);
 
  private:
+  RenderResult render_unguarded(const RenderJob& job, const StopCheck& stop);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -21,6 +21,16 @@ class World {
   /// Paths are as the caller built them: the World decides what is reachable.
   [[nodiscard]] virtual std::optional<std::string> read_file(std::string_view path) const = 0;
 
+  /// Contents of the file `rel` (a relative path without "..") inside the directory `root`,
+  /// where nothing below `root` may lead elsewhere: a World on a real file system follows
+  /// no symbolic link after `root` (a symlinked partial, or a folder link `up -> /`, is
+  /// refused). Template folders are read only through this. The default suits Worlds
+  /// that have no links.
+  [[nodiscard]] virtual std::optional<std::string> read_file_within(std::string_view root,
+                                                                    std::string_view rel) const {
+    return read_file(std::string(root) + "/" + std::string(rel));
+  }
+
   /// True if `path` names an existing directory the World lets the renderer see.
   [[nodiscard]] virtual bool is_directory(std::string_view path) const = 0;
 

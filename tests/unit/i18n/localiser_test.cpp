@@ -172,3 +172,60 @@ TEST_CASE("the shipped catalogues load cleanly and every locale folder is found"
     CHECK(locale_info(tag));
   }
 }
+
+TEST_CASE("a message nested deeper than the limit is refused when loaded and never reaches ICU") {
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "{x, select, a ";
+  deep += "y";
+  for (int i = 0; i < 5000; ++i) deep += " other {z}}";
+  CHECK(message_too_deep(deep) >= 0);
+  CHECK(message_too_deep("{n, plural, one {# '{'visit} other {# visits}}") == -1);
+  Fixture f;
+  Catalogue loaded;
+  Diagnostics diags;
+  loaded.load_xliff(xliff("ar", unit("greet", "Dear {name},", deep)), "ar.xlf", diags);
+  REQUIRE(diags.has_errors());
+  CHECK(diags.items()[0].code == "locale.limit");
+  CHECK(diags.items()[0].pos.line == 4);
+
+  // A catalogue that did not come through load_xliff: the Localiser checks again.
+  Catalogue planted;
+  Message m = *f.arabic.find("greet");
+  m.target = deep;
+  planted.put(m);
+  Localiser loc(*locale_info("ar"), &planted, &f.english);
+  CHECK(loc.message("greet", {{"name", std::string("Samir")}}, f.diags) == "Dear Samir,");
+  REQUIRE(loc.fallbacks().size() == 1);
+  CHECK(loc.fallbacks()[0].reason == Fallback::Reason::Invalid);
+}
+
+TEST_CASE("a message used without an argument its English needs is a template error, not 'Dear {name},'") {
+  Fixture f;
+  Localiser loc(*locale_info("ar"), &f.arabic, &f.english);
+  Diagnostics diags;
+  loc.message("greet", {}, diags);
+  REQUIRE(diags.has_errors());
+  CHECK(diags.items()[0].code == "template.message-args");
+  CHECK(diags.items()[0].origin == Origin::Template);
+  CHECK(diags.items()[0].message.find("'name'") != std::string::npos);
+}
+
+TEST_CASE("a catalogue with a DOCTYPE, control characters or references to them is refused") {
+  auto codes = [](const std::string& xml) {
+    Catalogue c;
+    Diagnostics d;
+    c.load_xliff(xml, "x.xlf", d);
+    std::string out;
+    for (const auto& item : d.items()) out += item.code + " ";
+    return out;
+  };
+  const std::string good = xliff("ar", unit("greet", "Dear {name},", "Hi {name},"));
+  CHECK(codes(good) == "");
+  CHECK(codes("<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY a \"aaaa\">]>\n" + good.substr(good.find('\n') + 1)) ==
+        "locale.syntax ");
+  CHECK(codes(xliff("ar", unit("greet", "Dear {name},", "Hi\x01 {name},"))) == "locale.syntax ");
+  CHECK(codes(xliff("ar", unit("greet", "Dear {name},", "Hi&#0; {name},"))) == "locale.syntax ");
+  CHECK(codes(xliff("ar", unit("greet", "Dear {name},", "Hi&#x1b; {name},"))) == "locale.syntax ");
+  CHECK(codes(xliff("ar", unit("greet", "Dear {name},", "Hi {name},", "bogus"))) == "locale.state ");
+  CHECK(codes(xliff("ar", unit("greet", "Dear {name},", "Hi {name},", "x-reviewed-by-team"))) == "");
+}

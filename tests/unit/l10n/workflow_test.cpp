@@ -156,3 +156,24 @@ TEST_CASE("a file for another language is refused") {
   REQUIRE(d.has_errors());
   CHECK(d.items()[0].code == "locale.wrong-language");
 }
+
+TEST_CASE("check and import refuse a message nested deeper than the limit") {
+  Fixture f;
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "{name, select, a ";
+  deep += "y";
+  for (int i = 0; i < 5000; ++i) deep += " other {z}}";
+  Catalogue planted = f.arabic;
+  Message m = *planted.find("greet");
+  m.target = deep;
+  planted.put(m);
+  Diagnostics d;
+  check(f.english, planted, f.ar, d);
+  REQUIRE(d.has_errors());
+  CHECK(d.items()[0].code == "locale.limit");
+
+  Diagnostics imported;
+  CHECK_FALSE(import_xliff(xliff("ar", unit("greet", "Dear {name},", deep)), "in.xlf", f.english, f.arabic, f.ar,
+                           imported));
+  CHECK(imported.has_errors());
+}

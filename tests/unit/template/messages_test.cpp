@@ -18,7 +18,7 @@ TEST_CASE("messages lists each <t> and t('literal') in document order, with Engl
     <ul><li><strong><t id="visits" n="3">{n, plural, one {# visit} other {# visits}}</t></strong></li></ul>
     <include src="p.xml"/>
     <include src="p.xml"/>
-    <p><t id="{{ dynamic }}"/></p>
+    <p><t id="{{ dynamic }}" name="name"/></p>
   </section>
 </document>)");
   world.put("mem/m/p.xml",
