@@ -36,6 +36,9 @@ struct RenderJob {
   OutputFormat format = OutputFormat::Pdf;
   bool strict = false;     ///< refuse (exit 5) instead of falling back to English
   bool bilingual = false;  ///< the locale and English side by side (no effect for en-GB)
+  /// A character no installed font covers is an error (`text.no-font`, exit 3 for data) unless
+  /// this is set: then it is a warning and a replacement glyph is drawn.
+  bool allow_missing_glyphs = false;
   /// Time budget from the start of the render; past it the render stops at the next stage
   /// boundary with `job.deadline` (exit 6) and no bytes. 0 = already expired; none = no limit.
   std::optional<long long> deadline_ms;
@@ -79,6 +82,7 @@ struct BatchJob {
   std::string locale;        ///< for every record; empty = each record's "locale", else en-GB
   OutputFormat format = OutputFormat::Pdf;
   bool strict = false;
+  bool allow_missing_glyphs = false;  ///< as RenderJob::allow_missing_glyphs, for every record
   bool bilingual = false;
   unsigned jobs = 0;  ///< worker threads; 0 = one per core; never more than there are records
   /// Budget for the whole batch from its start: records not started by then are not rendered
