@@ -291,9 +291,49 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
     open_role();
     for (std::size_t i = 0; i < run.glyphs.size(); ++i) draw(i);
   } else {
-    for (const auto& c : run.clusters) {
-      bool actual = needs_actual(*font, run, c);
+    // Left to right: one ActualText per word (clusters between spaces) that has any cluster
+    // ToUnicode cannot give back, carrying the word's logical text, so no extractor puts a
+    // space inside a Bengali word where a vowel sign is drawn before its consonant.
+    // Right to left: per cluster, as extractors order an RTL line's characters by position
+    // (a word's ActualText would come out reversed). A sloping script (Nastaliq) gets a span
+    // for every cluster, each starting with an invisible anchor on the baseline: extractors
+    // take a span's baseline from its first glyph, and a word whose clusters step down the
+    // line would otherwise be cut into pieces at every step.
+    const auto& cl = run.clusters;
+    auto is_space = [](const layout::Cluster& c) {
+      return !c.text.empty() && c.text.find_first_not_of(" \t\u00a0") == std::string::npos;
+    };
+    bool sloped = false;
+    if (run.rtl)
+      for (const auto& g : run.glyphs) sloped = sloped || std::abs(g.y_offset) >= 0.01;
+    const SubsetGlyph* anchor = sloped ? sub.find(0) : nullptr;
+    // An invisible .notdef at `x` on the baseline (the pen stays where HarfBuzz put it).
+    auto draw_anchor = [&](double x) {
+      tj.close();
+      if (rise_ != 0) {
+        out_ += "0 Ts\n";
+        rise_ = 0;
+      }
+      out_ += "3 Tr\n";
+      long adj = std::lround((x - cur) * 1000.0 / size);
+      if (adj != 0) {
+        tj.adjust(-adj);
+        cur += adj * size / 1000.0;
+      }
+      tj.glyph(anchor->new_gid);
+      cur += anchor->width * size / 1000.0;
+      tj.close();
+      out_ += mode == 2 ? "2 Tr\n" : "0 Tr\n";
+    };
+    for (std::size_t w = 0; w < cl.size();) {
+      std::size_t end = w + 1;
+      if (!run.rtl && !is_space(cl[w]))
+        while (end < cl.size() && !is_space(cl[end])) ++end;
+      bool actual = sloped && !is_space(cl[w]);
+      for (std::size_t k = w; k < end && !actual; ++k) actual = needs_actual(*font, run, cl[k]);
       if (actual) {
+        std::string word;  // logical order: an RTL run's clusters are in visual order
+        for (std::size_t k = w; k < end; ++k) word += cl[run.rtl ? end - 1 - (k - w) : k].text;
         close_role();
         tj.close();
         out_ += "/Span <<";
@@ -303,16 +343,20 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
           out_ += ' ';
         }
         out_ += "/ActualText <";
-        append_hex(out_, pdf_text_bytes(c.text, 4096));
+        append_hex(out_, pdf_text_bytes(word, 4096));
         out_ += ">>> BDC\n";
+        if (anchor) draw_anchor(pen);
       } else {
         open_role();
       }
-      for (std::uint32_t k = 0; k < c.glyph_count; ++k) draw(c.first_glyph + k);
+      for (std::size_t k = w; k < end; ++k)
+        for (std::uint32_t g = 0; g < cl[k].glyph_count; ++g) draw(cl[k].first_glyph + g);
       if (actual) {
+        if (anchor) draw_anchor(pen - anchor->width * size / 1000.0);  // ends where the cluster ends
         tj.close();
         out_ += "EMC\n";
       }
+      w = end;
     }
   }
   close_role();
