@@ -11,7 +11,7 @@ namespace quire::i18n {
 namespace {
 
 // Tags whose closest catalogue likely subtags cannot find: a different language code, or a
-// variety ICU files under another language. Keep docs/LOCALES.md's table in step with this one.
+// variety ICU files under another language. docs/ARCHITECTURE.md describes the table.
 struct Closest {
   std::string_view from;  // canonical BCP 47, lower case
   std::string_view to;
