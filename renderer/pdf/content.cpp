@@ -1,6 +1,11 @@
 #include "pdf/content.hpp"
 
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
 #include <cmath>
+#include <map>
 
 #include "pdf/encoding.hpp"
 #include "text/font.hpp"
@@ -202,6 +207,51 @@ bool needs_actual(const PdfFont& font, const layout::GlyphRun& run, const layout
 
 }  // namespace
 
+namespace {
+
+bool han_like(UScriptCode s) {
+  return s == USCRIPT_HAN || s == USCRIPT_SIMPLIFIED_HAN || s == USCRIPT_TRADITIONAL_HAN || s == USCRIPT_JAPANESE ||
+         s == USCRIPT_KOREAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL;
+}
+
+// The likely script of a language ("ar" -> Arab), cached per thread.
+UScriptCode language_script(const std::string& lang) {
+  thread_local std::map<std::string, UScriptCode> known;
+  if (auto it = known.find(lang); it != known.end()) return it->second;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale loc = icu::Locale::forLanguageTag(lang, status);
+  UScriptCode code = USCRIPT_INVALID_CODE;
+  if (U_SUCCESS(status)) {
+    loc.addLikelySubtags(status);
+    if (U_SUCCESS(status) && *loc.getScript()) code = static_cast<UScriptCode>(u_getPropertyValueEnum(UCHAR_SCRIPT, loc.getScript()));
+  }
+  if (known.size() < 64) known.emplace(lang, code);
+  return code;
+}
+
+}  // namespace
+
+// "und" when the run's letters are in a script its language is not written in (a Latin name in an
+// Arabic sentence, a Devanagari name in an English one): the language of a name is not known,
+// and a screen reader must not read it with the sentence's voice.
+static std::string_view foreign_language(const layout::GlyphRun& run) {
+  if (run.lang.empty()) return {};
+  UScriptCode letters = USCRIPT_COMMON;
+  for (const auto& c : run.clusters) {
+    for_each_code_point(c.text, [&](char32_t cp) {
+      if (letters != USCRIPT_COMMON) return;
+      UErrorCode ec = U_ZERO_ERROR;
+      UScriptCode s = uscript_getScript(static_cast<UChar32>(cp), &ec);
+      if (U_SUCCESS(ec) && s != USCRIPT_COMMON && s != USCRIPT_INHERITED && s != USCRIPT_UNKNOWN) letters = s;
+    });
+    if (letters != USCRIPT_COMMON) break;
+  }
+  if (letters == USCRIPT_COMMON) return {};
+  UScriptCode expected = language_script(run.lang);
+  if (expected == USCRIPT_INVALID_CODE || expected == letters || (han_like(expected) && han_like(letters))) return {};
+  return "und";
+}
+
 bool PageContent::needs_actual_text(const layout::GlyphRun& run) const {
   const PdfFont* font = fonts_.find(run.face);
   if (!font || !clusters_valid(run)) return false;
@@ -223,6 +273,13 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
     // Synthetic bold: fill and stroke the outlines with the text colour.
     set_stroke(colour);
     set_line_width(size / 30.0);
+  }
+  // A run in another script than its language's gets a /Lang of its own (PDF 14.9.2.2).
+  std::string_view lang = foreign_language(run);
+  if (!lang.empty()) {
+    out_ += "/Span <</Lang (";
+    out_ += lang;
+    out_ += ")>> BDC\n";
   }
   out_ += "BT\n";
   if (font != font_ || std::abs(size - font_size_) > 0.001) {
@@ -362,6 +419,7 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
   close_role();
   tj.close();
   out_ += "ET\n";
+  if (!lang.empty()) out_ += "EMC\n";
 }
 
 void PageContent::flush() {
