@@ -382,6 +382,14 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
       tj.close();
       out_ += mode == 2 ? "2 Tr\n" : "0 Tr\n";
     };
+    // Tagged right-to-left text: every cluster is a marked-content sequence of its own, numbered
+    // in logical order, so the structure tree lists the pieces in reading order while the page
+    // draws them left to right (extractors that read positions need that order).
+    std::vector<int> logical_mcid;
+    if (tagging && run.rtl) {
+      logical_mcid.assign(cl.size(), -1);
+      for (std::size_t k = cl.size(); k-- > 0;) logical_mcid[k] = tagging->next_mcid();
+    }
     for (std::size_t w = 0; w < cl.size();) {
       std::size_t end = w + 1;
       if (!run.rtl && !is_space(cl[w]))
@@ -396,13 +404,17 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
         out_ += "/Span <<";
         if (tagging) {
           out_ += "/MCID ";
-          out_ += std::to_string(tagging->next_mcid());
+          out_ += std::to_string(logical_mcid.empty() ? tagging->next_mcid() : logical_mcid[w]);
           out_ += ' ';
         }
         out_ += "/ActualText <";
         append_hex(out_, pdf_text_bytes(word, 4096));
         out_ += ">>> BDC\n";
         if (anchor) draw_anchor(pen);
+      } else if (!logical_mcid.empty()) {
+        close_role();
+        begin_tagged(tagging->role, logical_mcid[w]);
+        role_open = true;
       } else {
         open_role();
       }
@@ -413,6 +425,7 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
         tj.close();
         out_ += "EMC\n";
       }
+      if (!logical_mcid.empty()) close_role();
       w = end;
     }
   }

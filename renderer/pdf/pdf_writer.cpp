@@ -108,8 +108,9 @@ class Writer {
         tag = -1;
       }
       const auto* run = std::get_if<layout::GlyphRun>(&item.value);
-      if (tree_.enabled() && tag >= 0 && run && content.needs_actual_text(*run)) {
-        // This run tags its own pieces inside its text object (see PageContent::glyph_run).
+      if (tree_.enabled() && tag >= 0 && run && (run->rtl || content.needs_actual_text(*run))) {
+        // This run tags its own pieces inside its text object (see PageContent::glyph_run);
+        // right-to-left runs too, so their pieces are listed in logical order.
         if (open != kClosed) content.end_marked();
         open = kClosed;
         PageContent::Tagging tagging{tree_.role(tag), [&, tag] { return tree_.mark(index, tag); }};

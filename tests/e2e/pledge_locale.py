@@ -13,6 +13,7 @@ t = Failures(f"pledge.{fmt}.{tag}")
 catalogue = messages(tag)
 
 RTL = {"ar", "prs", "fa", "ps", "ckb", "ur"}
+STRUCT_READABLE = {"ar", "ps", "ckb", "en-GB", "zh-Hans", "ti", "am", "vi"}
 # Messages that are not page text.
 NOT_SHOWN = {"pledge.subject"}  # document metadata (pdfinfo checks it), not page text
 
@@ -40,6 +41,14 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
         t.check(info.get("Tagged") == "yes", f"Tagged: {info.get('Tagged')}")
         t.check(info.get("Title") == catalogue["pledge.title"][1], f"Title {info.get('Title')!r}")
         raw = pdf_text(out)
+        # The structure tree reads in logical order, right-to-left text included. (pdfinfo
+        # -struct-text reads glyphs through ToUnicode and ignores ActualText, so only scripts
+        # whose glyphs stand for one letter each can be compared: not Nastaliq, not Bengali.)
+        if tag in STRUCT_READABLE:
+            pieces = re.findall(r'^\s*"(.*)"$', run(["pdfinfo", "-struct-text", out]).stdout, re.M)
+            tree = letters("".join(pieces))
+            for mid in ("pledge.title", "pledge.promises_heading", "pledge.promise.home.body"):
+                t.check(letters(catalogue[mid][1]) in tree, f"{mid}: not in logical order in the structure tree")
     elif fmt == "docx" and os.path.exists(out):
         raw = docx_to_text(out, tmp)
         t.check(raw is not None, "LibreOffice could not open the DOCX")
