@@ -66,7 +66,10 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
         t.check("warning[text.no-font]" in r.stderr, f"missing.{fmt}: no warning in {r.stderr!r}")
         t.check(os.path.exists(out), f"missing.{fmt} --allow-missing-glyphs: no file")
     if os.path.exists(os.path.join(tmp, "missing.pdf")):
-        t.check("Amina" in pdf_text(os.path.join(tmp, "missing.pdf")), "missing: the covered part of the name is lost")
+        text = pdf_text(os.path.join(tmp, "missing.pdf"))
+        t.check("Amina" in text, "missing: the covered part of the name is lost")
+        # drawn as U+FFFD's glyph, but the text layer keeps the character itself
+        t.check("Amina" + UNCOVERED in text, f"missing: the text layer lost {UNCOVERED!a}")
 
     # Locales as people write them.
     plain = data("Amani", tmp, "plain")
