@@ -139,8 +139,13 @@ bool check_glyph_coverage(const model::Document& doc, const text::FontLibrary& f
       for (char32_t c : code_points(msg.target))
         if (rest.count(c)) here.insert(c);
       if (here.empty()) continue;
-      diags.add({severity, Origin::Locale, "text.no-font", message(here) + " (message '" + id + "')", msg.target_pos,
-                 {}, hint});
+      diags.add({severity,
+                 Origin::Locale,
+                 "text.no-font",
+                 message(here) + " (message '" + id + "')",
+                 msg.target_pos,
+                 {},
+                 hint});
       placed.insert(here.begin(), here.end());
     }
     rest.clear();

@@ -15,10 +15,10 @@ namespace quire {
 /// Where the document's text came from, to name the origin of a character no font has.
 struct CoverageSources {
   const nlohmann::json* data = nullptr;
-  std::string data_name;                         ///< "child.json"
-  const i18n::Catalogue* catalogue = nullptr;    ///< the locale's catalogue, may be null
-  const World* world = nullptr;                  ///< to read the template for file:line:col
-  std::string template_file;                     ///< ".../pledge/template.xml"
+  std::string data_name;                       ///< "child.json"
+  const i18n::Catalogue* catalogue = nullptr;  ///< the locale's catalogue, may be null
+  const World* world = nullptr;                ///< to read the template for file:line:col
+  std::string template_file;                   ///< ".../pledge/template.xml"
 };
 
 /// Checks every character of `doc` (its text, as model::dump shows it) against the fonts

@@ -223,7 +223,8 @@ UScriptCode language_script(const std::string& lang) {
   UScriptCode code = USCRIPT_INVALID_CODE;
   if (U_SUCCESS(status)) {
     loc.addLikelySubtags(status);
-    if (U_SUCCESS(status) && *loc.getScript()) code = static_cast<UScriptCode>(u_getPropertyValueEnum(UCHAR_SCRIPT, loc.getScript()));
+    if (U_SUCCESS(status) && *loc.getScript())
+      code = static_cast<UScriptCode>(u_getPropertyValueEnum(UCHAR_SCRIPT, loc.getScript()));
   }
   if (known.size() < 64) known.emplace(lang, code);
   return code;

@@ -189,8 +189,8 @@ struct FontLibrary::System {
   std::mutex mutex;
   bool listed = false;
   FcFontSet* set = nullptr;
-  std::vector<Candidate> candidates;        // best first
-  std::vector<std::pair<int, int>> pairs;   // loaded families: (regular, bold) indexes into faces
+  std::vector<Candidate> candidates;         // best first
+  std::vector<std::pair<int, int>> pairs;    // loaded families: (regular, bold) indexes into faces
   std::unordered_map<char32_t, int> chosen;  // code point -> index into pairs, -1 = no installed font
   std::vector<std::unique_ptr<Face>> faces = std::vector<std::unique_ptr<Face>>(kMaxFaces);
   std::atomic<std::size_t> count{0};
@@ -309,7 +309,8 @@ struct FontLibrary::System {
       if (!listed) list();
       for (std::size_t k = 0; k < candidates.size() && found < 0; ++k)
         if (candidates[k].pair != -2 && FcCharSetHasChar(candidates[k].charset, static_cast<FcChar32>(c)))
-          if (int p = load(k); p >= 0 && faces[static_cast<std::size_t>(pairs[static_cast<std::size_t>(p)].first)]->covers(c))
+          if (int p = load(k);
+              p >= 0 && faces[static_cast<std::size_t>(pairs[static_cast<std::size_t>(p)].first)]->covers(c))
             found = p;
     }
     if (chosen.size() < 65536) chosen.emplace(c, found);

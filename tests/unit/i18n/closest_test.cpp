@@ -6,8 +6,8 @@
 using quire::i18n::closest_locale;
 
 namespace {
-const std::vector<std::string> kShipped = {"am", "ar", "bn", "ckb", "cy", "en-GB", "fa", "kmr", "prs",
-                                           "ps", "ro", "so", "sq", "ti", "ur", "vi", "zh-Hans"};
+const std::vector<std::string> kShipped = {"am", "ar", "bn", "ckb", "cy", "en-GB", "fa", "kmr",    "prs",
+                                           "ps", "ro", "so", "sq",  "ti", "ur",    "vi", "zh-Hans"};
 std::string closest(const char* tag) {
   return closest_locale(tag, kShipped).value_or("(none)");
 }
