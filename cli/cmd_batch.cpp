@@ -22,7 +22,7 @@ namespace {
 struct BatchOptions {
   std::string template_ref, records_path, out_dir, format = "pdf";
   unsigned jobs = 0;
-  bool strict = false, bilingual = false;
+  bool strict = false, bilingual = false, allow_missing_glyphs = false;
   std::string theme = "default";
 };
 
@@ -65,6 +65,7 @@ int run_batch(const BatchOptions& o) {
   job.records_name = o.records_path;
   job.format = o.format == "docx" ? OutputFormat::Docx : OutputFormat::Pdf;
   job.strict = o.strict;
+  job.allow_missing_glyphs = o.allow_missing_glyphs;
   job.bilingual = o.bilingual;
   job.theme = o.theme;
   job.jobs = o.jobs;
@@ -125,6 +126,8 @@ Command add_batch(CLI::App& app) {
   cmd->add_option("--format", o->format, "pdf or docx")->check(CLI::IsMember({"pdf", "docx"}));
   cmd->add_option("--jobs", o->jobs, "Worker threads (default: one per core)");
   cmd->add_flag("--strict", o->strict, "Refuse a record (exit 5) when a string would fall back to English");
+  cmd->add_flag("--allow-missing-glyphs", o->allow_missing_glyphs,
+                "Draw characters no installed font has as a replacement glyph, with a warning");
   cmd->add_flag("--bilingual", o->bilingual, "Each record's locale and English side by side");
   cmd->add_option("--theme", o->theme, "The council's theme (a folder under templates/themes)");
   return [o] { return run_batch(*o); };

@@ -12,6 +12,7 @@ namespace {
 struct RenderOptions {
   std::string template_ref, data_path, output, locale;
   bool strict = false;
+  bool allow_missing_glyphs = false;
   bool bilingual = false;
   std::string theme = "default";
 };
@@ -22,6 +23,7 @@ int run_render(const RenderOptions& o) {
   job.allow_template_folders = true;  // the local user's own files
   job.locale = o.locale;
   job.strict = o.strict;
+  job.allow_missing_glyphs = o.allow_missing_glyphs;
   job.bilingual = o.bilingual;
   job.theme = o.theme;
   job.data_name = o.data_path;
@@ -60,6 +62,8 @@ Command add_render(CLI::App& app) {
   cmd->add_option("-o,--output", o->output, "Output file (.pdf or .docx)")->required();
   cmd->add_option("--locale", o->locale, "BCP 47 locale (default: the data's \"locale\", else en-GB)");
   cmd->add_flag("--strict", o->strict, "Refuse to render (exit 5) when a string would fall back to English");
+  cmd->add_flag("--allow-missing-glyphs", o->allow_missing_glyphs,
+                "Render characters no installed font has as a replacement glyph, with a warning (else exit 3)");
   cmd->add_flag("--bilingual", o->bilingual, "The locale and English side by side");
   cmd->add_option("--theme", o->theme, "The council's theme (a folder under templates/themes)");
   return [o] { return run_render(*o); };

@@ -9,6 +9,7 @@ find_package(CLI11 REQUIRED)
 pkg_check_modules(HARFBUZZ REQUIRED IMPORTED_TARGET harfbuzz harfbuzz-subset)
 pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
 pkg_check_modules(ZLIB REQUIRED IMPORTED_TARGET zlib)
+pkg_check_modules(FONTCONFIG REQUIRED IMPORTED_TARGET fontconfig)
 
 # libhpdf-dev ships neither a pkg-config file nor a CMake config.
 find_path(HPDF_INCLUDE_DIR hpdf.h REQUIRED)

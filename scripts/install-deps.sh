@@ -11,13 +11,15 @@ PACKAGES=(
   # core libraries
   libhpdf-dev libpng-dev libjpeg-dev zlib1g-dev libpugixml-dev libicu-dev doctest-dev
   libharfbuzz-dev libfreetype-dev libzip-dev nlohmann-json3-dev libvalijson-dev
-  libhyphen-dev libcli11-dev
+  libhyphen-dev libcli11-dev libfontconfig-dev
   # hyphenation dictionaries (languages we hyphenate)
   hyphen-en-gb hyphen-ro
-  # fonts: Noto (Latin, Arabic Naskh/Nastaliq, Ethiopic, Bengali), Chinese (glyf TrueType), fallback
-  fonts-noto-core fonts-wqy-microhei fonts-dejavu-core
+  # fonts: Noto (Latin, Arabic Naskh/Nastaliq, Ethiopic, Bengali, Devanagari... and, in
+  # -extra, every other script Noto has), Chinese (glyf TrueType), symbols and emoji in
+  # outlines (Symbola), fallback. docs/FONTS.md lists which font covers which script.
+  fonts-noto-core fonts-noto-extra fonts-wqy-microhei fonts-dejavu-core fonts-symbola
   # test tools: PDF inspection, DOCX conversion, timing
-  poppler-utils qpdf libreoffice-writer-nogui time unzip python3
+  poppler-utils qpdf libreoffice-writer-nogui time unzip python3 python3-pikepdf
 )
 
 missing=()

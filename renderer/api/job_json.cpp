@@ -352,6 +352,7 @@ void to_json(json& j, const RenderJob& job) {
   j["locale"] = job.locale;
   j["format"] = format_name(job.format);
   j["strict"] = job.strict;
+  if (job.allow_missing_glyphs) j["allow_missing_glyphs"] = true;
   j["bilingual"] = job.bilingual;
   j["theme"] = job.theme;
   if (job.deadline_ms) j["deadline_ms"] = *job.deadline_ms;
@@ -376,6 +377,7 @@ void to_json(json& j, const BatchJob& job) {
   j["locale"] = job.locale;
   j["format"] = format_name(job.format);
   j["strict"] = job.strict;
+  if (job.allow_missing_glyphs) j["allow_missing_glyphs"] = true;
   j["bilingual"] = job.bilingual;
   j["theme"] = job.theme;
   j["jobs"] = job.jobs;
@@ -450,6 +452,7 @@ bool from_json(const json& j, RenderJob& out, Diagnostics& diags, const std::str
   f.string("locale", job.locale);
   f.format("format", job.format);
   f.boolean("strict", job.strict);
+  f.boolean("allow_missing_glyphs", job.allow_missing_glyphs);
   f.boolean("bilingual", job.bilingual);
   f.string("theme", job.theme);
   f.optional_integer("deadline_ms", job.deadline_ms, 0, std::numeric_limits<long long>::max() / 2);
@@ -488,6 +491,7 @@ bool from_json(const json& j, BatchJob& out, Diagnostics& diags, const std::stri
   f.string("locale", job.locale);
   f.format("format", job.format);
   f.boolean("strict", job.strict);
+  f.boolean("allow_missing_glyphs", job.allow_missing_glyphs);
   f.boolean("bilingual", job.bilingual);
   f.string("theme", job.theme);
   f.integer("jobs", job.jobs, 0, 1024);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "api/bilingual.hpp"
+#include "api/coverage.hpp"
 #include "api/shared.hpp"
 #include "data/json.hpp"
 #include "docx/docx_writer.hpp"
@@ -85,6 +86,18 @@ i18n::Localiser* Renderer::Impl::localiser(const std::string& tag, Diagnostics& 
   }
   const i18n::Catalogue* source = shared.catalogue(std::string(i18n::kSourceLocale), diags);
   const i18n::Catalogue* target = shared.catalogue(info->tag, diags);
+  if (!target) {
+    // "ar-SA", "fa-AF", "zh-CN": the closest shipped catalogue (likely subtags, alias table).
+    std::vector<std::string> shipped;
+    {
+      std::lock_guard lock(shared.locales_mutex);
+      shipped = shared.locale_store.available();
+    }
+    if (auto closest = i18n::closest_locale(tag, shipped)) {
+      auto closer = i18n::locale_info(*closest);
+      if (closer && (target = shared.catalogue(closer->tag, diags))) info = std::move(closer);
+    }
+  }
   if (!source) {
     diags.error(Origin::Internal, "locale.no-source",
                 "the English source catalogue is missing from " + shared.config.locales_dir);
@@ -123,6 +136,10 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   std::string tag = resolve_locale(job, *data);
   i18n::Localiser* loc = localiser(tag, diags);
   if (!loc) return std::nullopt;
+  if (auto asked = i18n::locale_info(tag); asked && asked->tag != loc->info().tag)
+    diags.warning(Origin::Locale, "locale.closest",
+                  "'" + tag + "' has no catalogue of its own: rendering in " + loc->info().tag + " (" +
+                      loc->info().english_name + "), the closest shipped locale");
 
   if (tpl->schema() && !tpl->schema()->validate(*data, job.data_name, diags)) return std::nullopt;
 
@@ -176,6 +193,17 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
     mark_untranslated(out.doc, out.untranslated, *loc, diags);
   }
   model::complete_document(out.doc);  // numbers, targets, contents: once, for every writer
+
+  // No character may be lost for want of a font, in PDF or DOCX (Word would substitute silently).
+  CoverageSources sources;
+  sources.data = &*data;
+  sources.data_name = job.data_name;
+  sources.catalogue = out.locale == i18n::kSourceLocale ? nullptr : shared.catalogue(out.locale, diags);
+  sources.world = &shared.world;
+  std::string dir = is_builtin_template_name(job.template_ref) ? shared.config.templates_dir + "/" + job.template_ref
+                                                               : job.template_ref;
+  sources.template_file = dir + "/template.xml";
+  if (!check_glyph_coverage(out.doc, shared.fonts, sources, job.allow_missing_glyphs, diags)) return std::nullopt;
   return out;
 }
 

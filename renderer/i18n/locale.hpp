@@ -43,6 +43,12 @@ struct LocaleInfo {
 /// Looks a locale up in ICU. Unknown or malformed tags give nullopt.
 std::optional<LocaleInfo> locale_info(std::string_view tag);
 
+/// The shipped locale closest to `tag` as people write it: the same tag, else an entry of a
+/// small alias table (fa-AF is Dari "prs", ku is Kurmanji "kmr", ku-Arab is Sorani "ckb"),
+/// else the shipped locale with the same language and likely script (ICU likely subtags:
+/// ar-SA -> ar, zh-CN -> zh-Hans, en-US -> en-GB, but not zh-TW -> zh-Hans). nullopt if none.
+std::optional<std::string> closest_locale(std::string_view tag, const std::vector<std::string>& available);
+
 /// Translation state of one string (DESIGN.md section 4), as recorded in the catalogue.
 enum class TranslationState { New, Translated, Reviewed, Final };
 

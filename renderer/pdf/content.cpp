@@ -1,6 +1,11 @@
 #include "pdf/content.hpp"
 
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
 #include <cmath>
+#include <map>
 
 #include "pdf/encoding.hpp"
 #include "text/font.hpp"
@@ -202,6 +207,52 @@ bool needs_actual(const PdfFont& font, const layout::GlyphRun& run, const layout
 
 }  // namespace
 
+namespace {
+
+bool han_like(UScriptCode s) {
+  return s == USCRIPT_HAN || s == USCRIPT_SIMPLIFIED_HAN || s == USCRIPT_TRADITIONAL_HAN || s == USCRIPT_JAPANESE ||
+         s == USCRIPT_KOREAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_HANGUL;
+}
+
+// The likely script of a language ("ar" -> Arab), cached per thread.
+UScriptCode language_script(const std::string& lang) {
+  thread_local std::map<std::string, UScriptCode> known;
+  if (auto it = known.find(lang); it != known.end()) return it->second;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::Locale loc = icu::Locale::forLanguageTag(lang, status);
+  UScriptCode code = USCRIPT_INVALID_CODE;
+  if (U_SUCCESS(status)) {
+    loc.addLikelySubtags(status);
+    if (U_SUCCESS(status) && *loc.getScript())
+      code = static_cast<UScriptCode>(u_getPropertyValueEnum(UCHAR_SCRIPT, loc.getScript()));
+  }
+  if (known.size() < 64) known.emplace(lang, code);
+  return code;
+}
+
+}  // namespace
+
+// "und" when the run's letters are in a script its language is not written in (a Latin name in an
+// Arabic sentence, a Devanagari name in an English one): the language of a name is not known,
+// and a screen reader must not read it with the sentence's voice.
+static std::string_view foreign_language(const layout::GlyphRun& run) {
+  if (run.lang.empty()) return {};
+  UScriptCode letters = USCRIPT_COMMON;
+  for (const auto& c : run.clusters) {
+    for_each_code_point(c.text, [&](char32_t cp) {
+      if (letters != USCRIPT_COMMON) return;
+      UErrorCode ec = U_ZERO_ERROR;
+      UScriptCode s = uscript_getScript(static_cast<UChar32>(cp), &ec);
+      if (U_SUCCESS(ec) && s != USCRIPT_COMMON && s != USCRIPT_INHERITED && s != USCRIPT_UNKNOWN) letters = s;
+    });
+    if (letters != USCRIPT_COMMON) break;
+  }
+  if (letters == USCRIPT_COMMON) return {};
+  UScriptCode expected = language_script(run.lang);
+  if (expected == USCRIPT_INVALID_CODE || expected == letters || (han_like(expected) && han_like(letters))) return {};
+  return "und";
+}
+
 bool PageContent::needs_actual_text(const layout::GlyphRun& run) const {
   const PdfFont* font = fonts_.find(run.face);
   if (!font || !clusters_valid(run)) return false;
@@ -223,6 +274,13 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
     // Synthetic bold: fill and stroke the outlines with the text colour.
     set_stroke(colour);
     set_line_width(size / 30.0);
+  }
+  // A run in another script than its language's gets a /Lang of its own (PDF 14.9.2.2).
+  std::string_view lang = foreign_language(run);
+  if (!lang.empty()) {
+    out_ += "/Span <</Lang (";
+    out_ += lang;
+    out_ += ")>> BDC\n";
   }
   out_ += "BT\n";
   if (font != font_ || std::abs(size - font_size_) > 0.001) {
@@ -291,33 +349,91 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
     open_role();
     for (std::size_t i = 0; i < run.glyphs.size(); ++i) draw(i);
   } else {
-    for (const auto& c : run.clusters) {
-      bool actual = needs_actual(*font, run, c);
+    // Left to right: one ActualText per word (clusters between spaces) that has any cluster
+    // ToUnicode cannot give back, carrying the word's logical text, so no extractor puts a
+    // space inside a Bengali word where a vowel sign is drawn before its consonant.
+    // Right to left: per cluster, as extractors order an RTL line's characters by position
+    // (a word's ActualText would come out reversed). A sloping script (Nastaliq) gets a span
+    // for every cluster, each starting with an invisible anchor on the baseline: extractors
+    // take a span's baseline from its first glyph, and a word whose clusters step down the
+    // line would otherwise be cut into pieces at every step.
+    const auto& cl = run.clusters;
+    auto is_space = [](const layout::Cluster& c) {
+      return !c.text.empty() && c.text.find_first_not_of(" \t\u00a0") == std::string::npos;
+    };
+    bool sloped = false;
+    if (run.rtl)
+      for (const auto& g : run.glyphs) sloped = sloped || std::abs(g.y_offset) >= 0.01;
+    const SubsetGlyph* anchor = sloped ? sub.find(0) : nullptr;
+    // An invisible .notdef at `x` on the baseline (the pen stays where HarfBuzz put it).
+    auto draw_anchor = [&](double x) {
+      tj.close();
+      if (rise_ != 0) {
+        out_ += "0 Ts\n";
+        rise_ = 0;
+      }
+      out_ += "3 Tr\n";
+      long adj = std::lround((x - cur) * 1000.0 / size);
+      if (adj != 0) {
+        tj.adjust(-adj);
+        cur += adj * size / 1000.0;
+      }
+      tj.glyph(anchor->new_gid);
+      cur += anchor->width * size / 1000.0;
+      tj.close();
+      out_ += mode == 2 ? "2 Tr\n" : "0 Tr\n";
+    };
+    // Tagged right-to-left text: every cluster is a marked-content sequence of its own, numbered
+    // in logical order, so the structure tree lists the pieces in reading order while the page
+    // draws them left to right (extractors that read positions need that order).
+    std::vector<int> logical_mcid;
+    if (tagging && run.rtl) {
+      logical_mcid.assign(cl.size(), -1);
+      for (std::size_t k = cl.size(); k-- > 0;) logical_mcid[k] = tagging->next_mcid();
+    }
+    for (std::size_t w = 0; w < cl.size();) {
+      std::size_t end = w + 1;
+      if (!run.rtl && !is_space(cl[w]))
+        while (end < cl.size() && !is_space(cl[end])) ++end;
+      bool actual = sloped && !is_space(cl[w]);
+      for (std::size_t k = w; k < end && !actual; ++k) actual = needs_actual(*font, run, cl[k]);
       if (actual) {
+        std::string word;  // logical order: an RTL run's clusters are in visual order
+        for (std::size_t k = w; k < end; ++k) word += cl[run.rtl ? end - 1 - (k - w) : k].text;
         close_role();
         tj.close();
         out_ += "/Span <<";
         if (tagging) {
           out_ += "/MCID ";
-          out_ += std::to_string(tagging->next_mcid());
+          out_ += std::to_string(logical_mcid.empty() ? tagging->next_mcid() : logical_mcid[w]);
           out_ += ' ';
         }
         out_ += "/ActualText <";
-        append_hex(out_, pdf_text_bytes(c.text, 4096));
+        append_hex(out_, pdf_text_bytes(word, 4096));
         out_ += ">>> BDC\n";
+        if (anchor) draw_anchor(pen);
+      } else if (!logical_mcid.empty()) {
+        close_role();
+        begin_tagged(tagging->role, logical_mcid[w]);
+        role_open = true;
       } else {
         open_role();
       }
-      for (std::uint32_t k = 0; k < c.glyph_count; ++k) draw(c.first_glyph + k);
+      for (std::size_t k = w; k < end; ++k)
+        for (std::uint32_t g = 0; g < cl[k].glyph_count; ++g) draw(cl[k].first_glyph + g);
       if (actual) {
+        if (anchor) draw_anchor(pen - anchor->width * size / 1000.0);  // ends where the cluster ends
         tj.close();
         out_ += "EMC\n";
       }
+      if (!logical_mcid.empty()) close_role();
+      w = end;
     }
   }
   close_role();
   tj.close();
   out_ += "ET\n";
+  if (!lang.empty()) out_ += "EMC\n";
 }
 
 void PageContent::flush() {

@@ -57,6 +57,8 @@ void write_metadata(haru::Document& doc, const model::Metadata& meta, const PdfO
   if (!meta.language.empty()) doc.put_text(catalog, "Lang", meta.language);
   haru::Dict prefs = doc.dict(false);
   doc.put_bool(prefs, "DisplayDocTitle", true);
+  // Page order and scroll direction of a right-to-left document (Arabic, Persian, Urdu...).
+  if (meta.direction == model::Direction::Rtl) doc.put_name(prefs, "Direction", "R2L");
   doc.put(catalog, "ViewerPreferences", prefs);
 
   haru::Dict xmp = doc.stream(xmp_packet(meta), haru::StreamData::Raw);

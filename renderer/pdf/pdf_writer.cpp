@@ -108,8 +108,9 @@ class Writer {
         tag = -1;
       }
       const auto* run = std::get_if<layout::GlyphRun>(&item.value);
-      if (tree_.enabled() && tag >= 0 && run && content.needs_actual_text(*run)) {
-        // This run tags its own pieces inside its text object (see PageContent::glyph_run).
+      if (tree_.enabled() && tag >= 0 && run && (run->rtl || content.needs_actual_text(*run))) {
+        // This run tags its own pieces inside its text object (see PageContent::glyph_run);
+        // right-to-left runs too, so their pieces are listed in logical order.
         if (open != kClosed) content.end_marked();
         open = kClosed;
         PageContent::Tagging tagging{tree_.role(tag), [&, tag] { return tree_.mark(index, tag); }};
@@ -188,7 +189,7 @@ class Writer {
 
   void write_outline() {
     std::vector<std::pair<int, haru::Dict>> open;  // level, item
-    bool any = false;
+    int entries = 0;
     for (const auto& e : doc_.outline) {
       if (e.page < 0 || static_cast<std::size_t>(e.page) >= pages_.size()) continue;
       while (!open.empty() && open.back().first >= e.level) open.pop_back();
@@ -196,9 +197,10 @@ class Writer {
       haru::Dict item = pdf_.outline_item(parent, e.title, e.level <= 1);
       pdf_.put(item, "Dest", destination(pdf_, pages_, doc_.pages, e.page, e.y));
       open.emplace_back(e.level, item);
-      any = true;
+      ++entries;
     }
-    if (any) pdf_.show_outline();
+    // Open the bookmarks pane only when it helps to find one's way: several entries over several pages.
+    if (entries >= 2 && pages_.size() > 1) pdf_.show_outline();
   }
 
   const layout::LaidOutDocument& doc_;

@@ -1,9 +1,16 @@
 #include "text/font.hpp"
 
+#include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <hb.h>
+#include <unicode/uchar.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <mutex>
+#include <tuple>
+#include <unordered_map>
 
 namespace quire::text {
 
@@ -73,9 +80,8 @@ std::vector<StackEntry> default_font_stack() {
 
 namespace {
 
-std::unique_ptr<Face> load_face(const World& world, const std::string& root, const StackEntry& entry,
-                                const std::string& rel, bool bold, int id, Diagnostics& diags) {
-  std::string path = root + "/" + rel;
+std::unique_ptr<Face> load_face_file(const World& world, const std::string& path, const std::string& family,
+                                     unsigned index, bool bold, int id, Diagnostics& diags) {
   auto bytes = world.read_file(path);
   if (!bytes) {
     diags.error(Origin::Internal, "font.missing",
@@ -84,15 +90,15 @@ std::unique_ptr<Face> load_face(const World& world, const std::string& root, con
   }
   auto face = std::make_unique<Face>();
   face->id = id;
-  face->family = entry.family;
+  face->family = family;
   face->file = path;
-  face->index = entry.index;
+  face->index = index;
   face->bold = bold;
   // hb_blob takes ownership of a heap copy; the Face lives as long as the library.
   auto* copy = new std::string(std::move(*bytes));
   face->blob = hb_blob_create(copy->data(), static_cast<unsigned>(copy->size()), HB_MEMORY_MODE_READONLY, copy,
                               [](void* p) { delete static_cast<std::string*>(p); });
-  face->face = hb_face_create(face->blob, entry.index);
+  face->face = hb_face_create(face->blob, index);
   face->upem = hb_face_get_upem(face->face);
   face->font = hb_font_create(face->face);
   {
@@ -112,7 +118,7 @@ std::unique_ptr<Face> load_face(const World& world, const std::string& root, con
   if (hb_ot_name_get_utf8(face->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, name) > 0) {
     face->postscript_name.assign(name, len);
   } else {
-    face->postscript_name = entry.family;
+    face->postscript_name = family;
   }
   face->postscript_name.erase(std::remove(face->postscript_name.begin(), face->postscript_name.end(), ' '),
                               face->postscript_name.end());
@@ -139,9 +145,181 @@ std::unique_ptr<Face> load_face(const World& world, const std::string& root, con
   return face;
 }
 
+std::unique_ptr<Face> load_face(const World& world, const std::string& root, const StackEntry& entry,
+                                const std::string& rel, bool bold, int id, Diagnostics& diags) {
+  return load_face_file(world, root + "/" + rel, entry.family, entry.index, bold, id, diags);
+}
+
+// A face that shares `reg`'s outlines (and memory), drawn emboldened by the PDF writer.
+std::unique_ptr<Face> synthetic_bold(const Face& reg, int id) {
+  auto bold = std::make_unique<Face>(reg);
+  bold->id = id;
+  bold->bold = true;
+  bold->synthetic_bold = true;
+  bold->blob = hb_blob_reference(reg.blob);
+  bold->face = hb_face_reference(reg.face);
+  bold->font = hb_font_reference(reg.font);
+  return bold;
+}
+
+void destroy_face(Face& f) {
+  hb_font_destroy(f.font);
+  hb_face_destroy(f.face);
+  hb_blob_destroy(f.blob);
+}
+
 }  // namespace
 
-FontLibrary::FontLibrary(const World& world, std::string font_root, std::vector<StackEntry> stack, Diagnostics& diags)
+// The installed fonts, as fontconfig lists them, and the faces loaded from them. Listed on
+// the first character the stack cannot draw, so a render that needs none never asks fontconfig.
+struct FontLibrary::System {
+  static constexpr std::size_t kMaxFaces = 256;  // slots never move: readers need no lock
+
+  struct Candidate {
+    std::string file;
+    unsigned index = 0;
+    std::string family;
+    int weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN, width = FC_WIDTH_NORMAL;
+    FcCharSet* charset = nullptr;  // owned by `set`
+    int pair = -1;                 // index into `pairs` once loaded, -2 = unusable
+  };
+
+  const World& world;
+  int first_id;  // face id of faces[0]
+  std::mutex mutex;
+  bool listed = false;
+  FcFontSet* set = nullptr;
+  std::vector<Candidate> candidates;         // best first
+  std::vector<std::pair<int, int>> pairs;    // loaded families: (regular, bold) indexes into faces
+  std::unordered_map<char32_t, int> chosen;  // code point -> index into pairs, -1 = no installed font
+  std::vector<std::unique_ptr<Face>> faces = std::vector<std::unique_ptr<Face>>(kMaxFaces);
+  std::atomic<std::size_t> count{0};
+
+  System(const World& w, int first) : world(w), first_id(first) {}
+  ~System() {
+    for (std::size_t i = 0; i < count.load(); ++i) destroy_face(*faces[i]);
+    if (set) FcFontSetDestroy(set);
+  }
+  System(const System&) = delete;
+  System& operator=(const System&) = delete;
+
+  void list() {
+    listed = true;
+    FcConfig* config = FcInitLoadConfigAndFonts();
+    if (!config) return;
+    FcPattern* pattern = FcPatternCreate();
+    FcObjectSet* objects = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_WEIGHT, FC_SLANT, FC_WIDTH, FC_CHARSET,
+                                            FC_FONTFORMAT, FC_OUTLINE, FC_COLOR, FC_VARIABLE, nullptr);
+    set = FcFontList(config, pattern, objects);
+    FcObjectSetDestroy(objects);
+    FcPatternDestroy(pattern);
+    FcConfigDestroy(config);
+    if (!set) return;
+    for (int i = 0; i < set->nfont; ++i) {
+      FcPattern* p = set->fonts[i];
+      FcChar8* file = nullptr;
+      FcChar8* family = nullptr;
+      FcChar8* format = nullptr;
+      FcCharSet* charset = nullptr;
+      FcBool outline = FcTrue, color = FcFalse, variable = FcFalse;
+      int index = 0;
+      if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch ||
+          FcPatternGetCharSet(p, FC_CHARSET, 0, &charset) != FcResultMatch)
+        continue;
+      FcPatternGetBool(p, FC_OUTLINE, 0, &outline);
+      FcPatternGetBool(p, FC_COLOR, 0, &color);
+      FcPatternGetBool(p, FC_VARIABLE, 0, &variable);
+      // CIDFontType2 embedding needs glyf outlines: no CFF, no bitmap or colour emoji fonts.
+      if (FcPatternGetString(p, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+          std::string_view(reinterpret_cast<const char*>(format)) != "TrueType")
+        continue;
+      if (!outline || color || variable) continue;
+      Candidate c;
+      c.file = reinterpret_cast<const char*>(file);
+      FcPatternGetInteger(p, FC_INDEX, 0, &index);
+      if (index < 0 || index > 0xFFFF) continue;  // named instances of variable fonts
+      c.index = static_cast<unsigned>(index);
+      if (FcPatternGetString(p, FC_FAMILY, 0, &family) == FcResultMatch)
+        c.family = reinterpret_cast<const char*>(family);
+      FcPatternGetInteger(p, FC_WEIGHT, 0, &c.weight);
+      FcPatternGetInteger(p, FC_SLANT, 0, &c.slant);
+      FcPatternGetInteger(p, FC_WIDTH, 0, &c.width);
+      c.charset = charset;
+      candidates.push_back(std::move(c));
+    }
+    // Best first: Noto Sans families (the stack's look), then other Noto, then the rest;
+    // the regular style; the plainest family ("Noto Sans Tifinagh" before "... Tifinagh APT").
+    auto rank = [](const Candidate& c) {
+      int family = c.family.rfind("Noto Sans", 0) == 0 ? 0 : c.family.rfind("Noto", 0) == 0 ? 1 : 2;
+      return std::make_tuple(family, std::abs(c.weight - FC_WEIGHT_REGULAR), c.slant != FC_SLANT_ROMAN,
+                             std::abs(c.width - FC_WIDTH_NORMAL), c.family.size(), c.family, c.file, c.index);
+    };
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](const Candidate& a, const Candidate& b) { return rank(a) < rank(b); });
+  }
+
+  int add(std::unique_ptr<Face> face) {
+    std::size_t n = count.load(std::memory_order_relaxed);
+    face->id = first_id + static_cast<int>(n);
+    faces[n] = std::move(face);
+    count.store(n + 1, std::memory_order_release);
+    return static_cast<int>(n);
+  }
+
+  // Loads candidate `k` (and its family's bold) as a pair; -1 if it cannot be used.
+  int load(std::size_t k) {
+    Candidate& cand = candidates[k];
+    if (cand.pair != -1) return cand.pair < 0 ? -1 : cand.pair;
+    cand.pair = -2;
+    if (count.load() + 2 > kMaxFaces) return -1;
+    Diagnostics ignored;  // an unreadable installed font is skipped: the next candidate may do
+    auto reg = load_face_file(world, cand.file, cand.family, cand.index, false, 0, ignored);
+    if (!reg) return -1;
+    hb_blob_t* glyf = hb_face_reference_table(reg->face, HB_TAG('g', 'l', 'y', 'f'));
+    bool truetype = hb_blob_get_length(glyf) > 0;
+    hb_blob_destroy(glyf);
+    if (!truetype) {
+      destroy_face(*reg);
+      return -1;
+    }
+    int r = add(std::move(reg));
+    int b = -1;
+    for (const auto& other : candidates) {
+      if (other.family != cand.family || other.weight < FC_WEIGHT_BOLD || other.slant != FC_SLANT_ROMAN ||
+          other.width != cand.width)
+        continue;
+      if (auto bold = load_face_file(world, other.file, other.family, other.index, true, 0, ignored)) {
+        b = add(std::move(bold));
+        break;
+      }
+    }
+    if (b < 0) b = add(synthetic_bold(*faces[static_cast<std::size_t>(r)], 0));
+    pairs.emplace_back(r, b);
+    cand.pair = static_cast<int>(pairs.size()) - 1;
+    return cand.pair;
+  }
+
+  // Index into `pairs` of the family that draws `c`, or -1. Call with `mutex` held.
+  int choose(char32_t c) {
+    if (auto it = chosen.find(c); it != chosen.end()) return it->second;
+    int found = -1;
+    for (std::size_t i = 0; i < pairs.size() && found < 0; ++i)
+      if (faces[static_cast<std::size_t>(pairs[i].first)]->covers(c)) found = static_cast<int>(i);
+    if (found < 0) {
+      if (!listed) list();
+      for (std::size_t k = 0; k < candidates.size() && found < 0; ++k)
+        if (candidates[k].pair != -2 && FcCharSetHasChar(candidates[k].charset, static_cast<FcChar32>(c)))
+          if (int p = load(k);
+              p >= 0 && faces[static_cast<std::size_t>(pairs[static_cast<std::size_t>(p)].first)]->covers(c))
+            found = p;
+    }
+    if (chosen.size() < 65536) chosen.emplace(c, found);
+    return found;
+  }
+};
+
+FontLibrary::FontLibrary(const World& world, std::string font_root, std::vector<StackEntry> stack, Diagnostics& diags,
+                         bool system_fallback)
     : stack_(std::move(stack)) {
   for (const auto& entry : stack_) {
     auto regular = load_face(world, font_root, entry, entry.regular, false, static_cast<int>(faces_.size()), diags);
@@ -153,17 +331,8 @@ FontLibrary::FontLibrary(const World& world, std::string font_root, std::vector<
     std::unique_ptr<Face> bold;
     if (!entry.bold.empty())
       bold = load_face(world, font_root, entry, entry.bold, true, static_cast<int>(faces_.size()), diags);
-    if (!bold) {
-      // No bold file: share the regular outlines (and memory), drawn emboldened by the writer.
-      const Face& reg = *faces_.back();
-      bold = std::make_unique<Face>(reg);
-      bold->id = static_cast<int>(faces_.size());
-      bold->bold = true;
-      bold->synthetic_bold = true;
-      bold->blob = hb_blob_reference(reg.blob);
-      bold->face = hb_face_reference(reg.face);
-      bold->font = hb_font_reference(reg.font);
-    }
+    // No bold file: share the regular outlines (and memory), drawn emboldened by the writer.
+    if (!bold) bold = synthetic_bold(*faces_.back(), static_cast<int>(faces_.size()));
     faces_.push_back(std::move(bold));
   }
   // Italic faces come after every regular/bold pair, so face ids of the pairs stay entry * 2 + bold.
@@ -180,14 +349,39 @@ FontLibrary::FontLibrary(const World& world, std::string font_root, std::vector<
       faces_.push_back(std::move(face));
     }
   }
+  if (system_fallback && !faces_.empty()) system_ = std::make_unique<System>(world, static_cast<int>(faces_.size()));
 }
 
 FontLibrary::~FontLibrary() {
-  for (auto& f : faces_) {
-    hb_font_destroy(f->font);
-    hb_face_destroy(f->face);
-    hb_blob_destroy(f->blob);
-  }
+  system_.reset();
+  for (auto& f : faces_) destroy_face(*f);
+}
+
+const Face& FontLibrary::face(int id) const {
+  auto i = static_cast<size_t>(id);
+  if (i < faces_.size() || !system_) return *faces_[i];
+  return *system_->faces[i - faces_.size()];
+}
+
+const Face* FontLibrary::system_fallback(char32_t c, bool bold) const {
+  if (!system_) return nullptr;
+  std::lock_guard lock(system_->mutex);
+  int p = system_->choose(c);
+  if (p < 0) return nullptr;
+  auto [regular, emboldened] = system_->pairs[static_cast<size_t>(p)];
+  return system_->faces[static_cast<size_t>(bold ? emboldened : regular)].get();
+}
+
+bool FontLibrary::any_covers(char32_t c) const {
+  for (size_t i = 0; i < stack_.size(); ++i)
+    if (entry_face(i, false).covers(c)) return true;
+  return system_fallback(c, false) != nullptr;
+}
+
+bool FontLibrary::needs_no_glyph(char32_t c) {
+  auto u = static_cast<UChar32>(c);
+  if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x2028 || c == 0x2029) return true;
+  return u_hasBinaryProperty(u, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) != 0;
 }
 
 const Face& FontLibrary::entry_face(size_t entry, bool bold, bool italic) const {
@@ -224,6 +418,7 @@ const Face& FontLibrary::pick(char32_t c, std::string_view script, std::string_v
   }
   for (size_t i = 0; i < stack_.size(); ++i)
     if (at(i).covers(c)) return at(i);
+  if (const Face* installed = system_fallback(c, bold)) return *installed;
   return at(0);
 }
 

@@ -58,17 +58,22 @@ struct StackEntry {
 /// Noto Sans Ethiopic, Noto Sans Bengali, WenQuanYi Micro Hei, DejaVu Sans (last resort).
 std::vector<StackEntry> default_font_stack();
 
-/// Every face of the stack, loaded once. Thread-safe for reading.
+/// Every face of the stack, loaded once, and behind it every other installed font
+/// (fontconfig), loaded when a character needs it. Thread-safe.
 class FontLibrary {
  public:
   /// Loads every file of `stack` from `font_root` through `world`. A missing file is an
-  /// Internal error in `diags` (fonts are a dependency, never silently skipped).
-  FontLibrary(const World& world, std::string font_root, std::vector<StackEntry> stack, Diagnostics& diags);
+  /// Internal error in `diags` (fonts are a dependency, never silently skipped). With
+  /// `system_fallback`, a character no stack entry covers is looked for in the fonts
+  /// fontconfig knows (TrueType outlines only: the PDF writer embeds glyf fonts).
+  FontLibrary(const World& world, std::string font_root, std::vector<StackEntry> stack, Diagnostics& diags,
+              bool system_fallback = true);
   ~FontLibrary();
   FontLibrary(const FontLibrary&) = delete;
   FontLibrary& operator=(const FontLibrary&) = delete;
 
-  [[nodiscard]] const Face& face(int id) const { return *faces_[static_cast<size_t>(id)]; }
+  [[nodiscard]] const Face& face(int id) const;
+  /// Faces of the stack (installed fonts loaded on demand come after them).
   [[nodiscard]] size_t size() const { return faces_.size(); }
 
   /// The face to draw `c` with: the first stack entry preferred for (`script`, `lang`)
@@ -76,8 +81,20 @@ class FontLibrary {
   /// last), then the first face (shows .notdef).
   [[nodiscard]] const Face& pick(char32_t c, std::string_view script, std::string_view lang, bool bold) const;
   /// pick() for an emphasised (italic) style: the entry chosen as above, in its italic face if it has one.
+  /// When no stack entry covers `c`, an installed font that does (system_fallback()), else the first face.
   [[nodiscard]] const Face& pick(char32_t c, std::string_view script, std::string_view lang, bool bold,
                                  bool italic) const;
+
+  /// The installed font outside the stack that draws `c`: the first one already in use
+  /// that covers it, else the best installed font that does (a "Noto Sans" family, a
+  /// regular style, the shortest name), loaded once. Decisions are cached per process.
+  /// nullptr if no installed font covers `c`, or the library was made without system fallback.
+  [[nodiscard]] const Face* system_fallback(char32_t c, bool bold) const;
+  /// True if some face, of the stack or installed, has a glyph for `c`.
+  [[nodiscard]] bool any_covers(char32_t c) const;
+  /// True if `c` needs no glyph of its own: controls, spaces shaped as spaces, default
+  /// ignorables (ZWJ, variation selectors, bidi controls). Coverage checks skip them.
+  [[nodiscard]] static bool needs_no_glyph(char32_t c);
 
   // For callers that pick many characters in a row and cache decisions (text::itemize):
   /// The fallback stack, in order.
@@ -91,6 +108,8 @@ class FontLibrary {
   std::vector<StackEntry> stack_;
   std::vector<std::unique_ptr<Face>> faces_;  // two per entry (regular, bold), then the italic faces
   std::vector<int> italic_;                   // per entry: italic and bold-italic face ids, -1 = none
+  struct System;                              // fontconfig candidates and faces loaded from them
+  std::unique_ptr<System> system_;
 };
 
 }  // namespace quire::text

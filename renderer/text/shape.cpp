@@ -163,6 +163,14 @@ std::shared_ptr<const ShapedUnit> shape_unit(std::u16string_view text, std::uint
     g.x_offset = pos[i].x_offset;
     g.y_offset = pos[i].y_offset;
     g.cluster = info[i].cluster - (a - ca);  // relative to a
+    // A character the face has no glyph for (allowed with --allow-missing-glyphs) shows as
+    // the replacement character, not as an empty .notdef; the cluster keeps the real text.
+    hb_codepoint_t replacement = 0;
+    if (g.id == 0 && hb_font_get_nominal_glyph(p.font, 0xFFFD, &replacement)) {
+      g.id = replacement;
+      g.x_advance = hb_font_get_glyph_h_advance(p.font, replacement);
+      g.x_offset = g.y_offset = 0;
+    }
   }
   c.insert(key, unit);
   return unit;

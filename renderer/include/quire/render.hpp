@@ -39,6 +39,9 @@ struct RenderJob {
   /// The council's theme: a folder under templates/themes (colours, logo, contacts);
   /// the data's own "theme" object may override its fields (not the logo).
   std::string theme = "default";
+  /// A character no installed font covers is an error (`text.no-font`, exit 3 for data) unless
+  /// this is set: then it is a warning and a replacement glyph is drawn.
+  bool allow_missing_glyphs = false;
   /// Time budget from the start of the render; past it the render stops at the next stage
   /// boundary with `job.deadline` (exit 6) and no bytes. 0 = already expired; none = no limit.
   std::optional<long long> deadline_ms;
@@ -82,6 +85,7 @@ struct BatchJob {
   std::string locale;        ///< for every record; empty = each record's "locale", else en-GB
   OutputFormat format = OutputFormat::Pdf;
   bool strict = false;
+  bool allow_missing_glyphs = false;  ///< as RenderJob::allow_missing_glyphs, for every record
   bool bilingual = false;
   std::string theme = "default";  ///< as RenderJob
   unsigned jobs = 0;  ///< worker threads; 0 = one per core; never more than there are records
