@@ -1,6 +1,8 @@
 // Context helpers, the pre-layout walk (targets, headings) and paragraph styles.
 #include "layout/context.hpp"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 
 namespace quire::layout::detail {
@@ -24,6 +26,24 @@ std::string Context::lang_of(int n) const {
     n = nodes[static_cast<size_t>(n)].parent;
   }
   return doc.meta.language;
+}
+
+const std::vector<std::pair<int, float>>& Context::script_scale() {
+  if (!scales) {
+    scales.emplace();
+    for (const auto& [name, factor] : doc.styles.script_scale) {
+      const int code = u_getPropertyValueEnum(UCHAR_SCRIPT, name.c_str());
+      if (code >= 0 && factor > 0) scales->emplace_back(code, static_cast<float>(factor));
+    }
+  }
+  return *scales;
+}
+
+bool Context::unscaled(const std::string& lang) const {
+  const std::string& l = lang.empty() ? doc.meta.language : lang;
+  for (const auto& u : doc.styles.unscaled_languages)
+    if (l == u || (l.size() > u.size() && l.compare(0, u.size(), u) == 0 && l[u.size()] == '-')) return true;
+  return false;
 }
 
 void Context::warn(const std::string& code, const std::string& message, const std::string& key) {

@@ -83,6 +83,7 @@ class Context {
   bool pending_break = false;    ///< a PageBreak waits for the next piece
   int body_page_fields = 0;      ///< page-number fields in body text so far
   std::set<std::string> warned;  ///< warning keys already reported
+  std::optional<std::vector<std::pair<int, float>>> scales;  ///< see script_scale()
   bool used_pages = false;       ///< a page reference was resolved: page numbers must settle
   /// Targets of every document laid out together (sections included); null = pre.numbering->targets.
   const std::map<std::string, model::Target>* all_targets = nullptr;
@@ -103,6 +104,11 @@ class Context {
   /// A page-number field in body text: the page its line landed on in the previous pass.
   /// `key` receives the internal mark id to attach to that line.
   std::string body_page_field(std::string& key);
+  /// The style sheet's script scales as the text stage wants them (UScriptCode, factor),
+  /// converted once per layout.
+  const std::vector<std::pair<int, float>>& script_scale();
+  /// True for a paragraph language the style sheet leaves unscaled (Urdu's Nastaliq).
+  bool unscaled(const std::string& lang) const;
   /// Reports a warning once per key.
   void warn(const std::string& code, const std::string& message, const std::string& key);
 };

@@ -275,7 +275,9 @@ LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, 
   // Too long: set it again half a point smaller, down to the template's floor.
   model::Document smaller = doc;
   Diagnostics last = first;
-  for (double size = t.body_size - 0.5; size >= t.min_body_size - 1e-9 && size > 0; size -= 0.5) {
+  // Without a floor from the template, text is never set below three quarters of its size.
+  const double floor = t.min_body_size > 0 ? t.min_body_size : t.body_size * 0.75;
+  for (double size = t.body_size - 0.5; size >= floor - 1e-9 && size > 0; size -= 0.5) {
     smaller.typography.body_size = size;
     last = Diagnostics{};
     out = lay_out_all(std::span<const model::Document* const>(std::array<const model::Document*, 1>{&smaller}), res, last);

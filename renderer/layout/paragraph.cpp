@@ -156,6 +156,7 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   in.dir = to_text(dir);
   if (dir == model::Direction::Auto) in.dir = is_rtl(content, dir, box, lang) ? text::Direction::Rtl : text::Direction::Ltr;
   in.fallback = box.dir == model::Direction::Rtl ? text::Direction::Rtl : text::Direction::Ltr;
+  if (!ctx.unscaled(lang)) in.script_scale = ctx.script_scale();
   std::vector<SpanInfo> infos;
   std::vector<Note> notes;
   std::vector<std::pair<std::uint32_t, std::string>> page_marks;  // span -> internal mark id

@@ -86,6 +86,7 @@ StyleSheet StyleSheet::defaults() {
   // Arabic-script, Ethiopic and Bengali faces have a smaller x-height (or larger
   // vertical extent) than Latin at one nominal size.
   s.script_scale = {{"Arab", 1.15}, {"Ethi", 1.08}, {"Beng", 1.1}};
+  s.unscaled_languages = {"ur"};
   return s;
 }
 

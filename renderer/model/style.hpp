@@ -76,6 +76,8 @@ struct StyleSheet {
   /// Text in these scripts (ISO 15924, e.g. "Arab", "Ethi", "Beng") is set larger so it
   /// reads the same size as Latin text at the same nominal size.
   std::map<std::string, double, std::less<>> script_scale;
+  /// Languages whose text is not scaled: Urdu's Nastaliq face already reads large.
+  std::vector<std::string> unscaled_languages;
 
   /// quire's house style (GOV.UK-like colours, relative heading sizes).
   static StyleSheet defaults();

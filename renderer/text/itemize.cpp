@@ -275,4 +275,11 @@ Itemized itemize(const ParagraphInput& para, const FontLibrary& fonts) {
   return out;
 }
 
+float run_size(const ParagraphInput& para, const FontRun& run) {
+  float size = run.span < para.spans.size() ? para.spans[run.span].style.size : 11.f;
+  for (const auto& [script, factor] : para.script_scale)
+    if (script == run.script) return size * factor;
+  return size;
+}
+
 }  // namespace quire::text

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace quire::text {
@@ -40,6 +41,9 @@ struct ParagraphInput {
   std::string lang;                     ///< BCP 47 of the paragraph
   Direction dir = Direction::Auto;      ///< Auto = first strong character, else `fallback`
   Direction fallback = Direction::Ltr;  ///< the document's direction
+  /// Size factors per script (UScriptCode, factor), from the style sheet: Arabic-script,
+  /// Ethiopic and Bengali faces read smaller than Latin at one nominal size.
+  std::vector<std::pair<int, float>> script_scale;
 };
 
 /// A maximal range of text with one bidi level, script, face and span, in logical order.
@@ -65,6 +69,9 @@ struct Itemized {
   /// The span a text offset belongs to.
   [[nodiscard]] std::uint32_t span_at(std::uint32_t offset) const;
 };
+
+/// The size a font run is set at: its span's size times its script's scale.
+float run_size(const ParagraphInput& para, const FontRun& run);
 
 /// Itemises `para`. Fonts are chosen per character with FontLibrary::pick (script and
 /// language aware, so `ur` gets Nastaliq); combining marks, ZWJ/ZWNJ and variation

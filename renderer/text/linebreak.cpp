@@ -85,7 +85,7 @@ std::uint32_t run_at(const Itemized& items, std::uint32_t pos) {
 }
 
 float hyphen_width(const Itemized& items, const ParagraphInput& para, std::uint32_t run) {
-  float size = para.spans.empty() ? 11.f : para.spans[items.runs[run].span].style.size;
+  float size = run_size(para, items.runs[run]);
   float w = 0;
   for (const auto& g : shape_hyphen(items, para, run)) w += static_cast<float>(g.x_advance);
   return w * size / static_cast<float>(items.runs[run].face->upem);
@@ -215,7 +215,7 @@ Line build_line(const Itemized& items, const Measure& m, const ParagraphInput& p
     piece.rtl = run.rtl();
     piece.span = run.span;
     if (run.span < para.spans.size()) {
-      piece.size = para.spans[run.span].style.size;
+      piece.size = run_size(para, run);
       piece.user = para.spans[run.span].user;
     }
     shape_range(items, para, m, r, a, b, piece.glyphs);

@@ -206,7 +206,7 @@ Measure measure(const Itemized& items, const ParagraphInput& para) {
   for (std::uint32_t r = 0; r < items.runs.size(); ++r) {
     const auto& run = items.runs[r];
     RunProps p = props_of(items, para, run);
-    float size = run.span < para.spans.size() ? para.spans[run.span].style.size : 11.f;
+    float size = run_size(para, run);
     float scale = size / static_cast<float>(run.face->upem);
     for (std::uint32_t a = run.start; a < run.end;) {
       std::uint32_t b = unit_end(items.text, a, run.end);
