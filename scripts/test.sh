@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 jobs=$(nproc)
 
+echo "== clang-format =="
+git ls-files '*.cpp' '*.hpp' | grep -v '^tests/fuzz/corpus/' | xargs clang-format --dry-run --Werror
+
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DQUIRE_SANITIZE=ON -DQUIRE_WERROR=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 echo "== tests under ASan/UBSan =="

@@ -2,9 +2,10 @@
 // data, so their block structure matches; language and direction are stamped on
 // every run so layout, PDF /Lang and DOCX w:lang follow each column.
 #include "api/bilingual.hpp"
-#include "model/visit.hpp"
 
 #include <type_traits>
+
+#include "model/visit.hpp"
 
 namespace quire {
 

@@ -16,8 +16,8 @@ bool is_png_or_jpeg(const std::string& b) {
          static_cast<unsigned char>(b[2]) == 0xFF;
 }
 
-void bad(Diagnostics& diags, Origin origin, const std::string& file, const std::string& pointer, const std::string& code,
-         const std::string& message) {
+void bad(Diagnostics& diags, Origin origin, const std::string& file, const std::string& pointer,
+         const std::string& code, const std::string& message) {
   Diagnostic d;
   d.origin = origin;
   d.code = code;
@@ -32,7 +32,8 @@ void bad(Diagnostics& diags, Origin origin, const std::string& file, const std::
 bool apply(const nlohmann::json& j, const std::string& file, const std::string& base, Origin origin, Theme& out,
            Diagnostics& diags) {
   if (!j.is_object()) {
-    bad(diags, origin, file, base, origin == Origin::Data ? "data.theme" : "template.theme", "a theme must be an object");
+    bad(diags, origin, file, base, origin == Origin::Data ? "data.theme" : "template.theme",
+        "a theme must be an object");
     return false;
   }
   const std::string code = origin == Origin::Data ? "data.theme" : "template.theme";
@@ -132,7 +133,8 @@ const Theme* Engine::Shared::theme(const std::string& name, Diagnostics& diags) 
     d.message = "unknown theme '" + name + "'";
     std::string names;
     for (const auto& n : world.list_directory(config.templates_dir + "/themes"))
-      if (world.read_file(config.templates_dir + "/themes/" + n + "/theme.json")) names += (names.empty() ? "" : ", ") + n;
+      if (world.read_file(config.templates_dir + "/themes/" + n + "/theme.json"))
+        names += (names.empty() ? "" : ", ") + n;
     d.hint = "themes: " + names;
     diags.add(std::move(d));
     return nullptr;

@@ -80,8 +80,8 @@ std::optional<std::string> self_reference(const nlohmann::json& root) {
     }
     for (auto it = n->begin(); it != n->end(); ++it) {
       const nlohmann::json* child = &*it;
-      path[child] = path[n] + "/" + (n->is_object() ? escape_pointer_token(it.key())
-                                                     : std::to_string(&*it - &*n->begin()));
+      path[child] =
+          path[n] + "/" + (n->is_object() ? escape_pointer_token(it.key()) : std::to_string(&*it - &*n->begin()));
       todo.push_back(child);
     }
   }
@@ -107,8 +107,9 @@ std::optional<std::string> self_reference(const nlohmann::json& root) {
       const nlohmann::json* to = f.next[f.i++];
       Colour& c = colour[to];
       if (c == Grey)
-        return (path.count(to) ? "#" + path[to] : "#") + "' refers back to itself ($ref, allOf, anyOf, oneOf, not, if) "
-                                                          "without descending into the data";
+        return (path.count(to) ? "#" + path[to] : "#") +
+               "' refers back to itself ($ref, allOf, anyOf, oneOf, not, if) "
+               "without descending into the data";
       if (c == White) {
         c = Grey;
         stack.push_back({to, same_value_edges(root, *to)});

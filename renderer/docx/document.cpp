@@ -4,8 +4,8 @@
 
 #include "docx/script.hpp"
 #include "docx/writer.hpp"
-#include "model/visit.hpp"
 #include "docx/xml.hpp"
+#include "model/visit.hpp"
 
 namespace quire::docx {
 namespace {

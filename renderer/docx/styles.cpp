@@ -14,7 +14,6 @@
 namespace quire::docx {
 namespace {
 
-
 // One w:style, children added in CT_Style's sequence order.
 class Style {
  public:
@@ -183,7 +182,9 @@ std::string style_id(std::string_view name) {
   return id.empty() || !std::isalpha(static_cast<unsigned char>(id[0])) ? "q" + id : id;
 }
 
-std::string char_style_id(std::string_view name) { return style_id(name) + "Char"; }
+std::string char_style_id(std::string_view name) {
+  return style_id(name) + "Char";
+}
 
 std::string styles_xml(const Context& ctx) {
   pugi::xml_document doc;

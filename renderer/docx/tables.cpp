@@ -14,7 +14,6 @@ namespace {
 using model::kWhite;
 using model::text_on;
 
-
 // Word merges two tables that touch; a paragraph between them keeps them apart.
 void separate_from_previous_table(pugi::xml_node parent) {
   pugi::xml_node last = parent.last_child();
@@ -141,7 +140,8 @@ void write_table(Context& ctx, pugi::xml_node parent, const model::Table& t, con
       int free = 0;
       while (c + free < ncols && spans[static_cast<size_t>(c + free)].last_row < r) ++free;
       if (next >= cells.size()) {  // the row is short: fill it with empty cells
-        add_cell(tr, span_width(c, 1), 1, nullptr, header ? std::optional(ctx.doc.styles.color("header-fill")) : std::nullopt)
+        add_cell(tr, span_width(c, 1), 1, nullptr,
+                 header ? std::optional(ctx.doc.styles.color("header-fill")) : std::nullopt)
             .append_child("w:p");
         ++c;
         continue;

@@ -90,7 +90,7 @@ struct Context {
   // Bookmarks and cross-reference targets, found before writing (prescan()).
   std::map<std::string, Target> targets;               ///< by model id
   std::map<const void*, std::string> block_bookmarks;  ///< heading/paragraph/table... -> bookmark name
-  std::map<std::string, std::string> end_bookmarks;  ///< by model id: an empty bookmark on its last page
+  std::map<std::string, std::string> end_bookmarks;    ///< by model id: an empty bookmark on its last page
   std::vector<TocEntry> toc;
   int next_bookmark_id = 0;
   /// The borderless table of the last Columns block, so the next one adds a row to it
@@ -194,8 +194,7 @@ void write_image(Context& ctx, pugi::xml_node parent, const model::Image& image,
 /// Appends w:drawing/wp:inline (width x height points, alt text or the decorative flag,
 /// a unique docPr id) to the run `run`; returns its a:graphicData with `uri` set.
 pugi::xml_node append_inline_drawing(Context& ctx, pugi::xml_node run, double width_pt, double height_pt,
-                                     const std::string& alt, bool decorative, const std::string& name,
-                                     const char* uri);
+                                     const std::string& alt, bool decorative, const std::string& name, const char* uri);
 /// An icon as an inline DrawingML shape (a:custGeom) in a new run of `paragraph`,
 /// `size_pt` square: for icons inside other blocks (a card's icon column).
 void append_icon_run(Context& ctx, pugi::xml_node paragraph, const model::Icon& icon, double size_pt);

@@ -73,7 +73,6 @@ std::string element_text(const pugi::xml_node& node, const LineIndex& lines, con
   return out;
 }
 
-
 // What XLIFF may not carry, found in the raw text before parsing: a DOCTYPE (entity
 // expansion, external entities), control characters (written out, they would make the
 // catalogue invalid XML) and character references to them (&#0; would cut a message short).
@@ -93,7 +92,8 @@ bool refuse_raw(std::string_view xml, const LineIndex& lines, Diagnostics& diags
       const size_t digits = i + (hex ? 3 : 2);
       const size_t semi = xml.find(';', digits);
       if (semi == std::string_view::npos || semi - digits > 8) continue;
-      const unsigned long v = std::strtoul(std::string(xml.substr(digits, semi - digits)).c_str(), nullptr, hex ? 16 : 10);
+      const unsigned long v =
+          std::strtoul(std::string(xml.substr(digits, semi - digits)).c_str(), nullptr, hex ? 16 : 10);
       if (control(v) || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
         return refuse(i, "the character reference " + std::string(xml.substr(i, semi - i + 1)) +
                              " names a character a catalogue may not hold");
@@ -103,9 +103,16 @@ bool refuse_raw(std::string_view xml, const LineIndex& lines, Diagnostics& diags
 }
 
 bool known_state(std::string_view state) {
-  static const char* const states[] = {"final", "needs-adaptation", "needs-l10n", "needs-review-adaptation",
-                                       "needs-review-l10n", "needs-review-translation", "needs-translation",
-                                       "new", "signed-off", "translated"};
+  static const char* const states[] = {"final",
+                                       "needs-adaptation",
+                                       "needs-l10n",
+                                       "needs-review-adaptation",
+                                       "needs-review-l10n",
+                                       "needs-review-translation",
+                                       "needs-translation",
+                                       "new",
+                                       "signed-off",
+                                       "translated"};
   if (state.empty() || state.starts_with("x-")) return true;
   return std::find(std::begin(states), std::end(states), state) != std::end(states);
 }
@@ -161,10 +168,10 @@ void Catalogue::load_xliff(std::string_view xml, const std::string& file, Diagno
       }
       std::string_view state = target.attribute("state").as_string();
       if (!known_state(state))
-        diags.error(Origin::Locale, "locale.state",
-                    "'" + m.id + "': unknown state '" + std::string(state) +
-                        "' (XLIFF 1.2 states, or x-... for a tool's own)",
-                    pos);
+        diags.error(
+            Origin::Locale, "locale.state",
+            "'" + m.id + "': unknown state '" + std::string(state) + "' (XLIFF 1.2 states, or x-... for a tool's own)",
+            pos);
       m.state = state_from_xliff(state, !m.target.empty());
       m.needs_review = state.starts_with("needs-review");
       if (m.target.empty()) m.state = TranslationState::New;

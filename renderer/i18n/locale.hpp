@@ -26,9 +26,9 @@ inline constexpr std::string_view kFallbackNoticeId = "common.fallback_notice";
 inline constexpr std::string_view kBlankPageId = "common.blank_page";
 /// The words that go with RAG colours (never colour alone), in the document's language.
 inline constexpr std::string_view kRagIds[] = {"common.rag.red", "common.rag.amber", "common.rag.green",
-                                              "common.rag.blue"};
-inline constexpr std::string_view kEngineMessageIds[] = {kFallbackNoticeId, kBlankPageId,   kRagIds[0],
-                                                         kRagIds[1],        kRagIds[2],     kRagIds[3]};
+                                               "common.rag.blue"};
+inline constexpr std::string_view kEngineMessageIds[] = {kFallbackNoticeId, kBlankPageId, kRagIds[0],
+                                                         kRagIds[1],        kRagIds[2],   kRagIds[3]};
 
 /// Facts about a locale, all taken from ICU (CLDR) rather than tables of our own.
 struct LocaleInfo {

@@ -9,7 +9,6 @@
 namespace quire::layout::detail {
 namespace {
 
-
 void mark_block(std::vector<Piece>& pieces, size_t first, const std::string& id) {
   if (id.empty() || first >= pieces.size()) return;
   pieces[first].marks.push_back({Mark::Kind::Start, id, 0, {}, 0});

@@ -91,7 +91,9 @@ std::string Context::page_ref(int page) const {
   return number(page);
 }
 
-std::string Context::number(long n) const { return model::format_number(n, doc.meta.digits); }
+std::string Context::number(long n) const {
+  return model::format_number(n, doc.meta.digits);
+}
 
 std::string Context::body_page_field(std::string& key) {
   key = std::string(1, kInternalMark) + "page" + std::to_string(body_page_fields++);

@@ -23,7 +23,7 @@ namespace quire::layout::detail {
 /// What the model's numbering pass (model::complete_document) found, as layout reads it.
 struct Prescan {
   const model::Numbering* numbering = nullptr;
-  bool needs_pages = false;   ///< layout runs up to three passes until page numbers settle
+  bool needs_pages = false;  ///< layout runs up to three passes until page numbers settle
   bool has_contents = false;
 };
 /// The numbering of `doc`, which complete_document() must have filled.
@@ -84,7 +84,7 @@ class Context {
   int body_page_fields = 0;      ///< page-number fields in body text so far
   std::set<std::string> warned;  ///< warning keys already reported
   std::optional<std::vector<std::pair<int, float>>> scales;  ///< see script_scale()
-  bool used_pages = false;       ///< a page reference was resolved: page numbers must settle
+  bool used_pages = false;  ///< a page reference was resolved: page numbers must settle
   /// Targets of every document laid out together (sections included); null = pre.numbering->targets.
   const std::map<std::string, model::Target>* all_targets = nullptr;
 
@@ -174,8 +174,7 @@ void lay_out_panel(Context& ctx, const model::Panel& panel, const Box& box, std:
 /// Appends the paths of `icon` drawn `size` points square with its top-left corner at
 /// (x, y), tagged `tag` (see icon_tag), in its colour (else the palette's "primary").
 /// For icons inside other blocks (a card's icon column). Unknown names: a warning, nothing drawn.
-void draw_icon(Context& ctx, const model::Icon& icon, float x, float y, float size, int tag,
-               std::vector<PItem>& items);
+void draw_icon(Context& ctx, const model::Icon& icon, float x, float y, float size, int tag, std::vector<PItem>& items);
 
 /// A single line of plain text (labels, markers, leaders): set and returned as a piece.
 Piece text_line(Context& ctx, const std::string& text, float size, bool bold, const Box& box, int tag,

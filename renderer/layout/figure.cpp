@@ -72,7 +72,8 @@ void lay_out_image(Context& ctx, const model::Image& img, const Box& box, std::v
     }
     float x = box.dir == model::Direction::Rtl ? box.width - w : 0;
     p.height = h;
-    p.items.push_back(make_item(ImageBox{x, 0, w, h, std::make_shared<const std::string>(img.data)}, node, 0, h, false));
+    p.items.push_back(
+        make_item(ImageBox{x, 0, w, h, std::make_shared<const std::string>(img.data)}, node, 0, h, false));
   }
   p.space_after = static_cast<float>(ctx.doc.typography.paragraph_space);
   if (!img.id.empty()) {

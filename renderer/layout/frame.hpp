@@ -89,7 +89,34 @@ struct Item {
 };
 
 /// Roles of the logical structure tree (ISO 32000-1 section 14.8.4).
-enum class Role { Document, Sect, H1, H2, H3, H4, H5, H6, P, L, LI, Lbl, LBody, Table, THead, TBody, TR, TH, TD, Figure, Caption, TOC, TOCI, Link, Note, Span };
+enum class Role {
+  Document,
+  Sect,
+  H1,
+  H2,
+  H3,
+  H4,
+  H5,
+  H6,
+  P,
+  L,
+  LI,
+  Lbl,
+  LBody,
+  Table,
+  THead,
+  TBody,
+  TR,
+  TH,
+  TD,
+  Figure,
+  Caption,
+  TOC,
+  TOCI,
+  Link,
+  Note,
+  Span
+};
 
 /// A node of the structure tree. Content items point at their node by index.
 struct StructNode {
@@ -121,7 +148,7 @@ struct Placement {
   std::string id;
   int first_page = 0;  ///< 0-based
   int last_page = 0;
-  float y = 0;         ///< top of the block on its first page
+  float y = 0;  ///< top of the block on its first page
 };
 
 /// A whole laid-out document.

@@ -5,7 +5,6 @@
 #include "layout/layout.hpp"
 
 #include <array>
-
 #include <memory>
 #include <optional>
 
@@ -280,7 +279,8 @@ LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, 
   for (double size = t.body_size - 0.5; size >= floor - 1e-9 && size > 0; size -= 0.5) {
     smaller.typography.body_size = size;
     last = Diagnostics{};
-    out = lay_out_all(std::span<const model::Document* const>(std::array<const model::Document*, 1>{&smaller}), res, last);
+    out = lay_out_all(std::span<const model::Document* const>(std::array<const model::Document*, 1>{&smaller}), res,
+                      last);
     if (static_cast<int>(out.pages.size()) <= t.fit_pages || last.has_errors()) break;
   }
   diags.append(last);

@@ -15,8 +15,8 @@ namespace quire::layout::detail {
 /// What one layout pass produces.
 struct PassOutput {
   LaidOutDocument doc;
-  std::vector<int> page_section;  ///< section index of each page in its document; -1 = blank page
-  std::vector<int> page_doc;      ///< document index of each page (several laid out together)
+  std::vector<int> page_section;               ///< section index of each page in its document; -1 = blank page
+  std::vector<int> page_doc;                   ///< document index of each page (several laid out together)
   std::vector<std::string> page_numbers;       ///< shown number of each page; empty = unnumbered
   int current_doc = 0;                         ///< the document being paginated
   std::map<std::string, size_t> placement_of;  ///< id -> index into doc.placements

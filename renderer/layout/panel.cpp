@@ -72,7 +72,8 @@ void rounded_frame(const Geometry& g, float w, float h, bool rtl, std::vector<PI
 // Square frames that stretch with the piece and are clipped at a split.
 void split_frame(const Geometry& g, float w, float h, bool rtl, std::vector<PItem>& items) {
   items.push_back(make_item(Rect{0, 0, w, h, g.fill, g.stroke, g.border}, -1, 0, h, true));
-  if (g.bar) items.push_back(make_item(Rect{rtl ? w - g.accent : 0, 0, g.accent, h, g.bar, std::nullopt, 0}, -1, 0, h, true));
+  if (g.bar)
+    items.push_back(make_item(Rect{rtl ? w - g.accent : 0, 0, g.accent, h, g.bar, std::nullopt, 0}, -1, 0, h, true));
 }
 
 }  // namespace

@@ -10,7 +10,6 @@
 namespace quire::layout::detail {
 namespace {
 
-
 text::Direction to_text(model::Direction d) {
   return d == model::Direction::Rtl   ? text::Direction::Rtl
          : d == model::Direction::Ltr ? text::Direction::Ltr
@@ -154,7 +153,8 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   text::ParagraphInput in;
   in.lang = lang;
   in.dir = to_text(dir);
-  if (dir == model::Direction::Auto) in.dir = is_rtl(content, dir, box, lang) ? text::Direction::Rtl : text::Direction::Ltr;
+  if (dir == model::Direction::Auto)
+    in.dir = is_rtl(content, dir, box, lang) ? text::Direction::Rtl : text::Direction::Ltr;
   in.fallback = box.dir == model::Direction::Rtl ? text::Direction::Rtl : text::Direction::Ltr;
   if (!ctx.unscaled(lang)) in.script_scale = ctx.script_scale();
   std::vector<SpanInfo> infos;
@@ -201,8 +201,8 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
     } else if (const auto* ref = std::get_if<model::CrossRef>(&inl)) {
       // A cross-reference is also a link to its target.
       std::string target = ctx.pre.numbering->targets.count(ref->target) ? "#" + ref->target : std::string();
-      SpanInfo info{color_of(ctx.doc.styles, box, ref->style, !target.empty(), base_color),
-                    child_tag(target, {}), target, 0};
+      SpanInfo info{color_of(ctx.doc.styles, box, ref->style, !target.empty(), base_color), child_tag(target, {}),
+                    target, 0};
       add(ctx.resolve(*ref), style_of(ctx.doc.styles, style, box, ref->style), std::move(info));
     } else if (const auto* fn = std::get_if<model::Footnote>(&inl)) {
       int number = ++ctx.footnotes;

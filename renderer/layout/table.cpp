@@ -157,7 +157,8 @@ void lay_out_table(Context& ctx, const model::Table& t, const Box& box, std::vec
       float x = cell_x(cl.col, cl.cols), w = cell_w(cl.col, cl.cols);
       float y = top[static_cast<size_t>(cl.row - r)];
       float h = top[static_cast<size_t>(cl.row - r + cl.rows)] - y;
-      row.items.push_back(make_item(Rect{x, y, w, h, cl.fill, ctx.doc.styles.color("border"), kBorderWidth}, -1, y, y + h, true));
+      row.items.push_back(
+          make_item(Rect{x, y, w, h, cl.fill, ctx.doc.styles.color("border"), kBorderWidth}, -1, y, y + h, true));
       merge_into(row, std::move(cl.content), x + kPadX, y + kPadY);
     }
     std::sort(row.cuts.begin(), row.cuts.end());

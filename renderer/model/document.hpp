@@ -328,7 +328,7 @@ std::string_view paragraph_style_name(const Paragraph& p);
 /// A paragraph style resolved for one document: points and colours. Both writers read
 /// this, so a heading is the same size in the PDF and in Word.
 struct ResolvedStyle {
-  double size = 11, line_height = 1.35;  ///< points; multiple of the size
+  double size = 11, line_height = 1.35;                                        ///< points; multiple of the size
   double space_before = 0, space_after = 6, indent_start = 0, indent_end = 0;  ///< points
   bool bold = false, italic = false, hyphenate = true, keep_with_next = false;
   Color color;

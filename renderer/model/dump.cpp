@@ -221,8 +221,7 @@ class Dumper {
                     (i.id.empty() ? "" : " id=" + quote(i.id)));
   }
   void visit(int depth, const Panel& p) {
-    line(depth, "box style=" + quote(p.style) + 
-                    (p.accent ? " accent=" + color(*p.accent) : std::string()) +
+    line(depth, "box style=" + quote(p.style) + (p.accent ? " accent=" + color(*p.accent) : std::string()) +
                     (p.id.empty() ? "" : " id=" + quote(p.id)));
     if (p.icon) visit(depth + 1, *p.icon);
     blocks(depth + 1, p.blocks);

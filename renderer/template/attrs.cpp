@@ -1,33 +1,32 @@
 // Attribute values of the template language: names, parsing and checking.
+#include <cctype>
 #include <charconv>
 #include <cmath>
-
-#include <cctype>
 
 #include "template/nodes.hpp"
 
 namespace quire::tmpl {
 
 const char* attribute_name(At a) {
-  static const char* names[] = {"title",      "author",       "subject",       "classification",
-                                "keywords",   "body-size",    "line-height",   "paragraph-space",
-                                "hyphenate",  "size",         "orientation",   "margin",
-                                "margin-top", "margin-right", "margin-bottom", "margin-left",
-                                "id",         "numbered",     "contents",      "role",
-                                "align",      "lang",         "dir",           "keep-with-next",
-                                "start",      "widths",       "header-rows",   "caption",
-                                "colspan",    "rowspan",      "rag",           "shading",
-                                "src",        "alt",          "decorative",    "width",
-                                "kind",       "categories",   "name",          "values",
-                                "max-level",  "href",         "target",        "form",
-                                "start",      "first-page",   "numbering",
-                                "colour",     "size",         "height",        "y-min",
-                                "y-max",      "y-title",      "suffix",        "show-values",
-                                "value",      "style",        "bold",          "italic",
-                                "space-before", "space-after", "fill",         "border",
-                                "accent",     "padding",      "radius",        "size",
-                                "icon",       "icon-alt",     "keep-together", "colour",
-                                "fit-pages",  "min-body-size"};
+  static const char* names[] = {"title",        "author",        "subject",       "classification",
+                                "keywords",     "body-size",     "line-height",   "paragraph-space",
+                                "hyphenate",    "size",          "orientation",   "margin",
+                                "margin-top",   "margin-right",  "margin-bottom", "margin-left",
+                                "id",           "numbered",      "contents",      "role",
+                                "align",        "lang",          "dir",           "keep-with-next",
+                                "start",        "widths",        "header-rows",   "caption",
+                                "colspan",      "rowspan",       "rag",           "shading",
+                                "src",          "alt",           "decorative",    "width",
+                                "kind",         "categories",    "name",          "values",
+                                "max-level",    "href",          "target",        "form",
+                                "start",        "first-page",    "numbering",     "colour",
+                                "size",         "height",        "y-min",         "y-max",
+                                "y-title",      "suffix",        "show-values",   "value",
+                                "style",        "bold",          "italic",        "space-before",
+                                "space-after",  "fill",          "border",        "accent",
+                                "padding",      "radius",        "size",          "icon",
+                                "icon-alt",     "keep-together", "colour",        "fit-pages",
+                                "min-body-size"};
   static_assert(sizeof names / sizeof names[0] == static_cast<size_t>(At::Count_));
   return names[static_cast<size_t>(a)];
 }

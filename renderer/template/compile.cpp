@@ -82,8 +82,8 @@ int Compiler::load(const std::string& rel, Pos at, pugi::xml_document& doc) {
   if (bytes_ > limits_.max_template_bytes) {
     over_limit_ = true;
     error(at, "template.limit",
-          "the template and its partials (each time included) are over " +
-              std::to_string(limits_.max_template_bytes) + " bytes");
+          "the template and its partials (each time included) are over " + std::to_string(limits_.max_template_bytes) +
+              " bytes");
     return -1;
   }
   out_.sources.files.emplace_back(path, std::move(*text));

@@ -26,7 +26,7 @@ struct Compiled {
 bool compile_template(const World& world, const std::string& dir, const Limits& limits, Diagnostics& diags,
                       Compiled& out);
 
-model::Document render_template(const Compiled& t, const nlohmann::json& data, i18n::Localiser& loc,
-                                Diagnostics& diags, const model::Theme* theme = nullptr);
+model::Document render_template(const Compiled& t, const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags,
+                                const model::Theme* theme = nullptr);
 
 }  // namespace quire::tmpl

@@ -41,7 +41,11 @@ const std::vector<Entry>& table() {
       {Cat::Block, {"h5", El::H, Cx::Inline, heading, {}, 5}},
       {Cat::Block, {"h6", El::H, Cx::Inline, heading, {}, 6}},
       {Cat::Para,
-       {"p", El::P, Cx::Inline, {A::Role, A::Align, A::Lang, A::Dir, A::Id, A::KeepWithNext, A::Style, A::Numbered}, {}}},
+       {"p",
+        El::P,
+        Cx::Inline,
+        {A::Role, A::Align, A::Lang, A::Dir, A::Id, A::KeepWithNext, A::Style, A::Numbered},
+        {}}},
       {Cat::Block, {"ul", El::Ul, Cx::List, {}, {}}},
       {Cat::Block, {"ol", El::Ol, Cx::List, {A::Start}, {}}},
       {Cat::Item, {"li", El::Li, Cx::Flow, {}, {}}},
@@ -57,7 +61,8 @@ const std::vector<Entry>& table() {
         {A::Kind, A::Title, A::Alt, A::Categories, A::Id, A::Height, A::YMin, A::YMax, A::YTitle, A::Suffix,
          A::ShowValues},
         {}}},
-      {Cat::Block, {"icon", El::Icon, Cx::Empty, {A::Name, A::Alt, A::Decorative, A::IconSize, A::Colour, A::Id}, {A::Name}}},
+      {Cat::Block,
+       {"icon", El::Icon, Cx::Empty, {A::Name, A::Alt, A::Decorative, A::IconSize, A::Colour, A::Id}, {A::Name}}},
       {Cat::Series, {"series", El::Series, Cx::Empty, {A::Name, A::Values}, {A::Values}}},
       {Cat::Block, {"page-break", El::PageBreak, Cx::Empty, {}, {}}},
       {Cat::Block, {"contents", El::Contents, Cx::Empty, {A::Title, A::MaxLevel}, {}}},
@@ -92,8 +97,7 @@ const std::vector<Entry>& table() {
         Cx::Empty,
         {A::Name, A::Fill, A::Border, A::Accent, A::Padding, A::Radius},
         {A::Name}}},
-      {Cat::Block,
-       {"box", El::Box, Cx::Flow, {A::Style, A::IconName, A::IconAlt, A::Accent, A::Id}, {}}},
+      {Cat::Block, {"box", El::Box, Cx::Flow, {A::Style, A::IconName, A::IconAlt, A::Accent, A::Id}, {}}},
   };
   return entries;
 }
@@ -165,7 +169,8 @@ std::string element_context(std::string_view name) {
 
 std::string attribute_context(std::string_view element, std::string_view attr) {
   static const std::pair<std::string_view, std::string_view> names[] = {
-      {"img", "image"}, {"series", "chart series"}, {"icon", "icon"}, {"a", "link"}, {"td", "table cell"}, {"th", "table header cell"}};
+      {"img", "image"}, {"series", "chart series"}, {"icon", "icon"},
+      {"a", "link"},    {"td", "table cell"},       {"th", "table header cell"}};
   std::string what(element);
   for (auto [from, to] : names)
     if (element == from) what = to;

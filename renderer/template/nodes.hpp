@@ -115,19 +115,19 @@ enum class At : uint8_t {
   YTitle,
   Suffix,
   ShowValues,
-  Value,         // <colour value="#rrggbb">
-  Style,         // a named style of the style sheet
+  Value,  // <colour value="#rrggbb">
+  Style,  // a named style of the style sheet
   Bold,
   Italic,
   SpaceBefore,
   SpaceAfter,
-  Fill,          // palette name or #rrggbb
-  Border,        // palette name or #rrggbb
-  Accent,        // palette name or #rrggbb
+  Fill,    // palette name or #rrggbb
+  Border,  // palette name or #rrggbb
+  Accent,  // palette name or #rrggbb
   Padding,
   Radius,
-  Em,            // "size" of a style: em of the body size
-  IconName,      // "icon" of a box
+  Em,        // "size" of a style: em of the body size
+  IconName,  // "icon" of a box
   IconAlt,
   KeepTogether,
   PaletteColour,  // "colour" of a style: palette name or #rrggbb
@@ -198,7 +198,7 @@ std::optional<model::Orientation> parse_orientation(std::string_view s);
 std::optional<model::SectionStart> parse_section_start(std::string_view s);  // odd, new-page
 std::optional<int> parse_first_page(std::string_view s);                     // a whole number >= 1
 std::optional<model::PageNumbering> parse_numbering(std::string_view s);     // decimal, roman, none
-std::vector<std::string> split_list(std::string_view s);  // "a, b,c" -> {"a","b","c"}
+std::vector<std::string> split_list(std::string_view s);                     // "a, b,c" -> {"a","b","c"}
 
 /// Checks a value of attribute `a`; returns what was expected, or nullptr when fine.
 const char* check_attribute(At a, std::string_view value);

@@ -369,8 +369,8 @@ void Emitter::document(const Node& root, model::Document& doc) {
     m.blank_page_text = st_.cx.loc.message(i18n::kBlankPageId, {}, st_.cx.diags);
 }
 
-model::Document render_template(const Compiled& t, const nlohmann::json& data, i18n::Localiser& loc,
-                                Diagnostics& diags, const model::Theme* theme) {
+model::Document render_template(const Compiled& t, const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags,
+                                const model::Theme* theme) {
   RenderState st{EvalContext{t.sources, data, loc, diags, {}, {}}, t.limits, t.root.pos};
   st.cx.max_string = static_cast<size_t>(std::max(0L, t.limits.max_string_bytes));
   st.cx.text_budget = static_cast<size_t>(std::max(0L, t.limits.max_output_bytes));

@@ -16,7 +16,7 @@ struct RenderState {
   Pos doc_pos;  // where to point when a limit is hit outside any element
   long iterations = 0;
   long blocks = 0;
-  bool stopped = false;  // a limit was hit: unwind without doing more work
+  bool stopped = false;            // a limit was hit: unwind without doing more work
   model::Document* doc = nullptr;  // the document being made (its style sheet checks style names)
 
   /// Counts one block; false (and a diagnostic, once) when there are too many.

@@ -3,10 +3,9 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "data/json.hpp"
 #include "i18n/locale.hpp"
@@ -21,8 +20,8 @@ struct Limits {
   long max_loop_iterations = 100000;  ///< over the whole render
   int max_include_depth = 16;
   long max_blocks = 200000;
-  int max_nesting = 100;                       ///< elements inside elements (partials included)
-  long max_template_nodes = 200000;            ///< compiled nodes, a partial counted each time it is included
+  int max_nesting = 100;                        ///< elements inside elements (partials included)
+  long max_template_nodes = 200000;             ///< compiled nodes, a partial counted each time it is included
   long max_template_bytes = 16L * 1024 * 1024;  ///< template.xml and partials, each time included
   long max_string_bytes = 16L * 1024 * 1024;    ///< any one string built while rendering (~, join, ...)
   long max_output_bytes = 64L * 1024 * 1024;    ///< all text expressions produce in one render

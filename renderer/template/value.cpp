@@ -170,7 +170,12 @@ void EvalContext::data_error(const nlohmann::json* at, Pos pos, const std::strin
     if (p == pos && c == "data.type") return;
   reported.emplace_back(pos, "data.type");
   const SourcePos where = sources.source_pos(pos);
-  diags.add({Severity::Error, Origin::Data, "data.type", message, {}, pointer->empty() ? "/" : *pointer,
+  diags.add({Severity::Error,
+             Origin::Data,
+             "data.type",
+             message,
+             {},
+             pointer->empty() ? "/" : *pointer,
              "used at " + where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column)});
 }
 

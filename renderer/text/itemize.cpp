@@ -42,7 +42,8 @@ namespace {
 
 Direction direction_from_icu(std::string_view lang) {
   UErrorCode status = U_ZERO_ERROR;
-  icu::Locale loc = icu::Locale::forLanguageTag(icu::StringPiece(lang.data(), static_cast<int32_t>(lang.size())), status);
+  icu::Locale loc =
+      icu::Locale::forLanguageTag(icu::StringPiece(lang.data(), static_cast<int32_t>(lang.size())), status);
   if (U_FAILURE(status) || loc.isBogus() || std::string_view(loc.getLanguage()).empty()) return Direction::Auto;
   // Only a language whose script ICU knows decides; "prs" (Dari) has no likely subtags in
   // ICU, so it stays Auto and the paragraph takes the document's direction.

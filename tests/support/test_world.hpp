@@ -24,8 +24,12 @@ class TestWorld : public World {
 };
 
 /// Path of the project's source tree (templates/, locales/, tests/).
-inline std::string source_dir() { return QUIRE_SOURCE_DIR; }
+inline std::string source_dir() {
+  return QUIRE_SOURCE_DIR;
+}
 /// Debian's font root.
-inline std::string font_root() { return "/usr/share/fonts"; }
+inline std::string font_root() {
+  return "/usr/share/fonts";
+}
 
 }  // namespace quire::testing

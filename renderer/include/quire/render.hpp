@@ -88,7 +88,7 @@ struct BatchJob {
   bool allow_missing_glyphs = false;  ///< as RenderJob::allow_missing_glyphs, for every record
   bool bilingual = false;
   std::string theme = "default";  ///< as RenderJob
-  unsigned jobs = 0;  ///< worker threads; 0 = one per core; never more than there are records
+  unsigned jobs = 0;              ///< worker threads; 0 = one per core; never more than there are records
   /// Budget for the whole batch from its start: records not started by then are not rendered
   /// and a record in progress stops at its next stage boundary (`job.deadline`).
   std::optional<long long> deadline_ms;

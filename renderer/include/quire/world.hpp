@@ -26,8 +26,7 @@ class World {
   /// no symbolic link after `root` (a symlinked partial, or a folder link `up -> /`, is
   /// refused). Template folders are read only through this. The default suits Worlds
   /// that have no links.
-  [[nodiscard]] virtual std::optional<std::string> read_file_within(std::string_view root,
-                                                                    std::string_view rel) const {
+  [[nodiscard]] virtual std::optional<std::string> read_file_within(std::string_view root, std::string_view rel) const {
     return read_file(std::string(root) + "/" + std::string(rel));
   }
 

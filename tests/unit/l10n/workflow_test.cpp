@@ -173,7 +173,7 @@ TEST_CASE("check and import refuse a message nested deeper than the limit") {
   CHECK(d.items()[0].code == "locale.limit");
 
   Diagnostics imported;
-  CHECK_FALSE(import_xliff(xliff("ar", unit("greet", "Dear {name},", deep)), "in.xlf", f.english, f.arabic, f.ar,
-                           imported));
+  CHECK_FALSE(
+      import_xliff(xliff("ar", unit("greet", "Dear {name},", deep)), "in.xlf", f.english, f.arabic, f.ar, imported));
   CHECK(imported.has_errors());
 }

@@ -104,9 +104,9 @@ TEST_CASE("every example the guide marks as a fixture is that fixture, word for 
     seen.insert(m.path);
   }
   // The examples these tests render must stay in the guide.
-  for (const char* name : {"docs-example/template.xml", "docs-example/partials/contact.xml",
-                           "docs-example/examples/amani.json", "docs-styles/template.xml", "docs-boxes/template.xml",
-                           "docs-numbering/template.xml", "docs-fit/template.xml"})
+  for (const char* name :
+       {"docs-example/template.xml", "docs-example/partials/contact.xml", "docs-example/examples/amani.json",
+        "docs-styles/template.xml", "docs-boxes/template.xml", "docs-numbering/template.xml", "docs-fit/template.xml"})
     CHECK_MESSAGE(seen.count(kFixtures + name), "the guide no longer shows " << name);
 }
 

@@ -143,7 +143,8 @@ TEST_CASE("icon and chart mistakes are all reported at once, each at its place")
   CHECK(e.find("mem/e/template.xml:4:1: error[template.syntax]: <icon> needs an alt attribute") != std::string::npos);
   CHECK(e.find("mem/e/template.xml:5:") != std::string::npos);
   CHECK(e.find("y-max must be a number") != std::string::npos);
-  CHECK(e.find("mem/e/template.xml:6:28: error[template.type]: this series has 2 values but the chart has 3 categories") !=
+  CHECK(e.find(
+            "mem/e/template.xml:6:28: error[template.type]: this series has 2 values but the chart has 3 categories") !=
         std::string::npos);
 }
 
