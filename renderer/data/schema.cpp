@@ -19,6 +19,8 @@
 
 #include "data/json.hpp"
 
+#include <exception>
+
 namespace quire::data {
 
 struct Schema::Impl {
@@ -365,7 +367,15 @@ bool Schema::validate(const nlohmann::json& data, const std::string& data_file, 
   thread_local valijson::Validator validator;
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target(data);
-  if (validator.validate(impl_->compiled, target, &results)) return true;
+  try {
+    if (validator.validate(impl_->compiled, target, &results)) return true;
+  } catch (const std::exception& ex) {
+    // valijson compiles some constraints lazily (a pattern's regex): a schema it accepted
+    // at load can still throw here. That is the template's fault, never the data's.
+    diags.error(Origin::Template, "template.schema",
+                std::string("the template's schema.json cannot be applied to the data: ") + ex.what());
+    return false;
+  }
 
   std::vector<valijson::ValidationResults::Error> kept;
   valijson::ValidationResults::Error e;
