@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
@@ -18,8 +19,6 @@
 #include <vector>
 
 #include "data/json.hpp"
-
-#include <exception>
 
 namespace quire::data {
 
