@@ -343,20 +343,42 @@ void to_json(json& j, const Diagnostics& diags) {
   for (const auto& d : diags.items()) j.push_back(d);
 }
 
-void to_json(json& j, const RenderJob& job) {
-  j = json::object();
-  j["template"] = job.template_ref;
-  put_data(j, job.data);
-  j["data_name"] = job.data_name;
-  j["data_first_line"] = job.data_first_line;
+namespace {
+
+// The options a single render and a batch share, written and read in one place so the
+// two JSON forms cannot drift apart.
+template <class Job>
+void put_options(json& j, const Job& job) {
   j["locale"] = job.locale;
   j["format"] = format_name(job.format);
   j["strict"] = job.strict;
   if (job.allow_missing_glyphs) j["allow_missing_glyphs"] = true;
   j["bilingual"] = job.bilingual;
   j["theme"] = job.theme;
-  if (job.deadline_ms) j["deadline_ms"] = *job.deadline_ms;
   if (job.max_pages) j["max_pages"] = *job.max_pages;
+}
+
+template <class Job>
+void read_options(Fields& f, Job& job) {
+  f.string("locale", job.locale);
+  f.format("format", job.format);
+  f.boolean("strict", job.strict);
+  f.boolean("allow_missing_glyphs", job.allow_missing_glyphs);
+  f.boolean("bilingual", job.bilingual);
+  f.string("theme", job.theme);
+  f.optional_integer("max_pages", job.max_pages, 0, std::numeric_limits<int>::max());
+}
+
+}  // namespace
+
+void to_json(json& j, const RenderJob& job) {
+  j = json::object();
+  j["template"] = job.template_ref;
+  put_data(j, job.data);
+  j["data_name"] = job.data_name;
+  j["data_first_line"] = job.data_first_line;
+  put_options(j, job);
+  if (job.deadline_ms) j["deadline_ms"] = *job.deadline_ms;
 }
 
 void to_json(json& j, const BatchJob& job) {
@@ -374,16 +396,10 @@ void to_json(json& j, const BatchJob& job) {
     j["records"] = std::move(records);
   }
   j["records_name"] = job.records_name;
-  j["locale"] = job.locale;
-  j["format"] = format_name(job.format);
-  j["strict"] = job.strict;
-  if (job.allow_missing_glyphs) j["allow_missing_glyphs"] = true;
-  j["bilingual"] = job.bilingual;
-  j["theme"] = job.theme;
+  put_options(j, job);
   j["jobs"] = job.jobs;
   if (job.deadline_ms) j["deadline_ms"] = *job.deadline_ms;
   if (job.record_deadline_ms) j["record_deadline_ms"] = *job.record_deadline_ms;
-  if (job.max_pages) j["max_pages"] = *job.max_pages;
 }
 
 void to_json(json& j, const RenderResult& result) {
@@ -449,14 +465,8 @@ bool from_json(const json& j, RenderJob& out, Diagnostics& diags, const std::str
   f.data(job.data);
   f.string("data_name", job.data_name);
   f.integer("data_first_line", job.data_first_line, 1, std::numeric_limits<int>::max());
-  f.string("locale", job.locale);
-  f.format("format", job.format);
-  f.boolean("strict", job.strict);
-  f.boolean("allow_missing_glyphs", job.allow_missing_glyphs);
-  f.boolean("bilingual", job.bilingual);
-  f.string("theme", job.theme);
+  read_options(f, job);
   f.optional_integer("deadline_ms", job.deadline_ms, 0, std::numeric_limits<long long>::max() / 2);
-  f.optional_integer("max_pages", job.max_pages, 0, std::numeric_limits<int>::max());
   if (!f.finish()) return false;
   out = std::move(job);
   return true;
@@ -488,16 +498,10 @@ bool from_json(const json& j, BatchJob& out, Diagnostics& diags, const std::stri
   if (!job.records.empty() && !job.records_jsonl.empty())
     f.fail("usage.job-field", f.at("records_jsonl"), "give either 'records' or 'records_jsonl', not both");
   f.string("records_name", job.records_name);
-  f.string("locale", job.locale);
-  f.format("format", job.format);
-  f.boolean("strict", job.strict);
-  f.boolean("allow_missing_glyphs", job.allow_missing_glyphs);
-  f.boolean("bilingual", job.bilingual);
-  f.string("theme", job.theme);
+  read_options(f, job);
   f.integer("jobs", job.jobs, 0, 1024);
   f.optional_integer("deadline_ms", job.deadline_ms, 0, std::numeric_limits<long long>::max() / 2);
   f.optional_integer("record_deadline_ms", job.record_deadline_ms, 0, std::numeric_limits<long long>::max() / 2);
-  f.optional_integer("max_pages", job.max_pages, 0, std::numeric_limits<int>::max());
   if (!f.finish()) return false;
   out = std::move(job);
   return true;
