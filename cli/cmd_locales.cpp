@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -23,8 +24,57 @@ struct LocalesOptions {
   double min_complete = -1;
   std::vector<std::string> tags;
   std::string tag, output, input;
+  std::string list;  ///< status --list: new, stale, review or machine
   bool dry_run = false;
+  bool strict = false;  ///< check/import: warnings (too long, another language's letters) refuse too
 };
+
+/// With --strict, every warning is an error (a CAT tool's file that is too long for the page is refused).
+void make_strict(Diagnostics& diags) {
+  Diagnostics out;
+  for (auto d : diags.items()) {
+    if (d.severity == Severity::Warning) d.severity = Severity::Error;
+    out.add(std::move(d));
+  }
+  diags = std::move(out);
+}
+
+int run_list(const LocalesOptions& o) {
+  static const std::map<std::string, StringList> kinds = {{"new", StringList::New},
+                                                          {"stale", StringList::Stale},
+                                                          {"review", StringList::Review},
+                                                          {"machine", StringList::Machine}};
+  if (o.tags.size() != 1) {
+    std::cerr << "quire: error[usage.list]: --list shows one locale: quire locales status TAG --list " << o.list
+              << '\n';
+    return 2;
+  }
+  FsWorld world;
+  Translations tr(world, default_config());
+  Diagnostics diags;
+  auto rows = tr.list(o.tags.front(), kinds.at(o.list), diags);
+  print_diagnostics(diags);
+  if (diags.has_errors()) return exit_code_for(diags);
+  if (o.format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : rows)
+      out.push_back({{"id", r.id},
+                     {"english", r.english},
+                     {"translation", r.translation},
+                     {"status", r.status},
+                     {"machine_drafted", r.machine_drafted},
+                     {"needs_review", r.needs_review}});
+    std::cout << out.dump(2) << '\n';
+    return 0;
+  }
+  for (const auto& r : rows) {
+    std::cout << r.id << "  [" << r.status << (r.machine_drafted ? ", machine draft" : "")
+              << (r.needs_review ? ", needs review" : "") << "]\n  en: " << r.english << '\n';
+    if (!r.translation.empty()) std::cout << "  " << o.tags.front() << ": " << r.translation << '\n';
+  }
+  std::cout << rows.size() << " string(s) " << o.list << " in " << o.tags.front() << '\n';
+  return 0;
+}
 
 std::string percent(double p) {
   std::ostringstream s;
@@ -33,6 +83,7 @@ std::string percent(double p) {
 }
 
 int run_status(const LocalesOptions& o) {
+  if (!o.list.empty()) return run_list(o);
   FsWorld world;
   Translations tr(world, default_config());
   Diagnostics diags;
@@ -55,15 +106,17 @@ int run_status(const LocalesOptions& o) {
                      {"percent_complete", std::round(r.percent_complete * 10) / 10}});
     std::cout << out.dump(2) << '\n';
   } else {
-    std::printf("%-8s %-20s %5s %6s %6s %6s %6s %7s %9s %8s\n", "locale", "language", "new", "transl", "review",
-                "final", "stale", "missing", "complete", "needs-hr");
+    std::printf("%-8s %-20s %5s %6s %6s %6s %6s %7s %9s %8s\n", "locale", "language", "new", "transl", "signed",
+                "final", "stale", "missing", "complete", "machine");
     for (const auto& r : rows)
       std::printf("%-8s %-20s %5d %6d %6d %6d %6d %7d %9s %8d\n", r.tag.c_str(), r.name.substr(0, 20).c_str(),
                   r.new_strings, r.translated, r.reviewed, r.final_strings, r.stale, r.missing,
                   percent(r.percent_complete).c_str(), r.machine_drafted);
     if (!rows.empty())
-      std::printf("%d strings per locale; needs-hr = drafted without a human translator, awaiting review\n",
-                  rows.front().total);
+      std::printf(
+          "%d strings per locale; signed = signed-off by a reviewer; machine = drafted without a human translator, "
+          "awaiting review\n(quire locales status TAG --list new|stale|review|machine lists the strings)\n",
+          rows.front().total);
   }
   int below = 0;
   for (const auto& r : rows)
@@ -80,6 +133,7 @@ int run_check(const LocalesOptions& o) {
   Translations tr(world, default_config());
   Diagnostics diags;
   tr.check(o.tags, diags);
+  if (o.strict) make_strict(diags);
   print_diagnostics(diags);
   int errors = 0, warnings = 0;
   for (const auto& d : diags.items()) (d.severity == Severity::Error ? errors : warnings)++;
@@ -134,6 +188,10 @@ int run_import(const LocalesOptions& o) {
   Translations tr(world, default_config());
   Diagnostics diags;
   auto file = tr.import_file(xml, o.input, diags);
+  if (o.strict && file) {
+    make_strict(diags);
+    if (diags.has_errors()) file.reset();
+  }
   print_diagnostics(diags);
   if (!file) {
     std::cerr << "quire: import refused: nothing was changed\n";
@@ -151,6 +209,10 @@ int run_extract(const LocalesOptions& o) {
   print_diagnostics(diags);
   if (!file) return exit_code_for(diags) ? exit_code_for(diags) : 1;
   if (file->changes.empty()) std::cout << "en-GB: up to date\n";
+  if (file->strings_gone_stale > 0)
+    std::cout << file->strings_gone_stale << " changed string(s) now out of date in " << file->locales_affected
+              << " language(s): they print in English (with a notice) until translated again; "
+                 "quire locales status shows which\n";
   return write_files({*file}, o.dry_run);
 }
 
@@ -170,15 +232,23 @@ Command add_locales(CLI::App& app) {
   auto o = std::make_shared<LocalesOptions>();
   auto* cmd = app.add_subcommand("locales", "Translators' workflow: status, check, export, import, extract");
   cmd->require_subcommand(1);
+  cmd->footer(
+      "Catalogues live in $QUIRE_HOME/locales/<tag>/messages.xlf and templates in $QUIRE_HOME/templates "
+      "(QUIRE_HOME unset: the source tree quire was built from). Guide: docs/TRANSLATORS.md.");
 
   auto* status =
       cmd->add_subcommand("status", "Strings new / translated / reviewed / final / stale / missing per locale");
   status->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   status->add_option("--min-complete", o->min_complete, "Exit 5 if a locale is below this percent complete");
   status->add_option("locales", o->tags, "Locales to show (default: all)");
+  status
+      ->add_option("--list", o->list,
+                   "List one locale's strings that are new, stale, awaiting review or machine drafts")
+      ->check(CLI::IsMember({"new", "stale", "review", "machine"}));
 
   auto* check = cmd->add_subcommand("check", "Check MessageFormat syntax, placeholders, plural forms, bidi controls");
   check->add_option("locales", o->tags, "Locales to check (default: all)");
+  check->add_flag("--strict", o->strict, "Warnings (too long, another language's letters) count as errors");
 
   auto* exp = cmd->add_subcommand("export", "Write an XLIFF file for a translator's CAT tool");
   exp->add_option("locale", o->tag, "Locale to export")->required();
@@ -187,6 +257,7 @@ Command add_locales(CLI::App& app) {
   auto* imp = cmd->add_subcommand("import", "Bring a translated XLIFF file back (all or nothing)");
   imp->add_option("file", o->input, "The translated .xlf file")->required();
   imp->add_flag("--dry-run", o->dry_run, "Check and list the changes, write nothing");
+  imp->add_flag("--strict", o->strict, "Refuse on warnings too (too long for the page, another language's letters)");
 
   auto* extract = cmd->add_subcommand("extract", "Gather the templates' English strings into locales/en-GB");
   extract->add_flag("--dry-run", o->dry_run, "List the changes, write nothing");

@@ -8,6 +8,9 @@ int main(int argc, char** argv) {
   CLI::App app{"quire: child-friendly plans, committee packs, performance reports and the Pledge, as PDF and DOCX"};
   app.set_version_flag("--version", std::string("quire ") + QUIRE_VERSION);
   app.require_subcommand(1);
+  app.footer(
+      "Built-in templates and catalogues are read from $QUIRE_HOME/templates and $QUIRE_HOME/locales/<tag>/ "
+      "(QUIRE_HOME unset: the source tree quire was built from). docs/TRANSLATORS.md and docs/TEMPLATES.md say more.");
 
   std::vector<std::pair<CLI::App*, quire::cli::Command>> commands;
   auto add = [&](quire::cli::Command (*adder)(CLI::App&)) {

@@ -1,5 +1,6 @@
 // Renderer: runs one job through the stages in order:
 // data -> template (+ locale) -> model -> layout -> PDF, or model -> DOCX.
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <new>
@@ -163,7 +164,9 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   }
   if (diags.has_errors()) return std::nullopt;
   if (stop.stop_here(diags, "after building the document")) return std::nullopt;
-  for (const auto& f : loc->fallbacks()) out.untranslated.push_back(f.id);
+  for (const auto& f : loc->fallbacks())  // once each, in the order the document uses them
+    if (std::find(out.untranslated.begin(), out.untranslated.end(), f.id) == out.untranslated.end())
+      out.untranslated.push_back(f.id);
 
   if (job.bilingual && out.locale != i18n::kSourceLocale) {
     i18n::Localiser* english = localiser(std::string(i18n::kSourceLocale), diags);
@@ -187,9 +190,12 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
              {}});
       return std::nullopt;
     }
+    std::string ids;
+    for (const auto& id : out.untranslated) ids += (ids.empty() ? "" : ", ") + id;
     diags.warning(Origin::Locale, "locale.fallback",
-                  std::to_string(out.untranslated.size()) + " string(s) shown in English: no current " + out.locale +
-                      " translation");
+                  std::to_string(out.untranslated.size()) + " string(s) shown in English, with no current " +
+                      out.locale + " translation: " + ids + " (quire locales status " + out.locale +
+                      " --list stale lists them with their English)");
     mark_untranslated(out.doc, out.untranslated, *loc, diags);
   }
   model::complete_document(out.doc);  // numbers, targets, contents: once, for every writer

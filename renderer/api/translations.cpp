@@ -100,6 +100,54 @@ std::vector<LocaleProgress> Translations::status(const std::vector<std::string>&
   return out;
 }
 
+std::optional<std::string> Translations::resolve(const std::string& tag, Diagnostics& diags) const {
+  auto shipped = locales();
+  shipped.emplace_back(i18n::kSourceLocale);
+  if (auto found = i18n::closest_locale(tag, shipped)) return found;
+  std::string list;
+  for (const auto& t : locales()) list += (list.empty() ? "" : ", ") + t;
+  diags.error(Origin::Usage, "usage.unknown-locale",
+              "no catalogue for '" + tag + "' (shipped: " + list +
+                  "); a new language starts from an English export: ask the developers to add its folder");
+  return std::nullopt;
+}
+
+std::vector<StringRow> Translations::list(const std::string& tag, StringList which, Diagnostics& diags) const {
+  std::vector<StringRow> out;
+  auto english = impl_->english(diags);
+  auto resolved = resolve(tag, diags);
+  if (!english || !resolved) return out;
+  auto cat = impl_->load(*resolved, diags);
+  if (!cat) cat.emplace();
+  using S = l10n::StringStatus;
+  for (const auto& id : english->order()) {
+    const auto& source = *english->find(id);
+    const auto* translated = cat->find(id);
+    const S st = l10n::classify(source, translated);
+    const bool current = st == S::Translated || st == S::Reviewed || st == S::Final;
+    bool wanted = false;
+    switch (which) {
+      case StringList::New:
+        wanted = st == S::New || st == S::Missing;
+        break;
+      case StringList::Stale:
+        wanted = st == S::Stale;
+        break;
+      case StringList::Review:
+        wanted = st == S::Translated;
+        break;
+      case StringList::Machine:
+        wanted = current && translated->machine_drafted;
+        break;
+    }
+    if (!wanted) continue;
+    out.push_back({id, source.source, translated ? translated->target : std::string(),
+                   st == S::Missing ? "new" : l10n::to_string(st), translated && translated->machine_drafted,
+                   translated && translated->needs_review});
+  }
+  return out;
+}
+
 void Translations::check(const std::vector<std::string>& tags, Diagnostics& diags) const {
   auto english = impl_->english(diags);
   if (!english) return;
@@ -118,10 +166,17 @@ void Translations::check(const std::vector<std::string>& tags, Diagnostics& diag
 
 std::optional<std::string> Translations::export_locale(const std::string& tag, Diagnostics& diags) const {
   auto english = impl_->english(diags);
-  auto info = impl_->info(tag, diags);
-  if (!english || !info) return std::nullopt;
-  auto cat = impl_->load(tag, diags);
-  if (!cat) {  // a new language: everything to translate
+  auto resolved = resolve(tag, diags);
+  if (!english || !resolved) return std::nullopt;
+  if (*resolved == i18n::kSourceLocale) {
+    diags.error(Origin::Usage, "usage.export-source",
+                "'" + tag + "' is the English source; it is written in the templates, not translated");
+    return std::nullopt;
+  }
+  auto info = impl_->info(*resolved, diags);
+  if (!info) return std::nullopt;
+  auto cat = impl_->load(*resolved, diags);
+  if (!cat) {
     cat.emplace();
     cat->tag = info->tag;
   }
@@ -202,6 +257,28 @@ std::optional<CatalogueFile> Translations::extract(Diagnostics& diags) const {
   }
   if (diags.has_errors()) return std::nullopt;
   out.bytes = l10n::write_catalogue(updated, updated);
+  // What the change costs the translators: strings whose English changed, and in how
+  // many languages a translation of them is now out of date.
+  std::vector<i18n::Catalogue> catalogues;
+  for (const auto& tag : locales()) {
+    Diagnostics ignored;  // a broken catalogue is `check`'s business, not extract's
+    if (auto cat = impl_->load(tag, ignored)) catalogues.push_back(std::move(*cat));
+  }
+  std::set<std::string> stale_locales;
+  for (const auto& id : updated.order()) {
+    const auto* had = english->find(id);
+    if (!had || had->source == updated.find(id)->source) continue;
+    bool any = false;
+    for (const auto& cat : catalogues) {
+      const auto* tr = cat.find(id);
+      if (tr && !tr->target.empty() && tr->source == had->source) {
+        stale_locales.insert(cat.tag);
+        any = true;
+      }
+    }
+    if (any) ++out.strings_gone_stale;
+  }
+  out.locales_affected = static_cast<int>(stale_locales.size());
   return out;
 }
 

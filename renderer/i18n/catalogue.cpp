@@ -2,6 +2,7 @@
 // (Weblate, Crowdin, Trados, memoQ, OmegaT, Poedit) opens.
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <pugixml.hpp>
 
 #include "i18n/locale.hpp"
@@ -9,11 +10,13 @@
 
 namespace quire::i18n {
 
-TranslationState state_from_xliff(std::string_view state, bool has_target) {
-  if (state.empty()) return has_target ? TranslationState::Translated : TranslationState::New;
-  if (state == "final") return TranslationState::Final;
-  if (state == "signed-off") return TranslationState::Reviewed;
-  if (state == "translated" || state.starts_with("needs-review")) return TranslationState::Translated;
+TranslationState state_from_xliff(std::string_view state, std::string_view approved, bool has_target) {
+  if (!has_target) return TranslationState::New;
+  const bool yes = approved == "yes", no = approved == "no";
+  if (state.starts_with("needs-review")) return TranslationState::Translated;  // not confirmed, approved or not
+  if (state == "final") return no ? TranslationState::Translated : TranslationState::Final;
+  if (state == "signed-off") return no ? TranslationState::Translated : TranslationState::Reviewed;
+  if (state.empty() || state == "translated") return yes ? TranslationState::Reviewed : TranslationState::Translated;
   return TranslationState::New;  // new, needs-translation, needs-adaptation, needs-l10n, x-...
 }
 
@@ -55,19 +58,50 @@ std::string_view state_to_xliff(TranslationState state) {
 
 namespace {
 
-/// The text of an element, keeping inline markup out: catalogues hold ICU MessageFormat
-/// only, so a <g> or <x/> from a CAT tool is a problem to report, not to flatten.
-std::string element_text(const pugi::xml_node& node, const LineIndex& lines, const std::string& id,
-                         Diagnostics& diags) {
+/// The inline codes of a <source>, by id, so that a target may refer to them as <x id="1"/>.
+using InlineCodes = std::map<std::string, std::string, std::less<>>;
+
+/// The text of an element as ICU MessageFormat. Export writes placeholders and plural
+/// frames as <ph> (native code inside); a CAT tool may send them back as <ph>, as an
+/// empty <x/> or <ph/> naming the source's code by id or by equiv-text, or flattened to
+/// text: all come back as the same message. <mrk> (segmentation, protection) is
+/// transparent. Formatting codes (<g>, <bpt>...) mean nothing in a catalogue and are reported.
+std::string element_text(const pugi::xml_node& node, const LineIndex& lines, const std::string& id, Diagnostics& diags,
+                         InlineCodes* record = nullptr, const InlineCodes* lookup = nullptr, int depth = 0) {
   std::string out;
   for (auto child : node.children()) {
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
       out += child.value();
-    } else if (child.type() == pugi::node_element) {
+      continue;
+    }
+    if (child.type() != pugi::node_element) continue;
+    const std::string_view name = child.name();
+    const auto pos = lines.at(static_cast<std::size_t>(child.offset_debug()));
+    if (name == "mrk" && depth < 8) {
+      out += element_text(child, lines, id, diags, record, lookup, depth + 1);
+    } else if (name == "ph" || name == "x") {
+      std::string code;
+      for (auto c : child.children())
+        if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) code += c.value();
+      const std::string ref = child.attribute("id").as_string();
+      if (code.empty()) code = child.attribute("equiv-text").as_string();
+      if (code.empty() && lookup)
+        if (auto it = lookup->find(ref); it != lookup->end()) code = it->second;
+      if (code.empty()) {
+        diags.error(Origin::Locale, "locale.markup",
+                    "'" + id + "': the inline code <" + std::string(name) + " id=\"" + ref +
+                        "\"> does not say which placeholder it stands for (no text, no equiv-text, no such code "
+                        "in the source)",
+                    pos);
+        continue;
+      }
+      if (record && !ref.empty()) record->emplace(ref, code);
+      out += code;
+    } else {
       diags.error(Origin::Locale, "locale.markup",
-                  "'" + id + "': inline markup <" + std::string(child.name()) +
-                      "> is not supported; placeholders are written as {name}",
-                  lines.at(static_cast<std::size_t>(child.offset_debug())));
+                  "'" + id + "': inline markup <" + std::string(name) +
+                      "> is not supported; placeholders are written as {name} or <ph>{name}</ph>",
+                  pos);
     }
   }
   return out;
@@ -152,9 +186,11 @@ void Catalogue::load_xliff(std::string_view xml, const std::string& file, Diagno
         diags.error(Origin::Locale, "locale.no-source", "'" + m.id + "' has no <source>", pos);
         continue;
       }
-      m.source = element_text(source, lines, m.id, diags);
+      InlineCodes codes;
+      m.source = element_text(source, lines, m.id, diags, &codes);
       auto target = unit.child("target");
-      if (target) m.target = element_text(target, lines, m.id, diags);
+      if (target) m.target = element_text(target, lines, m.id, diags, nullptr, &codes);
+      m.has_target_element = static_cast<bool>(target);
       for (const std::string* text : {&m.source, &m.target})
         if (message_too_deep(*text) >= 0) {
           diags.error(Origin::Locale, "locale.limit",
@@ -172,11 +208,16 @@ void Catalogue::load_xliff(std::string_view xml, const std::string& file, Diagno
             Origin::Locale, "locale.state",
             "'" + m.id + "': unknown state '" + std::string(state) + "' (XLIFF 1.2 states, or x-... for a tool's own)",
             pos);
-      m.state = state_from_xliff(state, !m.target.empty());
+      m.declared_state = std::string(state);
+      std::string_view approved = unit.attribute("approved").as_string();
+      m.state = state_from_xliff(state, approved, !m.target.empty());
       m.needs_review = state.starts_with("needs-review");
       if (m.target.empty()) m.state = TranslationState::New;
       std::string_view qualifier = target.attribute("state-qualifier").as_string();
-      m.machine_drafted = qualifier == "mt-suggestion" || qualifier == "leveraged-mt";
+      // A string signed off or final has been read by a person: a machine-draft qualifier
+      // left behind by a tool (translate-toolkit keeps it when the text is edited) no longer holds.
+      m.machine_drafted = (qualifier == "mt-suggestion" || qualifier == "leveraged-mt") &&
+                          m.state != TranslationState::Reviewed && m.state != TranslationState::Final;
       m.max_width = unit.attribute("maxwidth").as_int(0);
       for (auto note : unit.children("note")) {
         std::string_view from = note.attribute("from").as_string();

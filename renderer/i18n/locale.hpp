@@ -63,6 +63,8 @@ struct Message {
   std::vector<std::string> translator_notes;  ///< notes translators left for reviewers
   int max_width = 0;                          ///< maximum length in characters where the page needs it; 0 = none
   bool needs_review = false;                  ///< marked needs-review-* (e.g. exported as stale, not yet redone)
+  bool has_target_element = false;            ///< the file had a <target> (possibly empty)
+  std::string declared_state;                 ///< the target's state attribute as written ("" if none)
   SourcePos pos;                              ///< where the unit was read (file:line:col), for reports
   SourcePos target_pos;                       ///< where its target text starts (the unit's position if none)
 };
@@ -155,6 +157,7 @@ class Localiser {
   void reset_fallbacks() { fallbacks_.clear(); }
 
  private:
+  bool same_arguments(std::string_view id, const Message& english, const Message& translated);
   struct Cache;
   LocaleInfo info_;
   const Catalogue* target_;

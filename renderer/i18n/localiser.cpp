@@ -85,6 +85,7 @@ struct Localiser::Cache {
   std::map<int, icu::number::LocalizedNumberFormatter> numbers;
   std::unique_ptr<icu::PluralRules> plurals;
   std::map<std::string, std::vector<std::string>, std::less<>> needs;  // argument names each English message uses
+  std::map<std::string, bool, std::less<>> same;  // whether a translation uses exactly the English's arguments
 
   // The names of the arguments `pattern` uses, at any depth.
   static std::vector<std::string> argument_names(const std::string& pattern) {
@@ -122,6 +123,20 @@ bool Localiser::has_message(std::string_view id) const {
   return source_ && source_->find(id);
 }
 
+// A catalogue edited by hand can compile and still name {nmae} (ICU would print it raw)
+// or drop {name} (the child's name lost): `locales check` reports both, and rendering
+// never trusts the catalogue to have been checked.
+bool Localiser::same_arguments(std::string_view id, const Message& english, const Message& translated) {
+  auto it = cache_->same.find(id);
+  if (it == cache_->same.end()) {
+    auto want = Cache::argument_names(english.source), got = Cache::argument_names(translated.target);
+    std::sort(want.begin(), want.end());
+    std::sort(got.begin(), got.end());
+    it = cache_->same.emplace(std::string(id), want == got).first;
+  }
+  return it->second;
+}
+
 std::string Localiser::message(std::string_view id, const Args& args, Diagnostics& diags) {
   const Message* english = source_ ? source_->find(id) : nullptr;
   if (!english) {
@@ -142,7 +157,7 @@ std::string Localiser::message(std::string_view id, const Args& args, Diagnostic
     if (it == cache_->translated.end())
       it = cache_->translated.emplace(std::string(id), Cache::compile(translated->target, cache_->locale)).first;
     fmt = it->second.get();
-    if (!fmt) fallback = Fallback::Reason::Invalid;
+    if (!fmt || !same_arguments(id, *english, *translated)) fallback = Fallback::Reason::Invalid;
   }
   if (fallback) {
     fallbacks_.push_back({std::string(id), *fallback});

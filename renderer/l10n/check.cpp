@@ -9,6 +9,7 @@
 #include <set>
 
 #include "i18n/icu_locale.hpp"
+#include "i18n/message_parts.hpp"
 #include "l10n/workflow.hpp"
 
 namespace quire::l10n {
@@ -63,6 +64,57 @@ std::optional<Shape> analyse(const std::string& text, int& error_offset, std::st
     }
   }
   return shape;
+}
+
+/// Where the first unbalanced brace is (ICU reports the start of the message), in UTF-16 units.
+int unbalanced_brace(const icu::UnicodeString& u) {
+  std::vector<int> open;
+  bool quoted = false;
+  for (int32_t i = 0; i < u.length(); ++i) {
+    char16_t c = u.charAt(i);
+    if (c == u'\'') {
+      if (i + 1 < u.length() && u.charAt(i + 1) == u'\'') {
+        ++i;
+      } else if (quoted || (i + 1 < u.length() && (u.charAt(i + 1) == u'{' || u.charAt(i + 1) == u'}'))) {
+        quoted = !quoted;
+      }
+    } else if (!quoted && c == u'{') {
+      open.push_back(i);
+    } else if (!quoted && c == u'}') {
+      if (open.empty()) return i;
+      open.pop_back();
+    }
+  }
+  return open.empty() ? -1 : open.back();
+}
+
+/// ICU's parse error in words a translator can act on, and where it is (code points from the start).
+std::string explain(const std::string& text, const std::string& icu_error, int& offset) {
+  auto u = icu::UnicodeString::fromUTF8(text);
+  std::string words;
+  if (icu_error == "U_UNMATCHED_BRACES") {
+    int at = unbalanced_brace(u);
+    if (at >= 0) offset = at;
+    words = at >= 0 && u.charAt(at) == u'}'
+                ? "a '}' closes nothing: remove it, or write '}' (in apostrophes) for a brace"
+                : "a '{' is not closed: every placeholder is written {name}";
+  } else if (icu_error == "U_PATTERN_SYNTAX_ERROR") {
+    words = "a placeholder is written wrongly: {name}, {n, plural, one {...} other {...}} or {d, date, long}";
+  } else if (icu_error == "U_ILLEGAL_ARGUMENT_ERROR") {
+    words = "a placeholder has an unknown type or style (number, date, time, plural, select, selectordinal)";
+  } else if (icu_error == "U_DEFAULT_KEYWORD_MISSING") {
+    words = "a plural or select has no 'other' branch";
+  } else if (icu_error == "U_DUPLICATE_KEYWORD") {
+    words = "a plural or select has the same branch twice";
+  } else if (icu_error == "U_ARGUMENT_TYPE_MISMATCH") {
+    words = "named and numbered placeholders are mixed";
+  } else {
+    words = "the placeholders cannot be read";
+  }
+  if (offset > u.length()) offset = u.length();
+  int chars = offset > 0 ? u.countChar32(0, offset) : 0;
+  offset = chars;
+  return words + " (at character " + std::to_string(chars + 1) + "; ICU: " + icu_error + ")";
 }
 
 std::string join(const std::set<std::string>& items) {
@@ -135,12 +187,17 @@ void check(const Catalogue& english, const Catalogue& target, const i18n::Locale
     std::string error;
     auto shape = analyse(text, offset, error);
     if (!shape) {
-      report(
-          diags, Severity::Error, "locale.syntax",
-          "'" + id + "': not valid ICU MessageFormat (" + error + " at character " + std::to_string(offset + 1) + ")",
-          shifted(is_source ? m.pos : m.target_pos, offset));
+      std::string words = explain(text, error, offset);
+      report(diags, Severity::Error, "locale.syntax", "'" + id + "': " + words,
+             shifted(is_source ? m.pos : m.target_pos, offset));
       continue;
     }
+    if (source->max_width > 0 && i18n::message_length(text) > source->max_width)
+      report(diags, Severity::Warning, "locale.too-long",
+             "'" + id + "': " + std::to_string(i18n::message_length(text)) +
+                 " characters where the page has room for " + std::to_string(source->max_width) + " (maxwidth)",
+             is_source ? m.pos : m.target_pos);
+    if (!is_source) check_language(m, text, m.target_pos, locale, diags);
     if (!balanced_bidi(text))
       report(diags, Severity::Error, "locale.bidi-unbalanced",
              "'" + id + "': a directional embedding or isolate is opened and not closed (or closed twice)",

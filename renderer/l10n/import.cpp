@@ -27,7 +27,22 @@ std::optional<Catalogue> import_xliff(std::string_view xml, const std::string& f
                   "'" + id + "' is not a string of any template; it would be lost on import", in.pos);
       continue;
     }
-    if (in.target.empty()) continue;  // nothing translated here: keep what we have
+    const Message* had = current.find(id);
+    if (in.target.empty()) {
+      // Nothing translated here. A target emptied by the translator, or one claimed as
+      // translated with no text, would silently keep (or lose) a translation: refuse it.
+      const bool claims = in.has_target_element && !in.declared_state.empty() && in.declared_state != "new" &&
+                          in.declared_state != "needs-translation";
+      if (had && !had->target.empty())
+        found.error(Origin::Locale, "locale.empty-target",
+                    "'" + id + "': the target is empty, but the catalogue has \"" + had->target +
+                        "\"; write the translation, or leave the unit out of the file to keep the current one",
+                    in.target_pos);
+      else if (claims)
+        found.error(Origin::Locale, "locale.empty-target",
+                    "'" + id + "': marked " + in.declared_state + " but the target is empty", in.target_pos);
+      continue;
+    }
     if (in.source != source->source) {
       found.error(Origin::Locale, "locale.source-changed",
                   "'" + id + "' was translated from \"" + in.source + "\", but the English is now \"" + source->source +
@@ -35,13 +50,20 @@ std::optional<Catalogue> import_xliff(std::string_view xml, const std::string& f
                   in.pos);
       continue;
     }
-    const Message* had = current.find(id);
-    // An exported stale string sent back untouched stays stale: nobody has checked it yet.
-    if (had && in.needs_review && in.target == had->target && had->source != source->source) continue;
     Message m = in;
     m.source = source->source;
     m.note = source->note;
     m.max_width = source->max_width;
+    // An edited translation has been written by a person: the machine-draft mark a tool
+    // kept on the unit (translate-toolkit does) no longer applies.
+    if (had && !had->target.empty() && had->target != in.target) m.machine_drafted = false;
+    // The English changed since `had` was made. Until the translator confirms the new text
+    // (any state but needs-review-*), the string stays stale: it keeps the English it was
+    // made from, so rendering falls back to the new English and status counts it.
+    if (had && !had->target.empty() && had->source != source->source && in.needs_review) {
+      if (in.target == had->target) continue;
+      m.source = had->source;
+    }
     merged.put(std::move(m));
   }
 

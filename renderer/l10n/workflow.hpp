@@ -49,6 +49,12 @@ LocaleStatus status(const Catalogue& english, const Catalogue& target, const std
 /// the English, balanced bidi controls. Diagnostics carry the catalogue's file:line:col.
 void check(const Catalogue& english, const Catalogue& target, const i18n::LocaleInfo& locale, Diagnostics& diags);
 
+/// Part of check() for translations: an error if most letters are in another script than
+/// the locale's, a warning for letters of a neighbouring language of the same script
+/// (Pashto's ښ in the Arabic catalogue). Placeholders are not looked at.
+void check_language(const Message& m, const std::string& text, const SourcePos& pos, const i18n::LocaleInfo& locale,
+                    Diagnostics& diags);
+
 /// The canonical XLIFF 1.2 text of a catalogue (the form stored in locales/<tag>/).
 /// Units follow `english.order()`; for the English catalogue pass it twice.
 std::string write_catalogue(const Catalogue& english, const Catalogue& target);

@@ -1,9 +1,11 @@
 // Writing XLIFF 1.2: the canonical catalogue form kept in locales/<tag>/, and the
 // export translators open in their CAT tool. Deterministic, so that an export
 // imported unchanged gives back the catalogue byte for byte.
+#include <algorithm>
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "i18n/message_parts.hpp"
 #include "i18n/xliff_state.hpp"
 #include "l10n/workflow.hpp"
 
@@ -52,7 +54,39 @@ struct Writer {
     parent.append_child(name).append_child(pugi::node_pcdata).set_value(text.c_str());
   }
 
-  static void target(pugi::xml_node u, const Message& m, std::string_view state) {
+  /// `text` with its ICU syntax as <ph id="N">...</ph>, so a CAT tool protects it. Ids
+  /// follow the source: the same code in the target gets the source's id.
+  static void coded_child(pugi::xml_node parent, const char* name, const std::string& text,
+                          std::vector<std::string>& ids) {
+    auto node = parent.append_child(name);
+    // Empty text nodes first and last keep pugixml from indenting inside mixed content
+    // (which would add spaces and a line break to the message).
+    node.append_child(pugi::node_pcdata);
+    for (const auto& part : i18n::split_message(text)) {
+      if (!part.code) {
+        node.append_child(pugi::node_pcdata).set_value(part.text.c_str());
+        continue;
+      }
+      auto it = std::find(ids.begin(), ids.end(), part.text);
+      if (it == ids.end()) it = ids.insert(ids.end(), part.text);
+      auto ph = node.append_child("ph");
+      ph.append_attribute("id") = static_cast<int>(it - ids.begin()) + 1;
+      ph.append_child(pugi::node_pcdata).set_value(part.text.c_str());
+    }
+    node.append_child(pugi::node_pcdata);
+  }
+
+  static void target(pugi::xml_node u, const Message& m, std::string_view state,
+                     std::vector<std::string>* ids = nullptr) {
+    if (!m.target.empty() && i18n::approved_in_xliff(m.state) && state == i18n::state_to_xliff(m.state))
+      u.append_attribute("approved") = "yes";
+    if (ids) {
+      coded_child(u, "target", m.target, *ids);
+      auto t = u.child("target");
+      t.prepend_attribute("state") = std::string(state).c_str();
+      if (m.machine_drafted) t.insert_attribute_after("state-qualifier", t.attribute("state")) = "mt-suggestion";
+      return;
+    }
     auto t = u.append_child("target");
     t.append_attribute("state") = std::string(state).c_str();
     if (m.machine_drafted) t.append_attribute("state-qualifier") = "mt-suggestion";
@@ -116,20 +150,22 @@ std::string export_xliff(const Catalogue& english, const Catalogue& target, cons
     const Message* translated = target.find(id);
     auto st = classify(source, translated);
     auto u = w.unit(source, id);
-    Writer::text_child(u, "source", source.source);
+    std::vector<std::string> ids;
+    Writer::coded_child(u, "source", source.source, ids);
     if (st == StringStatus::Missing || st == StringStatus::New) {
       Message empty;
       if (translated) empty = *translated;
       empty.target.clear();
-      Writer::target(u, empty, "new");
+      Writer::target(u, empty, "new", &ids);
     } else if (st == StringStatus::Stale) {
-      Writer::target(u, *translated, "needs-review-translation");
+      Writer::target(u, *translated, "needs-review-translation", &ids);
       auto alt = u.append_child("alt-trans");
       alt.append_attribute("origin") = "previous-translation";
-      Writer::text_child(alt, "source", translated->source);
-      Writer::text_child(alt, "target", translated->target);
+      std::vector<std::string> alt_ids;
+      Writer::coded_child(alt, "source", translated->source, alt_ids);
+      Writer::coded_child(alt, "target", translated->target, alt_ids);
     } else {
-      Writer::target(u, *translated, stored_state(*translated));
+      Writer::target(u, *translated, stored_state(*translated), &ids);
     }
     Writer::notes(u, source.note, translated);
     if (st == StringStatus::Stale) {

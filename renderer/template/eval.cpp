@@ -344,7 +344,13 @@ Value call(const Expr& e, EvalContext& cx) {
         return type_error(ae, cx, "message argument '" + e.arg_names[i] + "' cannot be " + kind_name(v.kind));
     }
   }
-  return Value::string(cx.loc.message(id, args, cx.diags));
+  const std::size_t fallbacks = cx.loc.fallbacks().size();
+  std::string text = cx.loc.message(id, args, cx.diags);
+  // English shown in a right-to-left document is a left-to-right island (LRI ... PDI):
+  // otherwise its full stop lands on the wrong side ("why you live there." read as ".why...").
+  if (cx.loc.fallbacks().size() > fallbacks && cx.loc.info().direction == model::Direction::Rtl)
+    text = "\u2066" + text + "\u2069";
+  return Value::string(std::move(text));
 }
 
 }  // namespace

@@ -27,12 +27,31 @@ struct LocaleProgress {
   double percent_complete = 0;
 };
 
+/// One string of one locale, for `quire locales status --list`.
+struct StringRow {
+  std::string id;
+  std::string english;      ///< the current English
+  std::string translation;  ///< the current translation, if any
+  std::string status;       ///< "new", "stale", "translated", "reviewed", "final"
+  bool machine_drafted = false;
+  bool needs_review = false;  ///< marked needs-review-* by a translator or by export
+};
+
+/// Which strings `list` returns: with no translation; translated from an English that
+/// has since changed; translated but not yet signed off; drafted by machine and not
+/// yet checked by a translator.
+enum class StringList { New, Stale, Review, Machine };
+
 /// A catalogue file to (re)write, as a whole.
 struct CatalogueFile {
   std::string tag;
   std::string path;
   std::string bytes;
   std::vector<std::string> changes;  ///< one line per string added, updated or removed
+  /// extract: strings whose English changed and how many locales now hold an out-of-date
+  /// translation of them (they render in English until translated again).
+  int strings_gone_stale = 0;
+  int locales_affected = 0;
 };
 
 class Translations {
@@ -45,6 +64,13 @@ class Translations {
 
   /// Progress of every locale (or of `tags`) against the English source.
   std::vector<LocaleProgress> status(const std::vector<std::string>& tags, Diagnostics& diags) const;
+
+  /// The strings of `tag` in `which`, in the order the English lists them.
+  std::vector<StringRow> list(const std::string& tag, StringList which, Diagnostics& diags) const;
+
+  /// The shipped locale `tag` resolves to (ar-SA -> ar, fa-AF -> prs, as `render --locale`
+  /// does); nullopt and a usage error listing the shipped locales if there is none.
+  std::optional<std::string> resolve(const std::string& tag, Diagnostics& diags) const;
 
   /// Checks the English source and every catalogue (or `tags`); findings go to `diags`.
   void check(const std::vector<std::string>& tags, Diagnostics& diags) const;

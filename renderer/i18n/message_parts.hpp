@@ -1,0 +1,24 @@
+// A message split into the words a translator writes and the ICU syntax a CAT tool
+// must protect ({name}, "{count, plural, one {", "#", "} other {"). Export writes the
+// syntax as XLIFF <ph> inline codes; joining the parts gives the message back exactly.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quire::i18n {
+
+struct MessagePart {
+  std::string text;
+  bool code = false;  ///< ICU syntax (an argument, a plural/select frame, '#'), not words
+};
+
+/// The parts of `pattern` in order; adjacent codes are merged. A pattern ICU cannot
+/// parse (or nested deeper than kMaxMessageNesting) comes back as one text part.
+std::vector<MessagePart> split_message(std::string_view pattern);
+
+/// Number of characters (code points) a translator sees in `pattern`, for XLIFF maxwidth.
+int message_length(std::string_view pattern);
+
+}  // namespace quire::i18n
