@@ -194,7 +194,10 @@ std::optional<CatalogueFile> Translations::import_file(std::string_view xml, con
     diags.append(probe_diags);
     return std::nullopt;
   }
-  auto info = impl_->info(probe.tag, diags);
+  // What CAT tools write (ar-SA, ps-AF, fa-AF) is the shipped catalogue the renderer would use.
+  auto resolved = resolve(probe.tag, diags);
+  if (!resolved) return std::nullopt;
+  auto info = impl_->info(*resolved, diags);
   if (!info) return std::nullopt;
   if (info->tag == i18n::kSourceLocale) {
     diags.error(Origin::Usage, "usage.import-source",

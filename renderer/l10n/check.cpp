@@ -92,12 +92,14 @@ int unbalanced_brace(const icu::UnicodeString& u) {
 std::string explain(const std::string& text, const std::string& icu_error, int& offset) {
   auto u = icu::UnicodeString::fromUTF8(text);
   std::string words;
-  if (icu_error == "U_UNMATCHED_BRACES") {
-    int at = unbalanced_brace(u);
-    if (at >= 0) offset = at;
-    words = at >= 0 && u.charAt(at) == u'}'
-                ? "a '}' closes nothing: remove it, or write '}' (in apostrophes) for a brace"
-                : "a '{' is not closed: every placeholder is written {name}";
+  // ICU names the first thing it could not read; a brace left open or closed twice is what a
+  // translator usually did, so look for that first, and point at the brace.
+  if (int at = unbalanced_brace(u); at >= 0) {
+    offset = at;
+    words = u.charAt(at) == u'}' ? "a '}' closes nothing: remove it, or write '}' (in apostrophes) for a brace"
+                                 : "a '{' is not closed: every placeholder is written {name}";
+  } else if (icu_error == "U_UNMATCHED_BRACES") {
+    words = "a brace is not matched";
   } else if (icu_error == "U_PATTERN_SYNTAX_ERROR") {
     words = "a placeholder is written wrongly: {name}, {n, plural, one {...} other {...}} or {d, date, long}";
   } else if (icu_error == "U_ILLEGAL_ARGUMENT_ERROR") {

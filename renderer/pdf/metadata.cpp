@@ -47,6 +47,8 @@ void write_metadata(haru::Document& doc, const model::Metadata& meta, const PdfO
   if (!meta.author.empty()) doc.put_text(info, "Author", meta.author);
   if (!meta.subject.empty()) doc.put_text(info, "Subject", meta.subject);
   if (!meta.keywords.empty()) doc.put_text(info, "Keywords", join(meta.keywords, ", "));
+  // The model's own entries (quire:untranslated: the ids shown in English) as custom Info keys.
+  for (const auto& [key, value] : meta.custom) doc.put_text(info, key.c_str(), value);
   doc.put_text(info, "Creator", "quire");
   doc.put_text(info, "Producer", options.producer.empty() ? "quire" : options.producer);
   std::string date = pdf_date(options.created);
