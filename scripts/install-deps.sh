@@ -20,6 +20,8 @@ PACKAGES=(
   fonts-noto-core fonts-noto-extra fonts-wqy-microhei fonts-dejavu-core fonts-symbola
   # test tools: PDF inspection, DOCX conversion, timing
   poppler-utils qpdf libreoffice-writer-nogui time unzip python3 python3-pikepdf
+  # a CAT tool's XLIFF library, for the translators' round-trip test
+  translate-toolkit
 )
 
 missing=()
