@@ -178,6 +178,21 @@ int run_export(const LocalesOptions& o) {
   return 0;
 }
 
+int run_tmx(const LocalesOptions& o) {
+  FsWorld world;
+  Translations tr(world, default_config());
+  Diagnostics diags;
+  auto tmx = tr.export_memory(o.tag, diags);
+  print_diagnostics(diags);
+  if (!tmx) return exit_code_for(diags) ? exit_code_for(diags) : 1;
+  std::string error;
+  if (!write_atomically(o.output, *tmx, error)) {
+    std::cerr << "quire: error[usage.output]: " << error << '\n';
+    return 2;
+  }
+  return 0;
+}
+
 int run_import(const LocalesOptions& o) {
   std::string xml, error;
   if (!read_input(o.input, xml, error)) {
@@ -254,6 +269,10 @@ Command add_locales(CLI::App& app) {
   exp->add_option("locale", o->tag, "Locale to export")->required();
   exp->add_option("-o,--output", o->output, "The .xlf file to write")->required();
 
+  auto* tmx = cmd->add_subcommand("tmx", "Write the reviewed translations as a TMX memory for CAT tools");
+  tmx->add_option("locale", o->tag, "Locale")->required();
+  tmx->add_option("-o,--output", o->output, "The .tmx file to write")->required();
+
   auto* imp = cmd->add_subcommand("import", "Bring a translated XLIFF file back (all or nothing)");
   imp->add_option("file", o->input, "The translated .xlf file")->required();
   imp->add_flag("--dry-run", o->dry_run, "Check and list the changes, write nothing");
@@ -265,10 +284,11 @@ Command add_locales(CLI::App& app) {
   auto* normalise = cmd->add_subcommand("normalise", "Rewrite every catalogue in canonical form");
   normalise->add_flag("--dry-run", o->dry_run, "List files that would change, write nothing");
 
-  return [o, status, check, exp, imp, extract, normalise] {
+  return [o, status, check, exp, tmx, imp, extract, normalise] {
     if (status->parsed()) return run_status(*o);
     if (check->parsed()) return run_check(*o);
     if (exp->parsed()) return run_export(*o);
+    if (tmx->parsed()) return run_tmx(*o);
     if (imp->parsed()) return run_import(*o);
     if (extract->parsed()) return run_extract(*o);
     if (normalise->parsed()) return run_normalise(*o);

@@ -61,6 +61,14 @@ struct Translations::Impl {
     return map;
   }
 
+  /// The locale's glossary (locales/<tag>/glossary.csv), empty if it has none.
+  std::vector<l10n::GlossaryEntry> glossary(const std::string& tag, Diagnostics& diags) const {
+    const std::string path = config.locales_dir + "/" + tag + "/glossary.csv";
+    auto text = world.read_file(path);
+    if (!text) return {};
+    return l10n::parse_glossary(*text, path, diags);
+  }
+
   std::optional<i18n::LocaleInfo> info(const std::string& tag, Diagnostics& diags) const {
     auto info = i18n::locale_info(tag);
     if (!info) diags.error(Origin::Usage, "usage.unknown-locale", "'" + tag + "' is not a valid locale tag");
@@ -161,6 +169,7 @@ void Translations::check(const std::vector<std::string>& tags, Diagnostics& diag
       continue;
     }
     l10n::check(*english, *cat, *info, diags);
+    l10n::check_glossary(*english, *cat, impl_->glossary(tag, diags), diags);
   }
 }
 
@@ -181,6 +190,18 @@ std::optional<std::string> Translations::export_locale(const std::string& tag, D
     cat->tag = info->tag;
   }
   return l10n::export_xliff(*english, *cat, impl_->usage_map());
+}
+
+std::optional<std::string> Translations::export_memory(const std::string& tag, Diagnostics& diags) const {
+  auto english = impl_->english(diags);
+  auto resolved = resolve(tag, diags);
+  if (!english || !resolved) return std::nullopt;
+  auto cat = impl_->load(*resolved, diags);
+  if (!cat) {
+    cat.emplace();
+    cat->tag = *resolved;
+  }
+  return l10n::export_tmx(*english, *cat);
 }
 
 std::optional<CatalogueFile> Translations::import_file(std::string_view xml, const std::string& file,
@@ -211,6 +232,7 @@ std::optional<CatalogueFile> Translations::import_file(std::string_view xml, con
   }
   auto merged = l10n::import_xliff(xml, file, *english, *current, *info, diags);
   if (!merged) return std::nullopt;
+  l10n::check_glossary(*english, probe, impl_->glossary(info->tag, diags), diags);
   CatalogueFile out{info->tag, impl_->path_of(info->tag), l10n::write_catalogue(*english, *merged), {}};
   for (const auto& id : english->order()) {
     const auto* before = current->find(id);

@@ -55,6 +55,24 @@ void check(const Catalogue& english, const Catalogue& target, const i18n::Locale
 void check_language(const Message& m, const std::string& text, const SourcePos& pos, const i18n::LocaleInfo& locale,
                     Diagnostics& diags);
 
+/// One agreed term of a locale's glossary (locales/<tag>/glossary.csv: term,translation,note;
+/// alternative translations separated by "|").
+struct GlossaryEntry {
+  std::string term;                       ///< English, matched as whole words, case-insensitively
+  std::vector<std::string> translations;  ///< any of these counts as the agreed term
+  std::string note;
+  SourcePos pos;
+};
+
+/// Parses a glossary CSV (header line optional, RFC 4180 quoting); problems go to `diags`.
+std::vector<GlossaryEntry> parse_glossary(std::string_view text, const std::string& file, Diagnostics& diags);
+
+/// A warning ("locale.glossary") for each current translation whose English uses a term
+/// of the glossary and which contains none of the term's agreed translations (compared
+/// after NFC, ignoring case, Arabic harakat and tatweel).
+void check_glossary(const Catalogue& english, const Catalogue& target, const std::vector<GlossaryEntry>& glossary,
+                    Diagnostics& diags);
+
 /// The canonical XLIFF 1.2 text of a catalogue (the form stored in locales/<tag>/).
 /// Units follow `english.order()`; for the English catalogue pass it twice.
 std::string write_catalogue(const Catalogue& english, const Catalogue& target);
@@ -63,6 +81,10 @@ std::string write_catalogue(const Catalogue& english, const Catalogue& target);
 /// state; stale strings marked needs-review-translation with the previous translation
 /// as an alt-trans suggestion; missing ones state="new"; a context note per string.
 std::string export_xliff(const Catalogue& english, const Catalogue& target, const UsageMap& usage);
+
+/// A TMX 1.4b memory of `target`'s signed-off and final translations (not machine drafts,
+/// not stale ones), one <tu tuid="id"> per string, for translators' own memories.
+std::string export_tmx(const Catalogue& english, const Catalogue& target);
 
 /// Merges a translator's XLIFF into `current`. Refuses the whole file (nullopt, every
 /// problem in `diags`) if it names unknown ids, carries a target for an English text

@@ -118,6 +118,17 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-cat-") as home:
     r = q("locales", "import", xlf)
     t.check(r.returncode == 0 and "no changes" in r.stdout, f"a second round trip changed something: {r.stdout}")
 
+    # The reviewed strings (and only they) go into a TMX memory that a CAT tool reads.
+    from translate.storage import tmx as tt_tmx
+    memory = os.path.join(home, "ar.tmx")
+    r = q("locales", "tmx", "ar", "-o", memory)
+    t.check(r.returncode == 0, f"tmx: exit {r.returncode}: {r.stderr}")
+    if r.returncode == 0:
+        tm = tt_tmx.tmxfile.parsefile(memory)
+        pairs = {u.source: u.target for u in tm.units}
+        t.check(pairs == {"Our Pledge to you": "وعدُنا لكَ", "We promise that": target_text(units(ar_path)["pledge.promises_heading"])},
+                f"the TMX should hold the two signed-off strings: {pairs}")
+
     # 2. Placeholders are <ph> inline codes; <ph>, <x/> by id and flattened text all come back.
     xliff = export()
     t.check('<ph id="1">{name}</ph>' in xliff, "{name} is not exported as an inline code")
@@ -158,6 +169,16 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-cat-") as home:
             f"Pashto in the Arabic catalogue gave no warning: {r.returncode} {r.stderr[-600:]}")
     r = q("locales", "import", ps_xlf, "--strict")
     t.check(r.returncode == 4 and read(ar_path) == before, f"--strict imported Pashto as Arabic: {r.returncode}")
+
+    # The glossary: "independent reviewing officer" translated another way is a warning naming the term.
+    closing = target_text(units(ar_path)["pledge.closing"])
+    t.check("مسؤول المراجعة المستقل" in closing, "the Arabic closing does not use the glossary's term")
+    write(xlf, set_target(xliff, "pledge.closing", closing.replace("مسؤول المراجعة المستقل", "الضابط المستقل")))
+    r = q("locales", "import", xlf, "--dry-run")
+    t.check("locale.glossary" in r.stderr and "independent reviewing officer" in r.stderr
+            and "glossary.csv" in r.stderr, f"glossary: {r.stderr}")
+    r = q("locales", "import", xlf, "--strict")
+    t.check(r.returncode == 4, f"--strict accepted a term against the glossary: {r.returncode}")
 
     # 5. Region tags resolve to the shipped catalogue; an unknown language is refused.
     write(xlf, xliff.replace('target-language="ar"', 'target-language="ar-SA"'))

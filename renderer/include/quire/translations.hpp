@@ -78,6 +78,9 @@ class Translations {
   /// The XLIFF a translator of `tag` opens in a CAT tool; nullopt on error.
   std::optional<std::string> export_locale(const std::string& tag, Diagnostics& diags) const;
 
+  /// A TMX 1.4b file of `tag`'s reviewed translations; nullopt on error.
+  std::optional<std::string> export_memory(const std::string& tag, Diagnostics& diags) const;
+
   /// Validates a translator's XLIFF and gives the updated catalogue; nullopt (and the
   /// full report in `diags`) if anything in the file is refused.
   std::optional<CatalogueFile> import_file(std::string_view xml, const std::string& file, Diagnostics& diags) const;
