@@ -1,6 +1,7 @@
 // quire locales status|check|export|import|extract|normalise: the translators' workflow
 // (docs/TRANSLATORS.md). A thin shell over quire::Translations; every catalogue change
 // is written whole, atomically, or not at all.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -24,7 +25,8 @@ struct LocalesOptions {
   double min_complete = -1;
   std::vector<std::string> tags;
   std::string tag, output, input;
-  std::string list;  ///< status --list: new, stale, review or machine
+  std::string list;        ///< status --list: new, stale, review or machine
+  std::string message_id;  ///< preview
   bool dry_run = false;
   bool strict = false;  ///< check/import: warnings (too long, another language's letters) refuse too
 };
@@ -178,6 +180,56 @@ int run_export(const LocalesOptions& o) {
   return 0;
 }
 
+/// One string in its place: the first template that uses it, rendered with its first example
+/// (or --data) in the locale, the string in the preview colour.
+int run_preview(const LocalesOptions& o) {
+  FsWorld world;
+  const EngineConfig config = default_config();
+  Translations tr(world, config);
+  auto templates = tr.templates_using(o.message_id);
+  if (templates.empty()) {
+    std::cerr << "quire: error[usage.unknown-message]: no template uses '" << o.message_id
+              << "' (quire locales status TAG --list new shows the ids)\n";
+    return 2;
+  }
+  RenderJob job;
+  job.template_ref = templates.front();
+  job.locale = o.tag;
+  job.highlight_message = o.message_id;
+  std::string data_path = o.input;
+  if (data_path.empty()) {
+    const std::string examples = config.templates_dir + "/" + templates.front() + "/examples";
+    auto names = world.list_directory(examples);
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names)
+      if (name.ends_with(".json")) {
+        data_path = examples + "/" + name;
+        break;
+      }
+  }
+  std::string error;
+  if (data_path.empty() || !read_input(data_path, job.data, error)) {
+    std::cerr << "quire: error[usage.data]: " << (error.empty() ? "no example data: give --data FILE" : error) << '\n';
+    return 2;
+  }
+  job.data_name = data_path;
+  if (!format_for_path(o.output, job.format)) {
+    std::cerr << "quire: error[usage.output]: the output must end in .pdf or .docx: " << o.output << '\n';
+    return 2;
+  }
+  Engine engine(world, config);
+  auto result = engine.renderer()->render(job);
+  print_diagnostics(result.diagnostics);
+  if (!result.ok()) return result.exit_code();
+  if (!write_atomically(o.output, result.bytes, error)) {
+    std::cerr << "quire: error[output.write]: " << error << '\n';
+    return 1;
+  }
+  std::cout << o.message_id << " shown in colour in " << templates.front() << " (" << job.locale << "), data "
+            << data_path << ": " << o.output << '\n';
+  return 0;
+}
+
 int run_tmx(const LocalesOptions& o) {
   FsWorld world;
   Translations tr(world, default_config());
@@ -269,6 +321,12 @@ Command add_locales(CLI::App& app) {
   exp->add_option("locale", o->tag, "Locale to export")->required();
   exp->add_option("-o,--output", o->output, "The .xlf file to write")->required();
 
+  auto* preview = cmd->add_subcommand("preview", "Render one string in its place, in colour (PDF or DOCX)");
+  preview->add_option("locale", o->tag, "Locale")->required();
+  preview->add_option("id", o->message_id, "The string's id (pledge.promise.home.body)")->required();
+  preview->add_option("-o,--output", o->output, "The .pdf or .docx to write")->required();
+  preview->add_option("--data", o->input, "Data to render with (default: the template's first example)");
+
   auto* tmx = cmd->add_subcommand("tmx", "Write the reviewed translations as a TMX memory for CAT tools");
   tmx->add_option("locale", o->tag, "Locale")->required();
   tmx->add_option("-o,--output", o->output, "The .tmx file to write")->required();
@@ -284,11 +342,12 @@ Command add_locales(CLI::App& app) {
   auto* normalise = cmd->add_subcommand("normalise", "Rewrite every catalogue in canonical form");
   normalise->add_flag("--dry-run", o->dry_run, "List files that would change, write nothing");
 
-  return [o, status, check, exp, tmx, imp, extract, normalise] {
+  return [o, status, check, exp, preview, tmx, imp, extract, normalise] {
     if (status->parsed()) return run_status(*o);
     if (check->parsed()) return run_check(*o);
     if (exp->parsed()) return run_export(*o);
     if (tmx->parsed()) return run_tmx(*o);
+    if (preview->parsed()) return run_preview(*o);
     if (imp->parsed()) return run_import(*o);
     if (extract->parsed()) return run_extract(*o);
     if (normalise->parsed()) return run_normalise(*o);

@@ -157,7 +157,7 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   Prepared out;
   out.locale = loc->info().tag;
   Diagnostics rendered;
-  out.doc = tpl->render(*data, *loc, rendered, &theme->model);
+  out.doc = tpl->render(*data, *loc, rendered, &theme->model, job.highlight_message);
   for (auto d : rendered.items()) {  // a value of the data the template could not use: name the data file
     if (d.origin == Origin::Data && d.pos.file.empty()) d.pos.file = job.data_name;
     diags.add(std::move(d));

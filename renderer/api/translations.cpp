@@ -120,6 +120,14 @@ std::optional<std::string> Translations::resolve(const std::string& tag, Diagnos
   return std::nullopt;
 }
 
+std::vector<std::string> Translations::templates_using(const std::string& id) const {
+  std::vector<std::string> out;
+  Diagnostics ignored;
+  for (const auto& [name, use] : impl_->uses(ignored))
+    if (use.id == id && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  return out;
+}
+
 std::vector<StringRow> Translations::list(const std::string& tag, StringList which, Diagnostics& diags) const {
   std::vector<StringRow> out;
   auto english = impl_->english(diags);

@@ -17,6 +17,9 @@ std::optional<std::string> Emitter::text(const Node& n, At id) {
       out += part.text;
   }
   if (!ok) return std::nullopt;
+  if (!st_.cx.highlight_message.empty())  // an attribute has no character styles: no preview marks
+    for (char k : {'h', 'H'})
+      for (std::size_t at; (at = out.find(std::string(kFieldMark) + k)) != std::string::npos;) out.erase(at, 4);
   return out;
 }
 

@@ -27,6 +27,6 @@ bool compile_template(const World& world, const std::string& dir, const Limits& 
                       Compiled& out);
 
 model::Document render_template(const Compiled& t, const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags,
-                                const model::Theme* theme = nullptr);
+                                const model::Theme* theme = nullptr, std::string_view highlight_message = {});
 
 }  // namespace quire::tmpl

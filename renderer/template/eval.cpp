@@ -350,6 +350,8 @@ Value call(const Expr& e, EvalContext& cx) {
   // otherwise its full stop lands on the wrong side ("why you live there." read as ".why...").
   if (cx.loc.fallbacks().size() > fallbacks && cx.loc.info().direction == model::Direction::Rtl)
     text = "\u2066" + text + "\u2069";
+  if (!cx.highlight_message.empty() && id == cx.highlight_message)
+    text = std::string(kFieldMark) + "h" + text + std::string(kFieldMark) + "H";
   return Value::string(std::move(text));
 }
 

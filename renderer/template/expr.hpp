@@ -168,6 +168,7 @@ struct EvalContext {
   std::vector<std::pair<Pos, std::string>> reported;  // one diagnostic per place and code
   size_t max_string = 16u << 20;                      // Limits::max_string_bytes
   size_t text_budget = 64u << 20;                     // text expressions may still produce in this render
+  std::string_view highlight_message;                 // a message id to mark for a translator's preview
 
   void error(Pos pos, const std::string& code, const std::string& message, std::string hint = {});
   /// Reports a value of the data (`at`, inside `data`) that the template cannot use as it
@@ -184,7 +185,8 @@ bool eval_text(const Expr& e, EvalContext& cx, std::string& out);
 /// The same for a value already computed from `e`.
 bool value_text(const Value& v, const Expr& e, EvalContext& cx, std::string& out);
 
-/// Field placeholders inside strings: U+E000 followed by 'p' (page), 'n' (pages), 's' (section title).
+/// Field placeholders inside strings: U+E000 followed by 'p' (page), 'n' (pages), 's' (section title);
+/// 'h' ... 'H' around the message a translator previews (the "translation-preview" character style).
 inline constexpr std::string_view kFieldMark = "\xEE\x80\x80";
 
 }  // namespace quire::tmpl

@@ -41,8 +41,8 @@ void InlineBuilder::text(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     size_t mark = s.find(kFieldMark, i);
-    while (mark != std::string_view::npos && mark + 3 < s.size() && s[mark + 3] != 'p' && s[mark + 3] != 'n' &&
-           s[mark + 3] != 's')
+    auto known = [](char k) { return k == 'p' || k == 'n' || k == 's' || k == 'h' || k == 'H'; };
+    while (mark != std::string_view::npos && mark + 3 < s.size() && !known(s[mark + 3]))
       mark = s.find(kFieldMark, mark + 1);  // a lone mark without a kind stays text
     if (mark == std::string_view::npos || mark + 3 >= s.size()) {
       plain(s.substr(i));
@@ -50,6 +50,16 @@ void InlineBuilder::text(std::string_view s) {
     }
     plain(s.substr(i, mark - i));
     char k = s[mark + 3];
+    if (k == 'h' || k == 'H') {  // a translator's preview: the marked message in its own character style
+      if (k == 'h') {
+        before_highlight_ = style_.style.style;
+        style_.style.style = "translation-preview";
+      } else {
+        style_.style.style = before_highlight_;
+      }
+      i = mark + 4;
+      continue;
+    }
     field(k == 'p'   ? model::FieldKind::PageNumber
           : k == 'n' ? model::FieldKind::PageCount
                      : model::FieldKind::SectionTitle);

@@ -45,7 +45,9 @@ class InlineBuilder {
 
   std::vector<model::Inline>* out_;
   InlineStyle style_;
-  InlineStyle space_style_;  // the format where the pending space was typed
+  InlineStyle space_style_;
+  std::string before_highlight_;  // the character style a previewed message interrupted  // the format where the
+                                  // pending space was typed
   bool pending_space_ = false;
   bool at_line_start_ = true;
 };

@@ -370,8 +370,9 @@ void Emitter::document(const Node& root, model::Document& doc) {
 }
 
 model::Document render_template(const Compiled& t, const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags,
-                                const model::Theme* theme) {
+                                const model::Theme* theme, std::string_view highlight_message) {
   RenderState st{EvalContext{t.sources, data, loc, diags, {}, {}}, t.limits, t.root.pos};
+  st.cx.highlight_message = highlight_message;
   st.cx.max_string = static_cast<size_t>(std::max(0L, t.limits.max_string_bytes));
   st.cx.text_budget = static_cast<size_t>(std::max(0L, t.limits.max_output_bytes));
   st.cx.frame.resize(static_cast<size_t>(t.frame_size));

@@ -34,8 +34,8 @@ std::vector<MessageUse> Template::messages() const {
 }
 
 model::Document Template::render(const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags,
-                                 const model::Theme* theme) const {
-  return render_template(impl_->compiled, data, loc, diags, theme);
+                                 const model::Theme* theme, std::string_view highlight_message) const {
+  return render_template(impl_->compiled, data, loc, diags, theme, highlight_message);
 }
 
 }  // namespace quire::tmpl

@@ -61,8 +61,10 @@ class Template {
   /// that fell back to English are recorded by `loc`.
   /// `theme` (may be null: quire's default colours) gives the palette's primary and accent
   /// colours and the logo (`<img src="theme:logo">`); templates read it as data (`theme.*`).
+  /// `highlight_message`: the id of a message to print in the "translation-preview" character
+  /// style (a translator's preview of one string in its place); empty = none.
   model::Document render(const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags,
-                         const model::Theme* theme = nullptr) const;
+                         const model::Theme* theme = nullptr, std::string_view highlight_message = {}) const;
 
  private:
   struct Impl;

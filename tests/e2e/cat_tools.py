@@ -272,6 +272,21 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-cat-") as home:
         t.check(squash("for how long.") in flat and squash(".why you live") not in flat,
                 "the fallback sentence's full stop is on the wrong side")
 
+    # A translator's preview: the string in its place, in the preview colour (the style sheet's
+    # "preview" #a8005c); nothing else in that colour.
+    preview = os.path.join(home, "preview.pdf")
+    r = q("locales", "preview", "ar", "pledge.promises_heading", "-o", preview)
+    t.check(r.returncode == 0 and os.path.exists(preview), f"preview: exit {r.returncode}: {r.stderr}")
+    if os.path.exists(preview):
+        qdf = os.path.join(home, "preview-qdf.pdf")
+        run(["qpdf", "--qdf", "--object-streams=disable", preview, qdf])
+        coloured = len(re.findall(rb"0\.659 0 0\.361 rg", read(qdf)))
+        t.check(coloured == 1, f"the previewed string should be drawn once in the preview colour, not {coloured} times")
+        heading = target_text(units(ar_path)["pledge.promises_heading"])
+        t.check(squash(heading) in squash(pdf_text(preview)), "the previewed string is not on the page")
+    r = q("locales", "preview", "ar", "no.such.id", "-o", preview)
+    t.check(r.returncode == 2 and "no.such.id" in r.stderr, f"preview of an unknown id: {r.returncode}")
+
     # 11. Confirming it (state translated) makes it current again.
     write(xlf, set_target(xliff, "pledge.promise.home.body", "سنجد لك بيتًا آمنًا ودافئًا ونخبرك لماذا تعيش فيه.",
                           state="translated"))

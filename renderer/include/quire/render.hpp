@@ -52,6 +52,9 @@ struct RenderJob {
   /// exit 2) unless this is set. The CLI sets it (the user's own files); the service does not.
   /// Never read from or written to a job's JSON form.
   bool allow_template_folders = false;
+  /// A message id printed in the "translation-preview" character style, so a translator
+  /// sees one string in its place (`quire locales preview`). Not part of a job's JSON form.
+  std::string highlight_message;
 };
 
 /// The outcome of a job: the document bytes (empty on failure) and every diagnostic.

@@ -65,6 +65,9 @@ class Translations {
   /// Progress of every locale (or of `tags`) against the English source.
   std::vector<LocaleProgress> status(const std::vector<std::string>& tags, Diagnostics& diags) const;
 
+  /// The templates that use message `id` (for a preview); empty if none does.
+  [[nodiscard]] std::vector<std::string> templates_using(const std::string& id) const;
+
   /// The strings of `tag` in `which`, in the order the English lists them.
   std::vector<StringRow> list(const std::string& tag, StringList which, Diagnostics& diags) const;
 
