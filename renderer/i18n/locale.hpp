@@ -114,6 +114,22 @@ struct Date {
 /// Parses "YYYY-MM-DD"; nullopt if malformed or not a real date.
 std::optional<Date> parse_date(std::string_view iso);
 
+/// A moment written in ISO 8601: "2026-03-14T16:00", with seconds and a zone ("Z",
+/// "+01:00") optional. Without a zone it is wall-clock time where the document is read
+/// (Europe/London unless a template says otherwise).
+struct DateTime {
+  Date date;
+  int hour = 0, minute = 0, second = 0;
+  std::optional<int> offset_minutes;  ///< east of UTC, when the text gives one
+};
+
+/// Parses an ISO 8601 date-time (a 'T' between date and time); nullopt if malformed or impossible.
+std::optional<DateTime> parse_datetime(std::string_view iso);
+
+/// Days from 1970-01-01 (proleptic Gregorian), and back: date arithmetic for templates.
+long days_from_epoch(const Date& d);
+Date date_from_days(long days);
+
 /// An argument to a message: text, number or date.
 using Arg = std::variant<std::string, double, Date>;
 using Args = std::vector<std::pair<std::string, Arg>>;
@@ -145,6 +161,15 @@ class Localiser {
 
   /// Locale-formatted date; style is "short", "medium", "long" or "full".
   std::string format_date(const Date& date, std::string_view style);
+  /// A date, a time or both of `moment` in the locale's calendar, digits and order, in
+  /// time zone `zone` (an Olson id, "Europe/London"). `pattern` is a style ("short",
+  /// "medium", "long", "full") or an ICU skeleton ("yMMMd", "Hm", "EEEEd MMMM"), whose fields
+  /// ICU arranges as the locale writes them. nullopt and `error` when ICU refuses.
+  /// A moment without a zone of its own is wall-clock time in `wall_zone`.
+  std::optional<std::string> format_moment(const DateTime& moment, std::string_view pattern, bool date, bool time,
+                                           std::string_view zone, std::string_view wall_zone, std::string& error);
+  /// The same for a calendar date, with an ICU skeleton of date fields only.
+  std::optional<std::string> format_date_skeleton(const Date& date, std::string_view skeleton, std::string& error);
   /// Locale-formatted number (grouping, the locale's digits) with at most `max_fraction` decimals.
   std::string format_number(double value, int max_fraction = 2);
   /// The locale's default digits 0-9 (UTF-8), "0123456789" for Latin ones.

@@ -1,11 +1,15 @@
 // Message, date and number formatting for one locale, with ICU formatters compiled
 // once and kept for the life of the Localiser (one per worker thread).
+#include <unicode/calendar.h>
 #include <unicode/datefmt.h>
+#include <unicode/dtptngen.h>
 #include <unicode/messagepattern.h>
 #include <unicode/msgfmt.h>
 #include <unicode/numberformatter.h>
 #include <unicode/numsys.h>
 #include <unicode/plurrule.h>
+#include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
 #include <unicode/ucal.h>
 
 #include <algorithm>
@@ -62,6 +66,57 @@ icu::DateFormat::EStyle date_style(std::string_view style) {
 }
 
 }  // namespace
+
+long days_from_epoch(const Date& d) {
+  return days_from_civil(d.year, d.month, d.day);
+}
+
+Date date_from_days(long z) {  // Howard Hinnant's civil_from_days
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {static_cast<int>(yoe + era * 400 + (m <= 2)), m, d};
+}
+
+std::optional<DateTime> parse_datetime(std::string_view iso) {
+  if (iso.size() < 16 || iso[10] != 'T') return std::nullopt;
+  auto date = parse_date(iso.substr(0, 10));
+  if (!date) return std::nullopt;
+  DateTime t;
+  t.date = *date;
+  auto num = [&](std::size_t at, int& out) {
+    if (at + 2 > iso.size()) return false;
+    auto [p, ec] = std::from_chars(iso.data() + at, iso.data() + at + 2, out);
+    return ec == std::errc() && p == iso.data() + at + 2;
+  };
+  if (!num(11, t.hour) || iso[13] != ':' || !num(14, t.minute)) return std::nullopt;
+  std::size_t at = 16;
+  if (at < iso.size() && iso[at] == ':') {
+    if (!num(at + 1, t.second)) return std::nullopt;
+    at += 3;
+    if (at < iso.size() && iso[at] == '.') {  // fractions of a second: read, not shown
+      ++at;
+      while (at < iso.size() && iso[at] >= '0' && iso[at] <= '9') ++at;
+    }
+  }
+  if (t.hour > 23 || t.minute > 59 || t.second > 59) return std::nullopt;
+  if (at == iso.size()) return t;
+  if (iso[at] == 'Z' && at + 1 == iso.size()) {
+    t.offset_minutes = 0;
+    return t;
+  }
+  int oh = 0, om = 0;
+  if ((iso[at] != '+' && iso[at] != '-') || at + 6 != iso.size() || !num(at + 1, oh) || iso[at + 3] != ':' ||
+      !num(at + 4, om) || oh > 14 || om > 59)
+    return std::nullopt;
+  t.offset_minutes = (iso[at] == '-' ? -1 : 1) * (oh * 60 + om);
+  return t;
+}
 
 std::optional<Date> parse_date(std::string_view iso) {
   if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
@@ -202,9 +257,11 @@ std::string Localiser::message(std::string_view id, const Args& args, Diagnostic
   UErrorCode status = U_ZERO_ERROR;
   fmt->format(names.data(), values.data(), static_cast<int32_t>(names.size()), out, status);
   if (U_FAILURE(status)) {
-    diags.error(
-        Origin::Template, "template.message-args",
-        "message '" + std::string(id) + "' could not be formatted with the arguments given: " + u_errorName(status));
+    diags.error(Origin::Template, "template.message-args",
+                "message '" + std::string(id) + "' could not be formatted with the arguments given (" +
+                    u_errorName(status) +
+                    "): an argument the message shows as {x, date, ...} needs a date (| as_date), and {x, number} or a "
+                    "plural needs a number");
     return english->source;
   }
   return to_utf8(out);
@@ -221,6 +278,98 @@ std::string Localiser::format_date(const Date& date, std::string_view style) {
   if (!it->second) return std::to_string(date.year) + "-" + std::to_string(date.month) + "-" + std::to_string(date.day);
   icu::UnicodeString out;
   it->second->format(to_udate(date), out);
+  return to_utf8(out);
+}
+
+namespace {
+
+/// A style name, or nullopt for a skeleton.
+std::optional<icu::DateFormat::EStyle> style_of(std::string_view pattern) {
+  if (pattern == "short" || pattern == "medium" || pattern == "long" || pattern == "full") return date_style(pattern);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> Localiser::format_moment(const DateTime& moment, std::string_view pattern, bool date,
+                                                    bool time, std::string_view zone, std::string_view wall_zone,
+                                                    std::string& error) {
+  auto zone_of = [&](std::string_view id) -> std::unique_ptr<icu::TimeZone> {
+    std::unique_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone(from_utf8(id)));
+    if (!tz || *tz == icu::TimeZone::getUnknown()) {
+      error = "'" + std::string(id) + "' is not a time zone (Europe/London, Asia/Kabul...)";
+      return nullptr;
+    }
+    return tz;
+  };
+  std::unique_ptr<icu::TimeZone> tz = zone_of(zone), wall = zone_of(wall_zone);
+  if (!tz || !wall) return std::nullopt;
+  UErrorCode status = U_ZERO_ERROR;
+  UDate when;
+  if (moment.offset_minutes) {
+    const double days = static_cast<double>(days_from_epoch(moment.date));
+    when = ((days * 24 + moment.hour) * 60 + moment.minute - *moment.offset_minutes) * 60000.0 + moment.second * 1000.0;
+  } else {  // wall-clock time in the zone
+    std::unique_ptr<icu::Calendar> cal(
+        icu::Calendar::createInstance(wall.release(), icu::Locale("en_GB@calendar=gregorian"), status));
+    if (U_FAILURE(status)) {
+      error = u_errorName(status);
+      return std::nullopt;
+    }
+    cal->clear();
+    cal->set(moment.date.year, moment.date.month - 1, moment.date.day, moment.hour, moment.minute, moment.second);
+    when = cal->getTime(status);
+  }
+  std::unique_ptr<icu::DateFormat> fmt;
+  if (auto style = style_of(pattern)) {
+    fmt.reset(icu::DateFormat::createDateTimeInstance(date ? *style : icu::DateFormat::kNone,
+                                                      time ? *style : icu::DateFormat::kNone, cache_->locale));
+  } else {
+    std::unique_ptr<icu::DateTimePatternGenerator> gen(
+        icu::DateTimePatternGenerator::createInstance(cache_->locale, status));
+    if (U_FAILURE(status) || !gen) {
+      error = u_errorName(status);
+      return std::nullopt;
+    }
+    icu::UnicodeString best = gen->getBestPattern(from_utf8(pattern), status);
+    if (U_FAILURE(status)) {
+      error = "'" + std::string(pattern) + "' is not a style (short, medium, long, full) or an ICU skeleton";
+      return std::nullopt;
+    }
+    fmt = std::make_unique<icu::SimpleDateFormat>(best, cache_->locale, status);
+  }
+  if (U_FAILURE(status) || !fmt) {
+    error = "'" + std::string(pattern) + "': " + u_errorName(status);
+    return std::nullopt;
+  }
+  fmt->adoptTimeZone(tz.release());
+  icu::UnicodeString out;
+  fmt->format(when, out);
+  return to_utf8(out);
+}
+
+std::optional<std::string> Localiser::format_date_skeleton(const Date& date, std::string_view skeleton,
+                                                           std::string& error) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateTimePatternGenerator> gen(
+      icu::DateTimePatternGenerator::createInstance(cache_->locale, status));
+  if (U_FAILURE(status) || !gen) {
+    error = u_errorName(status);
+    return std::nullopt;
+  }
+  icu::UnicodeString best = gen->getBestPattern(from_utf8(skeleton), status);
+  if (U_FAILURE(status)) {
+    error = "'" + std::string(skeleton) + "' is not a style (short, medium, long, full) or an ICU skeleton";
+    return std::nullopt;
+  }
+  icu::SimpleDateFormat fmt(best, cache_->locale, status);
+  if (U_FAILURE(status)) {
+    error = "'" + std::string(skeleton) + "': " + u_errorName(status);
+    return std::nullopt;
+  }
+  fmt.setTimeZone(*icu::TimeZone::getGMT());
+  icu::UnicodeString out;
+  fmt.format(to_udate(date), out);
   return to_utf8(out);
 }
 

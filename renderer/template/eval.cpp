@@ -9,12 +9,15 @@
 #include <iterator>
 #include <optional>
 
+#include "template/eval_detail.hpp"
 #include "template/expr.hpp"
 
 namespace quire::tmpl {
 namespace {
 
 using K = Value::Kind;
+
+}  // namespace
 
 // True if `v` can be used; otherwise reports why (once) and returns false.
 bool usable(const Value& v, const Expr& at, EvalContext& cx) {
@@ -24,6 +27,8 @@ bool usable(const Value& v, const Expr& at, EvalContext& cx) {
   }
   return v.kind != K::Error;
 }
+
+namespace {
 
 // U+202A-U+202E (embeddings, overrides, PDF) and U+2066-U+2069 (isolates, PDI) in UTF-8.
 bool is_bidi_control(std::string_view s, size_t i) {
@@ -73,6 +78,8 @@ void append_isolated(std::string_view s, std::string& out) {
   out += "\u2069";
 }
 
+}  // namespace
+
 Value too_long(const Expr& at, EvalContext& cx) {
   cx.error(at.pos, "template.limit",
            "this text grows beyond the limit of " + std::to_string(cx.max_string) +
@@ -84,6 +91,8 @@ Value type_error(const Expr& at, EvalContext& cx, const std::string& message) {
   cx.error(at.pos, "template.type", message);
   return Value::error();
 }
+
+namespace {
 
 Value member(const Value& obj, const std::string& key, const Expr& e) {
   if (obj.kind == K::Error) return obj;
@@ -115,6 +124,8 @@ Value index(const Value& obj, const Value& key, const Expr& e, EvalContext& cx) 
   return type_error(e, cx, std::string("cannot look up ") + kind_name(key.kind) + " in " + kind_name(obj.kind));
 }
 
+}  // namespace
+
 // Undefined compares like null: <if test="status == 'open'"> must not fail on a missing status.
 bool equal(const Value& a, const Value& b) {
   K ka = a.kind == K::Undefined ? K::Null : a.kind, kb = b.kind == K::Undefined ? K::Null : b.kind;
@@ -137,6 +148,8 @@ bool equal(const Value& a, const Value& b) {
       return false;
   }
 }
+
+namespace {
 
 Value compare(const Expr& e, EvalContext& cx) {
   Value a = eval(*e.args[0], cx), b = eval(*e.args[1], cx);
@@ -185,6 +198,8 @@ size_t code_points(std::string_view s) {
   return n;
 }
 
+}  // namespace
+
 std::optional<i18n::Date> date_of(const Value& v) {
   if (v.kind == K::Date) return v.date;
   if (v.kind != K::String) return std::nullopt;
@@ -203,6 +218,8 @@ std::optional<double> number_of(const Value& v) {
   }
   return std::nullopt;
 }
+
+namespace {
 
 Value apply_filter(const Expr& e, EvalContext& cx) {
   const Expr& input = *e.args[0];
@@ -242,13 +259,30 @@ Value apply_filter(const Expr& e, EvalContext& cx) {
       return Value::string(b == std::string_view::npos ? "" : std::string(s.substr(b, en - b + 1)));
     }
     case Fn::Date: {
+      // A date-time shown as a date would drop its time without a word (a review at 16:00).
+      if (v.kind == K::String && v.str().size() > 10 && v.str()[10] == 'T')
+        return type_error(e, cx,
+                          "'date' shows a date, but '" + std::string(v.str()) +
+                              "' is a date and time: use | datetime for both, | time for the time, or | as_date | "
+                              "date if only the day matters");
       auto d = date_of(v);
       if (!d) return not_a_date();
       Value style = arg(1);
       std::string st = style.kind == K::String ? std::string(style.str()) : "long";
-      if (st != "short" && st != "medium" && st != "long" && st != "full")
-        return type_error(e, cx, "date style must be 'short', 'medium', 'long' or 'full'");
-      return Value::string(cx.loc.format_date(*d, st));
+      if (st == "short" || st == "medium" || st == "long" || st == "full")
+        return Value::string(cx.loc.format_date(*d, st));
+      // An ICU skeleton ("yMMMd", "EEEEd MMMM"): date fields only, arranged as the locale writes them.
+      if (st.find_first_of("HhKkjJCmsSaAbBzZvVOXx") != std::string::npos)
+        return type_error(e, cx, "date style '" + st + "' asks for a time, but a date has none: use | datetime");
+      if (st.empty() || st.find_first_not_of("GyYuUrQqMLlwWdDFgEec ,./-") != std::string::npos)
+        return type_error(e, cx,
+                          "date style must be 'short', 'medium', 'long', 'full' or an ICU skeleton of date fields "
+                          "('yMMMd', 'EEEEd MMMM'), not '" +
+                              st + "'");
+      std::string error;
+      auto out = cx.loc.format_date_skeleton(*d, st, error);
+      if (!out) return type_error(e, cx, "date: " + error);
+      return Value::string(std::move(*out));
     }
     case Fn::AsDate: {
       auto d = date_of(v);
@@ -296,11 +330,12 @@ Value apply_filter(const Expr& e, EvalContext& cx) {
       }
       return wrong("a list");
     default:
-      return Value::error();
+      return calc_filter(e, v, cx);
   }
 }
 
 Value call(const Expr& e, EvalContext& cx) {
+  if (e.fn != Fn::T && e.fn != Fn::Field) return calc_call(e, cx);
   Value first = eval(*e.args[0], cx);
   if (!usable(first, *e.args[0], cx)) return Value::error();
   if (first.kind != K::String)
@@ -345,7 +380,12 @@ Value call(const Expr& e, EvalContext& cx) {
     }
   }
   const std::size_t fallbacks = cx.loc.fallbacks().size();
-  std::string text = cx.loc.message(id, args, cx.diags);
+  Diagnostics formatted;
+  std::string text = cx.loc.message(id, args, formatted);
+  for (auto d : formatted.items()) {  // the catalogue cannot know where t() was called: say it
+    if (d.pos.file.empty()) d.pos = cx.sources.source_pos(e.pos);
+    cx.diags.add(std::move(d));
+  }
   // English shown in a right-to-left document is a left-to-right island (LRI ... PDI):
   // otherwise its full stop lands on the wrong side ("why you live there." read as ".why...").
   if (cx.loc.fallbacks().size() > fallbacks && cx.loc.info().direction == model::Direction::Rtl)
@@ -404,6 +444,12 @@ Value eval(const Expr& e, EvalContext& cx) {
       ok = eval_text(*e.args[1], cx, out) && ok;
       return ok ? Value::string(std::move(out)) : Value::error();
     }
+    case Op::Add:
+    case Op::Sub:
+    case Op::Mul:
+    case Op::Div:
+    case Op::Neg:
+      return arithmetic(e, cx);
     case Op::Filter:
       return apply_filter(e, cx);
     case Op::Call:

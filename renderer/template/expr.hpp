@@ -29,6 +29,7 @@ struct Value {
   const std::string* sref = nullptr;               // borrowed string (an object key)
   std::string s;                                   // owned string
   std::shared_ptr<const std::vector<Value>> list;  // owned array (literals, filter results)
+  std::shared_ptr<const nlohmann::json> owned;     // an object built while rendering (group_by); j points into it
   i18n::Date date;
   const Expr* origin = nullptr;  // Undefined: the path that named nothing
 
@@ -96,6 +97,11 @@ enum class Op : uint8_t {
   Gt,
   Ge,
   Concat,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Neg,
   Filter,
   Call,
   List
@@ -114,8 +120,22 @@ enum class Fn : uint8_t {
   First,
   Last,
   AsDate,
+  Time,
+  DateTime,
+  Sum,
+  Count,
+  Min,
+  Max,
+  Round,
+  SortBy,
+  GroupBy,
+  Where,
   T,
-  Field
+  Field,
+  AgeAt,
+  AddDays,
+  AddWorkingDays,
+  DaysBetween
 };
 
 struct Expr {

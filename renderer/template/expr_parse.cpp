@@ -40,8 +40,22 @@ const std::vector<FnSpec>& functions() {
       {"first", Fn::First, true, {}, 0},
       {"last", Fn::Last, true, {}, 0},
       {"as_date", Fn::AsDate, true, {}, 0},
+      {"time", Fn::Time, true, {"style", "zone"}, 0},
+      {"datetime", Fn::DateTime, true, {"style", "zone"}, 0},
+      {"sum", Fn::Sum, true, {"key"}, 0},
+      {"count", Fn::Count, true, {"key", "value"}, 0},
+      {"min", Fn::Min, true, {"key"}, 0},
+      {"max", Fn::Max, true, {"key"}, 0},
+      {"round", Fn::Round, true, {"decimals"}, 0},
+      {"sort_by", Fn::SortBy, true, {"key", "order"}, 1},
+      {"group_by", Fn::GroupBy, true, {"key"}, 1},
+      {"filter", Fn::Where, true, {"key", "value"}, 1},
       {"t", Fn::T, false, {"id"}, 1},
       {"field", Fn::Field, false, {"kind"}, 1},
+      {"age_at", Fn::AgeAt, false, {"birth", "on"}, 2},
+      {"add_days", Fn::AddDays, false, {"date", "days"}, 2},
+      {"add_working_days", Fn::AddWorkingDays, false, {"date", "days"}, 2},
+      {"days_between", Fn::DaysBetween, false, {"from", "to"}, 2},
   };
   return specs;
 }
@@ -132,8 +146,7 @@ class Parser {
       while (i_ < src_.size() && (std::isalnum(static_cast<unsigned char>(src_[i_])) || src_[i_] == '_')) ++i_;
       cur_.kind = Tok::Ident;
       cur_.text = src_.substr(start, i_ - start);
-    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-               (c == '-' && i_ + 1 < src_.size() && std::isdigit(static_cast<unsigned char>(src_[i_ + 1])))) {
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {  // a minus sign is unary minus, folded below
       auto [end, ec] = std::from_chars(src_.data() + i_, src_.data() + src_.size(), cur_.number);
       cur_.kind = ec == std::errc() ? Tok::Number : Tok::Bad;
       size_t len = static_cast<size_t>(end - (src_.data() + i_));
@@ -162,7 +175,7 @@ class Parser {
           i_ += 2;
           return;
         }
-      cur_.kind = std::string_view(".[](),|~<>=").find(c) != std::string_view::npos ? Tok::Punct : Tok::Bad;
+      cur_.kind = std::string_view(".[](),|~<>=+-*/").find(c) != std::string_view::npos ? Tok::Punct : Tok::Bad;
       cur_.text = std::string(1, c);
       ++i_;
     }
@@ -242,13 +255,53 @@ class Parser {
     return l;
   }
   std::unique_ptr<Expr> concatenation() {
-    auto l = filtered();
+    auto l = additive();
     while (l && is("~")) {
       size_t at = cur_.at;
       next();
-      l = binary(Op::Concat, at, std::move(l), filtered());
+      l = binary(Op::Concat, at, std::move(l), additive());
     }
     return l;
+  }
+  // Arithmetic on numbers (docs/TEMPLATES.md): + and - bind looser than * and /, all
+  // looser than filters, so `a + b | round` rounds b.
+  std::unique_ptr<Expr> additive() {
+    auto l = multiplicative();
+    while (l && (is("+") || is("-"))) {
+      const Op op = is("+") ? Op::Add : Op::Sub;
+      size_t at = cur_.at;
+      next();
+      l = binary(op, at, std::move(l), multiplicative());
+    }
+    return l;
+  }
+  std::unique_ptr<Expr> multiplicative() {
+    auto l = unary();
+    while (l && (is("*") || is("/"))) {
+      const Op op = is("*") ? Op::Mul : Op::Div;
+      size_t at = cur_.at;
+      next();
+      l = binary(op, at, std::move(l), unary());
+    }
+    return l;
+  }
+  std::unique_ptr<Expr> unary() {
+    if (!is("-")) return filtered();
+    Nest nest(depth_);
+    if (too_deep(cur_.at)) return nullptr;
+    size_t at = cur_.at;
+    next();
+    auto operand = unary();
+    if (!operand) return nullptr;
+    if (operand->op == Op::Literal && operand->literal.kind == Value::Kind::Number) {  // -1 is a number
+      operand->literal.n = -operand->literal.n;
+      operand->name = "-" + operand->name;
+      operand->pos = map_.at(at);
+      return operand;
+    }
+    auto e = node(Op::Neg, at);
+    e->args.push_back(std::move(operand));
+    return seal(std::move(e));
   }
   std::unique_ptr<Expr> filtered() {
     auto l = postfix();

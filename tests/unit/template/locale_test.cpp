@@ -23,7 +23,9 @@ TEST_CASE("the date filter formats ISO dates in the locale's long, short and ful
   testing::Locales l;
   CHECK(first_text(render_body("<p>{{ issued | date }}</p>", kData, *l.en)) == "1 March 2025");
   CHECK(first_text(render_body("<p>{{ issued | date('short') }}</p>", kData, *l.en)) == "01/03/2025");
-  CHECK(first_text(render_body("<p>{{ stamp | date(style='full') }}</p>", kData, *l.en)) == "Saturday, 1 March 2025");
+  CHECK(first_text(render_body("<p>{{ stamp | as_date | date(style='full') }}</p>", kData, *l.en)) ==
+        "Saturday, 1 March 2025");
+  CHECK(first_text(render_body("<p>{{ issued | date('yMMMd') }}</p>", kData, *l.en)) == "1 Mar 2025");
   CHECK(first_text(render_body("<p>{{ issued | date }}</p>", kData, *l.ar)) == "١ مارس ٢٠٢٥");
 }
 
@@ -32,7 +34,9 @@ TEST_CASE("a date that is not YYYY-MM-DD, or an unknown style, is a type error")
   auto r = render_body("<p>{{ name | date }}</p><p>{{ issued | date('tiny') }}</p>", kData, *l.en);
   REQUIRE(r.diags.items().size() == 2);
   CHECK(r.diags.items()[0].message == "'date' needs a date written YYYY-MM-DD, not text");
-  CHECK(r.diags.items()[1].message == "date style must be 'short', 'medium', 'long' or 'full'");
+  CHECK(r.diags.items()[1].message ==
+        "date style must be 'short', 'medium', 'long', 'full' or an ICU skeleton of date fields ('yMMMd', 'EEEEd "
+        "MMMM'), not 'tiny'");
 }
 
 TEST_CASE("the number filter uses the locale's separators and digits") {
