@@ -45,7 +45,8 @@ int run_list(const LocalesOptions& o) {
   static const std::map<std::string, StringList> kinds = {{"new", StringList::New},
                                                           {"stale", StringList::Stale},
                                                           {"review", StringList::Review},
-                                                          {"machine", StringList::Machine}};
+                                                          {"machine", StringList::Machine},
+                                                          {"broken", StringList::Broken}};
   if (o.tags.size() != 1) {
     std::cerr << "quire: error[usage.list]: --list shows one locale: quire locales status TAG --list " << o.list
               << '\n';
@@ -63,6 +64,7 @@ int run_list(const LocalesOptions& o) {
       out.push_back({{"id", r.id},
                      {"english", r.english},
                      {"translation", r.translation},
+                     {"old_english", r.old_english},
                      {"status", r.status},
                      {"machine_drafted", r.machine_drafted},
                      {"needs_review", r.needs_review}});
@@ -72,6 +74,7 @@ int run_list(const LocalesOptions& o) {
   for (const auto& r : rows) {
     std::cout << r.id << "  [" << r.status << (r.machine_drafted ? ", machine draft" : "")
               << (r.needs_review ? ", needs review" : "") << "]\n  en: " << r.english << '\n';
+    if (!r.old_english.empty()) std::cout << "  was: " << r.old_english << '\n';
     if (!r.translation.empty()) std::cout << "  " << o.tags.front() << ": " << r.translation << '\n';
   }
   std::cout << rows.size() << " string(s) " << o.list << " in " << o.tags.front() << '\n';
@@ -105,19 +108,21 @@ int run_status(const LocalesOptions& o) {
                      {"stale", r.stale},
                      {"missing", r.missing},
                      {"machine_drafted", r.machine_drafted},
+                     {"broken", r.broken},
                      {"percent_complete", std::round(r.percent_complete * 10) / 10}});
     std::cout << out.dump(2) << '\n';
   } else {
-    std::printf("%-8s %-20s %5s %6s %6s %6s %6s %7s %9s %8s\n", "locale", "language", "new", "transl", "signed",
-                "final", "stale", "missing", "complete", "machine");
+    std::printf("%-8s %-20s %5s %6s %6s %6s %6s %7s %6s %9s %8s\n", "locale", "language", "new", "transl", "signed",
+                "final", "stale", "missing", "broken", "complete", "machine");
     for (const auto& r : rows)
-      std::printf("%-8s %-20s %5d %6d %6d %6d %6d %7d %9s %8d\n", r.tag.c_str(), r.name.substr(0, 20).c_str(),
-                  r.new_strings, r.translated, r.reviewed, r.final_strings, r.stale, r.missing,
+      std::printf("%-8s %-20s %5d %6d %6d %6d %6d %7d %6d %9s %8d\n", r.tag.c_str(), r.name.substr(0, 20).c_str(),
+                  r.new_strings, r.translated, r.reviewed, r.final_strings, r.stale, r.missing, r.broken,
                   percent(r.percent_complete).c_str(), r.machine_drafted);
     if (!rows.empty())
       std::printf(
-          "%d strings per locale; signed = signed-off by a reviewer; machine = drafted without a human translator, "
-          "awaiting review\n(quire locales status TAG --list new|stale|review|machine lists the strings)\n",
+          "%d strings per locale; signed = signed off by a reviewer; broken = cannot be printed (shown in English; "
+          "quire locales check); complete counts machine drafts, which await a human translator\n"
+          "(quire locales status TAG --list new|stale|review|machine|broken lists the strings)\n",
           rows.front().total);
   }
   int below = 0;
@@ -311,7 +316,7 @@ Command add_locales(CLI::App& app) {
   status
       ->add_option("--list", o->list,
                    "List one locale's strings that are new, stale, awaiting review or machine drafts")
-      ->check(CLI::IsMember({"new", "stale", "review", "machine"}));
+      ->check(CLI::IsMember({"new", "stale", "review", "machine", "broken"}));
 
   auto* check = cmd->add_subcommand("check", "Check MessageFormat syntax, placeholders, plural forms, bidi controls");
   check->add_option("locales", o->tags, "Locales to check (default: all)");

@@ -164,9 +164,9 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   }
   if (diags.has_errors()) return std::nullopt;
   if (stop.stop_here(diags, "after building the document")) return std::nullopt;
+  std::map<std::string, i18n::Fallback::Reason> why;
   for (const auto& f : loc->fallbacks())  // once each, in the order the document uses them
-    if (std::find(out.untranslated.begin(), out.untranslated.end(), f.id) == out.untranslated.end())
-      out.untranslated.push_back(f.id);
+    if (why.emplace(f.id, f.reason).second) out.untranslated.push_back(f.id);
 
   if (job.bilingual && out.locale != i18n::kSourceLocale) {
     i18n::Localiser* english = localiser(std::string(i18n::kSourceLocale), diags);
@@ -191,11 +191,17 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
       return std::nullopt;
     }
     std::string ids;
-    for (const auto& id : out.untranslated) ids += (ids.empty() ? "" : ", ") + id;
+    for (const auto& id : out.untranslated) {
+      const auto reason = why[id];
+      ids += (ids.empty() ? "" : ", ") + id +
+             (reason == i18n::Fallback::Reason::Stale ? " (stale: quire locales status " + out.locale + " --list stale)"
+              : reason == i18n::Fallback::Reason::Invalid
+                  ? " (broken translation: quire locales check " + out.locale + ")"
+                  : " (not translated: quire locales status " + out.locale + " --list new)");
+    }
     diags.warning(Origin::Locale, "locale.fallback",
                   std::to_string(out.untranslated.size()) + " string(s) shown in English, with no current " +
-                      out.locale + " translation: " + ids + " (quire locales status " + out.locale +
-                      " --list stale lists them with their English)");
+                      out.locale + " translation: " + ids);
     mark_untranslated(out.doc, out.untranslated, *loc, diags);
   }
   model::complete_document(out.doc);  // numbers, targets, contents: once, for every writer

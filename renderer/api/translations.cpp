@@ -101,9 +101,19 @@ std::vector<LocaleProgress> Translations::status(const std::vector<std::string>&
     }
     auto st = l10n::status(*english, *cat, info->english_name);
     using S = l10n::StringStatus;
-    out.push_back({tag, st.name, st.counts[S::New], st.counts[S::Translated], st.counts[S::Reviewed],
-                   st.counts[S::Final], st.counts[S::Stale], st.counts[S::Missing], st.total, st.machine_drafted,
-                   st.percent_complete()});
+    LocaleProgress row{tag,
+                       st.name,
+                       st.counts[S::New],
+                       st.counts[S::Translated],
+                       st.counts[S::Reviewed],
+                       st.counts[S::Final],
+                       st.counts[S::Stale],
+                       st.counts[S::Missing],
+                       st.total,
+                       st.machine_drafted,
+                       st.percent_complete()};
+    row.broken = st.broken;
+    out.push_back(row);
   }
   return out;
 }
@@ -136,6 +146,7 @@ std::vector<StringRow> Translations::list(const std::string& tag, StringList whi
   auto cat = impl_->load(*resolved, diags);
   if (!cat) cat.emplace();
   using S = l10n::StringStatus;
+  const auto broken = l10n::broken(*english, *cat);
   for (const auto& id : english->order()) {
     const auto& source = *english->find(id);
     const auto* translated = cat->find(id);
@@ -155,11 +166,14 @@ std::vector<StringRow> Translations::list(const std::string& tag, StringList whi
       case StringList::Machine:
         wanted = current && translated->machine_drafted;
         break;
+      case StringList::Broken:
+        wanted = broken.count(id) > 0;
+        break;
     }
     if (!wanted) continue;
     out.push_back({id, source.source, translated ? translated->target : std::string(),
-                   st == S::Missing ? "new" : l10n::to_string(st), translated && translated->machine_drafted,
-                   translated && translated->needs_review});
+                   st == S::Stale ? translated->source : std::string(), st == S::Missing ? "new" : l10n::to_string(st),
+                   translated && translated->machine_drafted, translated && translated->needs_review});
   }
   return out;
 }
@@ -176,8 +190,11 @@ void Translations::check(const std::vector<std::string>& tags, Diagnostics& diag
       diags.error(Origin::Usage, "usage.unknown-locale", "no catalogue for locale '" + tag + "'");
       continue;
     }
-    l10n::check(*english, *cat, *info, diags);
-    l10n::check_glossary(*english, *cat, impl_->glossary(tag, diags), diags);
+    Diagnostics found;
+    l10n::check(*english, *cat, *info, found);
+    l10n::check_file_language(*cat, *info, {impl_->path_of(tag), 1, 1}, found);
+    l10n::check_glossary(*english, *cat, impl_->glossary(tag, found), found);
+    diags.append(found);
   }
 }
 
@@ -224,6 +241,12 @@ std::optional<CatalogueFile> Translations::import_file(std::string_view xml, con
     return std::nullopt;
   }
   // What CAT tools write (ar-SA, ps-AF, fa-AF) is the shipped catalogue the renderer would use.
+  if (probe.tag.empty()) {
+    diags.error(Origin::Usage, "usage.unknown-locale",
+                "the file does not say its language: <file> has no target-language attribute (export writes one)",
+                {file, 1, 1});
+    return std::nullopt;
+  }
   auto resolved = resolve(probe.tag, diags);
   if (!resolved) return std::nullopt;
   auto info = impl_->info(*resolved, diags);
@@ -245,8 +268,21 @@ std::optional<CatalogueFile> Translations::import_file(std::string_view xml, con
   for (const auto& id : english->order()) {
     const auto* before = current->find(id);
     const auto* after = merged->find(id);
-    if (after && (!before || before->target != after->target || before->state != after->state))
-      out.changes.push_back("updated " + id);
+    if (!after) continue;
+    std::vector<std::string> what;
+    if (!before || before->target != after->target) what.emplace_back("text");
+    if (before && before->state != after->state) what.emplace_back("state");
+    if (before && before->machine_drafted != after->machine_drafted && !after->machine_drafted)
+      what.emplace_back("no longer a machine draft");
+    if (before && before->source != after->source && before->target == after->target) what.emplace_back("confirmed");
+    if (after->needs_review) what.emplace_back("still marked for review");
+    if (!before || before->target != after->target || before->state != after->state ||
+        before->machine_drafted != after->machine_drafted || before->source != after->source ||
+        before->needs_review != after->needs_review) {
+      std::string line = "updated " + id;
+      for (std::size_t i = 0; i < what.size(); ++i) line += (i ? ", " : " (") + what[i];
+      out.changes.push_back(what.empty() ? line : line + ")");
+    }
   }
   return out;
 }

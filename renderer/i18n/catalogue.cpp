@@ -231,7 +231,9 @@ void Catalogue::load_xliff(std::string_view xml, const std::string& file, Diagno
       if (inserted) order_.push_back(m.id);
       if (!inserted) {
         diags.error(Origin::Locale, "locale.duplicate-id",
-                    "'" + m.id + "' is defined twice (first at line " + std::to_string(it->second.pos.line) + ")", pos);
+                    "'" + m.id + "' is defined twice (first at " + it->second.pos.file + ":" +
+                        std::to_string(it->second.pos.line) + "); a catalogue folder holds one copy of each string",
+                    pos);
       }
     }
   }

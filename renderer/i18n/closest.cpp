@@ -58,7 +58,9 @@ std::optional<Likely> likely(std::string_view tag) {
 
 }  // namespace
 
-std::optional<std::string> closest_locale(std::string_view tag, const std::vector<std::string>& available) {
+std::optional<std::string> closest_locale(std::string_view given, const std::vector<std::string>& available) {
+  std::string tag(given);  // ar_SA, as some tools write it, is ar-SA
+  std::replace(tag.begin(), tag.end(), '_', '-');
   auto shipped = [&](std::string_view want) -> std::optional<std::string> {
     for (const auto& a : available)
       if (lower(a) == lower(want)) return a;

@@ -116,7 +116,7 @@ std::string explain(const std::string& text, const std::string& icu_error, int& 
   if (offset > u.length()) offset = u.length();
   int chars = offset > 0 ? u.countChar32(0, offset) : 0;
   offset = chars;
-  return words + " (at character " + std::to_string(chars + 1) + "; ICU: " + icu_error + ")";
+  return words + " (at character " + std::to_string(chars + 1) + ")";
 }
 
 std::string join(const std::set<std::string>& items) {
@@ -166,6 +166,22 @@ void report(Diagnostics& diags, Severity severity, const std::string& code, cons
 
 }  // namespace
 
+std::set<std::string> broken(const Catalogue& english, const Catalogue& target) {
+  std::set<std::string> out;
+  for (const auto& id : target.order()) {
+    const Message& m = *target.find(id);
+    const Message* source = english.find(id);
+    if (!source || m.target.empty() || m.state == i18n::TranslationState::New) continue;
+    int offset = 0, o2 = 0;
+    std::string error, e2;
+    auto got = i18n::message_too_deep(m.target) < 0 ? analyse(m.target, offset, error) : std::nullopt;
+    auto want = i18n::message_too_deep(source->source) < 0 ? analyse(source->source, o2, e2) : std::nullopt;
+    if (!got || (want && got->names != want->names) || unbalanced_brace(icu::UnicodeString::fromUTF8(m.target)) >= 0)
+      out.insert(id);
+  }
+  return out;
+}
+
 void check(const Catalogue& english, const Catalogue& target, const i18n::LocaleInfo& locale, Diagnostics& diags) {
   const bool is_source = &english == &target;
   const auto categories = plural_keywords(i18n::icu_locale(locale));
@@ -200,6 +216,19 @@ void check(const Catalogue& english, const Catalogue& target, const i18n::Locale
                  " characters where the page has room for " + std::to_string(source->max_width) + " (maxwidth)",
              is_source ? m.pos : m.target_pos);
     if (!is_source) check_language(m, text, m.target_pos, locale, diags);
+    // ICU prints a '}' that closes nothing as text: a child would read "بيت } آمن".
+    if (int at = unbalanced_brace(icu::UnicodeString::fromUTF8(text)); at >= 0) {
+      int offset_at = at;
+      std::string words = explain(text, "U_UNMATCHED_BRACES", offset_at);
+      report(diags, Severity::Error, "locale.syntax", "'" + id + "': " + words,
+             shifted(is_source ? m.pos : m.target_pos, offset_at));
+      continue;
+    }
+    if (!is_source && m.source != source->source)
+      report(diags, Severity::Warning, "locale.stale",
+             "'" + id + "' was translated from an older English (\"" + m.source +
+                 "\"); it prints in English until it is translated again",
+             m.target_pos);
     if (!balanced_bidi(text))
       report(diags, Severity::Error, "locale.bidi-unbalanced",
              "'" + id + "': a directional embedding or isolate is opened and not closed (or closed twice)",
@@ -230,9 +259,16 @@ void check(const Catalogue& english, const Catalogue& target, const i18n::Locale
     auto want = analyse(source->source, o, e);
     if (!want) continue;  // reported when the English catalogue is checked
     for (const auto& name : want->names)
-      if (!shape->names.count(name))
+      if (!shape->names.count(name)) {
+        // In ICU an apostrophe before a brace quotes it: '{name}' is the text "{name}".
+        const bool quoted = text.find("'{" + name) != std::string::npos;
         report(diags, Severity::Error, "locale.placeholder-missing",
-               "'" + id + "': the translation lost the placeholder {" + name + "}", m.target_pos);
+               "'" + id + "': the translation lost the placeholder {" + name + "}" +
+                   (quoted ? ": an apostrophe right before '{' makes it plain text; remove it, or write two "
+                             "apostrophes ('') for one"
+                           : ""),
+               m.target_pos);
+      }
     for (const auto& name : shape->names)
       if (!want->names.count(name))
         report(diags, Severity::Error, "locale.placeholder-unknown",

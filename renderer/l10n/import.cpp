@@ -59,18 +59,17 @@ std::optional<Catalogue> import_xliff(std::string_view xml, const std::string& f
     // An edited translation has been written by a person: the machine-draft mark a tool
     // kept on the unit (translate-toolkit does) no longer applies.
     if (had && !had->target.empty() && had->target != in.target) m.machine_drafted = false;
-    // The English changed since `had` was made. Until the translator confirms the new text
-    // (any state but needs-review-*), the string stays stale: it keeps the English it was
-    // made from, so rendering falls back to the new English and status counts it.
-    if (had && !had->target.empty() && had->source != source->source && in.needs_review) {
-      if (in.target == had->target) continue;
-      m.source = had->source;
-    }
+    // The English changed since `had` was made. Sent back untouched and still marked for
+    // review, nobody has looked at it: it stays stale (rendering shows the new English).
+    // Rewritten, it is a translation of the new English, still listed for review.
+    if (had && !had->target.empty() && had->source != source->source && in.needs_review && in.target == had->target)
+      continue;
     merged.put(std::move(m));
   }
 
   Diagnostics checked;
   check(english, incoming, locale, checked);
+  check_file_language(incoming, locale, {file, 1, 1}, checked);
   for (const auto& d : checked.items())
     if (d.code != "locale.obsolete") found.add(d);  // unknown ids are already errors above
 

@@ -38,7 +38,7 @@ const std::vector<Distinctive>& distinctive() {
       {"ur", "Urdu", {0x0679, 0x0688, 0x0691, 0x06BA, 0x06D2, 0x06D3}},
       {"ckb", "Sorani Kurdish", {0x0695, 0x06B5, 0x06C6, 0x06CE, 0x06D5}},
       // Persian letters that Arabic lacks (Pashto, Urdu and Sorani have them too).
-      {"fa", "Persian", {0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC}},
+      {"fa", "Persian, Dari, Pashto, Urdu or Sorani", {0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC}},
       // Arabic kaf, yeh and alef maksura, which Persian, Dari, Urdu and Sorani write as ک and ی.
       {"ar", "Arabic", {0x0643, 0x0649, 0x064A}},
       {"vi", "Vietnamese", {0x01A0, 0x01A1, 0x01AF, 0x01B0, 0x0110, 0x0111}},
@@ -147,6 +147,26 @@ void check_language(const Message& m, const std::string& text, const SourcePos& 
                 "'" + m.id + "': has letters " + locale.english_name + " does not write: " + found +
                     "; is this text in " + locale.english_name + "?",
                 pos);
+}
+
+void check_file_language(const Catalogue& target, const i18n::LocaleInfo& locale, const SourcePos& where,
+                         Diagnostics& diags) {
+  int translated = 0;
+  for (const auto& id : target.order()) translated += !target.find(id)->target.empty();
+  std::set<std::string> flagged;
+  for (const auto& d : diags.items())
+    if (d.code == "locale.wrong-language" && d.severity == Severity::Warning) {
+      auto open = d.message.find('\''), close = d.message.find('\'', open + 1);
+      if (open != std::string::npos && close != std::string::npos)
+        flagged.insert(d.message.substr(open + 1, close - open - 1));
+    }
+  const int n = static_cast<int>(flagged.size());
+  if (translated >= 3 && n * 2 > translated)
+    diags.error(Origin::Locale, "locale.wrong-language",
+                std::to_string(n) + " of " + std::to_string(translated) + " translations have letters " +
+                    locale.english_name + " does not write: this text is not " + locale.english_name +
+                    "; check the file's target-language (nothing was imported)",
+                where);
 }
 
 }  // namespace quire::l10n

@@ -45,7 +45,7 @@ double LocaleStatus::percent_complete() const {
     auto it = counts.find(s);
     return it == counts.end() ? 0 : it->second;
   };
-  int done = count(StringStatus::Translated) + count(StringStatus::Reviewed) + count(StringStatus::Final);
+  int done = count(StringStatus::Translated) + count(StringStatus::Reviewed) + count(StringStatus::Final) - broken;
   return 100.0 * done / total;
 }
 
@@ -65,6 +65,7 @@ LocaleStatus status(const Catalogue& english, const Catalogue& target, const std
     bool current = s == StringStatus::Translated || s == StringStatus::Reviewed || s == StringStatus::Final;
     if (current && translated->machine_drafted) ++st.machine_drafted;
   }
+  st.broken = static_cast<int>(l10n::broken(english, target).size());
   return st;
 }
 

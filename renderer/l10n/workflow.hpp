@@ -6,6 +6,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,8 @@ struct LocaleStatus {
   std::map<StringStatus, int> counts;
   int total = 0;            ///< strings in the English source
   int machine_drafted = 0;  ///< current translations still awaiting a human translator
-  /// Share of English strings with a current translation (translated, reviewed or final).
+  int broken = 0;           ///< current translations that cannot be printed (see broken())
+  /// Share of English strings with a current, printable translation (translated, reviewed or final).
   [[nodiscard]] double percent_complete() const;
 };
 
@@ -48,6 +50,10 @@ LocaleStatus status(const Catalogue& english, const Catalogue& target, const std
 /// locale's CLDR categories (missing = error, extra = warning), select branches as in
 /// the English, balanced bidi controls. Diagnostics carry the catalogue's file:line:col.
 void check(const Catalogue& english, const Catalogue& target, const i18n::LocaleInfo& locale, Diagnostics& diags);
+
+/// Ids whose current translation cannot be printed: it does not parse, its braces do not
+/// balance, or its placeholders differ from the English's (rendering falls back to English).
+std::set<std::string> broken(const Catalogue& english, const Catalogue& target);
 
 /// Part of check() for translations: an error if most letters are in another script than
 /// the locale's, a warning for letters of a neighbouring language of the same script
@@ -72,6 +78,11 @@ std::vector<GlossaryEntry> parse_glossary(std::string_view text, const std::stri
 /// after NFC, ignoring case, Arabic harakat and tatweel).
 void check_glossary(const Catalogue& english, const Catalogue& target, const std::vector<GlossaryEntry>& glossary,
                     Diagnostics& diags);
+
+/// After check(): when most translations of `target` drew a wrong-language warning, the
+/// whole file is in another language (an Arabic file labelled Pashto): an error at `where`.
+void check_file_language(const Catalogue& target, const i18n::LocaleInfo& locale, const SourcePos& where,
+                         Diagnostics& diags);
 
 /// The canonical XLIFF 1.2 text of a catalogue (the form stored in locales/<tag>/).
 /// Units follow `english.order()`; for the English catalogue pass it twice.

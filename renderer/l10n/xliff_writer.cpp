@@ -115,8 +115,10 @@ struct Writer {
 };
 
 std::string_view stored_state(const Message& m) {
-  return m.needs_review && m.state == i18n::TranslationState::Translated ? "needs-review-translation"
-                                                                         : i18n::state_to_xliff(m.state);
+  if (m.needs_review && m.state == i18n::TranslationState::Translated) return "needs-review-translation";
+  // A draft a tool marked unfinished (translate-toolkit's "fuzzy"): kept, never printed.
+  if (m.state == i18n::TranslationState::New && !m.target.empty()) return "needs-translation";
+  return i18n::state_to_xliff(m.state);
 }
 
 std::string usage_note(const std::vector<Usage>& uses) {
@@ -152,7 +154,9 @@ std::string export_xliff(const Catalogue& english, const Catalogue& target, cons
     auto u = w.unit(source, id);
     std::vector<std::string> ids;
     Writer::coded_child(u, "source", source.source, ids);
-    if (st == StringStatus::Missing || st == StringStatus::New) {
+    if (st == StringStatus::New && translated && !translated->target.empty()) {
+      Writer::target(u, *translated, "needs-translation", &ids);  // the unfinished draft, to go on with
+    } else if (st == StringStatus::Missing || st == StringStatus::New) {
       Message empty;
       if (translated) empty = *translated;
       empty.target.clear();

@@ -116,7 +116,32 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-cat-") as home:
             "a signed-off string is not approved in the export")
     t.check(by_id["pledge.intro"].isfuzzy(), "a machine draft is exported as approved")
     r = q("locales", "import", xlf)
-    t.check(r.returncode == 0 and "no changes" in r.stdout, f"a second round trip changed something: {r.stdout}")
+    t.check(r.returncode == 0 and "no changes" in r.stdout and "wrote" not in r.stdout,
+            f"a second round trip changed something: {r.stdout}")
+
+    # A unit marked fuzzy (translate-toolkit writes state="needs-translation" approved="no") keeps
+    # its text as a draft for the translator, and the document shows the English meanwhile.
+    store = tt_xliff.xlifffile.parsefile(xlf)
+    by_id = {u.getid().split("\x04")[-1]: u for u in store.units}
+    by_id["pledge.intro"].markfuzzy(True)
+    draft = target_text(units(ar_path)["pledge.intro"])
+    store.savefile(xlf)
+    r = q("locales", "import", xlf)
+    t.check(r.returncode == 0, f"import of a fuzzy unit: {r.returncode} {r.stderr}")
+    t.check("pledge.intro" in listed("new"), "a fuzzy unit should count as not translated")
+    export()
+    fuzzy = units(xlf)["pledge.intro"]
+    t.check(target_text(fuzzy) == draft and fuzzy.find(XLIFF + "target").get("state") == "needs-translation",
+            "the fuzzy draft was not kept for the translator")
+    r = q("render", "pledge", data, "--locale", "ar", "-o", os.path.join(home, "fuzzy.pdf"))
+    t.check("pledge.intro (not translated" in r.stderr, f"a fuzzy draft should print in English: {r.stderr}")
+    store = tt_xliff.xlifffile.parsefile(xlf)
+    for u in store.units:
+        if u.getid().endswith("pledge.intro"):
+            u.markfuzzy(False)
+    store.savefile(xlf)
+    r = q("locales", "import", xlf)
+    t.check(r.returncode == 0 and "pledge.intro" not in listed("new"), f"unfuzzying: {r.stdout} {r.stderr}")
 
     # The reviewed strings (and only they) go into a TMX memory that a CAT tool reads.
     from translate.storage import tmx as tt_tmx
@@ -126,8 +151,12 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-cat-") as home:
     if r.returncode == 0:
         tm = tt_tmx.tmxfile.parsefile(memory)
         pairs = {u.source: u.target for u in tm.units}
-        t.check(pairs == {"Our Pledge to you": "وعدُنا لكَ", "We promise that": target_text(units(ar_path)["pledge.promises_heading"])},
-                f"the TMX should hold the two signed-off strings: {pairs}")
+        # The two approved in translate-toolkit, and the one un-fuzzied there (which approves it).
+        t.check(len(pairs) == 3 and all(target_text(units(ar_path)[k]) in pairs.values()
+                                        for k in ("pledge.title", "pledge.promises_heading", "pledge.intro")),
+                f"the TMX should hold the three signed-off strings: {pairs}")
+        t.check('<ph x="1">{council}</ph>' in open(memory, encoding="utf-8").read(),
+                "the TMX does not carry placeholders as inline codes")
 
     # 2. Placeholders are <ph> inline codes; <ph>, <x/> by id and flattened text all come back.
     xliff = export()
@@ -169,6 +198,15 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-cat-") as home:
             f"Pashto in the Arabic catalogue gave no warning: {r.returncode} {r.stderr[-600:]}")
     r = q("locales", "import", ps_xlf, "--strict")
     t.check(r.returncode == 4 and read(ar_path) == before, f"--strict imported Pashto as Arabic: {r.returncode}")
+    # ... and a whole file of it is refused even without --strict: one label must not replace a language.
+    r = q("locales", "import", ps_xlf)
+    t.check(r.returncode == 4 and "this text is not Arabic" in r.stderr and read(ar_path) == before,
+            f"a Pashto file labelled Arabic was imported: {r.returncode} {r.stderr[-400:]}")
+    ps_path = os.path.join(home, "locales", "ps", "messages.xlf")
+    ps_before = read(ps_path)
+    write(xlf, xliff.replace('target-language="ar"', 'target-language="ps-AF"'))
+    r = q("locales", "import", xlf)
+    t.check(r.returncode == 4 and read(ps_path) == ps_before, f"an Arabic file labelled ps-AF replaced Pashto: {r.returncode}")
 
     # The glossary: "independent reviewing officer" translated another way is a warning naming the term.
     closing = target_text(units(ar_path)["pledge.closing"])
@@ -181,9 +219,10 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-cat-") as home:
     t.check(r.returncode == 4, f"--strict accepted a term against the glossary: {r.returncode}")
 
     # 5. Region tags resolve to the shipped catalogue; an unknown language is refused.
-    write(xlf, xliff.replace('target-language="ar"', 'target-language="ar-SA"'))
-    r = q("locales", "import", xlf)
-    t.check(r.returncode == 0, f"ar-SA import: exit {r.returncode}: {r.stderr}")
+    for tag in ("ar-SA", "ar_SA"):
+        write(xlf, xliff.replace('target-language="ar"', f'target-language="{tag}"'))
+        r = q("locales", "import", xlf)
+        t.check(r.returncode == 0, f"{tag} import: exit {r.returncode}: {r.stderr}")
     t.check(not os.path.exists(os.path.join(home, "locales", "ar-SA")), "ar-SA created a new catalogue folder")
     r = q("locales", "export", "ps-AF", "-o", os.path.join(home, "ps-af.xlf"))
     t.check(r.returncode == 0 and 'target-language="ps"' in open(os.path.join(home, "ps-af.xlf"), encoding="utf-8").read(),
@@ -239,6 +278,29 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-cat-") as home:
         t.check(line[int(m.group(2)) - 1:].startswith("{"), f"column {m.group(2)} does not point at the brace: {line}")
     write(ar_path, text)
 
+    for label, broken_text, expect in [
+            ("stray }", re.sub(r'(<trans-unit id="pledge.promises_heading".*?<target[^>]*>\S+)', r"\1 }", text, count=1,
+                               flags=re.S), "a '}' closes nothing"),
+            ("apostrophes", re.sub(r"(<trans-unit id=\"pledge.greeting\".*?<target[^>]*>[^<]*)\{name\}", r"\1'{name}'",
+                                   text, count=1, flags=re.S), "apostrophe")]:
+        t.check(broken_text != text, f"could not write the {label} case")
+        write(ar_path, broken_text)
+        r = q("locales", "check", "ar")
+        t.check(r.returncode == 5 and expect in r.stderr, f"{label}: {r.returncode} {r.stderr[-300:]}")
+        t.check("ICU:" not in r.stderr and "U_" not in r.stderr, f"{label}: ICU's internals in the message")
+        row = status()
+        t.check(row.get("broken") == 1 and row.get("percent_complete", 100) < 100,
+                f"{label}: status does not count the broken string: {row}")
+        t.check(list(listed("broken")) in (["pledge.promises_heading"], ["pledge.greeting"]), f"{label}: --list broken")
+    write(ar_path, text)
+
+    # Two copies of the catalogue in one folder: the error names both files.
+    shutil.copy(ar_path, os.path.join(home, "locales", "ar", "messages-backup.xlf"))
+    r = q("render", "pledge", data, "--locale", "ar", "-o", os.path.join(home, "dup.pdf"))
+    t.check(r.returncode == 4 and "messages-backup.xlf" in r.stderr and "first at" in r.stderr,
+            f"duplicate catalogue: {r.returncode} {r.stderr[:300]}")
+    os.remove(os.path.join(home, "locales", "ar", "messages-backup.xlf"))
+
     # 9. The English changes: extract says what it costs; a stale string left needs-review stays stale.
     template = os.path.join(home, "templates", "pledge", "template.xml")
     tpl = open(template, encoding="utf-8").read()
@@ -253,12 +315,15 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-cat-") as home:
     stale = listed("stale")
     t.check(list(stale) == ["pledge.promise.home.body"] and stale["pledge.promise.home.body"]["english"] == new_body,
             f"status --list stale: {stale}")
+    t.check(stale and "why you live there" in stale["pledge.promise.home.body"]["old_english"],
+            "--list stale does not show the old English")
+    r = q("locales", "check", "ar", "--strict")
+    t.check(r.returncode == 5 and "locale.stale" in r.stderr, f"check --strict passed a stale string: {r.returncode}")
     xliff = export()
-    edited = set_target(xliff, "pledge.promise.home.body", "سنجد لك بيتًا آمنًا ودافئًا.")
-    write(xlf, edited)  # edited, but still needs-review-translation: not confirmed
+    write(xlf, xliff)  # sent back untouched, still needs-review-translation: nobody confirmed it
     r = q("locales", "import", xlf)
-    t.check(r.returncode == 0, f"import of a needs-review edit: {r.returncode} {r.stderr}")
-    t.check("pledge.promise.home.body" in listed("stale"), "a needs-review string counts as translated")
+    t.check(r.returncode == 0, f"import of an untouched stale string: {r.returncode} {r.stderr}")
+    t.check("pledge.promise.home.body" in listed("stale"), "an untouched needs-review string counts as translated")
     r = q("render", "pledge", data, "--locale", "ar", "--strict", "-o", os.path.join(home, "stale.pdf"))
     t.check(r.returncode == 5 and "pledge.promise.home.body" in r.stderr, f"--strict printed a stale string: {r.returncode}")
 
@@ -287,9 +352,13 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-cat-") as home:
     r = q("locales", "preview", "ar", "no.such.id", "-o", preview)
     t.check(r.returncode == 2 and "no.such.id" in r.stderr, f"preview of an unknown id: {r.returncode}")
 
-    # 11. Confirming it (state translated) makes it current again.
-    write(xlf, set_target(xliff, "pledge.promise.home.body", "سنجد لك بيتًا آمنًا ودافئًا ونخبرك لماذا تعيش فيه.",
-                          state="translated"))
+    # 11. Rewritten but left for review, it translates the new English and is listed for review.
+    write(xlf, set_target(xliff, "pledge.promise.home.body", "سنجد لك بيتًا آمنًا ودافئًا ونخبرك لماذا تعيش فيه."))
     r = q("locales", "import", xlf)
-    t.check(r.returncode == 0 and "pledge.promise.home.body" not in listed("stale"), f"confirming: {r.stderr}")
+    t.check(r.returncode == 0 and "still marked for review" in r.stdout, f"rewritten stale string: {r.stdout}")
+    t.check("pledge.promise.home.body" not in listed("stale") and "pledge.promise.home.body" in listed("review"),
+            "a rewritten string is still stale, or not listed for review")
+    export()
+    alt = units(xlf)["pledge.promise.home.body"].find(XLIFF + "alt-trans")
+    t.check(alt is None, "the rewritten string still carries an alt-trans pairing old English with new text")
 t.finish()

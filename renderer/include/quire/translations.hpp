@@ -25,6 +25,7 @@ struct LocaleProgress {
   int total = 0;
   int machine_drafted = 0;  ///< current translations not yet checked by a human translator
   double percent_complete = 0;
+  int broken = 0;  ///< translations that cannot be printed (they show in English): `locales check`
 };
 
 /// One string of one locale, for `quire locales status --list`.
@@ -32,6 +33,7 @@ struct StringRow {
   std::string id;
   std::string english;      ///< the current English
   std::string translation;  ///< the current translation, if any
+  std::string old_english;  ///< stale: the English the translation was made from
   std::string status;       ///< "new", "stale", "translated", "reviewed", "final"
   bool machine_drafted = false;
   bool needs_review = false;  ///< marked needs-review-* by a translator or by export
@@ -39,8 +41,8 @@ struct StringRow {
 
 /// Which strings `list` returns: with no translation; translated from an English that
 /// has since changed; translated but not yet signed off; drafted by machine and not
-/// yet checked by a translator.
-enum class StringList { New, Stale, Review, Machine };
+/// yet checked by a translator; whose translation cannot be printed (broken).
+enum class StringList { New, Stale, Review, Machine, Broken };
 
 /// A catalogue file to (re)write, as a whole.
 struct CatalogueFile {
