@@ -1,12 +1,11 @@
 // The PDF writer's building blocks: encodings, page labels, ToUnicode CMaps,
-// the PNG pre-check, font subsets and their cache.
+// font subsets and their cache.
 #include <doctest/doctest.h>
 
 #include "pdf/encoding.hpp"
 #include "pdf/font_subset.hpp"
 #include "pdf/fonts.hpp"
 #include "pdf/metadata.hpp"
-#include "pdf/png_check.hpp"
 #include "pdf_support.hpp"
 
 namespace quire::pdf {
@@ -100,18 +99,6 @@ TEST_CASE("ToUnicode CMaps use bfrange for runs and bfchar for the rest") {
   CHECK(cmap.find("<0005> <D83DDE00>") != std::string::npos);
   CHECK(cmap.find("begincidrange") == std::string::npos);
   CHECK(cmap.find("<0000>") == cmap.find("<0000> <FFFF>"));  // .notdef maps to nothing
-}
-
-TEST_CASE("the PNG check accepts good PNGs and refuses damaged ones") {
-  std::string png = testing::make_png(20, 10);
-  std::string error;
-  CHECK(check_png(png, error));
-  CHECK_FALSE(check_png(png.substr(0, png.size() - 20), error));
-  std::string bad_crc = png;
-  bad_crc[30] ^= 0x55;  // inside IHDR
-  CHECK_FALSE(check_png(bad_crc, error));
-  CHECK(error.find("CRC") != std::string::npos);
-  CHECK_FALSE(check_png("\x89PNG\r\n\x1A\n", error));
 }
 
 TEST_CASE("subsets use compact glyph ids and get a repeatable tag") {
