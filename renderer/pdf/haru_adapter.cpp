@@ -75,6 +75,10 @@ Document::Document(bool compress) : s_(std::make_unique<State>()) {
   // No public setter for the version (only encryption bumps it to 1.4).
   s_->pdf->pdf_version = HPDF_VER_17;
   HPDF_SetCompressionMode(s_->pdf, compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+  // A page tree rather than one /Kids array under the root: libharu's arrays hold at most
+  // 32,767 entries (HPDF_LIMIT_MAX_ARRAY), so pages go into intermediate /Pages nodes of
+  // 8,192 each.
+  HPDF_SetPagesConfiguration(s_->pdf, 8192);
 }
 
 Document::~Document() {
