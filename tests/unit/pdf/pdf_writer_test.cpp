@@ -551,6 +551,30 @@ TEST_CASE("a document without pages is an Internal error") {
   CHECK(diags.has_errors());
 }
 
+TEST_CASE("the writer polls its keep-going check per page and stops with no bytes") {
+  DocBuilder b;
+  const auto& regular = face_for(U'O', "Latn", "en");
+  int p = b.node(Role::P);
+  for (int page = 0; page < 12; ++page) {
+    int index = page == 0 ? 0 : b.add_page();
+    b.add(shape(regular, "Page " + std::to_string(page + 1), 11, 72, 100, false, "en"), p, index);
+  }
+  int asked = 0;
+  pdf::PdfOptions options;
+  options.keep_going = [&] { return ++asked < 3; };
+  Diagnostics diags;
+  std::string bytes = pdf::write_pdf(b.doc, options, diags);
+  CHECK(bytes.empty());
+  CHECK_FALSE(diags.has_errors());  // the caller says why it stopped
+  CHECK(asked == 3);                // it stopped at the first "no", long before page 12
+
+  asked = 0;
+  options.keep_going = [&] { return ++asked > 0; };
+  bytes = pdf::write_pdf(b.doc, options, diags);
+  CHECK(bytes.rfind("%PDF-", 0) == 0);
+  CHECK(asked >= 6);  // every other page, at least
+}
+
 TEST_CASE("a section of 33,000 paragraphs: children grouped in Divs, no array past libharu's limit") {
   // libharu refuses arrays of more than 32,767 entries (HPDF_LIMIT_MAX_ARRAY): a /K of
   // 33,000 children used to fail the whole document with libharu error 0x1001.
