@@ -141,6 +141,36 @@ std::optional<CatalogueFile> Translations::import_file(std::string_view xml, con
   }
   auto info = impl_->info(probe.tag, diags);
   if (!info) return std::nullopt;
+  // Only into a shipped catalogue, found the way `render --locale` finds one ("ar-SA" -> ar,
+  // "fa-AF" -> prs): a tag with none is a usage error, never a new folder.
+  std::vector<std::string> shipped = i18n::LocaleStore(impl_->world, impl_->config.locales_dir).available();
+  auto closest = i18n::closest_locale(info->tag, shipped);
+  if (!closest) {
+    std::string all;
+    for (const auto& t : shipped) all += (all.empty() ? "" : ", ") + t;
+    Diagnostic d{
+        Severity::Error,
+        Origin::Usage,
+        "usage.unknown-locale",
+        "no catalogue for locale '" + info->tag + "': a translation can only be imported into a shipped locale",
+        {file, 1, 1},
+        {},
+        {}};
+    d.hint = "available locales: " + all;
+    diags.add(std::move(d));
+    return std::nullopt;
+  }
+  if (*closest != info->tag) {
+    auto resolved = i18n::locale_info(*closest);
+    if (!resolved) {
+      impl_->info(*closest, diags);
+      return std::nullopt;
+    }
+    diags.warning(Origin::Locale, "locale.closest",
+                  "'" + info->tag + "' has no catalogue of its own: importing into " + resolved->tag + " (" +
+                      resolved->english_name + "), the closest shipped locale");
+    info = std::move(resolved);
+  }
   if (info->tag == i18n::kSourceLocale) {
     diags.error(Origin::Usage, "usage.import-source",
                 "this is an English file; the English source changes through the templates (quire locales extract)");

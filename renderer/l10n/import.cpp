@@ -13,7 +13,9 @@ std::optional<Catalogue> import_xliff(std::string_view xml, const std::string& f
     diags.append(found);
     return std::nullopt;
   }
-  if (incoming.tag != locale.tag && incoming.tag != current.tag) {
+  // A file for "ar-SA" belongs in "ar": the closest shipped catalogue, as for rendering.
+  if (incoming.tag != locale.tag && incoming.tag != current.tag &&
+      i18n::closest_locale(incoming.tag, {locale.tag}) != locale.tag) {
     found.error(Origin::Locale, "locale.wrong-language",
                 "this file is for '" + incoming.tag + "', not '" + current.tag + "'", {file, 1, 1});
   }
