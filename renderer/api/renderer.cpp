@@ -265,11 +265,19 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
   result.untranslated = prepared->untranslated;
 
   auto created = world.now();
+  // Inside the stages the deadline and the cancellation are polled per block, line and page:
+  // a stage told to stop returns early, and the check after it says why and in which stage.
   if (job.format == OutputFormat::Docx) {
-    result.bytes = docx::write_docx(prepared->doc, {created}, diags);
+    docx::DocxOptions options{created, stop.as_callback()};
+    result.bytes = docx::write_docx(prepared->doc, options, diags);
+    if (stop.stop_here(diags, "while writing the DOCX")) {
+      result.bytes.clear();
+      return result;
+    }
   } else {
-    layout::LayoutResources res{&impl_->shared.fonts, impl_->shared.hyphenators.get()};
+    layout::LayoutResources res{&impl_->shared.fonts, impl_->shared.hyphenators.get(), stop.as_callback()};
     auto laid_out = layout::lay_out(prepared->doc, res, diags);
+    if (stop.stop_here(diags, "during layout")) return result;
     if (diags.has_errors()) return result;
     result.pages = static_cast<int>(laid_out.pages.size());
     if (job.max_pages && result.pages > *job.max_pages) {
@@ -278,10 +286,14 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
                       std::to_string(*job.max_pages));
       return result;
     }
-    if (stop.stop_here(diags, "after layout")) return result;
     pdf::PdfOptions options;
     options.created = created;
+    options.keep_going = stop.as_callback();
     result.bytes = pdf::write_pdf(laid_out, options, diags);
+    if (stop.stop_here(diags, "while writing the PDF")) {
+      result.bytes.clear();
+      return result;
+    }
   }
   if (diags.has_errors()) result.bytes.clear();
   if (result.bytes.empty() && !diags.has_errors())

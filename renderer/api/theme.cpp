@@ -4,17 +4,11 @@
 
 #include "api/shared.hpp"
 #include "data/json.hpp"
+#include "image/decode.hpp"
 #include "model/style.hpp"
 
 namespace quire {
 namespace {
-
-bool is_png_or_jpeg(const std::string& b) {
-  static const char png[] = "\x89PNG\r\n\x1a\n";
-  if (b.size() > 8 && b.compare(0, 8, png, 8) == 0) return true;
-  return b.size() > 3 && static_cast<unsigned char>(b[0]) == 0xFF && static_cast<unsigned char>(b[1]) == 0xD8 &&
-         static_cast<unsigned char>(b[2]) == 0xFF;
-}
 
 void bad(Diagnostics& diags, Origin origin, const std::string& file, const std::string& pointer,
          const std::string& code, const std::string& message) {
@@ -152,9 +146,13 @@ const Theme* Engine::Shared::theme(const std::string& name, Diagnostics& diags) 
     auto bytes = logo->is_string() && is_builtin_template_name(logo->get<std::string>())
                      ? world.read_file(dir + "/" + logo->get<std::string>())
                      : std::nullopt;
-    if (!bytes || !is_png_or_jpeg(*bytes)) {
+    std::string why;
+    if (!bytes) {
       bad(diags, Origin::Template, file, "/logo", "template.theme",
           "logo must name a PNG or JPEG file in the theme's folder");
+      ok = false;
+    } else if (!image::decoded(*bytes, why)) {  // the same decoders as the writers', once per process
+      bad(diags, Origin::Template, file, "/logo", "template.theme", "the logo cannot be decoded: " + why);
       ok = false;
     } else if (loaded->model.logo_alt.empty()) {
       bad(diags, Origin::Template, file, "/logo_alt", "template.theme", "a logo needs its alternative text (logo_alt)");

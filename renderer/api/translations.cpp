@@ -251,6 +251,12 @@ std::optional<CatalogueFile> Translations::import_file(std::string_view xml, con
   if (!resolved) return std::nullopt;
   auto info = impl_->info(*resolved, diags);
   if (!info) return std::nullopt;
+  // Only into a shipped catalogue, found the way `render --locale` finds one ("ar-SA" -> ar,
+  // "fa-AF" -> prs): a tag with none was a usage error above, never a new folder.
+  if (*resolved != probe.tag)
+    diags.warning(Origin::Locale, "locale.closest",
+                  "'" + probe.tag + "' has no catalogue of its own: importing into " + info->tag + " (" +
+                      info->english_name + "), the closest shipped locale");
   if (info->tag == i18n::kSourceLocale) {
     diags.error(Origin::Usage, "usage.import-source",
                 "this is an English file; the English source changes through the templates (quire locales extract)");

@@ -221,6 +221,7 @@ pugi::xml_node write_plain_paragraph(Context& ctx, pugi::xml_node parent, const 
 
 void write_blocks(Context& ctx, pugi::xml_node parent, const std::vector<model::Block>& blocks, const BlockEnv& env) {
   for (const auto& b : blocks) {
+    if (ctx.stop.stop()) return;  // build() then returns no bytes
     model::match(
         b.value, [&](const model::Heading& v) { write_heading(ctx, parent, v, env); },
         [&](const model::Paragraph& v) { write_paragraph(ctx, parent, v, env); },

@@ -57,6 +57,7 @@ void write_body(Context& ctx, pugi::xml_node body, std::vector<std::pair<std::st
 
 std::string build(const model::Document& doc, const DocxOptions& options, Diagnostics& diags) {
   Context ctx(doc, diags);
+  ctx.stop = StopPoll(options.keep_going, 4);
   ctx.lang = doc.meta.language.empty() ? "en-GB" : clean_text(doc.meta.language);
   ctx.doc_rtl = doc.meta.direction == model::Direction::Rtl ||
                 (doc.meta.direction == model::Direction::Auto && is_rtl_language(ctx.lang));
@@ -68,6 +69,7 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
   pugi::xml_document main;
   pugi::xml_node root = new_word_root(main, "w:document");
   write_body(ctx, root.append_child("w:body"), hf_parts);
+  if (ctx.stop.stopped()) return {};  // the caller reports the deadline or the cancellation
 
   const bool has_footnotes = ctx.next_footnote_id > 1;
   const bool has_numbering = !ctx.nums.empty();

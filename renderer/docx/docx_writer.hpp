@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "model/document.hpp"
@@ -11,6 +12,10 @@ namespace quire::docx {
 
 struct DocxOptions {
   std::chrono::system_clock::time_point created{};  ///< dcterms:created/modified (from the World clock)
+  /// "Keep going?" (StopCheck::as_callback), polled per block written. Once it returns
+  /// false the writer stops and returns no bytes, with no diagnostic of its own (the
+  /// caller says why). Empty = never stop.
+  std::function<bool()> keep_going;
 };
 
 /// Writes `doc` as a .docx package and returns its bytes; empty on failure (with an Internal diagnostic).

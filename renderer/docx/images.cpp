@@ -5,6 +5,7 @@
 
 #include "docx/writer.hpp"
 #include "docx/xml.hpp"
+#include "image/decode.hpp"
 
 namespace quire::docx {
 namespace {
@@ -78,10 +79,14 @@ std::optional<ImageInfo> probe_image(const std::string& bytes) {
 }
 
 void write_image(Context& ctx, pugi::xml_node parent, const model::Image& image, const BlockEnv& env) {
+  // Word decodes what it is given: only bytes that quire's own decoders read (the
+  // process cache, warmed by the template stage) are embedded, as they came.
+  std::string why;
   auto info = probe_image(image.data);
-  if (!info) {
+  if (!info || !quire::image::decoded(image.data, why)) {
     ctx.diags.warning(Origin::Template, "docx.image-unreadable",
-                      "\"" + image.source + "\" is neither PNG nor JPEG; its alternative text is shown instead");
+                      "\"" + image.source + "\" cannot be decoded (" + (info ? why : "neither PNG nor JPEG") +
+                          "); its alternative text is shown instead");
     if (!image.alt.empty()) write_plain_paragraph(ctx, parent, nullptr, image.alt, env);
     return;
   }

@@ -12,6 +12,7 @@
 
 #include "model/document.hpp"
 #include "quire/diagnostic.hpp"
+#include "quire/limits.hpp"
 
 namespace quire::docx {
 
@@ -80,6 +81,7 @@ struct Context {
   Context(const model::Document& d, Diagnostics& dg) : doc(d), diags(dg) {}
   const model::Document& doc;
   Diagnostics& diags;
+  StopPoll stop;     ///< the job's deadline and cancellation, polled per block
   std::string lang;  ///< document language, never empty
   bool doc_rtl = false;
 

@@ -297,6 +297,7 @@ void columns(Context& ctx, const model::Columns& c, const Box& box, std::vector<
 
 void lay_out_blocks(Context& ctx, std::span<const model::Block> blocks, const Box& box, std::vector<Piece>& out) {
   for (const auto& block : blocks) {
+    if (ctx.stopping()) return;
     size_t before = out.size();
     model::match(
         block.value, [&](const model::Heading& v) { heading(ctx, v, box, out); },

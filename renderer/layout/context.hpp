@@ -12,6 +12,7 @@
 #include "layout/frame.hpp"
 #include "model/document.hpp"
 #include "quire/diagnostic.hpp"
+#include "quire/limits.hpp"
 
 namespace quire::text {
 class FontLibrary;
@@ -71,6 +72,9 @@ class Context {
   const Prescan& pre;
   const PassResult* prev;  ///< null in the first pass
   Diagnostics& diags;
+  StopPoll* stop = nullptr;  ///< the job's deadline and cancellation, polled in long loops (may be null)
+  /// True once layout should stop (the caller discards what it has).
+  bool stopping() { return stop && stop->stop(); }
 
   std::vector<StructNode> nodes;  ///< the structure tree being built
   bool artifact = false;          ///< headers/footers: no structure, every item tagged -1

@@ -163,6 +163,7 @@ std::string outline_title(const model::Document& doc, size_t index) {
 
 struct Shared {
   Docs docs;
+  StopPoll* stop;
   const LayoutResources& res;
   const std::vector<Prescan>& pres;
   const std::map<std::string, model::Target>& targets;
@@ -178,6 +179,7 @@ PassOutput run_pass(const Shared& sh, const PassResult* prev, Diagnostics& diags
   for (size_t d = 0; d < docs.size(); ++d) {
     const model::Document& doc = *docs[d];
     Context ctx(doc, *sh.res.fonts, sh.res.hyphenators, sh.pres[d], prev, diags);
+    ctx.stop = sh.stop;
     ctx.all_targets = &sh.targets;
     ctx.nodes = std::move(nodes);
     ctx.body_page_fields = body_page_fields;
@@ -282,6 +284,7 @@ LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, 
     out = lay_out_all(std::span<const model::Document* const>(std::array<const model::Document*, 1>{&smaller}), res,
                       last);
     if (static_cast<int>(out.pages.size()) <= t.fit_pages || last.has_errors()) break;
+    if (res.keep_going && !res.keep_going()) break;  // stopped: the caller drops the result
   }
   diags.append(last);
   if (static_cast<int>(out.pages.size()) > t.fit_pages)
@@ -322,11 +325,13 @@ LaidOutDocument lay_out_all(std::span<const model::Document* const> docs, const 
     needs_pages = needs_pages || pres.back().needs_pages;
   }
   const auto targets = all_targets(docs, pres, diags);
-  const Shared shared{docs, res, pres, targets};
+  StopPoll stop(res.keep_going, 4);
+  const Shared shared{docs, &stop, res, pres, targets};
   std::optional<PassResult> prev;
   for (int pass = 0;; ++pass) {
     Diagnostics pass_diags;
     PassOutput out = run_pass(shared, prev ? &*prev : nullptr, pass_diags);
+    if (stop.stopped()) return std::move(out.doc);  // incomplete: the caller reports the stop and drops it
     PassResult now = collect(out);
     bool stable = !(needs_pages || out.used_pages) || (prev && *prev == now);
     if (stable || pass == 2) {

@@ -1,6 +1,7 @@
 // Layout: document model -> pages of positioned glyph runs (frames).
 #pragma once
 
+#include <functional>
 #include <span>
 
 #include "layout/frame.hpp"
@@ -18,6 +19,10 @@ namespace quire::layout {
 struct LayoutResources {
   const text::FontLibrary* fonts = nullptr;
   const text::Hyphenators* hyphenators = nullptr;  ///< may be null: no hyphenation
+  /// "Keep going?" (StopCheck::as_callback), polled per block, per line of a long paragraph
+  /// and per piece paginated. Once it returns false, layout stops early and returns an
+  /// incomplete document, which the caller must discard. Empty = never stop.
+  std::function<bool()> keep_going;
 };
 
 /// Lays out `doc`: shapes text, breaks lines, paginates (widows/orphans, keep-with-next,

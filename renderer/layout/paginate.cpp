@@ -32,6 +32,7 @@ class Paginator {
     const int first = static_cast<int>(out_.doc.pages.size()) - 1;
     if (!id.empty()) record({Mark::Kind::Start, id, 0, {}, 0}, first, area_.y);
     for (size_t i = 0; i < pieces.size(); ++i) {
+      if (ctx_.stopping()) break;
       Piece p = std::move(pieces[i]);
       if (p.break_before && !empty_) new_page();
       place_piece(p, pieces, i);

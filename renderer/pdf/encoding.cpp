@@ -1,34 +1,30 @@
 #include "pdf/encoding.hpp"
 
+#include <unicode/unistr.h>
+#include <unicode/utf16.h>
+
+#include <algorithm>
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <ctime>
 
 namespace quire::pdf {
 
 std::string utf16be(std::string_view utf8, std::size_t max_bytes) {
+  // ICU's UTF-8 converter: each maximal ill-formed subsequence becomes one U+FFFD
+  // (Unicode's recommended practice), so no unpaired surrogate ever reaches the PDF.
+  const auto size = static_cast<int32_t>(std::min<std::size_t>(utf8.size(), INT32_MAX));
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), size));
+  const char16_t* units = u.getBuffer();
+  std::size_t n = std::min(static_cast<std::size_t>(u.length()), max_bytes / 2);
+  if (n < static_cast<std::size_t>(u.length()) && n > 0 && U16_IS_LEAD(units[n - 1])) --n;  // never half a pair
   std::string out;
-  out.reserve(utf8.size() * 2);
-  bool full = false;
-  for_each_code_point(utf8, [&](char32_t c) {
-    if (full) return;
-    std::size_t need = c > 0xFFFF ? 4 : 2;
-    if (out.size() + need > max_bytes) {
-      full = true;
-      return;
-    }
-    auto put16 = [&](std::uint32_t u) {
-      out.push_back(static_cast<char>((u >> 8) & 0xFF));
-      out.push_back(static_cast<char>(u & 0xFF));
-    };
-    if (c > 0xFFFF) {
-      std::uint32_t v = static_cast<std::uint32_t>(c) - 0x10000;
-      put16(0xD800 + (v >> 10));
-      put16(0xDC00 + (v & 0x3FF));
-    } else {
-      put16(static_cast<std::uint32_t>(c));
-    }
-  });
+  out.reserve(2 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    out.push_back(static_cast<char>(units[i] >> 8));
+    out.push_back(static_cast<char>(units[i] & 0xFF));
+  }
   return out;
 }
 

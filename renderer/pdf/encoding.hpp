@@ -17,7 +17,8 @@ namespace quire::pdf {
 template <typename Fn>
 void for_each_code_point(std::string_view utf8, Fn&& fn);
 
-/// UTF-16BE bytes of `utf8` (surrogate pairs outside the BMP), no BOM. Stops before
+/// UTF-16BE bytes of `utf8` (surrogate pairs outside the BMP), no BOM, converted by ICU:
+/// each maximal ill-formed UTF-8 subsequence becomes one U+FFFD. Stops before
 /// `max_bytes` would be exceeded, never splitting a pair.
 std::string utf16be(std::string_view utf8, std::size_t max_bytes = SIZE_MAX);
 

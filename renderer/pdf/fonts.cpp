@@ -201,11 +201,23 @@ void FontSet::embed(haru::Document& doc, SubsetCache& cache, bool compress, Diag
     for (const auto& g : sub.glyphs)
       if (g.width != dw) widths.emplace_back(g.new_gid, g.width);
     std::sort(widths.begin(), widths.end());
+    // libharu arrays hold at most 32,767 entries: runs of at most 8,192 widths, and if the
+    // glyphs of the default width split the rest into too many runs, every glyph's width
+    // in dense runs instead (subset glyph ids are compact, so that is a few runs).
+    constexpr std::size_t kRun = 8192;
+    std::size_t runs = 0;
+    for (std::size_t i = 0; i < widths.size(); ++i)
+      if (i == 0 || widths[i].first != widths[i - 1].first + 1) ++runs;
+    if (2 * runs > 16000) {
+      widths.clear();
+      for (const auto& g : sub.glyphs) widths.emplace_back(g.new_gid, g.width);
+      std::sort(widths.begin(), widths.end());
+    }
     if (!widths.empty()) {
       haru::Array w = doc.array(false);
       for (std::size_t i = 0; i < widths.size();) {
         std::size_t j = i + 1;
-        while (j < widths.size() && widths[j].first == widths[j - 1].first + 1) ++j;
+        while (j < widths.size() && j - i < kRun && widths[j].first == widths[j - 1].first + 1) ++j;
         doc.add_int(w, widths[i].first);
         haru::Array run = doc.array(false);
         for (std::size_t k = i; k < j; ++k) doc.add_int(run, widths[k].second);

@@ -14,7 +14,6 @@
 
 #include "pdf/deflate_cache.hpp"
 #include "pdf/encoding.hpp"
-#include "pdf/png_check.hpp"
 
 namespace quire::pdf::haru {
 
@@ -76,6 +75,10 @@ Document::Document(bool compress) : s_(std::make_unique<State>()) {
   // No public setter for the version (only encryption bumps it to 1.4).
   s_->pdf->pdf_version = HPDF_VER_17;
   HPDF_SetCompressionMode(s_->pdf, compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+  // A page tree rather than one /Kids array under the root: libharu's arrays hold at most
+  // 32,767 entries (HPDF_LIMIT_MAX_ARRAY), so pages go into intermediate /Pages nodes of
+  // 8,192 each.
+  HPDF_SetPagesConfiguration(s_->pdf, 8192);
 }
 
 Document::~Document() {
@@ -148,105 +151,6 @@ void Document::add_annotation(Page page, Dict annot) {
     if (!annots || !s_->check(HPDF_Dict_Add(P(page), "Annots", annots), "page /Annots")) return;
   }
   s_->check(HPDF_Array_Add(annots, D(annot)), "annotation");
-}
-
-namespace {
-
-Image finish_image(Document::State& s, HPDF_Image img, std::string& error, std::size_t errors_before) {
-  if (!img || s.errors.size() > errors_before) {
-    // A bad image must not kill the document: keep the message, clear libharu's error.
-    error = s.errors.size() > errors_before ? s.errors.back() : "libharu: image not loaded";
-    s.errors.resize(errors_before);
-    HPDF_ResetError(s.pdf);
-    return {};
-  }
-  return Image{img, HPDF_Image_GetWidth(img), HPDF_Image_GetHeight(img)};
-}
-
-}  // namespace
-
-bool Document::decode_png(std::string_view png, RasterImage& out, std::string& error) {
-  // libharu 2.3.0 lets libpng abort() the process on corrupt data (see png_check.hpp).
-  if (!check_png(png, error)) return false;
-  auto fail = [&error](const char* why) {
-    error = why;
-    return false;
-  };
-  Document scratch(false);
-  State& s = *scratch.s_;
-  if (!s.usable()) return fail("libharu: HPDF_New failed");
-  HPDF_Image img = HPDF_LoadPngImageFromMem(s.pdf, reinterpret_cast<const HPDF_BYTE*>(png.data()),
-                                            static_cast<HPDF_UINT>(png.size()));
-  if (!img || !s.usable()) {
-    error = s.errors.empty() ? "libharu could not read the PNG" : s.errors.front();
-    return false;
-  }
-  auto number = [](HPDF_Dict d, const char* key) {
-    auto n = static_cast<HPDF_Number>(HPDF_Dict_GetItem(d, key, HPDF_OCLASS_NUMBER));
-    return n && n->value > 0 ? static_cast<unsigned>(n->value) : 0u;
-  };
-  auto bytes_of = [](HPDF_Dict d) {
-    std::string data(HPDF_Stream_Size(d->stream), '\0');
-    HPDF_UINT len = static_cast<HPDF_UINT>(data.size());
-    HPDF_Stream_Seek(d->stream, 0, HPDF_SEEK_SET);
-    if (len > 0 && HPDF_Stream_Read(d->stream, reinterpret_cast<HPDF_BYTE*>(data.data()), &len) != HPDF_OK) len = 0;
-    data.resize(len);
-    return data;
-  };
-  out = RasterImage{};
-  out.width = number(img, "Width");
-  out.height = number(img, "Height");
-  out.bits = number(img, "BitsPerComponent");
-  // /ColorSpace is a name, or [/Indexed /DeviceRGB n <palette>] for palette images.
-  // Asking for the wrong class records an error in the scratch document: reset it.
-  unsigned components = 1;
-  if (auto name = static_cast<HPDF_Name>(HPDF_Dict_GetItem(img, "ColorSpace", HPDF_OCLASS_NAME))) {
-    out.colour_space = HPDF_Name_GetValue(name);
-    components = out.colour_space == "DeviceRGB" ? 3 : 1;
-  } else {
-    HPDF_ResetError(s.pdf);
-    auto arr = static_cast<HPDF_Array>(HPDF_Dict_GetItem(img, "ColorSpace", HPDF_OCLASS_ARRAY));
-    auto pal = arr && HPDF_Array_Items(arr) == 4
-                   ? static_cast<HPDF_Binary>(HPDF_Array_GetItem(arr, 3, HPDF_OCLASS_BINARY))
-                   : nullptr;
-    if (!pal) return fail("PNG colour space not understood");
-    out.colour_space = "Indexed";
-    out.palette.assign(reinterpret_cast<const char*>(HPDF_Binary_GetValue(pal)), HPDF_Binary_GetLen(pal));
-  }
-  out.pixels = bytes_of(img);
-  bool alpha_ok = true;
-  if (auto smask = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT))) {
-    out.alpha = bytes_of(smask);
-    alpha_ok =
-        number(smask, "BitsPerComponent") == 8 && out.alpha.size() == static_cast<std::size_t>(out.width) * out.height;
-  }
-  HPDF_ResetError(s.pdf);
-  // libharu 2.3.0 writes palette images with transparency below 8 bits per pixel
-  // inconsistently (unpacked samples, a mask claiming the palette's bit depth):
-  // refuse any image whose sample counts do not add up rather than draw garbage.
-  std::size_t row = (static_cast<std::size_t>(out.width) * components * out.bits + 7) / 8;
-  bool ok = out.width > 0 && out.height > 0 && (out.bits == 8 || out.colour_space != "DeviceRGB") &&
-            out.pixels.size() == row * out.height && alpha_ok;
-  if (!ok) return fail("unsupported PNG variant");
-  return true;
-}
-
-Image Document::load_jpeg(std::string_view bytes, std::string& error) {
-  if (!s_->usable()) return {};
-  auto load = [&bytes](State& s) {
-    return HPDF_LoadJpegImageFromMem(s.pdf, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                                     static_cast<HPDF_UINT>(bytes.size()));
-  };
-  // A JPEG libharu rejects half-way leaves a half-built stream object in the xref
-  // (written out, unreferenced): try in a scratch document first. Parsing JPEG
-  // markers is cheap; the DCT data is only copied.
-  {
-    Document scratch(false);
-    std::size_t before = scratch.s_->errors.size();
-    if (!finish_image(*scratch.s_, load(*scratch.s_), error, before)) return {};
-  }
-  std::size_t before = s_->errors.size();
-  return finish_image(*s_, load(*s_), error, before);
 }
 
 Dict Document::dict(bool indirect) {

@@ -1,7 +1,8 @@
 // The one place that touches libharu. libharu is our PDF container and object
-// writer (pages, xref, Flate, images, outlines); everything it cannot do through
-// its public API (our own font objects, marked content, the structure tree) goes
-// through its exported internal object API, which ties this file to Debian's
+// writer (pages, xref, Flate, outlines; it never parses image bytes: images come
+// decoded from renderer/image); everything it cannot do through its public API
+// (our own font objects, marked content, the structure tree) goes through its
+// exported internal object API, which ties this file to Debian's
 // libharu 2.3.0 (libhpdf-2.3.0, 2.3.0+dfsg-1+b1). No libharu type leaks out of
 // this header: the rest of the writer sees small handles and plain C++ calls.
 //
@@ -34,17 +35,6 @@ struct Image {
   void* ptr = nullptr;
   unsigned width = 0, height = 0;  ///< pixels
   explicit operator bool() const { return ptr != nullptr; }
-};
-
-/// A PNG as libharu's loader decoded it: the samples of an image XObject and of its
-/// soft mask, uncompressed.
-struct RasterImage {
-  unsigned width = 0, height = 0;
-  unsigned bits = 8;         ///< BitsPerComponent of `pixels`
-  std::string colour_space;  ///< "DeviceRGB", "DeviceGray" or "Indexed" (base DeviceRGB)
-  std::string palette;       ///< RGB triples when Indexed
-  std::string pixels;        ///< rows top to bottom, no filter bytes
-  std::string alpha;         ///< 8-bit soft mask samples; empty when opaque
 };
 
 /// How the bytes of a new stream object are stored.
@@ -87,14 +77,6 @@ class Document {
   void add_annotation(Page page, Dict annotation);
 
   // --- images ----------------------------------------------------------------------
-  /// Decodes a PNG with HPDF_LoadPngImageFromMem (in a scratch document) and returns the
-  /// samples, so that callers can cache them compressed and write image XObjects
-  /// themselves. False, with a reason, if the PNG is broken or unsupported.
-  static bool decode_png(std::string_view png, RasterImage& out, std::string& error);
-  /// A JPEG as an image XObject (DCT data passed through); an empty handle if libharu
-  /// rejects the bytes. A rejected image does not kill the document: the error is
-  /// returned in `error` and cleared from libharu.
-  Image load_jpeg(std::string_view bytes, std::string& error);
   /// Wraps an image XObject built with dict()/stream() as an Image handle.
   static Image image(Dict xobject, unsigned width, unsigned height) { return Image{xobject.ptr, width, height}; }
 

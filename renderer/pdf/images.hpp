@@ -1,49 +1,17 @@
-// Images: PNGs are decoded once per process by libharu's loader and kept
-// compressed in a bounded cache (a council logo on 1,000 pledges is decoded and
-// deflated once, not 1,000 times); JPEGs pass their DCT data straight through.
+// Images: PNGs and JPEGs are decoded by quire's own decoders (renderer/image, libpng and
+// libjpeg under quire's error handlers), kept compressed in their bounded process cache
+// (a council logo on 1,000 pledges is decoded and deflated once, not 1,000 times), and
+// written as image XObjects with a soft mask for alpha. libharu never parses image bytes.
 #pragma once
 
-#include <cstddef>
-#include <list>
-#include <memory>
-#include <mutex>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 
+#include "image/decode.hpp"
 #include "pdf/haru_adapter.hpp"
 #include "quire/diagnostic.hpp"
 
 namespace quire::pdf {
-
-/// A decoded PNG, ready to be written as an image XObject (and soft mask).
-struct PngImage {
-  unsigned width = 0, height = 0, bits = 8;
-  std::string colour_space;  ///< "DeviceRGB", "DeviceGray" or "Indexed"
-  std::string palette;       ///< RGB triples when Indexed
-  std::string pixels;        ///< zlib-compressed samples
-  std::string alpha;         ///< zlib-compressed 8-bit soft mask; empty when opaque
-};
-
-/// Thread-safe, bounded (least recently used) cache of decoded PNGs, keyed by their bytes.
-class PngCache {
- public:
-  explicit PngCache(std::size_t max_bytes = std::size_t{32} << 20);
-  static PngCache& process();
-
-  /// The decoded image, or null with a reason in `error`.
-  std::shared_ptr<const PngImage> get(std::string_view png, std::string& error);
-
- private:
-  struct Entry {
-    std::shared_ptr<const PngImage> image;
-    std::list<std::string>::iterator lru;
-  };
-  std::size_t max_bytes_, bytes_ = 0;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Entry> map_;
-  std::list<std::string> lru_;
-};
 
 /// The images of one document, each embedded once however often it is drawn.
 class ImageStore {
@@ -54,7 +22,7 @@ class ImageStore {
   haru::Image get(const std::string* bytes, Diagnostics& diags);
 
  private:
-  haru::Image write_png(const PngImage& png);
+  haru::Image write_raster(const image::Compressed& img);
 
   haru::Document& doc_;
   bool compress_;

@@ -12,6 +12,7 @@
 #include "pdf/haru_adapter.hpp"
 #include "pdf/metadata.hpp"
 #include "pdf/structure.hpp"
+#include "quire/limits.hpp"
 
 namespace quire::pdf {
 
@@ -50,13 +51,19 @@ class Writer {
           fonts_.collect(*run);
           if (auto it = link_text_.find(item.tag); it != link_text_.end()) append_text(it->second, *run);
         }
+    StopPoll stop(options_.keep_going, 2);
+    if (stop.stop()) return {};
     fonts_.embed(pdf_, SubsetCache::process(), options_.compress, diags_);
 
     for (const auto& page : doc_.pages) pages_.push_back(pdf_.add_page(page.width, page.height));
     if (pdf_.failed()) return fail();
 
     ImageStore images(pdf_, options_.compress);
-    for (std::size_t i = 0; i < doc_.pages.size(); ++i) write_page(static_cast<int>(i), images);
+    for (std::size_t i = 0; i < doc_.pages.size(); ++i) {
+      if (stop.stop()) return {};  // the caller reports the deadline or the cancellation
+      write_page(static_cast<int>(i), images);
+    }
+    if (stop.stop()) return {};
     write_links();
     tree_.write(pdf_, pages_);
     if (tree_.enabled()) {

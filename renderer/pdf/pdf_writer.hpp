@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "layout/frame.hpp"
@@ -15,6 +16,10 @@ struct PdfOptions {
   bool compress = true;
   std::chrono::system_clock::time_point created{};  ///< CreationDate/ModDate (from the World clock)
   std::string producer = "quire";
+  /// "Keep going?" (StopCheck::as_callback), polled per page written. Once it returns
+  /// false the writer stops and returns no bytes, with no diagnostic of its own (the
+  /// caller says why). Empty = never stop.
+  std::function<bool()> keep_going;
 };
 
 /// Writes `doc` as a PDF and returns its bytes; empty on failure (with an Internal diagnostic).

@@ -76,7 +76,8 @@ int StructureTree::mark(int page, int tag) {
 }
 
 int StructureTree::annotate(int page, int tag, haru::Dict annotation) {
-  kids_[static_cast<std::size_t>(tag)].push_back({seq_++, page, -1, annotation});
+  kids_[static_cast<std::size_t>(tag)].push_back(
+      {seq_++, page, -1, annotation, static_cast<int>(annotation_nodes_.size())});
   annotation_nodes_.push_back(tag);
   return static_cast<int>(page_marks_.size() + annotation_nodes_.size() - 1);
 }
@@ -166,16 +167,87 @@ void StructureTree::write(haru::Document& doc, const std::vector<haru::Page>& pa
 
   std::vector<haru::Dict> elems(n);
   for (std::size_t i = 0; i < n; ++i) elems[i] = doc.dict(true);
+  // Who holds each piece of content in its /K, for the ParentTree: the node's element, or
+  // the Div it was grouped into.
+  std::vector<std::vector<haru::Dict>> mcid_owner(page_marks_.size());
+  for (std::size_t p = 0; p < page_marks_.size(); ++p)
+    for (int node : page_marks_[p]) mcid_owner[p].push_back(elems[static_cast<std::size_t>(node)]);
+  std::vector<haru::Dict> annot_owner;
+  for (int node : annotation_nodes_) annot_owner.push_back(elems[static_cast<std::size_t>(node)]);
+  std::vector<haru::Dict> parent_dict(n, root);  // each element's /P
+  for (std::size_t i = 0; i < n; ++i)
+    if (parent[i] >= 0) parent_dict[i] = elems[static_cast<std::size_t>(parent[i])];
+
+  // One entry of a /K array: a child element, a Div made for grouping, or own content.
+  struct Item {
+    int child = -1;
+    haru::Dict div;
+    const Kid* kid = nullptr;
+  };
+  // Writes `items` as the /K of `owner` (whose /Pg is page `pg`, or -1). More than
+  // kMaxStructKids items go into Div elements of at most that many, under `owner`.
+  auto fill = [&](auto&& self, haru::Dict owner, int pg, const std::vector<Item>& items) -> void {
+    if (items.size() > kMaxStructKids) {
+      std::vector<Item> groups;
+      for (std::size_t start = 0; start < items.size(); start += kMaxStructKids) {
+        std::vector<Item> part(
+            items.begin() + static_cast<std::ptrdiff_t>(start),
+            items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), start + kMaxStructKids)));
+        haru::Dict div = doc.dict(true);
+        doc.put_name(div, "Type", "StructElem");
+        doc.put_name(div, "S", "Div");
+        int div_pg = -1;
+        for (const Item& it : part)
+          if (it.kid) {
+            div_pg = it.kid->page;
+            break;
+          }
+        if (div_pg >= 0) doc.put(div, "Pg", pages[static_cast<std::size_t>(div_pg)]);
+        self(self, div, div_pg, part);
+        groups.push_back(Item{-1, div, nullptr});
+      }
+      self(self, owner, pg, groups);
+      return;
+    }
+    haru::Array k = doc.array(false);
+    for (const Item& it : items) {
+      if (it.child >= 0) {
+        doc.add(k, elems[static_cast<std::size_t>(it.child)]);
+        parent_dict[static_cast<std::size_t>(it.child)] = owner;
+      } else if (it.div) {
+        doc.add(k, it.div);
+        doc.put(it.div, "P", owner);
+      } else {
+        const Kid& kid = *it.kid;
+        if (kid.mcid < 0) {
+          haru::Dict objr = doc.dict(false);
+          doc.put_name(objr, "Type", "OBJR");
+          doc.put(objr, "Obj", kid.annot);
+          doc.put(objr, "Pg", pages[static_cast<std::size_t>(kid.page)]);
+          doc.add(k, objr);
+          annot_owner[static_cast<std::size_t>(kid.annot_index)] = owner;
+        } else {
+          if (kid.page == pg) {
+            doc.add_int(k, kid.mcid);
+          } else {
+            haru::Dict mcr = doc.dict(false);
+            doc.put_name(mcr, "Type", "MCR");
+            doc.put(mcr, "Pg", pages[static_cast<std::size_t>(kid.page)]);
+            doc.put_int(mcr, "MCID", kid.mcid);
+            doc.add(k, mcr);
+          }
+          mcid_owner[static_cast<std::size_t>(kid.page)][static_cast<std::size_t>(kid.mcid)] = owner;
+        }
+      }
+    }
+    doc.put(owner, "K", k);
+  };
 
   for (std::size_t i = 0; i < n; ++i) {
     const auto& node = nodes_[i];
     haru::Dict e = elems[i];
     doc.put_name(e, "Type", "StructElem");
     doc.put_name(e, "S", role_name(node.role));
-    if (parent[i] >= 0)
-      doc.put(e, "P", elems[static_cast<std::size_t>(parent[i])]);
-    else
-      doc.put(e, "P", root);
     const auto& own = kids_[i];
     int pg = own.empty() ? -1 : own.front().page;
     if (pg >= 0) doc.put(e, "Pg", pages[static_cast<std::size_t>(pg)]);
@@ -189,39 +261,25 @@ void StructureTree::write(haru::Document& doc, const std::vector<haru::Page>& pa
       doc.put(e, "A", attr);
     }
 
-    haru::Array k = doc.array(false);
+    // Children interleaved with own content, in content order.
+    std::vector<Item> items;
+    items.reserve(node.children.size() + own.size());
     std::size_t a = 0;
-    auto emit_kid = [&](const Kid& kid) {
-      if (kid.mcid < 0) {
-        haru::Dict objr = doc.dict(false);
-        doc.put_name(objr, "Type", "OBJR");
-        doc.put(objr, "Obj", kid.annot);
-        doc.put(objr, "Pg", pages[static_cast<std::size_t>(kid.page)]);
-        doc.add(k, objr);
-      } else if (kid.page == pg) {
-        doc.add_int(k, kid.mcid);
-      } else {
-        haru::Dict mcr = doc.dict(false);
-        doc.put_name(mcr, "Type", "MCR");
-        doc.put(mcr, "Pg", pages[static_cast<std::size_t>(kid.page)]);
-        doc.put_int(mcr, "MCID", kid.mcid);
-        doc.add(k, mcr);
-      }
-    };
     for (int c : node.children) {
       if (c < 0 || static_cast<std::size_t>(c) >= n || parent[static_cast<std::size_t>(c)] != static_cast<int>(i))
         continue;
       int at = first[static_cast<std::size_t>(c)];
-      while (a < own.size() && at != INT_MAX && own[a].seq < at) emit_kid(own[a++]);
-      doc.add(k, elems[static_cast<std::size_t>(c)]);
+      while (a < own.size() && at != INT_MAX && own[a].seq < at) items.push_back(Item{-1, {}, &own[a++]});
+      items.push_back(Item{c, {}, nullptr});
     }
-    while (a < own.size()) emit_kid(own[a++]);
-    doc.put(e, "K", k);
+    while (a < own.size()) items.push_back(Item{-1, {}, &own[a++]});
+    fill(fill, e, pg, items);
   }
 
-  haru::Array root_kids = doc.array(false);
-  for (int t : top) doc.add(root_kids, elems[static_cast<std::size_t>(t)]);
-  doc.put(root, "K", root_kids);
+  std::vector<Item> top_items;
+  for (int t : top) top_items.push_back(Item{t, {}, nullptr});
+  fill(fill, root, -1, top_items);
+  for (std::size_t i = 0; i < n; ++i) doc.put(elems[i], "P", parent_dict[i]);
 
   // ParentTree: page i (key i) -> its MCIDs' elements; annotation j (key pages + j) -> element.
   haru::Dict parent_tree = doc.dict(true);
@@ -233,10 +291,10 @@ void StructureTree::write(haru::Document& doc, const std::vector<haru::Page>& pa
     auto key = static_cast<std::size_t>(keys[idx]);
     if (key < page_marks_.size()) {
       haru::Array arr = doc.array(true);
-      for (int node : page_marks_[key]) doc.add(arr, elems[static_cast<std::size_t>(node)]);
+      for (haru::Dict owner : mcid_owner[key]) doc.add(arr, owner);
       doc.add(nums, arr);
     } else {
-      doc.add(nums, elems[static_cast<std::size_t>(annotation_nodes_[key - page_marks_.size()])]);
+      doc.add(nums, annot_owner[key - page_marks_.size()]);
     }
   });
   doc.put(root, "ParentTree", parent_tree);

@@ -14,6 +14,12 @@ namespace quire::pdf {
 /// The standard structure type name of a role ("H1", "TH", ...).
 std::string_view role_name(layout::Role role);
 
+/// The most entries one PDF array written by the structure tree holds: libharu refuses
+/// arrays past 32,767 (HPDF_LIMIT_MAX_ARRAY). An element with more children (a section
+/// of 40,000 paragraphs) gets them in Div elements of at most this many, nested as deep
+/// as needed.
+inline constexpr std::size_t kMaxStructKids = 8192;
+
 class StructureTree {
  public:
   StructureTree(const std::vector<layout::StructNode>& nodes, std::size_t page_count);
@@ -39,6 +45,7 @@ class StructureTree {
     int page;
     int mcid;  ///< -1 for an annotation
     haru::Dict annot;
+    int annot_index = -1;  ///< for an annotation: its index in annotation_nodes_
   };
   const std::vector<layout::StructNode>& nodes_;
   std::vector<std::vector<Kid>> kids_;        // per node, in content order

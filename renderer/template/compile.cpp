@@ -1,6 +1,7 @@
 // The template compiler, part 1: the root, elements, attributes and text.
 #include <algorithm>
 
+#include "image/decode.hpp"
 #include "template/compiler.hpp"
 
 namespace quire::tmpl {
@@ -294,6 +295,13 @@ void Compiler::image(Node& node) {
   auto bytes = world_.read_file_within(out_.dir, rel);
   if (!bytes) {
     error(src->pos, "template.include", "cannot read image '" + rel + "' in the template folder");
+    return;
+  }
+  // Images are untrusted: decoded here (and kept in the process cache for the writers),
+  // so that neither writer ever sees one that does not decode.
+  std::string why;
+  if (!image::decoded(*bytes, why)) {
+    error(src->pos, "template.include", "cannot use image '" + rel + "': " + why);
     return;
   }
   node.src = rel;

@@ -256,6 +256,9 @@ SetParagraph set_paragraph(const ParagraphInput& para, const FontLibrary& fonts,
   out.items = itemize(para, fonts);
   out.measure = measure(out.items, para);
   for (const auto& range : break_lines(out.items, out.measure, para, options)) {
+    // A long paragraph: the deadline is watched per line. The first line is always set
+    // (callers rely on one line at least), the rest are dropped once told to stop.
+    if (!out.lines.empty() && options.stop && options.stop->stop()) break;
     if (range.emergency) ++out.emergency_breaks;
     out.lines.push_back(build_line(out.items, out.measure, para, range));
   }

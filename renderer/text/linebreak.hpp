@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "quire/limits.hpp"
 #include "text/itemize.hpp"
 #include "text/shape.hpp"
 
@@ -17,6 +18,7 @@ class Hyphenators;
 struct BreakOptions {
   float width = 0;                           ///< points available for each line
   const Hyphenators* hyphenators = nullptr;  ///< null = never hyphenate
+  StopPoll* stop = nullptr;  ///< polled per line; once it says stop, the lines set so far are returned (one at least)
 };
 
 /// A line in logical terms.

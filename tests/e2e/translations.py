@@ -73,6 +73,42 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-tr-") as home:
     t.check(r.returncode == 0, f"round-trip import exit {r.returncode}: {r.stderr}")
     t.check(read(ar_path) == before, "export -> import changed the Arabic catalogue")
 
+    # A file for a region tag goes into the shipped catalogue `render --locale` would use
+    # (ar-SA -> ar, fa-AF -> prs); a locale with no catalogue is a usage error (exit 2) that
+    # lists the shipped locales, with --dry-run as without, and no folder is made for it.
+    with open(exported, encoding="utf-8") as f:
+        ar_xliff = f.read()
+
+    def retagged(xliff, tag, name):
+        path = os.path.join(home, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(re.sub(r'target-language="[^"]*"', f'target-language="{tag}"', xliff, count=1))
+        return path
+
+    ar_sa = retagged(ar_xliff, "ar-SA", "ar-SA.xlf")
+    for extra in (["--dry-run"], []):
+        r = q("locales", "import", ar_sa, *extra)
+        t.check(r.returncode == 0, f"ar-SA import {extra}: exit {r.returncode}: {r.stderr}")
+        t.check("locale.closest" in r.stderr and "into ar " in r.stderr, f"ar-SA import {extra}: {r.stderr}")
+    t.check(read(ar_path) == before, "an unchanged ar-SA import changed the Arabic catalogue")
+    t.check(not os.path.exists(os.path.join(home, "locales", "ar-SA")), "an ar-SA folder was made")
+    prs_export = os.path.join(home, "prs.xlf")
+    r = q("locales", "export", "prs", "-o", prs_export)
+    t.check(r.returncode == 0, f"export prs: {r.stderr}")
+    with open(prs_export, encoding="utf-8") as f:
+        fa_af = retagged(f.read(), "fa-AF", "fa-AF.xlf")
+    r = q("locales", "import", fa_af, "--dry-run")
+    t.check(r.returncode == 0 and "into prs " in r.stderr, f"fa-AF import: exit {r.returncode}: {r.stderr}")
+    for tag in ("de", "xx", "zh-TW"):
+        unknown = retagged(ar_xliff, tag, f"{tag}.xlf")
+        for extra in (["--dry-run"], []):
+            r = q("locales", "import", unknown, *extra)
+            t.check(r.returncode == 2, f"{tag} import {extra}: exit {r.returncode}: {r.stderr}")
+            t.check("usage.unknown-locale" in r.stderr and "ar, " in r.stderr and "zh-Hans" in r.stderr,
+                    f"{tag} import {extra} does not list the shipped locales: {r.stderr}")
+            t.check("updated" not in r.stdout and "wrote" not in r.stdout, f"{tag} import {extra}: {r.stdout}")
+        t.check(not os.path.exists(os.path.join(home, "locales", tag)), f"a folder was made for {tag}")
+
     # An import that drops a placeholder is refused whole, naming the string; nothing changes.
     with open(exported, encoding="utf-8") as f:
         xliff = f.read()

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "quire/diagnostic.hpp"
 #include "quire/world.hpp"
@@ -87,6 +88,33 @@ class StopCheck {
   const World* world_ = nullptr;
   Deadline deadline_;
   const CancelToken* cancel_ = nullptr;
+};
+
+/// What a stage polls inside its long loops (per block, per line, per page): asks its
+/// "keep going?" callback (StopCheck::as_callback) only every `every` calls, so the clock
+/// is cheap to watch. Once told to stop it stays stopped; the stage returns early and
+/// makes no error of its own: the api, at the stage's end, reports why (`StopCheck::stop_here`)
+/// and drops the bytes. Default-constructed: never stops.
+class StopPoll {
+ public:
+  StopPoll() = default;
+  explicit StopPoll(std::function<bool()> keep_going, unsigned every = 8)
+      : keep_going_(std::move(keep_going)), every_(every > 0 ? every : 1) {}
+
+  /// True once the work should stop.
+  bool stop() {
+    if (stopped_) return true;
+    if (!keep_going_ || ++calls_ % every_ != 0) return false;
+    stopped_ = !keep_going_();
+    return stopped_;
+  }
+  [[nodiscard]] bool stopped() const { return stopped_; }
+
+ private:
+  std::function<bool()> keep_going_;
+  unsigned every_ = 8;
+  unsigned long long calls_ = 0;
+  bool stopped_ = false;
 };
 
 }  // namespace quire

@@ -43,7 +43,8 @@ struct RenderJob {
   /// this is set: then it is a warning and a replacement glyph is drawn.
   bool allow_missing_glyphs = false;
   /// Time budget from the start of the render; past it the render stops at the next stage
-  /// boundary with `job.deadline` (exit 6) and no bytes. 0 = already expired; none = no limit.
+  /// boundary, or inside layout or a writer at its next poll (per block, line or page), with
+  /// `job.deadline` (exit 6) naming the stage, and no bytes. 0 = already expired; none = no limit.
   std::optional<long long> deadline_ms;
   /// Most pages a PDF may have; more is `job.page-limit` (exit 6) and no bytes. DOCX has no
   /// page count of its own (Word lays out its pages), so the limit does not apply to it.
@@ -93,7 +94,7 @@ struct BatchJob {
   std::string theme = "default";  ///< as RenderJob
   unsigned jobs = 0;              ///< worker threads; 0 = one per core; never more than there are records
   /// Budget for the whole batch from its start: records not started by then are not rendered
-  /// and a record in progress stops at its next stage boundary (`job.deadline`).
+  /// and a record in progress stops at its next stage boundary or poll (`job.deadline`).
   std::optional<long long> deadline_ms;
   std::optional<long long> record_deadline_ms;  ///< budget of each record (RenderJob::deadline_ms)
   std::optional<int> max_pages;                 ///< per document (RenderJob::max_pages)
@@ -183,7 +184,8 @@ class Renderer {
   Renderer& operator=(const Renderer&) = delete;
 
   /// Renders one document. Never throws; everything that went wrong is in the result.
-  /// `cancel` (optional) is polled at every stage boundary, as is the job's deadline.
+  /// `cancel` (optional) is polled at every stage boundary and inside layout and the writers,
+  /// as is the job's deadline.
   RenderResult render(const RenderJob& job, const CancelToken* cancel = nullptr);
   /// As render, with the stop check given (a batch passes its own deadline and token).
   RenderResult render(const RenderJob& job, const StopCheck& stop);

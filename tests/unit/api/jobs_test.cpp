@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <thread>
 
 #include "quire/job_json.hpp"
 #include "quire/render.hpp"
@@ -222,6 +223,90 @@ TEST_CASE("a deadline of 1 ms is past at the next stage boundary") {
   world().fast = false;
   CHECK(result.ok());
   CHECK(is_pdf(result.bytes));
+}
+
+// A template folder (in memory) that repeats a paragraph of `words` words `count` times.
+static RenderJob long_job(int count, int words, OutputFormat format) {
+  static int made = 0;
+  const std::string dir = "/mem/long" + std::to_string(++made);
+  world().put(dir + "/template.xml",
+              "<document>\n<section title=\"Long\">\n<for each=\"i in items\"><p>{{ i }} {{ text }}</p></for>\n"
+              "</section>\n</document>\n");
+  std::string text;
+  for (int w = 0; w < words; ++w) text += (w ? " " : "") + std::string(w % 3 ? "council" : "safeguarding");
+  nlohmann::json data = {{"text", text}, {"items", nlohmann::json::array()}};
+  for (int i = 0; i < count; ++i) data["items"].push_back(i);
+  RenderJob job;
+  job.template_ref = dir;
+  job.allow_template_folders = true;
+  job.data = data.dump();
+  job.data_name = "long.json";
+  job.format = format;
+  return job;
+}
+
+TEST_CASE("a deadline stops layout from inside: the error names the stage and there are no bytes") {
+  // 3,000 paragraphs of 60 words take seconds to lay out; 200 ms runs out during layout,
+  // which then stops at its next poll instead of running to the end.
+  auto job = long_job(3000, 60, OutputFormat::Pdf);
+  // The budget: what building the model takes (timed here, template compiled and cached
+  // by the same call), plus 200 ms, so that the time runs out after the model is built.
+  Diagnostics model_diags;
+  const auto t0 = std::chrono::steady_clock::now();
+  (void)engine().renderer()->dump(job, Stage::Model, model_diags);
+  const auto model_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  REQUIRE_FALSE(model_diags.has_errors());
+  job.deadline_ms = model_ms + 200;
+  auto result = engine().renderer()->render(job);
+  const Diagnostic* d = find_code(result.diagnostics, "job.deadline");
+  REQUIRE(d);
+  CHECK(d->message.find("during layout") != std::string::npos);
+  CHECK(result.bytes.empty());
+  CHECK(result.exit_code() == 6);
+  CHECK(result.pages == 0);
+}
+
+TEST_CASE("a deadline stops the DOCX writer between blocks") {
+  // The World's clock moves a second at every look: the job starts at 1 s, the four stage
+  // boundaries before a writer look at 2..5 s, so a 4.5 s budget runs out at the writer's
+  // first look, inside it.
+  auto job = long_job(40, 5, OutputFormat::Docx);
+  job.deadline_ms = 4500;
+  world().fast = true;
+  auto result = engine().renderer()->render(job);
+  world().fast = false;
+  const Diagnostic* d = find_code(result.diagnostics, "job.deadline");
+  REQUIRE(d);
+  CHECK(d->message.find("while writing the DOCX") != std::string::npos);
+  CHECK(result.bytes.empty());
+  CHECK(result.exit_code() == 6);
+
+  // The same job with time to spare is written.
+  job.deadline_ms = 3'600'000;
+  world().fast = true;
+  result = engine().renderer()->render(job);
+  world().fast = false;
+  CHECK(result.ok());
+  CHECK(result.bytes.rfind("PK", 0) == 0);
+}
+
+TEST_CASE("a cancellation reaches into layout") {
+  // A token cancelled from another thread while layout runs: layout stops at its next poll.
+  auto job = long_job(3000, 60, OutputFormat::Pdf);
+  CancelToken cancel;
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    cancel.cancel();
+  });
+  auto result = engine().renderer()->render(job, &cancel);
+  canceller.join();
+  const Diagnostic* d = find_code(result.diagnostics, "job.cancelled");
+  REQUIRE(d);
+  CHECK((d->message.find("during layout") != std::string::npos ||
+         d->message.find("while writing the PDF") != std::string::npos ||
+         d->message.find("after building") != std::string::npos));
+  CHECK(result.bytes.empty());
 }
 
 TEST_CASE("a PDF longer than the page limit is job.page-limit, with no bytes") {

@@ -157,6 +157,23 @@ TEST_CASE("a file for another language is refused") {
   CHECK(d.items()[0].code == "locale.wrong-language");
 }
 
+TEST_CASE("a file for a region of the catalogue's language goes into it; another region's script does not") {
+  // The same resolution as rendering (i18n::closest_locale): ar-SA and ar-EG are Arabic.
+  Fixture f;
+  for (const char* tag : {"ar-SA", "ar-EG", "ar-Arab"}) {
+    Diagnostics d;
+    auto merged =
+        import_xliff(xliff(tag, unit("closing", "Tell us.", "أخبرنا.")), "in.xlf", f.english, f.arabic, f.ar, d);
+    INFO(tag);
+    CHECK(merged);
+    CHECK_FALSE(d.has_errors());
+  }
+  Diagnostics d;
+  CHECK_FALSE(
+      import_xliff(xliff("ar-Latn", unit("closing", "Tell us.", "Akhbirna.")), "in.xlf", f.english, f.arabic, f.ar, d));
+  CHECK(d.items()[0].code == "locale.wrong-language");
+}
+
 TEST_CASE("check and import refuse a message nested deeper than the limit") {
   Fixture f;
   std::string deep;

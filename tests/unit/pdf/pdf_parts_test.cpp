@@ -1,12 +1,11 @@
 // The PDF writer's building blocks: encodings, page labels, ToUnicode CMaps,
-// the PNG pre-check, font subsets and their cache.
+// font subsets and their cache.
 #include <doctest/doctest.h>
 
 #include "pdf/encoding.hpp"
 #include "pdf/font_subset.hpp"
 #include "pdf/fonts.hpp"
 #include "pdf/metadata.hpp"
-#include "pdf/png_check.hpp"
 #include "pdf_support.hpp"
 
 namespace quire::pdf {
@@ -40,6 +39,27 @@ TEST_CASE("text strings are UTF-16BE with surrogate pairs and a byte-order mark"
   CHECK(hex(pdf_text_bytes("é")) == "FEFF00E9");
   CHECK(hex(utf16be("a\xFF")) == "0061FFFD");          // invalid UTF-8 becomes U+FFFD
   CHECK(utf16be("A\xF0\x9F\x98\x80", 4).size() == 2);  // never half a surrogate pair
+}
+
+TEST_CASE("astral characters become surrogate pairs, whatever the plane") {
+  CHECK(hex(utf16be("\xF0\x90\x8C\xB0")) == "D800DF30");                          // U+10330 GOTHIC LETTER AHSA
+  CHECK(hex(utf16be("\xF0\xA0\x80\x8B")) == "D840DC0B");                          // U+2000B, CJK Extension B
+  CHECK(hex(utf16be("\xF4\x8F\xBF\xBF")) == "DBFFDFFF");                          // U+10FFFF, the last code point
+  CHECK(hex(utf16be("\xF0\x9F\x87\xAC\xF0\x9F\x87\xA7")) == "D83CDDECD83CDDE7");  // a flag: two pairs
+  const std::string smile_b = std::string("a\xF0\x9F\x98\x80") + "b";
+  CHECK(hex(utf16be(smile_b, 6)) == "0061D83DDE00");
+  CHECK(hex(utf16be(smile_b, 5)) == "0061");  // the pair does not fit whole
+}
+
+TEST_CASE("invalid UTF-8 becomes one U+FFFD per ill-formed sequence, never a lone surrogate") {
+  CHECK(hex(utf16be("a\xF0\x9F\x98")) == "0061FFFD");                     // a truncated 4-byte sequence: one
+  CHECK(hex(utf16be("\xE2\x82z")) == "FFFD007A");                         // a truncated 3-byte sequence, then z
+  CHECK(hex(utf16be("\xC0\xAF")) == "FFFDFFFD");                          // an overlong '/'
+  CHECK(hex(utf16be("\xED\xA0\x80")) == "FFFDFFFDFFFD");                  // a UTF-8-encoded surrogate
+  CHECK(hex(utf16be("\xF4\x90\x80\x80")) == "FFFDFFFDFFFDFFFD");          // above U+10FFFF
+  CHECK(hex(utf16be("\xF8\x88\x80\x80\x80")) == "FFFDFFFDFFFDFFFDFFFD");  // a 5-byte form
+  CHECK(hex(utf16be(std::string("x\0y", 3))) == "007800000079");          // NUL is a character
+  CHECK(hex(pdf_text_bytes("\x80")) == "FEFFFFFD");
 }
 
 TEST_CASE("URIs are made 7-bit clean and XML text is escaped") {
@@ -100,18 +120,6 @@ TEST_CASE("ToUnicode CMaps use bfrange for runs and bfchar for the rest") {
   CHECK(cmap.find("<0005> <D83DDE00>") != std::string::npos);
   CHECK(cmap.find("begincidrange") == std::string::npos);
   CHECK(cmap.find("<0000>") == cmap.find("<0000> <FFFF>"));  // .notdef maps to nothing
-}
-
-TEST_CASE("the PNG check accepts good PNGs and refuses damaged ones") {
-  std::string png = testing::make_png(20, 10);
-  std::string error;
-  CHECK(check_png(png, error));
-  CHECK_FALSE(check_png(png.substr(0, png.size() - 20), error));
-  std::string bad_crc = png;
-  bad_crc[30] ^= 0x55;  // inside IHDR
-  CHECK_FALSE(check_png(bad_crc, error));
-  CHECK(error.find("CRC") != std::string::npos);
-  CHECK_FALSE(check_png("\x89PNG\r\n\x1A\n", error));
 }
 
 TEST_CASE("subsets use compact glyph ids and get a repeatable tag") {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "pdf/font_subset.hpp"
+#include "pdf/structure.hpp"
 #include "pdf_support.hpp"
 #include "support/test_world.hpp"
 
@@ -390,7 +391,7 @@ TEST_CASE("Chinese, Ethiopic, Vietnamese and synthetic bold render with compact 
   CHECK(qdf.out.find(" Ts") != std::string::npos);   // stacked marks are raised
 }
 
-TEST_CASE("a JPEG is embedded as DCT data") {
+TEST_CASE("a JPEG is decoded by quire and embedded as RGB samples") {
   TempDir tmp;
   Diagnostics d0;
   std::string source = tmp.write("source.pdf", write(english_document(), d0));
@@ -408,7 +409,8 @@ TEST_CASE("a JPEG is embedded as DCT data") {
   std::string path = tmp.write("jpeg.pdf", bytes);
   check_qpdf(path);
   auto images = run_tool("pdfimages -list " + shell_arg(path));
-  CHECK(images.out.find("jpeg") != std::string::npos);
+  INFO(images.out);
+  CHECK(images.out.find("rgb     3   8  image") != std::string::npos);  // Flate samples, not DCT
 }
 
 TEST_CASE("a broken image is left out with a warning and the PDF stays valid") {
@@ -547,6 +549,71 @@ TEST_CASE("a document without pages is an Internal error") {
   Diagnostics diags;
   CHECK(write(doc, diags).empty());
   CHECK(diags.has_errors());
+}
+
+TEST_CASE("the writer polls its keep-going check per page and stops with no bytes") {
+  DocBuilder b;
+  const auto& regular = face_for(U'O', "Latn", "en");
+  int p = b.node(Role::P);
+  for (int page = 0; page < 12; ++page) {
+    int index = page == 0 ? 0 : b.add_page();
+    b.add(shape(regular, "Page " + std::to_string(page + 1), 11, 72, 100, false, "en"), p, index);
+  }
+  int asked = 0;
+  pdf::PdfOptions options;
+  options.keep_going = [&] { return ++asked < 3; };
+  Diagnostics diags;
+  std::string bytes = pdf::write_pdf(b.doc, options, diags);
+  CHECK(bytes.empty());
+  CHECK_FALSE(diags.has_errors());  // the caller says why it stopped
+  CHECK(asked == 3);                // it stopped at the first "no", long before page 12
+
+  asked = 0;
+  options.keep_going = [&] { return ++asked > 0; };
+  bytes = pdf::write_pdf(b.doc, options, diags);
+  CHECK(bytes.rfind("%PDF-", 0) == 0);
+  CHECK(asked >= 6);  // every other page, at least
+}
+
+TEST_CASE("a section of 33,000 paragraphs: children grouped in Divs, no array past libharu's limit") {
+  // libharu refuses arrays of more than 32,767 entries (HPDF_LIMIT_MAX_ARRAY): a /K of
+  // 33,000 children used to fail the whole document with libharu error 0x1001.
+  DocBuilder b;
+  const int sect = b.node(Role::Sect);
+  constexpr int kParagraphs = 33000, kPerPage = 1000;
+  for (int i = 0; i < kParagraphs; ++i) {
+    const int page = i / kPerPage;
+    if (page >= static_cast<int>(b.doc.pages.size())) b.add_page();
+    const int p = b.node(Role::P, sect);
+    b.add(layout::Rect{72, 72 + static_cast<float>(i % kPerPage) * 0.7f, 100, 0.5f, model::Color{0, 0, 0}, std::nullopt,
+                       0},
+          p, page);
+  }
+  Diagnostics diags;
+  std::string bytes = write(b.doc, diags);
+  const std::string first_problem = diags.items().empty() ? std::string() : diags.items().front().message;
+  INFO(first_problem);
+  CHECK_FALSE(diags.has_errors());
+  REQUIRE(bytes.rfind("%PDF-", 0) == 0);
+  TempDir tmp;
+  std::string path = tmp.write("many.pdf", bytes);
+  check_qpdf(path);
+  auto info = run_tool("pdfinfo " + shell_arg(path));
+  INFO(info.out);
+  const auto pages_at = info.out.find("Pages:");
+  REQUIRE(pages_at != std::string::npos);
+  CHECK(std::stoi(info.out.substr(pages_at + 6)) == kParagraphs / kPerPage);
+  // pdfinfo -struct walks the tree: every paragraph once, under five Divs of at most 8,192.
+  auto tree = run_tool("pdfinfo -struct " + shell_arg(path));
+  std::size_t ps = 0, divs = 0;
+  for (std::size_t at = 0; (at = tree.out.find('\n', at)) != std::string::npos; ++at) {
+    const auto line = tree.out.substr(at + 1, tree.out.find('\n', at + 1) - at - 1);
+    const auto word = line.substr(line.find_first_not_of(' ') == std::string::npos ? 0 : line.find_first_not_of(' '));
+    if (word.rfind("P ", 0) == 0 || word == "P") ++ps;
+    if (word.rfind("Div", 0) == 0) ++divs;
+  }
+  CHECK(ps == kParagraphs);
+  CHECK(divs == (kParagraphs + kMaxStructKids - 1) / kMaxStructKids);
 }
 
 }  // namespace

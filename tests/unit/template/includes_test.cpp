@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "fixture.hpp"
+#include "support/images.hpp"
 
 using namespace quire;
 
@@ -99,13 +100,14 @@ TEST_CASE("a missing partial, a partial without <partial> root, and bad XML in a
 
 TEST_CASE("images are read from the template folder at load; src outside it is refused") {
   testing::Locales l;
+  const std::string logo = testing::encode_png(8, 4, 2, 8);
   testing::TestWorld world;
   auto r = testing::render_files(world, "mem/img",
                                  {{"template.xml", R"(<document>
   <img src="logo.png" alt="Council logo" width="72"/>
   <img src="../x.png" alt="x"/>
 </document>)"},
-                                  {"logo.png", "PNGBYTES"}},
+                                  {"logo.png", logo}},
                                  "{}", *l.en);
   CHECK_FALSE(r.loaded);
   CHECK(r.errors() ==
@@ -113,11 +115,36 @@ TEST_CASE("images are read from the template folder at load; src outside it is r
 
   auto ok = testing::render_files(
       world, "mem/img2",
-      {{"template.xml", "<document><img src=\"logo.png\" alt=\"Council logo\"/></document>"}, {"logo.png", "PNGBYTES"}},
-      "{}", *l.en);
+      {{"template.xml", "<document><img src=\"logo.png\" alt=\"Council logo\"/></document>"}, {"logo.png", logo}}, "{}",
+      *l.en);
   REQUIRE_MESSAGE(ok.loaded, ok.errors());
   const auto& img = std::get<model::Image>(ok.doc.sections[0].blocks[0].value);
   CHECK(img.source == "logo.png");
-  CHECK(img.data == "PNGBYTES");
+  CHECK(img.data == logo);
   CHECK(img.alt == "Council logo");
+}
+
+TEST_CASE("an image that does not decode is a template error at its src, whatever the damage") {
+  testing::Locales l;
+  testing::TestWorld world;
+  const std::string png = testing::encode_png(30, 20, 6, 8);
+  const std::string jpeg = testing::encode_jpeg(30, 20, false);
+  const std::pair<const char*, std::string> cases[] = {
+      {"truncated PNG", png.substr(0, png.size() / 2)},
+      {"bad CRC", testing::break_png_crc(png, "IDAT")},
+      {"100000 x 100000", testing::png_declaring(100000, 100000)},
+      {"truncated JPEG", jpeg.substr(0, jpeg.size() / 2)},
+      {"garbage JPEG", "\xFF\xD8\xFF" + std::string(300, '\x11')},
+      {"not an image", "PNGBYTES"},
+  };
+  int n = 0;
+  for (const auto& [what, bytes] : cases) {
+    INFO(what);
+    auto r = testing::render_files(
+        world, "mem/badimg" + std::to_string(n++),
+        {{"template.xml", "<document>\n  <img src=\"pic\" alt=\"A picture\"/>\n</document>"}, {"pic", bytes}}, "{}",
+        *l.en);
+    CHECK_FALSE(r.loaded);
+    CHECK(r.errors().find("template.xml:2:13: error[template.include]: cannot use image 'pic': ") != std::string::npos);
+  }
 }
