@@ -14,6 +14,11 @@ namespace quire::pdf {
 /// The standard structure type name of a role ("H1", "TH", ...).
 std::string_view role_name(layout::Role role);
 
+/// What keeps a structure tree from PDF/UA-1 that the writer cannot mend itself: figures
+/// without alternative text, tables without a header cell, headings that do not start at
+/// H1 or skip a level. Empty: the document may declare PDF/UA-1.
+std::vector<std::string> ua_gaps(const std::vector<layout::StructNode>& nodes);
+
 class StructureTree {
  public:
   StructureTree(const std::vector<layout::StructNode>& nodes, std::size_t page_count);
