@@ -5,6 +5,7 @@
 #include <ctime>
 #include <exception>
 
+#include "docx/fonts.hpp"
 #include "docx/package.hpp"
 #include "docx/script.hpp"
 #include "docx/writer.hpp"
@@ -69,6 +70,8 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
   pugi::xml_node root = new_word_root(main, "w:document");
   write_body(ctx, root.append_child("w:body"), hf_parts);
 
+  Relationships font_rels;
+  const FontEmbeds embeds = options.fonts ? embed_fonts(ctx, *options.fonts, font_rels) : FontEmbeds{};
   const bool has_footnotes = ctx.next_footnote_id > 1;
   const bool has_numbering = !ctx.nums.empty();
   const std::string custom = custom_xml(ctx);
@@ -109,8 +112,9 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
   pkg.add("word/document.xml", serialize(main));
   pkg.add("word/_rels/document.xml.rels", ctx.doc_rels.xml());
   pkg.add("word/styles.xml", styles_xml(ctx));
-  pkg.add("word/settings.xml", settings_xml(ctx, has_footnotes));
-  pkg.add("word/fontTable.xml", font_table_xml());
+  pkg.add("word/settings.xml", settings_xml(ctx, has_footnotes, !embeds.empty()));
+  pkg.add("word/fontTable.xml", font_table_xml(embeds));
+  if (!font_rels.empty()) pkg.add("word/_rels/fontTable.xml.rels", font_rels.xml());
   if (has_numbering) pkg.add("word/numbering.xml", numbering_xml(ctx));
   if (has_footnotes) {
     pkg.add("word/footnotes.xml", serialize(ctx.footnotes));

@@ -7,10 +7,17 @@
 #include "model/document.hpp"
 #include "quire/diagnostic.hpp"
 
+namespace quire::text {
+class FontLibrary;
+}
+
 namespace quire::docx {
 
 struct DocxOptions {
   std::chrono::system_clock::time_point created{};  ///< dcterms:created/modified (from the World clock)
+  /// The fonts to embed from: subsets of every family the document names, so Word on a PC
+  /// without them shows the intended fonts (docs/FONTS.md). Null: fonts are named only.
+  const text::FontLibrary* fonts = nullptr;
 };
 
 /// Writes `doc` as a .docx package and returns its bytes; empty on failure (with an Internal diagnostic).

@@ -179,6 +179,10 @@ void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, co
     pugi::xml_node r = parent.append_child("w:r");
     run_props(ctx, r, seg.script, lang, style, env, char_style);
     run_content(r, seg.text);
+    // The font Word draws these characters with: the run's own (every slot of a run in
+    // another script than Latin names it), or the Latin one.
+    auto& chars = ctx.font_chars[slots_for(seg.script, lang, ctx.lang).ascii];
+    for (size_t i = 0; i < seg.text.size();) chars.insert(next_code_point(seg.text, i));
   }
 }
 
