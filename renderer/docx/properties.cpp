@@ -87,7 +87,10 @@ std::string settings_xml(const Context& ctx, bool has_footnotes, bool embed_font
     root.append_child("w:saveSubsetFonts");
   }
   add_val(root, "w:defaultTabStop", "720");
-  if (ctx.doc.typography.hyphenate) root.append_child("w:autoHyphenation");
+  if (ctx.doc.typography.hyphenate) {
+    root.append_child("w:autoHyphenation");
+    add_val(root, "w:consecutiveHyphenLimit", "2");  // as the PDF: at most two hyphens in a row
+  }
   add_val(root, "w:characterSpacingControl", "doNotCompress");
   if (has_footnotes) {
     pugi::xml_node fp = root.append_child("w:footnotePr");

@@ -245,6 +245,7 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   text::BreakOptions options;
   options.width = std::max(1.f, box.width - style.indent_start - style.indent_end);
   options.hyphenators = ctx.doc.typography.hyphenate && style.hyphenate ? ctx.hyph : nullptr;
+  options.whole_words = &ctx.whole_words();
   auto set = text::set_paragraph(in, ctx.fonts, options);
   if (set.emergency_breaks > 0) {
     std::string snippet;
