@@ -96,6 +96,9 @@ struct Paragraph {
   Direction dir = Direction::Auto;
   std::string id;
   bool keep_with_next = false;
+  /// Never the first thing on a page after the block before it (a closing paragraph, a
+  /// signature): when they do not fit together, the block before is split or moves with it.
+  bool keep_with_previous = false;
   std::string style;      ///< a paragraph style of the style sheet; empty = the role's
   bool numbered = false;  ///< takes the next continuous paragraph number (committee reports)
   std::string number;     ///< "12": set by complete_document() when numbered
