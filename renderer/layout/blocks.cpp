@@ -285,6 +285,8 @@ void columns(Context& ctx, const model::Columns& c, const Box& box, std::vector<
     // pair of headings stands as far from the row above as a heading alone would.
     row.space_before = std::max(row.space_before, pieces.front().space_before);
     row.keep_with_previous = row.keep_with_previous || pieces.front().keep_with_previous;
+    // A column ending in a heading keeps the row with the next one, as the heading alone would.
+    row.keep_with_next = row.keep_with_next || pieces.back().keep_with_next;
     pieces.front().space_before = 0;
     Piece col = stack(std::move(pieces));
     float x = rtl ? box.width - (static_cast<float>(k) + 1) * width - static_cast<float>(k) * gap

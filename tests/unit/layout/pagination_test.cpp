@@ -272,3 +272,18 @@ TEST_CASE("a heading whose block is too tall to move with it starts that block o
   REQUIRE(page < out.pages.size());
   CHECK(lines_on(out, page, body) > 0);  // not a heading alone above an empty half page
 }
+
+TEST_CASE("a pair of headings side by side keeps with the block after it, as one heading does") {
+  model::Columns headings;
+  headings.columns = {{heading(2, "We promise that")}, {heading(2, "Nous promettons")}};
+  int orphaned = 0, checked = 0;
+  for (size_t n = 38; n <= 48; ++n) {  // every amount of room left for the headings and the text
+    auto out = lay_out(filled(n, {{headings}, six_lines()}));
+    const int h = nodes_with(out, layout::Role::H2).front(), body = last_paragraph(out);
+    if (lines_on(out, 0, h) == 0) continue;
+    ++checked;
+    if (lines_on(out, 0, body) == 0) ++orphaned;
+  }
+  CHECK(checked > 0);
+  CHECK(orphaned == 0);  // never at the foot of a page without the text after them
+}
