@@ -254,7 +254,7 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
 
   auto created = world.now();
   if (job.format == OutputFormat::Docx) {
-    result.bytes = docx::write_docx(prepared->doc, {created, job.embed_fonts ? &impl_->shared.fonts : nullptr}, diags);
+    result.bytes = docx::write_docx(prepared->doc, {created, &impl_->shared.fonts, job.embed_fonts}, diags);
   } else {
     layout::LayoutResources res{&impl_->shared.fonts, impl_->shared.hyphenators.get()};
     auto laid_out = layout::lay_out(prepared->doc, res, diags);

@@ -58,6 +58,7 @@ void write_body(Context& ctx, pugi::xml_node body, std::vector<std::pair<std::st
 
 std::string build(const model::Document& doc, const DocxOptions& options, Diagnostics& diags) {
   Context ctx(doc, diags);
+  ctx.fonts = options.fonts;
   ctx.lang = doc.meta.language.empty() ? "en-GB" : clean_text(doc.meta.language);
   ctx.doc_rtl = doc.meta.direction == model::Direction::Rtl ||
                 (doc.meta.direction == model::Direction::Auto && is_rtl_language(ctx.lang));
@@ -71,7 +72,8 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
   write_body(ctx, root.append_child("w:body"), hf_parts);
 
   Relationships font_rels;
-  const FontEmbeds embeds = options.fonts ? embed_fonts(ctx, *options.fonts, font_rels) : FontEmbeds{};
+  const FontEmbeds embeds =
+      options.fonts && options.embed_fonts ? embed_fonts(ctx, *options.fonts, font_rels) : FontEmbeds{};
   const bool has_footnotes = ctx.next_footnote_id > 1;
   const bool has_numbering = !ctx.nums.empty();
   const std::string custom = custom_xml(ctx);

@@ -15,9 +15,12 @@ namespace quire::docx {
 
 struct DocxOptions {
   std::chrono::system_clock::time_point created{};  ///< dcterms:created/modified (from the World clock)
-  /// The fonts to embed from: subsets of every family the document names, so Word on a PC
-  /// without them shows the intended fonts (docs/FONTS.md). Null: fonts are named only.
+  /// The loaded fonts: text in a script the stack's fonts lack names the installed font the
+  /// PDF draws it with, and (with `embed_fonts`) subsets of every family used are embedded, so
+  /// Word on a PC without them shows the intended fonts (docs/FONTS.md). Null: the stack's
+  /// family names only, nothing embedded.
   const text::FontLibrary* fonts = nullptr;
+  bool embed_fonts = true;
 };
 
 /// Writes `doc` as a .docx package and returns its bytes; empty on failure (with an Internal diagnostic).

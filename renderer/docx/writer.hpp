@@ -13,6 +13,10 @@
 #include "model/document.hpp"
 #include "quire/diagnostic.hpp"
 
+namespace quire::text {
+class FontLibrary;
+}
+
 namespace quire::docx {
 
 // Relationship types (ECMA-376 Part 1, 15.2).
@@ -118,6 +122,9 @@ struct Context {
 
   // Fonts: the characters written in each family (write_text), for embedding.
   std::map<std::string, std::set<char32_t>> font_chars;
+  /// The loaded fonts (DocxOptions::fonts), or null. With them, text in a script the named
+  /// font lacks (a Devanagari name) names the installed font the PDF would draw it with.
+  const text::FontLibrary* fonts = nullptr;
 
   // The section being written.
   const model::Section* section = nullptr;
