@@ -22,7 +22,7 @@ namespace {
 struct BatchOptions {
   std::string template_ref, records_path, out_dir, format = "pdf";
   unsigned jobs = 0;
-  bool strict = false, bilingual = false, allow_missing_glyphs = false;
+  bool strict = false, bilingual = false, allow_missing_glyphs = false, no_embed_fonts = false;
   std::string theme = "default";
 };
 
@@ -66,6 +66,7 @@ int run_batch(const BatchOptions& o) {
   job.format = o.format == "docx" ? OutputFormat::Docx : OutputFormat::Pdf;
   job.strict = o.strict;
   job.allow_missing_glyphs = o.allow_missing_glyphs;
+  job.embed_fonts = !o.no_embed_fonts;
   job.bilingual = o.bilingual;
   job.theme = o.theme;
   job.jobs = o.jobs;
@@ -128,6 +129,7 @@ Command add_batch(CLI::App& app) {
   cmd->add_flag("--strict", o->strict, "Refuse a record (exit 5) when a string would fall back to English");
   cmd->add_flag("--allow-missing-glyphs", o->allow_missing_glyphs,
                 "Draw characters no installed font has as a replacement glyph, with a warning");
+  cmd->add_flag("--no-embed-fonts", o->no_embed_fonts, "DOCX: name the fonts only, embed no subsets");
   cmd->add_flag("--bilingual", o->bilingual, "Each record's locale and English side by side");
   cmd->add_option("--theme", o->theme, "The council's theme (a folder under templates/themes)");
   return [o] { return run_batch(*o); };

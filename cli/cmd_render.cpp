@@ -13,6 +13,7 @@ struct RenderOptions {
   std::string template_ref, data_path, output, locale;
   bool strict = false;
   bool allow_missing_glyphs = false;
+  bool no_embed_fonts = false;
   bool bilingual = false;
   std::string theme = "default";
 };
@@ -24,6 +25,7 @@ int run_render(const RenderOptions& o) {
   job.locale = o.locale;
   job.strict = o.strict;
   job.allow_missing_glyphs = o.allow_missing_glyphs;
+  job.embed_fonts = !o.no_embed_fonts;
   job.bilingual = o.bilingual;
   job.theme = o.theme;
   job.data_name = o.data_path;
@@ -64,6 +66,8 @@ Command add_render(CLI::App& app) {
   cmd->add_flag("--strict", o->strict, "Refuse to render (exit 5) when a string would fall back to English");
   cmd->add_flag("--allow-missing-glyphs", o->allow_missing_glyphs,
                 "Render characters no installed font has as a replacement glyph, with a warning (else exit 3)");
+  cmd->add_flag("--no-embed-fonts", o->no_embed_fonts,
+                "DOCX: name the fonts only, embed no subsets (smaller; Word substitutes fonts it lacks)");
   cmd->add_flag("--bilingual", o->bilingual, "The locale and English side by side");
   cmd->add_option("--theme", o->theme, "The council's theme (a folder under templates/themes)");
   return [o] { return run_render(*o); };

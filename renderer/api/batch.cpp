@@ -146,6 +146,7 @@ BatchResult Engine::run_batch(const BatchJob& job, const BatchSink& sink, const 
       one.format = job.format;
       one.strict = job.strict;
       one.allow_missing_glyphs = job.allow_missing_glyphs;
+      one.embed_fonts = job.embed_fonts;
       one.bilingual = job.bilingual;
       one.theme = job.theme;
       one.deadline_ms = job.record_deadline_ms;

@@ -14,11 +14,14 @@ namespace {
 struct Stamp {
   std::string lang;
   model::Direction dir;
+  std::string digits;  ///< the language's own digits (ASCII spelled out: empty means the document's)
 
   void inlines(std::vector<model::Inline>& content) const {
     for (auto& in : content) {
       if (auto* run = std::get_if<model::TextRun>(&in)) {
         if (run->lang.empty()) run->lang = lang;
+      } else if (auto* field = std::get_if<model::Field>(&in)) {
+        if (field->digits.empty()) field->digits = digits;
       } else if (auto* note = std::get_if<model::Footnote>(&in)) {
         blocks(note->body);
       }
@@ -95,13 +98,15 @@ void pair_blocks(std::vector<model::Block>& first, std::vector<model::Block>& en
 }  // namespace
 
 model::Document pair_bilingual(model::Document first, model::Document english) {
-  const Stamp mine{first.meta.language, first.meta.direction};
+  auto own_digits = [](const model::Metadata& m) { return m.digits.empty() ? std::string("0123456789") : m.digits; };
+  const Stamp mine{first.meta.language, first.meta.direction, own_digits(first.meta)};
+  const Stamp theirs{english.meta.language, english.meta.direction, own_digits(english.meta)};
   for (auto& s : first.sections) {
     mine.blocks(s.blocks);
     for (auto& p : s.footer.paragraphs) mine.paragraph(p);
     for (auto& p : s.header.paragraphs) mine.paragraph(p);
   }
-  for (auto& s : english.sections) Stamp{english.meta.language, english.meta.direction}.blocks(s.blocks);
+  for (auto& s : english.sections) theirs.blocks(s.blocks);
 
   model::Document out;
   out.meta = first.meta;
@@ -115,7 +120,7 @@ model::Document pair_bilingual(model::Document first, model::Document english) {
     if (s < english.sections.size()) {
       auto& en = english.sections[s];
       for (auto& p : en.footer.paragraphs) {
-        Stamp{english.meta.language, english.meta.direction}.paragraph(p);
+        theirs.paragraph(p);
         section.footer.paragraphs.push_back(std::move(p));
       }
       pair_blocks(first.sections[s].blocks, en.blocks, section.blocks);

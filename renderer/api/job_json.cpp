@@ -353,6 +353,7 @@ void put_options(json& j, const Job& job) {
   j["format"] = format_name(job.format);
   j["strict"] = job.strict;
   if (job.allow_missing_glyphs) j["allow_missing_glyphs"] = true;
+  if (!job.embed_fonts) j["embed_fonts"] = false;
   j["bilingual"] = job.bilingual;
   j["theme"] = job.theme;
   if (job.max_pages) j["max_pages"] = *job.max_pages;
@@ -364,6 +365,7 @@ void read_options(Fields& f, Job& job) {
   f.format("format", job.format);
   f.boolean("strict", job.strict);
   f.boolean("allow_missing_glyphs", job.allow_missing_glyphs);
+  f.boolean("embed_fonts", job.embed_fonts);
   f.boolean("bilingual", job.bilingual);
   f.string("theme", job.theme);
   f.optional_integer("max_pages", job.max_pages, 0, std::numeric_limits<int>::max());

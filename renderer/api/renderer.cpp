@@ -268,7 +268,7 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
   // Inside the stages the deadline and the cancellation are polled per block, line and page:
   // a stage told to stop returns early, and the check after it says why and in which stage.
   if (job.format == OutputFormat::Docx) {
-    docx::DocxOptions options{created, stop.as_callback()};
+    docx::DocxOptions options{created, stop.as_callback(), &impl_->shared.fonts, job.embed_fonts};
     result.bytes = docx::write_docx(prepared->doc, options, diags);
     if (stop.stop_here(diags, "while writing the DOCX")) {
       result.bytes.clear();

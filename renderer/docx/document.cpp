@@ -168,8 +168,33 @@ void ensure_ends_with_paragraph(pugi::xml_node container) {
   if (!last || std::string_view(last.name()) != "w:p") container.append_child("w:p");
 }
 
+namespace {
+
+// Word has no "keep with previous": the block before keeps with the next instead. A box is a
+// table followed by an empty spacing paragraph: both keep with the next, the table's last row too.
+void keep_previous_with_next(pugi::xml_node before) {
+  for (pugi::xml_node n = before; n; n = n.previous_sibling()) {
+    const std::string_view name = n.name();
+    if (name == "w:p") {
+      prop(ppr(n), Props::PPr, "w:keepNext");
+      if (n.child("w:r")) return;  // a paragraph with text: done; an empty spacer: go on to its box
+    } else if (name == "w:tbl") {
+      pugi::xml_node row = n.last_child();
+      while (row && std::string_view(row.name()) != "w:tr") row = row.previous_sibling();
+      if (row)
+        for (pugi::xpath_node x : row.select_nodes(".//w:p")) prop(ppr(x.node()), Props::PPr, "w:keepNext");
+      return;
+    } else if (name != "w:bookmarkStart" && name != "w:bookmarkEnd") {
+      return;
+    }
+  }
+}
+
+}  // namespace
+
 pugi::xml_node write_paragraph(Context& ctx, pugi::xml_node parent, const model::Paragraph& para, const BlockEnv& env,
                                const NumRef* num) {
+  if (para.keep_with_previous) keep_previous_with_next(parent.last_child());
   pugi::xml_node p = parent.append_child("w:p");
   pugi::xml_node pr = ppr(p);
   std::string style = env.para_style ? std::string(env.para_style) : style_id(model::paragraph_style_name(para));

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <exception>
 
+#include "docx/fonts.hpp"
 #include "docx/package.hpp"
 #include "docx/script.hpp"
 #include "docx/writer.hpp"
@@ -58,6 +59,7 @@ void write_body(Context& ctx, pugi::xml_node body, std::vector<std::pair<std::st
 std::string build(const model::Document& doc, const DocxOptions& options, Diagnostics& diags) {
   Context ctx(doc, diags);
   ctx.stop = StopPoll(options.keep_going, 4);
+  ctx.fonts = options.fonts;
   ctx.lang = doc.meta.language.empty() ? "en-GB" : clean_text(doc.meta.language);
   ctx.doc_rtl = doc.meta.direction == model::Direction::Rtl ||
                 (doc.meta.direction == model::Direction::Auto && is_rtl_language(ctx.lang));
@@ -71,6 +73,9 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
   write_body(ctx, root.append_child("w:body"), hf_parts);
   if (ctx.stop.stopped()) return {};  // the caller reports the deadline or the cancellation
 
+  Relationships font_rels;
+  const FontEmbeds embeds =
+      options.fonts && options.embed_fonts ? embed_fonts(ctx, *options.fonts, font_rels) : FontEmbeds{};
   const bool has_footnotes = ctx.next_footnote_id > 1;
   const bool has_numbering = !ctx.nums.empty();
   const std::string custom = custom_xml(ctx);
@@ -111,8 +116,9 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
   pkg.add("word/document.xml", serialize(main));
   pkg.add("word/_rels/document.xml.rels", ctx.doc_rels.xml());
   pkg.add("word/styles.xml", styles_xml(ctx));
-  pkg.add("word/settings.xml", settings_xml(ctx, has_footnotes));
-  pkg.add("word/fontTable.xml", font_table_xml());
+  pkg.add("word/settings.xml", settings_xml(ctx, has_footnotes, !embeds.empty()));
+  pkg.add("word/fontTable.xml", font_table_xml(embeds));
+  if (!font_rels.empty()) pkg.add("word/_rels/fontTable.xml.rels", font_rels.xml());
   if (has_numbering) pkg.add("word/numbering.xml", numbering_xml(ctx));
   if (has_footnotes) {
     pkg.add("word/footnotes.xml", serialize(ctx.footnotes));

@@ -8,6 +8,10 @@
 #include "model/document.hpp"
 #include "quire/diagnostic.hpp"
 
+namespace quire::text {
+class FontLibrary;
+}
+
 namespace quire::docx {
 
 struct DocxOptions {
@@ -16,6 +20,12 @@ struct DocxOptions {
   /// false the writer stops and returns no bytes, with no diagnostic of its own (the
   /// caller says why). Empty = never stop.
   std::function<bool()> keep_going;
+  /// The loaded fonts: text in a script the stack's fonts lack names the installed font the
+  /// PDF draws it with, and (with `embed_fonts`) subsets of every family used are embedded, so
+  /// Word on a PC without them shows the intended fonts (docs/FONTS.md). Null: the stack's
+  /// family names only, nothing embedded.
+  const text::FontLibrary* fonts = nullptr;
+  bool embed_fonts = true;
 };
 
 /// Writes `doc` as a .docx package and returns its bytes; empty on failure (with an Internal diagnostic).

@@ -5,6 +5,7 @@
 #include "docx/script.hpp"
 #include "docx/writer.hpp"
 #include "docx/xml.hpp"
+#include "text/font.hpp"
 
 namespace quire::docx {
 namespace {
@@ -36,13 +37,13 @@ Script fallback_script(const std::string& lang, bool para_rtl) {
 }
 
 void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string& lang, const model::RunStyle& style,
-               const RunEnv& env, const char* char_style) {
+               const RunEnv& env, const char* char_style, const std::string* family = nullptr) {
   pugi::xml_node pr = rpr(r);
   if (char_style)
     prop_val(pr, Props::RPr, "w:rStyle", char_style);
   else if (!style.style.empty() && ctx.doc.styles.characters.count(style.style))
     prop_val(pr, Props::RPr, "w:rStyle", char_style_id(style.style));
-  const FontSlots f = slots_for(script, lang, ctx.lang);
+  const FontSlots f = family ? FontSlots{*family, *family, *family, *family} : slots_for(script, lang, ctx.lang);
   pugi::xml_node fonts = prop(pr, Props::RPr, "w:rFonts");
   if (script == Script::Han) fonts.append_attribute("w:hint") = "eastAsia";
   fonts.append_attribute("w:ascii") = f.ascii.c_str();
@@ -171,14 +172,51 @@ void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref,
   }
 }
 
+// A stretch of a script run and the installed family that draws it, when the font the
+// writer names for the script lacks it (empty = the named font).
+struct FontRun {
+  std::string text;
+  std::string family;
+};
+
+// Cuts a script run where its characters need another font than the one named for the
+// script: the installed font the fallback picks (as the PDF does), so a Devanagari or
+// Tifinagh name is not left to Word's substitution. Neutral characters stay with the run.
+std::vector<FontRun> split_by_font(const Context& ctx, const ScriptRun& seg, const std::string& lang) {
+  std::vector<FontRun> out;
+  const text::Face* named = nullptr;
+  if (ctx.fonts) {
+    const std::string family = slots_for(seg.script, lang, ctx.lang).ascii;
+    for (size_t i = 0; i < ctx.fonts->stack().size() && !named; ++i)
+      if (ctx.fonts->stack()[i].family == family) named = &ctx.fonts->entry_face(i, false);
+  }
+  if (!named) return {{seg.text, {}}};
+  for (size_t i = 0; i < seg.text.size();) {
+    const size_t start = i;
+    const char32_t c = next_code_point(seg.text, i);
+    std::string family;
+    if (!named->covers(c) && !text::FontLibrary::needs_no_glyph(c) && script_of(c) != Script::Neutral)
+      if (const text::Face* f = ctx.fonts->system_fallback(c, false)) family = f->family;
+    if (out.empty() || (out.back().family != family && script_of(c) != Script::Neutral)) out.push_back({{}, family});
+    out.back().text.append(seg.text, start, i - start);
+  }
+  return out;
+}
+
 }  // namespace
 
 void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, const model::RunStyle& style,
                 const std::string& lang, bool para_rtl, const RunEnv& env, const char* char_style) {
   for (const ScriptRun& seg : split_by_script(clean_text(text), fallback_script(lang, para_rtl))) {
-    pugi::xml_node r = parent.append_child("w:r");
-    run_props(ctx, r, seg.script, lang, style, env, char_style);
-    run_content(r, seg.text);
+    for (const FontRun& part : split_by_font(ctx, seg, lang)) {
+      pugi::xml_node r = parent.append_child("w:r");
+      run_props(ctx, r, seg.script, lang, style, env, char_style, part.family.empty() ? nullptr : &part.family);
+      run_content(r, part.text);
+      // The font Word draws these characters with: the run's own (every slot of a run in
+      // another script than Latin names it), or the Latin one.
+      auto& chars = ctx.font_chars[part.family.empty() ? slots_for(seg.script, lang, ctx.lang).ascii : part.family];
+      for (size_t i = 0; i < part.text.size();) chars.insert(next_code_point(part.text, i));
+    }
   }
 }
 

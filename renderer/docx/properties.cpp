@@ -1,5 +1,7 @@
 // Package properties (docProps/core.xml, app.xml, custom.xml), word/settings.xml,
 // word/fontTable.xml and the footnotes part's separator notes.
+#include <algorithm>
+
 #include "docx/script.hpp"
 #include "docx/writer.hpp"
 #include "docx/xml.hpp"
@@ -72,14 +74,23 @@ std::string custom_xml(const Context& ctx) {
   return serialize(doc);
 }
 
-std::string settings_xml(const Context& ctx, bool has_footnotes) {
+std::string settings_xml(const Context& ctx, bool has_footnotes, bool embed_fonts) {
   pugi::xml_document doc;
   pugi::xml_node root = new_word_root(doc, "w:settings");
-  // CT_Settings is a sequence too: zoom, defaultTabStop, autoHyphenation,
-  // characterSpacingControl, footnotePr, compat, themeFontLang, decimalSymbol, listSeparator.
+  // CT_Settings is a sequence too: zoom, embedTrueTypeFonts, saveSubsetFonts, defaultTabStop,
+  // autoHyphenation, characterSpacingControl, footnotePr, compat, themeFontLang,
+  // decimalSymbol, listSeparator.
   root.append_child("w:zoom").append_attribute("w:percent") = 100;
+  if (embed_fonts) {
+    // Word keeps the embedded fonts when the file is saved again, as subsets.
+    root.append_child("w:embedTrueTypeFonts");
+    root.append_child("w:saveSubsetFonts");
+  }
   add_val(root, "w:defaultTabStop", "720");
-  if (ctx.doc.typography.hyphenate) root.append_child("w:autoHyphenation");
+  if (ctx.doc.typography.hyphenate) {
+    root.append_child("w:autoHyphenation");
+    add_val(root, "w:consecutiveHyphenLimit", "2");  // as the PDF: at most two hyphens in a row
+  }
   add_val(root, "w:characterSpacingControl", "doNotCompress");
   if (has_footnotes) {
     pugi::xml_node fp = root.append_child("w:footnotePr");
@@ -108,22 +119,33 @@ std::string settings_xml(const Context& ctx, bool has_footnotes) {
   return serialize(doc);
 }
 
-std::string font_table_xml() {
+std::string font_table_xml(const FontEmbeds& embeds) {
   pugi::xml_document doc;
   pugi::xml_node root = new_word_root(doc, "w:fonts");
   struct F {
-    const char* name;
+    std::string name;
     const char* family;
   };
-  static const F fonts[] = {{"Noto Sans", "swiss"},          {"WenQuanYi Micro Hei", "swiss"},
-                            {"Noto Naskh Arabic", "roman"},  {"Noto Nastaliq Urdu", "roman"},
-                            {"Noto Sans Ethiopic", "swiss"}, {"Noto Sans Bengali", "swiss"},
-                            {"Noto Sans Hebrew", "swiss"}};
+  std::vector<F> fonts = {{"Noto Sans", "swiss"},          {"WenQuanYi Micro Hei", "swiss"},
+                          {"Noto Naskh Arabic", "roman"},  {"Noto Nastaliq Urdu", "roman"},
+                          {"Noto Sans Ethiopic", "swiss"}, {"Noto Sans Bengali", "swiss"},
+                          {"Noto Sans Hebrew", "swiss"}};
+  for (const auto& [name, files] : embeds)
+    if (std::none_of(fonts.begin(), fonts.end(), [&](const F& f) { return f.name == name; }))
+      fonts.push_back({name, "auto"});
   for (const F& f : fonts) {
     pugi::xml_node n = root.append_child("w:font");
-    n.append_attribute("w:name") = f.name;
+    n.append_attribute("w:name") = f.name.c_str();
     add_val(n, "w:family", f.family);
     add_val(n, "w:pitch", "variable");
+    // CT_Font: ..., pitch, sig, embedRegular, embedBold, embedItalic, embedBoldItalic.
+    if (auto it = embeds.find(f.name); it != embeds.end())
+      for (const FontEmbed& e : it->second) {
+        pugi::xml_node em = n.append_child(e.element);
+        em.append_attribute("r:id") = e.rel_id.c_str();
+        em.append_attribute("w:fontKey") = e.key.c_str();
+        em.append_attribute("w:subsetted") = "1";
+      }
   }
   return serialize(doc);
 }

@@ -14,6 +14,10 @@
 #include "quire/diagnostic.hpp"
 #include "quire/limits.hpp"
 
+namespace quire::text {
+class FontLibrary;
+}
+
 namespace quire::docx {
 
 // Relationship types (ECMA-376 Part 1, 15.2).
@@ -117,6 +121,12 @@ struct Context {
   /// Extra parts written while the body is written (word/charts/chartN.xml...): name, bytes.
   std::vector<std::pair<std::string, std::string>> parts;
   int next_chart = 1;
+
+  // Fonts: the characters written in each family (write_text), for embedding.
+  std::map<std::string, std::set<char32_t>> font_chars;
+  /// The loaded fonts (DocxOptions::fonts), or null. With them, text in a script the named
+  /// font lacks (a Devanagari name) names the installed font the PDF would draw it with.
+  const text::FontLibrary* fonts = nullptr;
 
   // The section being written.
   const model::Section* section = nullptr;
@@ -227,8 +237,20 @@ std::string style_id(std::string_view name);
 /// The w:styleId of a style sheet character style.
 std::string char_style_id(std::string_view name);
 std::string numbering_xml(const Context& ctx);
-std::string settings_xml(const Context& ctx, bool has_footnotes);
-std::string font_table_xml();
+/// `embed_fonts`: w:embedTrueTypeFonts and w:saveSubsetFonts (the package carries font subsets).
+std::string settings_xml(const Context& ctx, bool has_footnotes, bool embed_fonts);
+
+// ---- fonts.cpp
+/// One embedded font file of a family (w:embedRegular, w:embedBold...).
+struct FontEmbed {
+  const char* element = "w:embedRegular";
+  std::string rel_id;  ///< in word/_rels/fontTable.xml.rels
+  std::string key;     ///< w:fontKey, "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}"
+};
+/// family -> its embedded files.
+using FontEmbeds = std::map<std::string, std::vector<FontEmbed>>;
+/// The font table: every family the writer names, with its embedded files.
+std::string font_table_xml(const FontEmbeds& embeds);
 std::string core_xml(const Context& ctx, const std::string& created_w3cdtf);
 std::string app_xml(const Context& ctx);
 std::string custom_xml(const Context& ctx);  ///< empty when there are no custom properties

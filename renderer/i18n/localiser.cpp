@@ -65,6 +65,82 @@ icu::DateFormat::EStyle date_style(std::string_view style) {
   return icu::DateFormat::kLong;
 }
 
+icu::UnicodeString pattern_of(const icu::DateFormat* f) {
+  icu::UnicodeString p;
+  if (const auto* s = dynamic_cast<const icu::SimpleDateFormat*>(f)) s->toPattern(p);
+  return p;
+}
+
+// Date patterns for languages whose ICU data has none of its own and inherits the root
+// locale's year-first ISO order ("2026 adarê 14"). Kurmanji: CLDR 44 and later give
+// day-month-year (long "d'ê' MMMM'a' y'an'"), but with bare month names ("adar"); ICU 72
+// (Debian 12, CLDR 42) has the construct-state forms ("adarê"), so the same order is written
+// without CLDR 44's suffixes: "14ê adarê 2026". Used only while ICU has root's patterns, so
+// a newer ICU's own data wins.
+struct DatePatterns {
+  std::string_view language;
+  const char16_t* full;
+  const char16_t* long_;
+  const char16_t* medium;
+  const char16_t* short_;
+};
+constexpr DatePatterns kDatePatterns[] = {
+    {"ku", u"EEEE, d'ê' MMMM y", u"d'ê' MMMM y", u"d MMM y", u"dd.MM.y"},
+};
+
+// The date pattern for `style` in `loc`: ICU's own, or the table's above.
+icu::UnicodeString date_pattern(const icu::Locale& loc, icu::DateFormat::EStyle style) {
+  std::unique_ptr<icu::DateFormat> own(icu::DateFormat::createDateInstance(style, loc));
+  icu::UnicodeString p = pattern_of(own.get());
+  for (const auto& d : kDatePatterns) {
+    if (d.language != loc.getLanguage()) continue;
+    std::unique_ptr<icu::DateFormat> root(icu::DateFormat::createDateInstance(style, icu::Locale::getRoot()));
+    if (p != pattern_of(root.get())) break;  // ICU has data of its own
+    switch (style) {
+      case icu::DateFormat::kFull:
+        return d.full;
+      case icu::DateFormat::kLong:
+        return d.long_;
+      case icu::DateFormat::kShort:
+        return d.short_;
+      default:
+        return d.medium;
+    }
+  }
+  return p;
+}
+
+// Replaces the date arguments of a compiled message ("{d, date, long}") that use ICU's root
+// patterns by date_pattern()'s, for the languages of kDatePatterns.
+void fix_date_arguments(icu::MessageFormat& fmt, const icu::Locale& loc) {
+  if (std::none_of(std::begin(kDatePatterns), std::end(kDatePatterns),
+                   [&](const DatePatterns& d) { return d.language == loc.getLanguage(); }))
+    return;
+  int32_t count = 0;
+  const icu::Format** formats = fmt.getFormats(count);
+  if (!formats) return;
+  std::vector<std::pair<int32_t, icu::UnicodeString>> replace;
+  for (int32_t i = 0; i < count; ++i) {
+    const auto* df = dynamic_cast<const icu::SimpleDateFormat*>(formats[i]);
+    if (!df) continue;
+    const icu::UnicodeString have = pattern_of(df);
+    for (auto style :
+         {icu::DateFormat::kFull, icu::DateFormat::kLong, icu::DateFormat::kMedium, icu::DateFormat::kShort}) {
+      std::unique_ptr<icu::DateFormat> own(icu::DateFormat::createDateInstance(style, loc));
+      if (have == pattern_of(own.get())) {
+        icu::UnicodeString want = date_pattern(loc, style);
+        if (want != have) replace.emplace_back(i, want);
+        break;
+      }
+    }
+  }
+  for (const auto& [i, pattern] : replace) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::SimpleDateFormat f(pattern, loc, status);
+    if (U_SUCCESS(status)) fmt.setFormat(i, f);
+  }
+}
+
 }  // namespace
 
 long days_from_epoch(const Date& d) {
@@ -163,6 +239,7 @@ struct Localiser::Cache {
     UErrorCode status = U_ZERO_ERROR;
     auto fmt = std::make_unique<icu::MessageFormat>(from_utf8(pattern), loc, status);
     if (U_FAILURE(status)) return nullptr;
+    fix_date_arguments(*fmt, loc);
     return fmt;
   }
 };
@@ -271,7 +348,10 @@ std::string Localiser::format_date(const Date& date, std::string_view style) {
   auto key = static_cast<int>(date_style(style));
   auto it = cache_->dates.find(key);
   if (it == cache_->dates.end()) {
-    std::unique_ptr<icu::DateFormat> fmt(icu::DateFormat::createDateInstance(date_style(style), cache_->locale));
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::DateFormat> fmt(
+        new icu::SimpleDateFormat(date_pattern(cache_->locale, date_style(style)), cache_->locale, status));
+    if (U_FAILURE(status)) fmt.reset(icu::DateFormat::createDateInstance(date_style(style), cache_->locale));
     if (fmt) fmt->setTimeZone(*icu::TimeZone::getGMT());
     it = cache_->dates.emplace(key, std::move(fmt)).first;
   }

@@ -128,6 +128,7 @@ void paragraph(Context& ctx, const model::Paragraph& p, const Box& box, std::vec
     boxed.space_after = style.space_after;
     boxed.split_padding = pad;
     boxed.keep_with_next = p.keep_with_next;
+    boxed.keep_with_previous = p.keep_with_previous;
     out.push_back(std::move(boxed));
   } else {
     auto set = set_inlines(ctx, p.content, style, lang, p.dir, box, node);
@@ -141,6 +142,7 @@ void paragraph(Context& ctx, const model::Paragraph& p, const Box& box, std::vec
     lines.front().space_before = style.space_before;
     lines.back().space_after = style.space_after;
     if (p.keep_with_next || style.keep_with_next) lines.back().keep_with_next = true;
+    lines.front().keep_with_previous = p.keep_with_previous;
     for (auto& l : lines) out.push_back(std::move(l));
   }
   mark_block(out, first, p.id);
@@ -279,6 +281,12 @@ void columns(Context& ctx, const model::Columns& c, const Box& box, std::vector<
     std::vector<Piece> pieces;
     lay_out_blocks(ctx, c.columns[k], cb, pieces);
     if (pieces.empty()) continue;
+    // The row keeps the largest space its columns ask for above them (a heading's), so a
+    // pair of headings stands as far from the row above as a heading alone would.
+    row.space_before = std::max(row.space_before, pieces.front().space_before);
+    row.keep_with_previous = row.keep_with_previous || pieces.front().keep_with_previous;
+    // A column ending in a heading keeps the row with the next one, as the heading alone would.
+    row.keep_with_next = row.keep_with_next || pieces.back().keep_with_next;
     pieces.front().space_before = 0;
     Piece col = stack(std::move(pieces));
     float x = rtl ? box.width - (static_cast<float>(k) + 1) * width - static_cast<float>(k) * gap

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "text/linebreak.hpp"
+
 namespace quire::layout::detail {
 
 int Context::node(Role role, int parent, const std::string& lang, const std::string& id) {
@@ -104,14 +106,21 @@ std::string Context::body_page_field(std::string& key) {
   return page >= 1 && page <= prev->numbers.size() ? prev->numbers[page - 1] : number(it->second);
 }
 
+const std::vector<std::u16string>& Context::whole_words() {
+  if (!whole) whole = text::letter_words(doc.typography.unhyphenated);
+  return *whole;
+}
+
 std::string Context::field(const model::Field& f) const {
+  // A field in another language's digits than the document's (a bilingual edition's English column).
+  auto own = [&](std::string s) { return f.digits.empty() ? s : model::convert_digits(s, doc.meta.digits, f.digits); };
   switch (f.kind) {
     case model::FieldKind::PageNumber:  // in a header or footer; body text: see body_page_field()
-      return fields.page > 0 ? fields.page_text : number(0);
+      return own(fields.page > 0 ? fields.page_text : number(0));
     case model::FieldKind::PageCount:  // every physical page, printed nowhere in an unnumbered section
       if (fields.page > 0 && fields.page_text.empty()) return {};
-      if (fields.pages > 0) return number(fields.pages);
-      return prev ? number(prev->page_count) : number(10);
+      if (fields.pages > 0) return own(number(fields.pages));
+      return own(prev ? number(prev->page_count) : number(10));
     case model::FieldKind::SectionTitle:
       return fields.section_title;
   }

@@ -88,6 +88,7 @@ class Context {
   int body_page_fields = 0;      ///< page-number fields in body text so far
   std::set<std::string> warned;  ///< warning keys already reported
   std::optional<std::vector<std::pair<int, float>>> scales;  ///< see script_scale()
+  std::optional<std::vector<std::u16string>> whole;          ///< see whole_words()
   bool used_pages = false;  ///< a page reference was resolved: page numbers must settle
   /// Targets of every document laid out together (sections included); null = pre.numbering->targets.
   const std::map<std::string, model::Target>* all_targets = nullptr;
@@ -113,6 +114,8 @@ class Context {
   const std::vector<std::pair<int, float>>& script_scale();
   /// True for a paragraph language the style sheet leaves unscaled (Urdu's Nastaliq).
   bool unscaled(const std::string& lang) const;
+  /// The data's words, never hyphenated (Typography::unhyphenated as letter runs), made once.
+  const std::vector<std::u16string>& whole_words();
   /// Reports a warning once per key.
   void warn(const std::string& code, const std::string& message, const std::string& key);
 };

@@ -52,12 +52,13 @@ Piece stack(std::vector<Piece>&& pieces) {
   if (pieces.empty()) return out;
   out.space_before = pieces.front().space_before;
   out.baseline = pieces.front().baseline;
+  out.keep_with_previous = pieces.front().keep_with_previous;
   float y = 0;
   for (size_t i = 0; i < pieces.size(); ++i) {
     auto& p = pieces[i];
     if (i > 0) {
       y += pieces[i - 1].space_after + p.space_before;
-      out.cuts.push_back(y);
+      if (!p.keep_with_previous) out.cuts.push_back(y);  // never split from the piece before
     }
     float h = p.height;
     merge_into(out, std::move(p), 0, y);
@@ -106,6 +107,7 @@ std::pair<Piece, Piece> split(Piece&& p, float cut) {
   first.space_before = p.space_before;
   first.baseline = p.baseline;
   first.break_before = p.break_before;
+  first.keep_with_previous = p.keep_with_previous;
   first.table = rest.table = p.table;
   first.split_padding = rest.split_padding = p.split_padding;
   first.repeat = rest.repeat = p.repeat;

@@ -43,6 +43,9 @@ struct Piece {
   std::vector<PItem> items;
   std::vector<float> cuts;  ///< ascending y where the piece may be split (0 < cut < height)
   bool keep_with_next = false;
+  /// Never first on a page after the piece before it (Paragraph::keep_with_previous): that
+  /// piece moves on with it, or leaves its last part to go with it.
+  bool keep_with_previous = false;
   bool break_before = false;  ///< start a new page first (PageBreak)
   std::vector<Mark> marks;
   std::vector<Piece> footnotes;  ///< footnote bodies referenced from this piece (placed at the page foot)

@@ -43,13 +43,14 @@ class Paginator {
 
  private:
   void place_piece(Piece& p, const std::vector<Piece>& pieces, size_t i) {
+    const bool keeps = keeps_with_next(p, pieces, i);
     for (int guard = 0; guard < 100000; ++guard) {
       const float notes = notes_height(p);
       const bool repeats = p.repeat && p.table >= 0 && p.table == last_table_;
       const float fresh_room = area_.height - (repeats ? repeat_height(p) : 0) - (notes > 0 ? notes + kNoteGap : 0);
       // Keep chains (headings, widows/orphans, keep-together) move whole to the next page
       // when they fit on one; longer chains are broken wherever needed.
-      if (!fresh_ && p.keep_with_next) {
+      if (!fresh_ && keeps_with_next(p, pieces, i)) {
         float chain = chain_height(p, pieces, i);
         if (chain <= fresh_room && y_ + gap(p) + chain > limit(notes) + kEps) {
           new_page();
@@ -61,11 +62,29 @@ class Paginator {
         repeated_ = true;
       }
       const float g = gap(p);
+      // The next piece keeps with this one (a closing paragraph after a box) but will not fit
+      // after it here, and the two are too tall to move on together: leave this piece's last
+      // part for the next page, so the next one is not first there on its own.
+      if (!fresh_ && i + 1 < pieces.size() && pieces[i + 1].keep_with_previous && !pieces[i + 1].break_before &&
+          y_ + g + p.height <= limit(notes) + kEps &&
+          y_ + g + p.height + p.space_after + pieces[i + 1].space_before + pieces[i + 1].height > limit(notes) + kEps) {
+        float cut = best_cut(p, std::min(limit(notes) - y_ - g, p.height - kEps));
+        if (cut > 0) {
+          auto [head, rest] = split(std::move(p), cut);
+          place(std::move(head));
+          new_page();
+          p = std::move(rest);
+          continue;
+        }
+      }
       if (y_ + g + p.height <= limit(notes) + kEps) {
         place(std::move(p));
+        held_ = keeps;
         return;
       }
-      if (!fresh_ && p.height <= fresh_room + kEps) {
+      // A piece that would fit on the next page moves there whole, unless the piece before
+      // keeps with it (a heading whose chain is too tall to move): then it starts here.
+      if (!fresh_ && p.height <= fresh_room + kEps && !(held_ && best_cut(p, limit(notes) - y_ - g) > 0)) {
         new_page();
         continue;
       }
@@ -105,13 +124,17 @@ class Paginator {
     for (const auto& r : *p.repeat) h += r.height;
     return h;
   }
+  // Piece i keeps with the next: its own keep_with_next, or the next one's keep_with_previous.
+  static bool keeps_with_next(const Piece& p, const std::vector<Piece>& pieces, size_t i) {
+    return p.keep_with_next || (i + 1 < pieces.size() && pieces[i + 1].keep_with_previous);
+  }
   static float chain_height(const Piece& p, const std::vector<Piece>& pieces, size_t i) {
     float h = p.height, after = p.space_after;
-    bool keep = p.keep_with_next;
+    bool keep = keeps_with_next(p, pieces, i);
     for (size_t j = i + 1; keep && j < pieces.size() && !pieces[j].break_before; ++j) {
       h += after + pieces[j].space_before + pieces[j].height;
       after = pieces[j].space_after;
-      keep = pieces[j].keep_with_next;
+      keep = keeps_with_next(pieces[j], pieces, j);
     }
     return h;
   }
@@ -126,6 +149,7 @@ class Paginator {
     out_.page_doc.push_back(out_.current_doc);
     y_ = 0;
     empty_ = fresh_ = true;
+    held_ = false;
     repeated_ = false;
     prev_space_after_ = 0;
     notes_.clear();
@@ -198,6 +222,7 @@ class Paginator {
   float y_ = 0;
   bool empty_ = true;  // nothing on the page yet (no space before the first piece)
   bool fresh_ = true;  // nothing but repeated header rows: moving on would not help
+  bool held_ = false;  // the piece placed last keeps with the next one
   bool repeated_ = false;
   float prev_space_after_ = 0;
   int last_table_ = -1;

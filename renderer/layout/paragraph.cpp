@@ -246,6 +246,7 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   options.width = std::max(1.f, box.width - style.indent_start - style.indent_end);
   options.hyphenators = ctx.doc.typography.hyphenate && style.hyphenate ? ctx.hyph : nullptr;
   options.stop = ctx.stop;
+  options.whole_words = &ctx.whole_words();
   auto set = text::set_paragraph(in, ctx.fonts, options);
   if (set.emergency_breaks > 0) {
     std::string snippet;

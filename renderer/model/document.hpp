@@ -57,6 +57,9 @@ struct LineBreak {};
 struct Field {
   FieldKind kind = FieldKind::PageNumber;
   RunStyle style;
+  /// The ten digits its number is written in (UTF-8); empty = the document's (Metadata::digits).
+  /// A bilingual edition's English column sets ASCII, so its footer reads "Page 1 of 2".
+  std::string digits;
 };
 /// A reference to a block with `id == target`, resolved after pagination.
 struct CrossRef {
@@ -93,6 +96,9 @@ struct Paragraph {
   Direction dir = Direction::Auto;
   std::string id;
   bool keep_with_next = false;
+  /// Never the first thing on a page after the block before it (a closing paragraph, a
+  /// signature): when they do not fit together, the block before is split or moves with it.
+  bool keep_with_previous = false;
   std::string style;      ///< a paragraph style of the style sheet; empty = the role's
   bool numbered = false;  ///< takes the next continuous paragraph number (committee reports)
   std::string number;     ///< "12": set by complete_document() when numbered
@@ -274,6 +280,10 @@ struct Typography {
   /// (a one-page Pledge in scripts whose lines are taller or longer than English).
   int fit_pages = 0;
   double min_body_size = 0;
+  /// Words never hyphenated, sorted: every word of every string of the data (names, places),
+  /// set by the template stage. A data value may reach the text through a translated
+  /// message ("Dear {name}"), so words, not runs, are what is kept whole.
+  std::vector<std::string> unhyphenated;
 };
 
 /// What a cross-reference can point at, as the numbering pass found it.
@@ -339,6 +349,9 @@ ResolvedStyle resolve_style(const Document& doc, std::string_view name);
 
 /// `n` written in `digits` (ten UTF-8 characters, e.g. "٠١٢٣٤٥٦٧٨٩"; empty = ASCII).
 std::string format_number(long n, std::string_view digits);
+/// `text` with every digit of `from` (ten UTF-8 characters; empty = ASCII) written as the same
+/// digit of `to` (empty = ASCII); everything else unchanged.
+std::string convert_digits(std::string_view text, std::string_view from, std::string_view to);
 /// `v` with at most `decimals` decimals (no trailing zeros) in `digits`; Arabic-script
 /// digits take the Arabic decimal separator (chart values and axis labels).
 std::string format_decimal(double v, int decimals, std::string_view digits);

@@ -146,6 +146,7 @@ class Dumper {
     if (p.dir != Direction::Auto) attrs += std::string(" dir=") + name(p.dir);
     if (!p.id.empty()) attrs += " id=" + quote(p.id);
     if (p.keep_with_next) attrs += " keep-with-next";
+    if (p.keep_with_previous) attrs += " keep-with-previous";
     if (!p.style.empty()) attrs += " style=" + quote(p.style);
     if (p.numbered) attrs += p.number.empty() ? std::string(" numbered") : " numbered=" + quote(p.number);
     line(depth, kind + attrs);

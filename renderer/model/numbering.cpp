@@ -168,7 +168,39 @@ std::string map_digits(const std::string& ascii, std::string_view digits) {
   return out;
 }
 
+// The ten digits of `digits` (ASCII when empty or malformed).
+std::array<std::string, 10> digit_glyphs(std::string_view digits) {
+  std::array<std::string, 10> out;
+  for (size_t d = 0; d < 10; ++d) out[d] = std::string(1, static_cast<char>('0' + d));
+  std::array<std::string, 10> mapped;
+  size_t count = 0;
+  for (size_t i = 0; i < digits.size() && count < 10;) {
+    auto c = static_cast<unsigned char>(digits[i]);
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    mapped[count++] = std::string(digits.substr(i, len));
+    i += len;
+  }
+  return count == 10 ? mapped : out;
+}
+
 }  // namespace
+
+std::string convert_digits(std::string_view text, std::string_view from, std::string_view to) {
+  const auto a = digit_glyphs(from), b = digit_glyphs(to);
+  if (a == b) return std::string(text);
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    bool hit = false;
+    for (size_t d = 0; d < 10 && !hit; ++d)
+      if (text.substr(i, a[d].size()) == a[d]) {
+        out += b[d];
+        i += a[d].size();
+        hit = true;
+      }
+    if (!hit) out += text[i++];
+  }
+  return out;
+}
 
 std::string format_number(long n, std::string_view digits) {
   return map_digits(std::to_string(n), digits);

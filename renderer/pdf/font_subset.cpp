@@ -1,6 +1,5 @@
 #include "pdf/font_subset.hpp"
 
-#include <hb-subset.h>
 #include <hb.h>
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 
 #include "pdf/deflate_cache.hpp"
 #include "text/font.hpp"
+#include "text/subset.hpp"
 
 namespace quire::pdf {
 
@@ -54,14 +54,6 @@ std::string subset_tag(std::string_view key) {
   return tag;
 }
 
-constexpr hb_tag_t kDroppedTables[] = {
-    HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'), HB_TAG('B', 'A', 'S', 'E'),
-    HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'), HB_TAG('k', 'e', 'r', 'n'), HB_TAG('m', 'o', 'r', 'x'),
-    HB_TAG('m', 'o', 'r', 't'), HB_TAG('k', 'e', 'r', 'x'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('m', 'e', 't', 'a'),
-    HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('S', 'T', 'A', 'T'),
-    HB_TAG('h', 'd', 'm', 'x'), HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'), HB_TAG('f', 'e', 'a', 't'),
-};
-
 }  // namespace
 
 std::shared_ptr<const FontSubset> make_subset(const text::Face& face, const std::vector<std::uint32_t>& gids,
@@ -79,52 +71,23 @@ std::shared_ptr<const FontSubset> make_subset(const text::Face& face, const std:
     return nullptr;
   }
 
-  hb_subset_input_t* input = hb_subset_input_create_or_fail();
-  if (!input) {
-    error = "hb_subset_input_create_or_fail failed";
-    return nullptr;
-  }
-  hb_set_t* glyph_set = hb_subset_input_glyph_set(input);
-  for (std::uint32_t g : gids) hb_set_add(glyph_set, g);
-  hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-  for (hb_tag_t t : kDroppedTables) hb_set_add(drop, t);
-  // Compact gids (no RETAIN_GIDS): a CJK subset stays a few KB instead of a
-  // table sized for 50,000 glyphs; the content streams carry the new ids.
-  hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
-
-  hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(face.face, input);
-  hb_subset_input_destroy(input);
-  if (!plan) {
-    error = "hb-subset could not plan a subset of " + face.file;
-    return nullptr;
-  }
+  // Glyph ids in, layout tables out: the content streams draw glyphs already shaped.
+  text::SubsetRequest request;
+  request.glyphs = gids;
+  auto program = text::subset_font(face, request, error);
+  if (!program) return nullptr;
   auto result = std::make_shared<FontSubset>();
-  const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
-  result->glyphs.reserve(gids.size());
+  result->glyphs.reserve(program->glyph_map.size());
   const double scale = 1000.0 / static_cast<double>(face.upem ? face.upem : 1000);
-  for (std::uint32_t g : gids) {
-    hb_codepoint_t n = hb_map_get(old_to_new, g);
-    if (n == HB_MAP_VALUE_INVALID) continue;  // a gid beyond the font: drawn as nothing
-    int adv = hb_font_get_glyph_h_advance(face.font, g);
-    result->glyphs.push_back({g, n, static_cast<int>(std::lround(adv * scale))});
+  for (auto [old_gid, new_gid] : program->glyph_map) {
+    int adv = hb_font_get_glyph_h_advance(face.font, old_gid);
+    result->glyphs.push_back({old_gid, new_gid, static_cast<int>(std::lround(adv * scale))});
   }
-  hb_face_t* sub = hb_subset_plan_execute_or_fail(plan);
-  hb_subset_plan_destroy(plan);
-  if (!sub) {
-    error = "hb-subset failed for " + face.file;
-    return nullptr;
-  }
-  hb_blob_t* blob = hb_face_reference_blob(sub);
-  unsigned len = 0;
-  const char* data = hb_blob_get_data(blob, &len);
   // Level 1: a subset is made for each document, and level 6 costs three times the time
   // for a few per cent of a font program that is already small.
-  result->deflated = len > 0 ? deflate_bytes(std::string_view(data, len), 1) : std::string();
-  bool ok = !result->deflated.empty();
-  result->length1 = len;
-  hb_blob_destroy(blob);
-  hb_face_destroy(sub);
-  if (!ok) {
+  result->deflated = deflate_bytes(program->bytes, 1);
+  result->length1 = program->bytes.size();
+  if (result->deflated.empty()) {
     error = "could not compress the subset of " + face.file;
     return nullptr;
   }

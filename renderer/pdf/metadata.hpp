@@ -13,10 +13,13 @@ namespace quire::pdf {
 
 /// Info (Title, Author, Subject, Keywords, Creator, Producer, dates), /Lang,
 /// /ViewerPreferences /DisplayDocTitle, and an XMP /Metadata stream.
-void write_metadata(haru::Document& doc, const model::Metadata& meta, const PdfOptions& options);
+/// `pdf_ua`: declare PDF/UA-1 in the XMP (only when the structure tree allows it: ua_gaps()).
+void write_metadata(haru::Document& doc, const model::Metadata& meta, const PdfOptions& options, bool pdf_ua);
 
-/// The XMP packet (dc:title, dc:creator, dc:language), XML-escaped.
-std::string xmp_packet(const model::Metadata& meta);
+/// The XMP packet, XML-escaped: dc:title, dc:creator, dc:description, dc:language,
+/// xmp:CreateDate/ModifyDate and pdf:Producer/Keywords as in the Info dictionary, and the
+/// PDF/UA-1 declaration (pdfuaid:part 1).
+std::string xmp_packet(const model::Metadata& meta, const PdfOptions& options, bool pdf_ua);
 
 /// One range of the /PageLabels number tree.
 struct LabelRange {

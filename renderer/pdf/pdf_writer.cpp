@@ -73,7 +73,14 @@ class Writer {
     }
     write_outline();
     write_page_labels(pdf_, label_ranges(doc_.pages));
-    write_metadata(pdf_, doc_.meta, options_);
+    // An untagged PDF (a model built without structure: tools, tests) makes no claim either.
+    std::vector<std::string> gaps = ua_gaps(doc_.structure);
+    if (!gaps.empty()) {
+      std::string what;
+      for (const auto& g : gaps) what += (what.empty() ? "" : "; ") + g;
+      diags_.warning(Origin::Template, "pdf.not-pdf-ua", "the PDF is not declared PDF/UA-1 (accessible): " + what);
+    }
+    write_metadata(pdf_, doc_.meta, options_, tree_.enabled() && gaps.empty());
 
     std::string bytes = pdf_.save();
     if (pdf_.failed() || bytes.empty()) return fail();

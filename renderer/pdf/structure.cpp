@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <climits>
+#include <string>
+#include <utility>
 
 namespace quire::pdf {
 
@@ -62,6 +64,55 @@ std::string_view role_name(layout::Role role) {
       return "Span";
   }
   return "Span";
+}
+
+std::vector<std::string> ua_gaps(const std::vector<layout::StructNode>& nodes) {
+  using R = layout::Role;
+  std::vector<std::string> gaps;
+  const std::size_t n = nodes.size();
+  auto valid = [&](int i) { return i >= 0 && static_cast<std::size_t>(i) < n; };
+  bool figure = false, table = false;
+  int last_heading = 0;
+  std::string headings;
+  // Pre-order over the children lists from the roots, as the tree is written.
+  std::vector<char> seen(n, 0);
+  std::vector<int> stack;
+  for (std::size_t i = n; i-- > 0;)
+    if (!valid(nodes[i].parent)) stack.push_back(static_cast<int>(i));
+  while (!stack.empty()) {
+    const int i = stack.back();
+    stack.pop_back();
+    if (seen[static_cast<std::size_t>(i)]) continue;
+    seen[static_cast<std::size_t>(i)] = 1;
+    const auto& node = nodes[static_cast<std::size_t>(i)];
+    if (node.role == R::Figure && node.alt.empty() && node.actual_text.empty()) figure = true;
+    if (node.role == R::Table) {
+      bool th = false;
+      std::vector<int> inner(node.children.begin(), node.children.end());
+      while (!inner.empty() && !th) {
+        int c = inner.back();
+        inner.pop_back();
+        if (!valid(c)) continue;
+        const auto& k = nodes[static_cast<std::size_t>(c)];
+        th = k.role == R::TH;
+        if (k.role != R::Table) inner.insert(inner.end(), k.children.begin(), k.children.end());
+      }
+      table = table || !th;
+    }
+    if (node.role >= R::H1 && node.role <= R::H6) {
+      const int level = static_cast<int>(node.role) - static_cast<int>(R::H1) + 1;
+      if ((last_heading == 0 && level != 1) || level > last_heading + 1)
+        headings = "a heading of level " + std::to_string(level) +
+                   (last_heading == 0 ? " comes first" : " follows one of level " + std::to_string(last_heading));
+      last_heading = level;
+    }
+    for (auto it = node.children.rbegin(); it != node.children.rend(); ++it)
+      if (valid(*it)) stack.push_back(*it);
+  }
+  if (figure) gaps.emplace_back("an image, icon or chart has no alternative text");
+  if (table) gaps.emplace_back("a table has no header row (header-rows)");
+  if (!headings.empty()) gaps.push_back(headings);
+  return gaps;
 }
 
 StructureTree::StructureTree(const std::vector<layout::StructNode>& nodes, std::size_t page_count)
@@ -242,6 +293,9 @@ void StructureTree::write(haru::Document& doc, const std::vector<haru::Page>& pa
     }
     doc.put(owner, "K", k);
   };
+  // Notes carry an /ID, unique in the tree and listed in /IDTree (PDF/UA-1 7.9; Matterhorn
+  // 19-003, 19-004). Zero-padded, so the name tree's keys sort as they are numbered.
+  std::vector<std::pair<std::string, std::size_t>> ids;
 
   for (std::size_t i = 0; i < n; ++i) {
     const auto& node = nodes_[i];
@@ -254,6 +308,12 @@ void StructureTree::write(haru::Document& doc, const std::vector<haru::Page>& pa
     if (!node.lang.empty()) doc.put_text(e, "Lang", node.lang);
     if (!node.alt.empty()) doc.put_text(e, "Alt", node.alt);
     if (!node.actual_text.empty()) doc.put_text(e, "ActualText", node.actual_text);
+    if (node.role == layout::Role::Note) {
+      std::string id = std::to_string(ids.size() + 1);
+      id = "note-" + std::string(id.size() < 6 ? 6 - id.size() : 0, '0') + id;
+      doc.put_bytes(e, "ID", id);
+      ids.emplace_back(std::move(id), i);
+    }
     if (node.role == layout::Role::TH) {
       haru::Dict attr = doc.dict(false);
       doc.put_name(attr, "O", "Table");
@@ -274,6 +334,17 @@ void StructureTree::write(haru::Document& doc, const std::vector<haru::Page>& pa
     }
     while (a < own.size()) items.push_back(Item{-1, {}, &own[a++]});
     fill(fill, e, pg, items);
+  }
+
+  if (!ids.empty()) {
+    haru::Dict id_tree = doc.dict(true);
+    haru::Array names = doc.array(false);
+    for (const auto& [id, node] : ids) {
+      doc.add_bytes(names, id);
+      doc.add(names, elems[node]);
+    }
+    doc.put(id_tree, "Names", names);
+    doc.put(root, "IDTree", id_tree);
   }
 
   std::vector<Item> top_items;

@@ -20,6 +20,11 @@ std::string_view role_name(layout::Role role);
 /// as needed.
 inline constexpr std::size_t kMaxStructKids = 8192;
 
+/// What keeps a structure tree from PDF/UA-1 that the writer cannot mend itself: figures
+/// without alternative text, tables without a header cell, headings that do not start at
+/// H1 or skip a level. Empty: the document may declare PDF/UA-1.
+std::vector<std::string> ua_gaps(const std::vector<layout::StructNode>& nodes);
+
 class StructureTree {
  public:
   StructureTree(const std::vector<layout::StructNode>& nodes, std::size_t page_count);

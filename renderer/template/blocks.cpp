@@ -87,6 +87,7 @@ void Emitter::paragraph(const Node& n, Out& out) {
   if (auto v = typed<model::Align>(n, At::Align, parse_align)) p.align = *v;
   if (auto v = typed<model::Direction>(n, At::Dir, parse_dir)) p.dir = *v;
   if (auto v = typed<bool>(n, At::KeepWithNext, parse_bool)) p.keep_with_next = *v;
+  if (auto v = typed<bool>(n, At::KeepWithPrevious, parse_bool)) p.keep_with_previous = *v;
   if (auto v = text(n, At::Lang)) p.lang = std::move(*v);
   if (auto v = text(n, At::Id)) p.id = std::move(*v);
   if (auto v = typed<bool>(n, At::Numbered, parse_bool)) p.numbered = *v;

@@ -44,7 +44,7 @@ const std::vector<Entry>& table() {
        {"p",
         El::P,
         Cx::Inline,
-        {A::Role, A::Align, A::Lang, A::Dir, A::Id, A::KeepWithNext, A::Style, A::Numbered},
+        {A::Role, A::Align, A::Lang, A::Dir, A::Id, A::KeepWithNext, A::KeepWithPrevious, A::Style, A::Numbered},
         {}}},
       {Cat::Block, {"ul", El::Ul, Cx::List, {}, {}}},
       {Cat::Block, {"ol", El::Ol, Cx::List, {A::Start}, {}}},

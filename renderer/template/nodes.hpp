@@ -133,6 +133,7 @@ enum class At : uint8_t {
   PaletteColour,  // "colour" of a style: palette name or #rrggbb
   FitPages,
   MinBodySize,
+  KeepWithPrevious,
   Count_
 };
 const char* attribute_name(At a);

@@ -3,6 +3,7 @@
 #include "template/render.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace quire::tmpl {
 
@@ -369,6 +370,36 @@ void Emitter::document(const Node& root, model::Document& doc) {
     m.blank_page_text = st_.cx.loc.message(i18n::kBlankPageId, {}, st_.cx.diags);
 }
 
+namespace {
+
+// Every whitespace-separated word of every string in `data` (keys aside), sorted and unique:
+// data values are never hyphenated (a child's name cut as "Ama-ni"). Bounded, as the data is.
+std::vector<std::string> data_words(const nlohmann::json& data) {
+  constexpr size_t kMaxWords = 20000, kMaxWordBytes = 128;
+  std::vector<std::string> words;
+  std::vector<const nlohmann::json*> stack{&data};
+  while (!stack.empty() && words.size() < kMaxWords) {
+    const nlohmann::json* j = stack.back();
+    stack.pop_back();
+    if (j->is_string()) {
+      const auto& s = j->get_ref<const std::string&>();
+      for (size_t i = 0; i < s.size() && words.size() < kMaxWords;) {
+        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+        size_t start = i;
+        while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+        if (i > start && i - start <= kMaxWordBytes) words.emplace_back(s.substr(start, i - start));
+      }
+    } else if (j->is_structured()) {
+      for (const auto& v : *j) stack.push_back(&v);
+    }
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+}  // namespace
+
 model::Document render_template(const Compiled& t, const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags,
                                 const model::Theme* theme, std::string_view highlight_message) {
   RenderState st{EvalContext{t.sources, data, loc, diags, {}, {}}, t.limits, t.root.pos};
@@ -386,6 +417,7 @@ model::Document render_template(const Compiled& t, const nlohmann::json& data, i
   for (size_t i = 0; i < 4; ++i)
     if (loc.has_message(i18n::kRagIds[i])) doc.styles.rag[i].word = loc.message(i18n::kRagIds[i], {}, diags);
   Emitter(st).document(t.root, doc);
+  doc.typography.unhyphenated = data_words(data);
   return doc;
 }
 

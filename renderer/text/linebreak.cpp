@@ -107,8 +107,10 @@ std::uint32_t best_hyphen(const Itemized& items, const Measure& m, const Paragra
     std::uint32_t b = a;
     while (b < word_end && is_letter(code_point_at(text, b, &len))) b += static_cast<std::uint32_t>(len);
     const auto& lang = items.langs[items.span_at(a)];
-    if (options.hyphenators->supports(lang)) {
-      std::u16string_view word(text.data() + a, b - a);
+    std::u16string_view word(text.data() + a, b - a);
+    const bool whole = options.whole_words && std::binary_search(options.whole_words->begin(),
+                                                                 options.whole_words->end(), word, std::less<>());
+    if (!whole && options.hyphenators->supports(lang)) {
       for (std::uint32_t h : options.hyphenators->hyphenate(word, lang)) {
         std::uint32_t pos = a + h;
         if (pos <= line_start || !m.cluster_start[pos]) continue;
@@ -123,6 +125,28 @@ std::uint32_t best_hyphen(const Itemized& items, const Measure& m, const Paragra
 
 }  // namespace
 
+std::vector<std::u16string> letter_words(const std::vector<std::string>& texts) {
+  std::vector<std::u16string> out;
+  for (const auto& t : texts) {
+    std::u16string s = to_utf16(t);
+    normalize_nfc(s);
+    for (size_t a = 0; a < s.size();) {
+      size_t len = 1;
+      if (!is_letter(code_point_at(s, a, &len))) {
+        a += len;
+        continue;
+      }
+      size_t b = a;
+      while (b < s.size() && is_letter(code_point_at(s, b, &len))) b += len;
+      out.emplace_back(s.substr(a, b - a));
+      a = b;
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::vector<LineRange> break_lines(const Itemized& items, const Measure& m, const ParagraphInput& para,
                                    const BreakOptions& options) {
   std::vector<LineRange> lines;
@@ -135,6 +159,7 @@ std::vector<LineRange> break_lines(const Itemized& items, const Measure& m, cons
   auto breaks = opportunities(items, para.lang);
   std::uint32_t line_start = 0;
   std::uint32_t last_fit = 0;  // 0 = none yet (a break at 0 is never an opportunity)
+  int hyphens_in_a_row = 0;    // lines just set that end in a hyphen
   for (size_t i = 0; i < breaks.size();) {
     auto [b, hard] = breaks[i];
     if (b <= line_start) {
@@ -147,6 +172,7 @@ std::vector<LineRange> break_lines(const Itemized& items, const Measure& m, cons
         lines.push_back({line_start, e, false, true, false});
         line_start = b;
         last_fit = 0;
+        hyphens_in_a_row = 0;
       } else {
         last_fit = b;
       }
@@ -158,15 +184,18 @@ std::vector<LineRange> break_lines(const Itemized& items, const Measure& m, cons
     // No dictionary word is this long: hyphenating an over-long "word" (a megabyte without a
     // break) would scan all of it again for every line it fills, quadratic in its length.
     constexpr std::uint32_t kLongestHyphenatedWord = 128;
-    if (options.hyphenators && e - word_start <= kLongestHyphenatedWord) {
+    if (options.hyphenators && e - word_start <= kLongestHyphenatedWord &&
+        hyphens_in_a_row < options.max_hyphenated_in_a_row) {
       std::uint32_t h = best_hyphen(items, m, para, options, line_start, word_start, e);
       if (h > line_start) {
         lines.push_back({line_start, h, true, false, false});
         line_start = h;
         last_fit = 0;
+        ++hyphens_in_a_row;
         continue;
       }
     }
+    hyphens_in_a_row = 0;
     if (last_fit) {
       lines.push_back({line_start, trim(text, line_start, last_fit), false, false, false});
       line_start = last_fit;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "quire/limits.hpp"
@@ -19,6 +20,10 @@ struct BreakOptions {
   float width = 0;                           ///< points available for each line
   const Hyphenators* hyphenators = nullptr;  ///< null = never hyphenate
   StopPoll* stop = nullptr;  ///< polled per line; once it says stop, the lines set so far are returned (one at least)
+  /// Words (runs of letters, UTF-16, sorted) never hyphenated: the data's names. May be null.
+  const std::vector<std::u16string>* whole_words = nullptr;
+  /// Most lines in a row that may end in a hyphen (a ladder of hyphens is hard to read).
+  int max_hyphenated_in_a_row = 2;
 };
 
 /// A line in logical terms.
@@ -28,6 +33,10 @@ struct LineRange {
   bool last = false;                 ///< ends the paragraph or a forced break (not justified)
   bool emergency = false;            ///< broken inside a word because the word is wider than the line
 };
+
+/// The runs of letters of `texts` (NFC, UTF-16), sorted and unique: what
+/// BreakOptions::whole_words compares a word with ("Mary-Jane" gives "Mary" and "Jane").
+std::vector<std::u16string> letter_words(const std::vector<std::string>& texts);
 
 /// Breaks an itemised, measured paragraph into lines.
 std::vector<LineRange> break_lines(const Itemized& items, const Measure& m, const ParagraphInput& para,

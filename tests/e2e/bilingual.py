@@ -31,6 +31,13 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-bi-") as tmp:
         t.check(run(["qpdf", "--check", out]).returncode == 0, "qpdf --check failed")
         t.check(pdf_info(out).get("Tagged") == "yes", "not tagged")
         raw = pdf_text(out)
+        # The English column's footer is in English digits, whatever the other language's
+        # ("Page 1 of 2", never "Page ١ of ٢"): one per page, numbered in order.
+        import re
+        pages = int(pdf_info(out).get("Pages", "0"))
+        footers = re.findall(r"Page (\S+) of (\S+)", re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", raw))
+        t.check(footers == [(str(i), str(pages)) for i in range(1, pages + 1)],
+                f"English footers {footers} are not Page 1..{pages} of {pages} in Western digits")
     elif fmt == "docx" and os.path.exists(out):
         raw = docx_to_text(out, tmp)  # logical order, cell by cell
         t.check(raw is not None, "LibreOffice could not open the DOCX")

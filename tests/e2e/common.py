@@ -103,12 +103,13 @@ def pdf_fonts(path):
     return rows
 
 
-def docx_to_pdf(docx_paths, outdir):
-    """Converts DOCX files with LibreOffice headless; returns {docx: pdf path or None}."""
+def docx_to_pdf(docx_paths, outdir, env=None):
+    """Converts DOCX files with LibreOffice headless (in a fresh profile, with `env` as its
+    environment if given); returns {docx: pdf path or None}."""
     profile = tempfile.mkdtemp(prefix="quire-lo-")
     try:
         run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-             "--outdir", outdir] + list(docx_paths), timeout=600)
+             "--outdir", outdir] + list(docx_paths), timeout=600, env=env)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     result = {}

@@ -4,11 +4,12 @@
 // of the field, and never throws.
 //
 // RenderJob:  {"template", "data" (any JSON value) | "data_text" (JSON text), "data_name",
-//              "data_first_line", "locale", "format": "pdf"|"docx", "strict", "allow_missing_glyphs", "bilingual",
-//              "deadline_ms", "max_pages"}                 (only "template" and the data are required)
+//              "data_first_line", "locale", "format": "pdf"|"docx", "strict", "allow_missing_glyphs",
+//              "embed_fonts" (DOCX; default true), "bilingual", "deadline_ms", "max_pages"}                 (only
+//              "template" and the data are required)
 // BatchJob:   {"template", "records": [{"data" | "data_text", "line"}] | "records_jsonl", "records_name",
-//              "locale", "format", "strict", "allow_missing_glyphs", "bilingual", "jobs", "deadline_ms",
-//              "record_deadline_ms", "max_pages"}
+//              "locale", "format", "strict", "allow_missing_glyphs", "embed_fonts", "bilingual", "jobs",
+//              "deadline_ms", "record_deadline_ms", "max_pages"}
 // Diagnostic: {"severity": "error"|"warning", "origin": "usage"|"data"|"template"|"locale"|"check"|
 //              "internal"|"limit", "code", "message", "file", "line", "col", "pointer", "hint"}
 //              (file, line/col, pointer and hint only when set)

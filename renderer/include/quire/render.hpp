@@ -42,6 +42,9 @@ struct RenderJob {
   /// A character no installed font covers is an error (`text.no-font`, exit 3 for data) unless
   /// this is set: then it is a warning and a replacement glyph is drawn.
   bool allow_missing_glyphs = false;
+  /// DOCX only: embed subsets of the fonts used (obfuscated, as Word does), so a PC without
+  /// the Noto fonts shows them; off, the file names its fonts only (docs/FONTS.md).
+  bool embed_fonts = true;
   /// Time budget from the start of the render; past it the render stops at the next stage
   /// boundary, or inside layout or a writer at its next poll (per block, line or page), with
   /// `job.deadline` (exit 6) naming the stage, and no bytes. 0 = already expired; none = no limit.
@@ -90,6 +93,7 @@ struct BatchJob {
   OutputFormat format = OutputFormat::Pdf;
   bool strict = false;
   bool allow_missing_glyphs = false;  ///< as RenderJob::allow_missing_glyphs, for every record
+  bool embed_fonts = true;            ///< as RenderJob::embed_fonts, for every record
   bool bilingual = false;
   std::string theme = "default";  ///< as RenderJob
   unsigned jobs = 0;              ///< worker threads; 0 = one per core; never more than there are records

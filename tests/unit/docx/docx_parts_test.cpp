@@ -7,6 +7,7 @@
 #include <set>
 
 #include "docx/docx_writer.hpp"
+#include "docx/fonts.hpp"
 #include "docx/script.hpp"
 #include "docx/writer.hpp"
 #include "docx/xml.hpp"
@@ -580,7 +581,7 @@ TEST_CASE("the same input gives the same bytes") {
 TEST_CASE("unknown cross-reference and link targets are reported, not fatal") {
   model::Document doc;
   doc.sections.emplace_back();
-  model::TextRun link = text("nowhere");
+  model::TextRun link = docx::testing::text("nowhere");
   link.link = "#missing";
   doc.sections[0].blocks.push_back(para({link, model::CrossRef{"absent", model::RefForm::Page, {}}}));
   Written w = write(doc);
@@ -607,11 +608,11 @@ TEST_CASE("Urdu takes Nastaliq, Bengali its own font; End alignment is jc=right 
   model::Paragraph ur;
   ur.lang = "ur";
   ur.align = model::Align::End;
-  ur.content = {text("ہم آپ کی بات سنیں گے")};
+  ur.content = {docx::testing::text("ہم آپ کی بات سنیں گے")};
   model::Paragraph bn;
   bn.lang = "bn";
   bn.align = model::Align::End;
-  bn.content = {text("আমরা তোমার কথা শুনব")};
+  bn.content = {docx::testing::text("আমরা তোমার কথা শুনব")};
   doc.sections[0].blocks = {{ur}, {bn}};
   Written w = write(doc);
   Part part(w, "word/document.xml");
@@ -662,9 +663,9 @@ TEST_CASE("sections: odd-page starts, page numbering and page ranges become sect
   doc.sections[1].numbering = model::PageNumbering::LowerRoman;
   doc.sections[1].first_page_number = 1;
   model::Paragraph agenda;
-  agenda.content.emplace_back(text("Fostering report (Pages "));
+  agenda.content.emplace_back(docx::testing::text("Fostering report (Pages "));
   agenda.content.emplace_back(model::CrossRef{"report", model::RefForm::PageRange, {}});
-  agenda.content.emplace_back(text(")"));
+  agenda.content.emplace_back(docx::testing::text(")"));
   doc.sections[1].blocks.push_back({agenda});
   doc.sections[2].id = "report";
   doc.sections[2].title = "Fostering report";
@@ -726,4 +727,28 @@ TEST_CASE("a chart in a right-to-left document is mirrored by its axes, not by a
   CHECK(attr(chart.one("//c:catAx/c:scaling/c:orientation"), "val") == "maxMin");
   CHECK(attr(chart.one("//c:valAx/c:axPos"), "val") == "r");
   CHECK(attr(chart.one("//c:valAx/c:scaling/c:min"), "val") == "0");  // bars from zero
+}
+
+TEST_CASE("embedded fonts are obfuscated as ECMA-376 17.8.1 says: the key's bytes, last first, over bytes 0-31") {
+  const std::string key = "{00112233-4455-6677-8899-AABBCCDDEEFF}";
+  std::string font(40, '\0');
+  for (size_t i = 0; i < font.size(); ++i) font[i] = static_cast<char>(i);
+  const std::string out = docx::obfuscate_font(font, key);
+  // Byte 0 is XORed with the key's last pair (FF), byte 15 with its first (00), and again from 16.
+  CHECK(static_cast<unsigned char>(out[0]) == (0x00 ^ 0xFF));
+  CHECK(static_cast<unsigned char>(out[1]) == (0x01 ^ 0xEE));
+  CHECK(static_cast<unsigned char>(out[15]) == (0x0F ^ 0x00));
+  CHECK(static_cast<unsigned char>(out[14]) == (0x0E ^ 0x11));
+  CHECK(static_cast<unsigned char>(out[16]) == (0x10 ^ 0xFF));
+  CHECK(static_cast<unsigned char>(out[31]) == (0x1F ^ 0x00));
+  CHECK(out.substr(32) == font.substr(32));       // the rest is untouched
+  CHECK(docx::obfuscate_font(out, key) == font);  // applied twice, the font comes back
+
+  const std::string k1 = docx::font_key("font bytes", "Noto Sans", false);
+  CHECK(k1.size() == 38);
+  CHECK(k1.front() == '{');
+  CHECK(k1[9] == '-');
+  CHECK(k1 == docx::font_key("font bytes", "Noto Sans", false));  // repeatable
+  CHECK(k1 != docx::font_key("font bytes", "Noto Sans", true));
+  CHECK(std::none_of(k1.begin(), k1.end(), [](char c) { return c >= 'a' && c <= 'f'; }));  // upper case
 }

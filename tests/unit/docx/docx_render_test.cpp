@@ -85,7 +85,7 @@ TEST_CASE("LibreOffice aligns right-to-left paragraphs: start on the right, end 
     Paragraph p;
     p.align = a;
     // Latin markers: pdftotext -bbox gives Arabic words in visual (reversed) order.
-    p.content = {text(a == Align::Start ? "بداية START" : "نهاية END")};
+    p.content = {docx::testing::text(a == Align::Start ? "بداية START" : "نهاية END")};
     doc.sections[0].blocks.push_back({p});
   }
   Diagnostics diags;
@@ -110,8 +110,9 @@ TEST_CASE("LibreOffice uses Nastaliq for Urdu and the Bengali font for Bengali")
   doc.meta.language = "ur";
   doc.meta.direction = Direction::Rtl;
   doc.sections.emplace_back();
-  doc.sections[0].blocks = {para({text("ہم آپ کی بات سنیں گے")}, "ur"), para({text("আমরা তোমার কথা শুনব")}, "bn"),
-                            para({text("موږ به ستاسو خبرې واورو")}, "ps")};
+  doc.sections[0].blocks = {para({docx::testing::text("ہم آپ کی بات سنیں گے")}, "ur"),
+                            para({docx::testing::text("আমরা তোমার কথা শুনব")}, "bn"),
+                            para({docx::testing::text("موږ به ستاسو خبرې واورو")}, "ps")};
   Diagnostics diags;
   TempDir dir;
   const std::string pdf = libreoffice_pdf(dir, "scripts.docx", docx::write_docx(doc, {}, diags));

@@ -87,8 +87,8 @@ model::Document numbered_document() {
   list.items.push_back(item("Apples", "item-apples"));
   list.items.push_back(item("Bananas", "item-bananas"));
   blocks.push_back({list});
-  blocks.push_back(
-      para({text("See item "), model::CrossRef{"item-bananas", model::RefForm::Number, {}}, text(" today")}));
+  blocks.push_back(para({docx::testing::text("See item "), model::CrossRef{"item-bananas", model::RefForm::Number, {}},
+                         docx::testing::text(" today")}));
   return d;
 }
 

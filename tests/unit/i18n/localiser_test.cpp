@@ -89,6 +89,23 @@ TEST_CASE("dates are Gregorian in every locale, including Persian ones") {
   CHECK(persian.find("فروردین") == std::string::npos);
 }
 
+TEST_CASE("Kurmanji dates read day, month, year, as CLDR gives them, not ICU 72's inherited year-first order") {
+  Fixture f;
+  Catalogue kurmanji;
+  kurmanji.load_xliff(
+      xliff("kmr", unit("issued", "Issued {date, date, long}", "Dîroka derxistinê: {date, date, long}")), "kmr.xlf",
+      f.diags);
+  Date d{2026, 3, 14};
+  Localiser kmr(*locale_info("kmr"), &kurmanji, &f.english);
+  CHECK(kmr.format_date(d, "long") == "14ê adarê 2026");
+  CHECK(kmr.format_date(d, "short") == "14.03.2026");
+  CHECK(kmr.message("issued", {{"date", d}}, f.diags) == "Dîroka derxistinê: 14ê adarê 2026");
+  CHECK(kmr.format_date(d, "full") == "şemî, 14ê adarê 2026");
+  // Languages with patterns of their own keep them.
+  Localiser en(*locale_info("en-GB"), &f.english, &f.english);
+  CHECK(en.format_date(d, "short") == "14/03/2026");
+}
+
 TEST_CASE("plural categories come from CLDR: Arabic has six, Welsh has six, English two") {
   Fixture f;
   Localiser ar(*locale_info("ar"), nullptr, &f.english);

@@ -206,3 +206,84 @@ TEST_CASE("columns sit side by side and split at the same page boundary when tal
     for (const auto* g : runs_of(big, page, bps[0])) CHECK(g->y < 841.89f - 56.7f + 0.01f);
   }
 }
+
+TEST_CASE("a pair of headings side by side keeps the space a heading alone has above it") {
+  auto gap = [](const layout::LaidOutDocument& out) {
+    auto p = runs_of(out, 0, nodes_with(out, layout::Role::P).front()).front();
+    auto h = runs_of(out, 0, nodes_with(out, layout::Role::H2).front()).front();
+    return h->y - p->y;
+  };
+  auto alone = lay_out(document({para("Before"), heading(2, "Title")}));
+  model::Columns cols;
+  cols.columns = {{heading(2, "Title")}, {heading(2, "Titre")}};
+  auto paired = lay_out(document({para("Before"), {cols}}));
+  CHECK(gap(paired) == doctest::Approx(gap(alone)));
+  // Beside a paragraph (the shorter column), the heading still keeps its space.
+  model::Columns mixed;
+  mixed.columns = {{para("Body text")}, {heading(2, "Title")}};
+  auto beside = lay_out(document({para("Before"), {mixed}}));
+  CHECK(gap(beside) == doctest::Approx(gap(alone)));
+}
+
+TEST_CASE("a closing paragraph kept with the block before is never first on a page without it") {
+  auto closing = [] {
+    model::Paragraph p;
+    p.content.emplace_back(std::in_place_type<model::TextRun>, run("Closing words"));
+    p.keep_with_previous = true;
+    return model::Block{p};
+  };
+  // The last filler count at which the closing paragraph still fits on page 1; one more line
+  // pushes it over, and the line before it must go over with it.
+  size_t n = 40;
+  while (lay_out(filled(n + 1, {closing()})).pages.size() == 1) ++n;
+  auto out = lay_out(filled(n + 1, {closing()}));
+  REQUIRE(out.pages.size() == 2);
+  const auto ps = nodes_with(out, layout::Role::P);
+  const int last_filler = ps[ps.size() - 2], closer = ps.back();
+  CHECK(lines_on(out, 1, closer) == 1);
+  CHECK(lines_on(out, 1, last_filler) == 1);  // the filler line before it moved with it
+  CHECK(page_text(out.pages[1]).rfind("Filler line", 0) == 0);
+
+  // When the block before cannot move (one paragraph taller than what is left), its last
+  // lines are left for the next page instead.
+  auto long_para = para(words(600, "children"));
+  auto tall = filled(0, {long_para, closing()});
+  auto t = lay_out(tall);
+  const auto tps = nodes_with(t, layout::Role::P);
+  const size_t last_page = t.pages.size() - 1;
+  CHECK(lines_on(t, last_page, tps.back()) == 1);
+  CHECK(lines_on(t, last_page, tps.front()) >= 1);
+}
+
+TEST_CASE("a heading whose block is too tall to move with it starts that block on its own page") {
+  auto cols = [](size_t n) {
+    model::Columns c;
+    c.columns = {{para(words(n, "children"))}, {para(words(n, "promises"))}};
+    return model::Block{c};
+  };
+  // The tallest pair of columns that still fits on one page: with a heading it does not.
+  size_t n = 100;
+  while (lay_out(filled(0, {cols(n + 10)})).pages.size() == 1) n += 10;
+  auto out = lay_out(filled(20, {heading(2, "We promise that"), cols(n)}));
+  const int h = nodes_with(out, layout::Role::H2).front();
+  const int body = nodes_with(out, layout::Role::P).back();
+  size_t page = 0;
+  while (page < out.pages.size() && lines_on(out, page, h) == 0) ++page;
+  REQUIRE(page < out.pages.size());
+  CHECK(lines_on(out, page, body) > 0);  // not a heading alone above an empty half page
+}
+
+TEST_CASE("a pair of headings side by side keeps with the block after it, as one heading does") {
+  model::Columns headings;
+  headings.columns = {{heading(2, "We promise that")}, {heading(2, "Nous promettons")}};
+  int orphaned = 0, checked = 0;
+  for (size_t n = 38; n <= 48; ++n) {  // every amount of room left for the headings and the text
+    auto out = lay_out(filled(n, {{headings}, six_lines()}));
+    const int h = nodes_with(out, layout::Role::H2).front(), body = last_paragraph(out);
+    if (lines_on(out, 0, h) == 0) continue;
+    ++checked;
+    if (lines_on(out, 0, body) == 0) ++orphaned;
+  }
+  CHECK(checked > 0);
+  CHECK(orphaned == 0);  // never at the foot of a page without the text after them
+}

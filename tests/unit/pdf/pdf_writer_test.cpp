@@ -416,6 +416,7 @@ TEST_CASE("a JPEG is decoded by quire and embedded as RGB samples") {
 TEST_CASE("a broken image is left out with a warning and the PDF stays valid") {
   DocBuilder b;
   int fig = b.node(Role::Figure);
+  b.doc.structure[static_cast<size_t>(fig)].alt = "A picture";  // else also pdf.not-pdf-ua
   static const std::string broken = std::string("\x89PNG\r\n\x1A\n", 8) + "definitely not a png";
   static const std::string unknown = "GIF89a...";
   b.add(layout::ImageBox{72, 72, 100, 100, std::make_shared<const std::string>(broken)}, fig);
@@ -427,6 +428,44 @@ TEST_CASE("a broken image is left out with a warning and the PDF stays valid") {
   CHECK(!diags.has_errors());
   TempDir tmp;
   check_qpdf(tmp.write("broken.pdf", bytes));
+}
+
+TEST_CASE("PDF/UA-1 is declared only when the structure tree has no gap a template must fix") {
+  auto xmp_of = [](const std::string& pdf) {
+    std::size_t at = pdf.find("<x:xmpmeta");
+    return at == std::string::npos ? std::string() : pdf.substr(at, pdf.find("</x:xmpmeta>") - at);
+  };
+  {
+    DocBuilder b;
+    int h = b.node(Role::H1);
+    int fig = b.node(Role::Figure);
+    b.doc.structure[static_cast<size_t>(fig)].alt = "A blue dot";
+    b.doc.meta.title = "Tom & Jerry <draft>";
+    b.add(layout::Rect{72, 72, 10, 10, model::Color{0, 0, 255}, std::nullopt, 0}, fig);
+    (void)h;
+    Diagnostics diags;
+    std::string x = xmp_of(write(b.doc, diags));
+    CHECK(diags.empty());
+    CHECK(x.find("<pdfuaid:part>1</pdfuaid:part>") != std::string::npos);
+    CHECK(x.find("Tom &amp; Jerry &lt;draft&gt;") != std::string::npos);  // escaped, as it comes from data
+    CHECK(x.find("<xmp:CreateDate>2026-01-15T10:00:00Z</xmp:CreateDate>") != std::string::npos);
+    CHECK(x.find("<pdf:Producer>quire</pdf:Producer>") != std::string::npos);
+  }
+  {
+    DocBuilder b;
+    b.node(Role::H2);  // a second-level heading first
+    int table = b.node(Role::Table);
+    int tr = b.node(Role::TR, table);
+    int td = b.node(Role::TD, tr);
+    b.add(layout::Rect{72, 72, 10, 10, model::Color{0, 0, 255}, std::nullopt, 0}, td);
+    Diagnostics diags;
+    std::string x = xmp_of(write(b.doc, diags));
+    REQUIRE(diags.items().size() == 1);
+    CHECK(diags.items()[0].code == "pdf.not-pdf-ua");
+    CHECK(diags.items()[0].message.find("header row") != std::string::npos);
+    CHECK(diags.items()[0].message.find("level 2 comes first") != std::string::npos);
+    CHECK(x.find("pdfuaid:part") == std::string::npos);
+  }
 }
 
 TEST_CASE("a libharu error becomes an Internal diagnostic and no output") {

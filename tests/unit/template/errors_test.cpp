@@ -34,9 +34,10 @@ TEST_CASE("an unknown filter is reported at the filter's name") {
 
 TEST_CASE("an unknown attribute is reported at its name, listing the ones that exist") {
   auto r = load("<document>\n<p role=\"lead\"   colour=\"red\">x</p>\n</document>");
-  CHECK(r.errors() ==
-        "mem/e/template.xml:2:18: error[template.unknown-attribute]: <p> has no attribute 'colour'\n"
-        "  hint: its attributes are: role, align, lang, dir, id, keep-with-next, style, numbered\n");
+  CHECK(
+      r.errors() ==
+      "mem/e/template.xml:2:18: error[template.unknown-attribute]: <p> has no attribute 'colour'\n"
+      "  hint: its attributes are: role, align, lang, dir, id, keep-with-next, keep-with-previous, style, numbered\n");
 }
 
 TEST_CASE("several problems in one template are all reported, in document order") {

@@ -147,3 +147,16 @@ TEST_CASE("a template's schema.json is compiled at load; a broken one is a templ
   CHECK(bad.items()[0].origin == Origin::Template);
   CHECK(bad.items()[0].pos.line == 2);
 }
+
+TEST_CASE("every word of the data's strings is recorded as never to be hyphenated, and keep-with-previous is read") {
+  testing::Locales l;
+  auto r = render_body(R"(<p>Dear {{ child.name }}</p><p keep-with-previous="true">Signed</p>)",
+                       R"({"child": {"name": "Mary-Jane  Okonkwo", "notes": ["Internationalisation"], "age": 9},
+                           "council": "Northbridge"})",
+                       *l.en);
+  REQUIRE_MESSAGE(r.diags.empty(), r.errors());
+  CHECK(r.doc.typography.unhyphenated ==
+        std::vector<std::string>{"Internationalisation", "Mary-Jane", "Northbridge", "Okonkwo"});
+  CHECK_FALSE(std::get<model::Paragraph>(r.doc.sections[0].blocks[0].value).keep_with_previous);
+  CHECK(std::get<model::Paragraph>(r.doc.sections[0].blocks[1].value).keep_with_previous);
+}

@@ -6,6 +6,7 @@
 
 #include "text/dump.hpp"
 #include "text/font.hpp"
+#include "text/linebreak.hpp"
 #include "text/unicode.hpp"
 #include "unit/text/fonts.hpp"
 
@@ -201,6 +202,45 @@ TEST_CASE("Chinese breaks between ideographs but not before a full-width comma")
   std::string all;
   for (size_t l = 0; l < s.lines.size(); ++l) all += line_text(s, l);
   CHECK(all == "人人生而自由，在尊严和权利上一律平等。");
+}
+
+TEST_CASE("never more than two hyphenated lines in a row, and never a word the data holds") {
+  // Long words at a narrow measure: nearly every line would end in a hyphen.
+  const std::string text =
+      "Internationalisation documentation responsibilities administration organisational "
+      "accountability representatives communication understanding establishment";
+  auto s = set(para(text, "en-GB"), 70, true);
+  int run = 0, most = 0, any = 0;
+  for (const auto& l : s.lines) {
+    run = l.range.hyphen ? run + 1 : 0;
+    most = std::max(most, run);
+    any += l.range.hyphen ? 1 : 0;
+  }
+  CHECK(any >= 3);
+  CHECK(most == 2);
+  // Without the limit, the same text makes longer ladders (the limit is what stops them).
+  text::BreakOptions unlimited;
+  unlimited.width = 70;
+  unlimited.hyphenators = &test_hyphenators();
+  unlimited.max_hyphenated_in_a_row = 100;
+  auto u = text::set_paragraph(para(text, "en-GB"), test_fonts(), unlimited);
+  run = most = 0;
+  for (const auto& l : u.lines) most = std::max(most, run = l.range.hyphen ? run + 1 : 0);
+  CHECK(most > 2);
+
+  // A name from the data is kept whole, even where the dictionary would break it.
+  const std::string name = "Mary-Internationalisation Documentation";
+  auto cut = set(para(name, "en-GB"), 80, true);
+  REQUIRE(cut.lines.size() >= 2);
+  CHECK(cut.lines[0].range.hyphen);
+  const auto whole = text::letter_words({"Mary-Internationalisation", "Documentation"});
+  CHECK(whole == std::vector<std::u16string>{u"Documentation", u"Internationalisation", u"Mary"});
+  text::BreakOptions o;
+  o.width = 80;
+  o.hyphenators = &test_hyphenators();
+  o.whole_words = &whole;
+  auto kept = text::set_paragraph(para(name, "en-GB"), test_fonts(), o);
+  for (const auto& l : kept.lines) CHECK_FALSE(l.range.hyphen);
 }
 
 TEST_CASE("en-GB hyphenates a long word at a narrow width") {
