@@ -63,6 +63,9 @@ void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string&
   else if (style.color)
     prop_val(pr, Props::RPr, "w:color", hex(*style.color));
   if (is_rtl(script)) prop(pr, Props::RPr, "w:rtl");
+  // Word would size Ethiopic with w:sz (LibreOffice already takes it as complex script):
+  // marked complex script, it takes w:szCs, scaled like the PDF's (styles.cpp, cs_scale).
+  if (script == Script::Ethiopic) prop(pr, Props::RPr, "w:cs");
 
   // w:val is the language of Latin text, w:bidi of complex-script text, w:eastAsia of Han.
   const Script lang_script = script_of_language(lang);
@@ -151,9 +154,10 @@ void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref,
       write_field(ctx, p, " PAGEREF " + t.bookmark + " \\h ", "?", ref.style, env);
       break;
     case model::RefForm::PageRange:
-      // "X - Y" from the bookmarks at the target's start and end. Sections have both; other
-      // blocks have no end bookmark yet, so their range is their first page. Word prints
-      // "5 - 5" for a section on one page (fields cannot compare themselves).
+      // "X - Y" from the bookmarks at the target's start and end: sections, paragraphs, tables
+      // and boxes have both (prescan.cpp); headings, images, charts and icons are on one page,
+      // so their range is that page, as in the PDF. Word prints "5 - 5" for a target on one
+      // page (a field cannot compare itself with another), where the PDF prints "5".
       write_field(ctx, p, " PAGEREF " + t.bookmark + " \\h ", "?", ref.style, env);
       if (auto end = ctx.end_bookmarks.find(ref.target); end != ctx.end_bookmarks.end()) {
         write_text(ctx, p, " - ", ref.style, env.lang, env.para_rtl, env);
