@@ -12,13 +12,21 @@
 #include "docx/docx_writer.hpp"
 #include "layout/layout.hpp"
 #include "pdf/pdf_writer.hpp"
+#include "text/linebreak.hpp"
 
 namespace quire {
 
 struct Renderer::Impl {
+  explicit Impl(const Engine::Shared& s) : shared(s) {}
   const Engine::Shared& shared;
   // Compiled ICU formatters per locale, reused across this worker's jobs.
   std::map<std::string, std::unique_ptr<i18n::Localiser>> localisers;
+  // The body size the last document of a template, locale and page count fitted at: where
+  // layout::fit starts the next one (a batch of Pledges fits at one size, mostly). Saves
+  // layouts only; the size chosen does not depend on it.
+  std::map<std::string, double> fitted_sizes;
+  // Paragraphs set by this worker's layouts, for the next documents (a batch's promises).
+  text::ParagraphCache paragraphs;
 
   struct Prepared {
     model::Document doc;
@@ -207,7 +215,7 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   return out;
 }
 
-Renderer::Renderer(const Engine::Shared& shared) : impl_(std::make_unique<Impl>(Impl{shared, {}})) {}
+Renderer::Renderer(const Engine::Shared& shared) : impl_(std::make_unique<Impl>(shared)) {}
 Renderer::~Renderer() = default;
 
 RenderResult Renderer::render(const RenderJob& job, const CancelToken* cancel) {
@@ -253,13 +261,25 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
   result.untranslated = prepared->untranslated;
 
   auto created = world.now();
+  layout::LayoutResources res{&impl_->shared.fonts, impl_->shared.hyphenators.get(), &impl_->paragraphs};
+  // A template that asks to fit its pages is laid out once, here, for either format: the
+  // size chosen is recorded in the model (typography.fitted), so Word sets it as the PDF.
+  std::optional<layout::LaidOutDocument> laid_out;
+  model::Typography& typo = prepared->doc.typography;
+  if (typo.fit_pages > 0 && !typo.fitted) {
+    const std::string key = job.template_ref + '\x1f' + prepared->locale + '\x1f' + std::to_string(typo.fit_pages);
+    auto& guess = impl_->fitted_sizes[key];
+    laid_out = layout::fit(prepared->doc, res, diags, guess);
+    guess = typo.body_size;
+    if (diags.has_errors()) return result;
+    if (stop.stop_here(diags, "after layout")) return result;
+  }
   if (job.format == OutputFormat::Docx) {
     result.bytes = docx::write_docx(prepared->doc, {created}, diags);
   } else {
-    layout::LayoutResources res{&impl_->shared.fonts, impl_->shared.hyphenators.get()};
-    auto laid_out = layout::lay_out(prepared->doc, res, diags);
+    if (!laid_out) laid_out = layout::lay_out(prepared->doc, res, diags);
     if (diags.has_errors()) return result;
-    result.pages = static_cast<int>(laid_out.pages.size());
+    result.pages = static_cast<int>(laid_out->pages.size());
     if (job.max_pages && result.pages > *job.max_pages) {
       diags.error(Origin::Limit, "job.page-limit",
                   "the document has " + std::to_string(result.pages) + " pages, more than the job's limit of " +
@@ -269,7 +289,7 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
     if (stop.stop_here(diags, "after layout")) return result;
     pdf::PdfOptions options;
     options.created = created;
-    result.bytes = pdf::write_pdf(laid_out, options, diags);
+    result.bytes = pdf::write_pdf(*laid_out, options, diags);
   }
   if (diags.has_errors()) result.bytes.clear();
   if (result.bytes.empty() && !diags.has_errors())

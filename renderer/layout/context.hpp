@@ -16,6 +16,7 @@
 namespace quire::text {
 class FontLibrary;
 class Hyphenators;
+class ParagraphCache;
 }  // namespace quire::text
 
 namespace quire::layout::detail {
@@ -68,6 +69,7 @@ class Context {
   const model::Document& doc;
   const text::FontLibrary& fonts;
   const text::Hyphenators* hyph;
+  text::ParagraphCache* paragraphs = nullptr;  ///< LayoutResources::paragraphs (may be null)
   const Prescan& pre;
   const PassResult* prev;  ///< null in the first pass
   Diagnostics& diags;

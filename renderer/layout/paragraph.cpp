@@ -1,6 +1,7 @@
 // Inlines -> text spans -> set lines -> line pieces with positioned glyph runs.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "layout/context.hpp"
 #include "text/font.hpp"
@@ -245,7 +246,10 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   text::BreakOptions options;
   options.width = std::max(1.f, box.width - style.indent_start - style.indent_end);
   options.hyphenators = ctx.doc.typography.hyphenate && style.hyphenate ? ctx.hyph : nullptr;
-  auto set = text::set_paragraph(in, ctx.fonts, options);
+  std::shared_ptr<const text::SetParagraph> kept =
+      ctx.paragraphs ? ctx.paragraphs->set(in, ctx.fonts, options)
+                     : std::make_shared<const text::SetParagraph>(text::set_paragraph(in, ctx.fonts, options));
+  const text::SetParagraph& set = *kept;
   if (set.emergency_breaks > 0) {
     std::string snippet;
     for (const auto& s : in.spans) snippet += s.text;
@@ -264,17 +268,25 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   model::Align align = style.align;
   if (box.align && align == model::Align::Start) align = *box.align;
 
+  const float tallest = static_cast<float>(std::max(1.0, ctx.doc.styles.tallest_line));
   for (const auto& line : set.lines) {
-    // Line box: the tallest run decides; faces taller than the reference (Nastaliq) get taller lines.
+    // Line box: the tallest run decides; faces taller than the reference (Naskh, Nastaliq)
+    // get taller lines, up to the style sheet's limit; a line shorter than the face's
+    // natural height takes the cut from its ascent and descent alike.
     float asc = 0, desc = 0;
     auto grow = [&](const text::Face& f, float size, float rise) {
       float a = static_cast<float>(f.ascender) / static_cast<float>(f.upem) * size;
       float d = -static_cast<float>(f.descender) / static_cast<float>(f.upem) * size;
       float natural = a + d;
-      float lh = size * style.line_height * std::max(1.f, (natural / size) / ref_ratio);
-      float half = (lh - natural) / 2;
-      asc = std::max(asc, a + half + rise);
-      desc = std::max(desc, d + half);
+      float lh = size * style.line_height * std::clamp((natural / size) / ref_ratio, 1.f, tallest);
+      if (lh >= natural) {
+        float half = (lh - natural) / 2;
+        asc = std::max(asc, a + half + rise);
+        desc = std::max(desc, d + half);
+      } else {
+        asc = std::max(asc, a * lh / natural + rise);
+        desc = std::max(desc, d * lh / natural);
+      }
     };
     if (line.runs.empty()) grow(reference, style.size, 0);
     for (const auto& piece : line.runs) grow(*piece.face, piece.size, infos[static_cast<size_t>(piece.user)].rise);

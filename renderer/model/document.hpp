@@ -274,6 +274,9 @@ struct Typography {
   /// (a one-page Pledge in scripts whose lines are taller or longer than English).
   int fit_pages = 0;
   double min_body_size = 0;
+  /// Set once layout has chosen `body_size` for `fit_pages` (`layout::fit`): the api lays
+  /// out once and both writers read the size chosen, so the Word file is set as the PDF is.
+  bool fitted = false;
 };
 
 /// What a cross-reference can point at, as the numbering pass found it.
