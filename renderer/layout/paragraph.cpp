@@ -271,15 +271,16 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   const float tallest = static_cast<float>(std::max(1.0, ctx.doc.styles.tallest_line));
   for (const auto& line : set.lines) {
     // Line box: the tallest run decides; faces taller than the reference (Naskh, Nastaliq)
-    // get taller lines, up to the style sheet's limit; a line shorter than the face's
-    // natural height takes the cut from its ascent and descent alike.
+    // get taller lines, up to the style sheet's limit; a line held to the limit takes the
+    // cut from the face's ascent and descent in proportion (its deep descenders stay in).
     float asc = 0, desc = 0;
     auto grow = [&](const text::Face& f, float size, float rise) {
       float a = static_cast<float>(f.ascender) / static_cast<float>(f.upem) * size;
       float d = -static_cast<float>(f.descender) / static_cast<float>(f.upem) * size;
       float natural = a + d;
-      float lh = size * style.line_height * std::clamp((natural / size) / ref_ratio, 1.f, tallest);
-      if (lh >= natural) {
+      const float ratio = (natural / size) / ref_ratio;
+      float lh = size * style.line_height * std::clamp(ratio, 1.f, tallest);
+      if (ratio <= tallest) {
         float half = (lh - natural) / 2;
         asc = std::max(asc, a + half + rise);
         desc = std::max(desc, d + half);

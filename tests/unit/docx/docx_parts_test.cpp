@@ -119,7 +119,7 @@ TEST_CASE("property children follow the ECMA-376 sequence order Word validates")
         "w:tabs", "w:bidi", "w:spacing", "w:ind", "w:contextualSpacing", "w:jc", "w:outlineLvl", "w:rPr", "w:sectPr"}},
       {"w:rPr",
        {"w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:smallCaps", "w:color", "w:sz", "w:szCs", "w:u",
-        "w:vertAlign", "w:rtl", "w:lang"}},
+        "w:vertAlign", "w:rtl", "w:cs", "w:lang"}},
       {"w:tblPr",
        {"w:tblStyle", "w:bidiVisual", "w:tblW", "w:jc", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
         "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"}},
