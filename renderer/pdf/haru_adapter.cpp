@@ -57,8 +57,15 @@ HPDF_STATUS write_flate_filter_key(HPDF_Dict, HPDF_Stream stream) {
 HPDF_Dict D(Dict d) {
   return static_cast<HPDF_Dict>(d.ptr);
 }
+// libharu grows an array's item list by a fixed few items at a time, copying the whole list
+// each time: arrays of thousands (a structure tree's kids and marked-content numbers, the
+// parent tree) then cost quadratic time. Growing by the list's own size makes adding items
+// amortised linear.
 HPDF_Array A(Array a) {
-  return static_cast<HPDF_Array>(a.ptr);
+  auto array = static_cast<HPDF_Array>(a.ptr);
+  if (array && array->list && array->list->items_per_block < array->list->block_siz)
+    array->list->items_per_block = array->list->block_siz;
+  return array;
 }
 HPDF_Page P(Page p) {
   return static_cast<HPDF_Page>(p.ptr);
