@@ -35,8 +35,15 @@ Script fallback_script(const std::string& lang, bool para_rtl) {
   return s;
 }
 
+// True if `text` has a letter of `script` (not only the neutrals a run of it may hold).
+bool has_script(std::string_view text, Script script) {
+  for (size_t i = 0; i < text.size();)
+    if (script_of(next_code_point(text, i)) == script) return true;
+  return false;
+}
+
 void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string& lang, const model::RunStyle& style,
-               const RunEnv& env, const char* char_style) {
+               const RunEnv& env, const char* char_style, bool ethiopic_letters = false) {
   pugi::xml_node pr = rpr(r);
   if (char_style)
     prop_val(pr, Props::RPr, "w:rStyle", char_style);
@@ -65,7 +72,9 @@ void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string&
   if (is_rtl(script)) prop(pr, Props::RPr, "w:rtl");
   // Word would size Ethiopic with w:sz (LibreOffice already takes it as complex script):
   // marked complex script, it takes w:szCs, scaled like the PDF's (styles.cpp, cs_scale).
-  if (script == Script::Ethiopic) prop(pr, Props::RPr, "w:cs");
+  // Digits and spaces alone keep Word's and LibreOffice's own choice (a complex-script run
+  // of digits gets LibreOffice's complex-script fallback face).
+  if (script == Script::Ethiopic && ethiopic_letters) prop(pr, Props::RPr, "w:cs");
 
   // w:val is the language of Latin text, w:bidi of complex-script text, w:eastAsia of Han.
   const Script lang_script = script_of_language(lang);
@@ -181,7 +190,12 @@ void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, co
                 const std::string& lang, bool para_rtl, const RunEnv& env, const char* char_style) {
   for (const ScriptRun& seg : split_by_script(clean_text(text), fallback_script(lang, para_rtl))) {
     pugi::xml_node r = parent.append_child("w:r");
-    run_props(ctx, r, seg.script, lang, style, env, char_style);
+    // Digits and punctuation alone (a phone number in a Tigrinya sentence) take the Latin
+    // font, as layout sets them: the Ethiopic and Bengali faces have no digits of their own.
+    Script script = seg.script;
+    const bool letters = has_script(seg.text, script);
+    if ((script == Script::Ethiopic || script == Script::Bengali) && !letters) script = Script::Latin;
+    run_props(ctx, r, script, lang, style, env, char_style, script == Script::Ethiopic && letters);
     run_content(r, seg.text);
   }
 }
