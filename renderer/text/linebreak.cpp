@@ -303,9 +303,19 @@ std::shared_ptr<const SetParagraph> ParagraphCache::set(const ParagraphInput& pa
     ++hits_;
     return it->second;
   }
-  ++misses_;
-  auto result = std::make_shared<const SetParagraph>(set_paragraph(para, fonts, options));
-  if (map_.size() >= max_entries_) map_.clear();
+  std::shared_ptr<const SetParagraph> result;
+  if (auto it = older_.find(key); it != older_.end()) {
+    ++hits_;
+    result = std::move(it->second);
+    older_.erase(it);
+  } else {
+    ++misses_;
+    result = std::make_shared<const SetParagraph>(set_paragraph(para, fonts, options));
+  }
+  if (map_.size() >= max_entries_) {
+    older_ = std::move(map_);
+    map_.clear();
+  }
   map_.emplace(std::move(key), result);
   return result;
 }

@@ -76,11 +76,14 @@ SetParagraph set_paragraph(const ParagraphInput& para, const FontLibrary& fonts,
 /// (a Pledge's promises) at the same widths again and again. Keyed by everything the result
 /// depends on (spans with their text, style, language, direction and tag; the paragraph's
 /// language, direction and script scales; the width; hyphenation on or off), so a hit is
-/// the very result a new setting would give. Bounded: emptied when full. Not thread-safe:
-/// one per worker (api::Renderer), handed to layout through LayoutResources.
+/// the very result a new setting would give. Bounded by two generations of `max_entries`:
+/// when the newer is full it becomes the older (the older is dropped), and a hit in the
+/// older moves back into the newer, so paragraphs every document has stay while one-off
+/// ones (a name, a date) go. Not thread-safe: one per worker (api::Renderer), handed to
+/// layout through LayoutResources.
 class ParagraphCache {
  public:
-  explicit ParagraphCache(std::size_t max_entries = 512) : max_entries_(max_entries) {}
+  explicit ParagraphCache(std::size_t max_entries = 256) : max_entries_(max_entries) {}
   std::shared_ptr<const SetParagraph> set(const ParagraphInput& para, const FontLibrary& fonts,
                                           const BreakOptions& options);
   [[nodiscard]] std::size_t hits() const { return hits_; }
@@ -88,7 +91,7 @@ class ParagraphCache {
 
  private:
   std::size_t max_entries_;
-  std::unordered_map<std::string, std::shared_ptr<const SetParagraph>> map_;
+  std::unordered_map<std::string, std::shared_ptr<const SetParagraph>> map_, older_;
   std::size_t hits_ = 0, misses_ = 0;
 };
 
