@@ -269,7 +269,10 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
   if (typo.fit_pages > 0 && !typo.fitted) {
     const std::string key = job.template_ref + '\x1f' + prepared->locale + '\x1f' + std::to_string(typo.fit_pages);
     auto& guess = impl_->fitted_sizes[key];
-    laid_out = layout::fit(prepared->doc, res, diags, guess);
+    // For Word only the size is wanted: lines are measured, not drawn.
+    layout::LayoutResources fit_res = res;
+    fit_res.measure_only = job.format == OutputFormat::Docx;
+    laid_out = layout::fit(prepared->doc, fit_res, diags, guess);
     guess = typo.body_size;
     if (diags.has_errors()) return result;
     if (stop.stop_here(diags, "after layout")) return result;

@@ -70,6 +70,7 @@ class Context {
   const text::FontLibrary& fonts;
   const text::Hyphenators* hyph;
   text::ParagraphCache* paragraphs = nullptr;  ///< LayoutResources::paragraphs (may be null)
+  bool measure_only = false;                   ///< LayoutResources::measure_only
   const Prescan& pre;
   const PassResult* prev;  ///< null in the first pass
   Diagnostics& diags;

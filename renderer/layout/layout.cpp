@@ -121,6 +121,7 @@ void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Pre
     if (!f.ctx) {
       f.ctx = std::make_unique<Context>(doc, *res.fonts, res.hyphenators, pres[d], prev, diags);
       f.ctx->paragraphs = res.paragraphs;
+      f.ctx->measure_only = res.measure_only;
       f.ctx->artifact = true;
     }
     Context& ctx = *f.ctx;
@@ -182,6 +183,7 @@ PassOutput run_pass(const Shared& sh, const PassResult* prev, Diagnostics& diags
     const model::Document& doc = *docs[d];
     Context ctx(doc, *sh.res.fonts, sh.res.hyphenators, sh.pres[d], prev, diags);
     ctx.paragraphs = sh.res.paragraphs;
+    ctx.measure_only = sh.res.measure_only;
     ctx.all_targets = &sh.targets;
     ctx.nodes = std::move(nodes);
     ctx.body_page_fields = body_page_fields;

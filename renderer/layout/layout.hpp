@@ -22,6 +22,9 @@ struct LayoutResources {
   /// Set paragraphs kept from earlier layouts (the api keeps one per worker); may be null.
   /// Not thread-safe: a cache serves one layout at a time.
   text::ParagraphCache* paragraphs = nullptr;
+  /// Only the pages' number and the places of blocks are wanted (a Word file's fitted size):
+  /// lines get their heights but no glyph runs, so the pages come out empty of text.
+  bool measure_only = false;
 };
 
 /// Lays out `doc`: shapes text, breaks lines, paginates (widows/orphans, keep-with-next,

@@ -318,6 +318,10 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
     Piece p;
     p.height = height;
     p.baseline = asc;
+    if (ctx.measure_only) {  // the line's height is all pagination needs
+      out.lines.push_back(std::move(p));
+      continue;
+    }
     // Glyph runs in visual order; neighbours that look the same and are neighbours in
     // logical order too are merged (fewer, longer runs for the PDF writer).
     struct Visual {
