@@ -101,6 +101,27 @@ SourcePos find_in_template(const CoverageSources& src, const std::set<char32_t>&
   return pos;
 }
 
+// The distinct non-ASCII code points of `utf8` after NFC, as code_points() would find them,
+// without converting the whole text. ASCII is NFC-inert and composes with nothing after it,
+// so each stretch of non-ASCII bytes is normalised on its own, with the ASCII character
+// before it (a base a combining mark may compose with).
+std::set<char32_t> non_ascii(std::string_view utf8) {
+  std::set<char32_t> out;
+  for (size_t i = 0; i < utf8.size();) {
+    if (static_cast<unsigned char>(utf8[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < utf8.size() && static_cast<unsigned char>(utf8[end]) >= 0x80) ++end;
+    const size_t start = i > 0 ? i - 1 : i;
+    for (char32_t c : code_points(utf8.substr(start, end - start)))
+      if (c >= 0x80) out.insert(c);
+    i = end;
+  }
+  return out;
+}
+
 }  // namespace
 
 bool check_glyph_coverage(const model::Document& doc, const text::FontLibrary& fonts, const CoverageSources& src,
@@ -108,9 +129,8 @@ bool check_glyph_coverage(const model::Document& doc, const text::FontLibrary& f
   // The dump holds every text of the model (runs, headers, footers, footnotes, charts' labels);
   // its own syntax is ASCII, which the first face of the stack always covers.
   std::string dumped = model::dump(doc);
-  std::set<char32_t> seen, missing;
-  for (char32_t c : code_points(dumped)) {
-    if (c < 0x80 || !seen.insert(c).second) continue;
+  std::set<char32_t> missing;
+  for (char32_t c : non_ascii(dumped)) {
     if (text::FontLibrary::needs_no_glyph(c) || fonts.any_covers(c)) continue;
     missing.insert(c);
   }

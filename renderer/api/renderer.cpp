@@ -13,13 +13,21 @@
 #include "docx/docx_writer.hpp"
 #include "layout/layout.hpp"
 #include "pdf/pdf_writer.hpp"
+#include "text/linebreak.hpp"
 
 namespace quire {
 
 struct Renderer::Impl {
+  explicit Impl(const Engine::Shared& s) : shared(s) {}
   const Engine::Shared& shared;
   // Compiled ICU formatters per locale, reused across this worker's jobs.
   std::map<std::string, std::unique_ptr<i18n::Localiser>> localisers;
+  // The body size the last document of a template, locale and page count fitted at: where
+  // layout::fit starts the next one (a batch of Pledges fits at one size, mostly). Saves
+  // layouts only; the size chosen does not depend on it.
+  std::map<std::string, double> fitted_sizes;
+  // Paragraphs set by this worker's layouts, for the next documents (a batch's promises).
+  text::ParagraphCache paragraphs;
 
   struct Prepared {
     model::Document doc;
@@ -219,7 +227,7 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   return out;
 }
 
-Renderer::Renderer(const Engine::Shared& shared) : impl_(std::make_unique<Impl>(Impl{shared, {}})) {}
+Renderer::Renderer(const Engine::Shared& shared) : impl_(std::make_unique<Impl>(shared)) {}
 Renderer::~Renderer() = default;
 
 RenderResult Renderer::render(const RenderJob& job, const CancelToken* cancel) {
@@ -267,6 +275,26 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
   auto created = world.now();
   // Inside the stages the deadline and the cancellation are polled per block, line and page:
   // a stage told to stop returns early, and the check after it says why and in which stage.
+  layout::LayoutResources res;
+  res.fonts = &impl_->shared.fonts;
+  res.hyphenators = impl_->shared.hyphenators.get();
+  res.keep_going = stop.as_callback();
+  res.paragraphs = &impl_->paragraphs;
+  // A template that asks to fit its pages is laid out once, here, for either format: the
+  // size chosen is recorded in the model (typography.fitted), so Word sets it as the PDF.
+  std::optional<layout::LaidOutDocument> laid_out;
+  model::Typography& typo = prepared->doc.typography;
+  if (typo.fit_pages > 0 && !typo.fitted) {
+    const std::string key = job.template_ref + '\x1f' + prepared->locale + '\x1f' + std::to_string(typo.fit_pages);
+    auto& guess = impl_->fitted_sizes[key];
+    // For Word only the size is wanted: lines are measured, not drawn.
+    layout::LayoutResources fit_res = res;
+    fit_res.measure_only = job.format == OutputFormat::Docx;
+    laid_out = layout::fit(prepared->doc, fit_res, diags, guess);
+    guess = typo.body_size;
+    if (stop.stop_here(diags, "during layout")) return result;
+    if (diags.has_errors()) return result;
+  }
   if (job.format == OutputFormat::Docx) {
     docx::DocxOptions options{created, stop.as_callback(), &impl_->shared.fonts, job.embed_fonts};
     result.bytes = docx::write_docx(prepared->doc, options, diags);
@@ -275,11 +303,10 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
       return result;
     }
   } else {
-    layout::LayoutResources res{&impl_->shared.fonts, impl_->shared.hyphenators.get(), stop.as_callback()};
-    auto laid_out = layout::lay_out(prepared->doc, res, diags);
+    if (!laid_out) laid_out = layout::lay_out(prepared->doc, res, diags);
     if (stop.stop_here(diags, "during layout")) return result;
     if (diags.has_errors()) return result;
-    result.pages = static_cast<int>(laid_out.pages.size());
+    result.pages = static_cast<int>(laid_out->pages.size());
     if (job.max_pages && result.pages > *job.max_pages) {
       diags.error(Origin::Limit, "job.page-limit",
                   "the document has " + std::to_string(result.pages) + " pages, more than the job's limit of " +
@@ -289,7 +316,7 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
     pdf::PdfOptions options;
     options.created = created;
     options.keep_going = stop.as_callback();
-    result.bytes = pdf::write_pdf(laid_out, options, diags);
+    result.bytes = pdf::write_pdf(*laid_out, options, diags);
     if (stop.stop_here(diags, "while writing the PDF")) {
       result.bytes.clear();
       return result;

@@ -331,6 +331,7 @@ void write_chart(Context& ctx, pugi::xml_node parent, const model::Chart& chart,
   // Not a bidi paragraph: LibreOffice mirrors a chart in one, text and all. A chart is
   // mirrored by its own axes instead (categories from the right, the value axis on the right).
   pugi::xml_node p = parent.append_child("w:p");
+  drawing_line(p);
   if (env.rtl) prop_val(ppr(p), Props::PPr, "w:jc", "right");
   pugi::xml_node data = append_inline_drawing(ctx, p.append_child("w:r"), width, height,
                                               chart.alt.empty() ? chart.title : chart.alt, false, "Chart", kNsC);

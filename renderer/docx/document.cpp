@@ -244,9 +244,35 @@ pugi::xml_node write_plain_paragraph(Context& ctx, pugi::xml_node parent, const 
   return write_paragraph(ctx, parent, para, e);
 }
 
+namespace {
+
+// The empty bookmark a page range ends at, on the last paragraph of what was written after
+// `before` (a paragraph, or the last paragraph inside a table or box).
+void end_bookmark(Context& ctx, pugi::xml_node parent, pugi::xml_node before, const std::string& name) {
+  pugi::xml_node last;
+  for (pugi::xml_node n = before ? before.next_sibling() : parent.first_child(); n; n = n.next_sibling()) {
+    if (std::string_view(n.name()) == "w:p" && !last) last = n;
+    if (std::string_view(n.name()) == "w:tbl") {
+      pugi::xpath_node_set ps = n.select_nodes(".//w:p");
+      if (!ps.empty()) last = ps[ps.size() - 1].node();
+    }
+  }
+  if (!last) return;
+  const int id = ctx.next_bookmark_id++;
+  pugi::xml_node start = last.append_child("w:bookmarkStart");
+  start.append_attribute("w:id") = id;
+  start.append_attribute("w:name") = name.c_str();
+  last.append_child("w:bookmarkEnd").append_attribute("w:id") = id;
+}
+
+}  // namespace
+
 void write_blocks(Context& ctx, pugi::xml_node parent, const std::vector<model::Block>& blocks, const BlockEnv& env) {
   for (const auto& b : blocks) {
     if (ctx.stop.stop()) return;  // build() then returns no bytes
+    const void* alternative = std::visit([](const auto& v) -> const void* { return &v; }, b.value);
+    auto end = ctx.block_end_bookmarks.find(alternative);
+    const pugi::xml_node before = end == ctx.block_end_bookmarks.end() ? pugi::xml_node() : parent.last_child();
     model::match(
         b.value, [&](const model::Heading& v) { write_heading(ctx, parent, v, env); },
         [&](const model::Paragraph& v) { write_paragraph(ctx, parent, v, env); },
@@ -262,6 +288,7 @@ void write_blocks(Context& ctx, pugi::xml_node parent, const std::vector<model::
         [&](const model::Columns& v) { write_columns(ctx, parent, v, env); },
         [&](const model::Panel& v) { write_panel(ctx, parent, v, env); },
         [&](const model::Icon& v) { write_icon(ctx, parent, v, env); });
+    if (end != ctx.block_end_bookmarks.end()) end_bookmark(ctx, parent, before, end->second);
   }
 }
 

@@ -118,7 +118,16 @@ pugi::xml_node append_inline_drawing(Context& ctx, pugi::xml_node run, double wi
   return data;
 }
 
+void drawing_line(pugi::xml_node paragraph) {
+  pugi::xml_node sp = prop(ppr(paragraph), Props::PPr, "w:spacing");
+  sp.remove_attribute("w:line");
+  sp.remove_attribute("w:lineRule");
+  sp.append_attribute("w:line") = 240;
+  sp.append_attribute("w:lineRule") = "auto";
+}
+
 void append_icon_run(Context& ctx, pugi::xml_node paragraph, const model::Icon& icon, double size_pt) {
+  drawing_line(paragraph);
   const model::Color color = icon.color ? *icon.color : ctx.doc.styles.color("primary");
   auto drawing = model::icon_drawing(icon.name, color);
   if (!drawing) {

@@ -113,6 +113,7 @@ void write_image(Context& ctx, pugi::xml_node parent, const model::Image& image,
   const std::string name = "Picture " + std::to_string(id);
 
   pugi::xml_node p = parent.append_child("w:p");
+  drawing_line(p);
   if (env.rtl) prop(ppr(p), Props::PPr, "w:bidi");
   pugi::xml_node inl = p.append_child("w:r").append_child("w:drawing").append_child("wp:inline");
   for (const char* d : {"distT", "distB", "distL", "distR"}) inl.append_attribute(d) = 0;

@@ -36,8 +36,16 @@ Script fallback_script(const std::string& lang, bool para_rtl) {
   return s;
 }
 
+// True if `text` has a letter of `script` (not only the neutrals a run of it may hold).
+bool has_script(std::string_view text, Script script) {
+  for (size_t i = 0; i < text.size();)
+    if (script_of(next_code_point(text, i)) == script) return true;
+  return false;
+}
+
 void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string& lang, const model::RunStyle& style,
-               const RunEnv& env, const char* char_style, const std::string* family = nullptr) {
+               const RunEnv& env, const char* char_style, const std::string* family = nullptr,
+               bool ethiopic_letters = false) {
   pugi::xml_node pr = rpr(r);
   if (char_style)
     prop_val(pr, Props::RPr, "w:rStyle", char_style);
@@ -64,6 +72,11 @@ void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string&
   else if (style.color)
     prop_val(pr, Props::RPr, "w:color", hex(*style.color));
   if (is_rtl(script)) prop(pr, Props::RPr, "w:rtl");
+  // Word would size Ethiopic with w:sz (LibreOffice already takes it as complex script):
+  // marked complex script, it takes w:szCs, scaled like the PDF's (styles.cpp, cs_scale).
+  // Digits and spaces alone keep Word's and LibreOffice's own choice (a complex-script run
+  // of digits gets LibreOffice's complex-script fallback face).
+  if (script == Script::Ethiopic && ethiopic_letters) prop(pr, Props::RPr, "w:cs");
 
   // w:val is the language of Latin text, w:bidi of complex-script text, w:eastAsia of Han.
   const Script lang_script = script_of_language(lang);
@@ -152,9 +165,10 @@ void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref,
       write_field(ctx, p, " PAGEREF " + t.bookmark + " \\h ", "?", ref.style, env);
       break;
     case model::RefForm::PageRange:
-      // "X - Y" from the bookmarks at the target's start and end. Sections have both; other
-      // blocks have no end bookmark yet, so their range is their first page. Word prints
-      // "5 - 5" for a section on one page (fields cannot compare themselves).
+      // "X - Y" from the bookmarks at the target's start and end: sections, paragraphs, tables
+      // and boxes have both (prescan.cpp); headings, images, charts and icons are on one page,
+      // so their range is that page, as in the PDF. Word prints "5 - 5" for a target on one
+      // page (a field cannot compare itself with another), where the PDF prints "5".
       write_field(ctx, p, " PAGEREF " + t.bookmark + " \\h ", "?", ref.style, env);
       if (auto end = ctx.end_bookmarks.find(ref.target); end != ctx.end_bookmarks.end()) {
         write_text(ctx, p, " - ", ref.style, env.lang, env.para_rtl, env);
@@ -208,13 +222,21 @@ std::vector<FontRun> split_by_font(const Context& ctx, const ScriptRun& seg, con
 void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, const model::RunStyle& style,
                 const std::string& lang, bool para_rtl, const RunEnv& env, const char* char_style) {
   for (const ScriptRun& seg : split_by_script(clean_text(text), fallback_script(lang, para_rtl))) {
-    for (const FontRun& part : split_by_font(ctx, seg, lang)) {
+    // Digits and punctuation alone (a phone number in a Tigrinya sentence) take the Latin
+    // font, as layout sets them: the Ethiopic and Bengali faces have no digits of their own.
+    Script script = seg.script;
+    const bool letters = has_script(seg.text, script);
+    if ((script == Script::Ethiopic || script == Script::Bengali) && !letters) script = Script::Latin;
+    ScriptRun as_set = seg;
+    as_set.script = script;
+    for (const FontRun& part : split_by_font(ctx, as_set, lang)) {
       pugi::xml_node r = parent.append_child("w:r");
-      run_props(ctx, r, seg.script, lang, style, env, char_style, part.family.empty() ? nullptr : &part.family);
+      run_props(ctx, r, script, lang, style, env, char_style, part.family.empty() ? nullptr : &part.family,
+                script == Script::Ethiopic && letters);
       run_content(r, part.text);
       // The font Word draws these characters with: the run's own (every slot of a run in
       // another script than Latin names it), or the Latin one.
-      auto& chars = ctx.font_chars[part.family.empty() ? slots_for(seg.script, lang, ctx.lang).ascii : part.family];
+      auto& chars = ctx.font_chars[part.family.empty() ? slots_for(script, lang, ctx.lang).ascii : part.family];
       for (size_t i = 0; i < part.text.size();) chars.insert(next_code_point(part.text, i));
     }
   }

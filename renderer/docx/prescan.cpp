@@ -4,6 +4,7 @@
 // the PDF's.
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "docx/writer.hpp"
@@ -14,7 +15,9 @@ namespace {
 
 struct Walker {
   Context& ctx;
-  std::set<std::string> used;  // bookmark names already taken
+  std::set<std::string> used;                   // bookmark names already taken
+  std::map<std::string, const void*> spanning;  // id -> a paragraph, table or box that may span pages
+  std::set<std::string> ranged;                 // ids that page ranges point at
 
   // Word bookmark names: a letter first, then letters, digits and '_', at most 40
   // characters; a leading '_' hides them (generated heading ids, like Word's _Toc names).
@@ -46,7 +49,13 @@ struct Walker {
 
   void inlines(const std::vector<model::Inline>& content) {
     for (const auto& in : content)
-      if (const auto* fn = std::get_if<model::Footnote>(&in)) blocks(fn->body);
+      if (const auto* fn = std::get_if<model::Footnote>(&in))
+        blocks(fn->body);
+      else if (const auto* ref = std::get_if<model::CrossRef>(&in); ref && ref->form == model::RefForm::PageRange)
+        ranged.insert(ref->target);
+  }
+  void may_span(const void* block, const std::string& id) {
+    if (!id.empty()) spanning.emplace(id, block);  // the first wins, as for the bookmark
   }
   void blocks(const std::vector<model::Block>& list) {
     for (const auto& b : list) block(b);
@@ -61,6 +70,7 @@ struct Walker {
         },
         [&](const model::Paragraph& v) {
           target(&v, v.id);
+          may_span(&v, v.id);
           inlines(v.content);
         },
         [&](const model::List& v) {
@@ -68,6 +78,7 @@ struct Walker {
         },
         [&](const model::Table& v) {
           target(&v, v.id);
+          may_span(&v, v.id);
           for (const auto& row : v.rows)
             for (const auto& cell : row.cells) blocks(cell.blocks);
         },
@@ -79,6 +90,7 @@ struct Walker {
         },
         [&](const model::Panel& v) {
           target(&v, v.id);
+          may_span(&v, v.id);
           blocks(v.blocks);
         },
         [&](const model::Icon& v) { target(&v, v.id); });
@@ -91,7 +103,23 @@ void prescan(Context& ctx) {
   const model::Numbering& numbering = ctx.doc.numbering;
   for (const auto& [id, t] : numbering.targets) ctx.targets[id] = {{}, t.title, t.number};
   Walker w{ctx, {}};
-  for (const auto& section : ctx.doc.sections) w.blocks(section.blocks);
+  for (const auto& section : ctx.doc.sections) {
+    w.blocks(section.blocks);
+    for (const auto& p : section.header.paragraphs) w.inlines(p.content);
+    for (const auto& p : section.footer.paragraphs) w.inlines(p.content);
+  }
+  // A page range to a paragraph, table or box ends at an empty bookmark on its last
+  // paragraph (sections get theirs in sections.cpp); headings, images, charts and icons
+  // are on one page, so their range is their page, as in the PDF.
+  int ends = 0;
+  for (const auto& id : w.ranged) {
+    auto block = w.spanning.find(id);
+    auto t = ctx.targets.find(id);
+    if (block == w.spanning.end() || t == ctx.targets.end() || ctx.block_bookmarks.count(block->second) == 0) continue;
+    const std::string name = "_QEnd" + std::to_string(++ends);
+    ctx.end_bookmarks[id] = name;
+    ctx.block_end_bookmarks[block->second] = name;
+  }
   for (auto it = ctx.targets.begin(); it != ctx.targets.end();)  // ids of sections: no block to mark
     it = it->second.bookmark.empty() ? ctx.targets.erase(it) : std::next(it);
   for (const auto& e : numbering.contents) {

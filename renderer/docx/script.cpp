@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "docx/xml.hpp"
 
@@ -127,6 +128,12 @@ std::string cs_font_for_language(std::string_view lang) {
   // Latin and Chinese documents still need a cs font for Arabic-script names.
   if (s == Script::Latin || s == Script::Han) return font_for(Script::Arabic, lang);
   return font_for(s, lang);
+}
+
+long auto_line(double multiple, std::string_view doc_lang, double tallest) {
+  if (primary_subtag(doc_lang) == "ur" && kNastaliqLineHeight / kLatinLineHeight > tallest)
+    return std::lround(240 * multiple * std::max(1.0, tallest) / kNastaliqLineHeight);
+  return std::lround(240 * multiple / kLatinLineHeight);
 }
 
 FontSlots slots_for(Script script, std::string_view run_lang, std::string_view doc_lang) {

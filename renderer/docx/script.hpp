@@ -42,6 +42,20 @@ struct FontSlots {
 };
 inline constexpr const char* kLatinFont = "Noto Sans";
 inline constexpr const char* kHanFont = "WenQuanYi Micro Hei";
+/// The Latin font's natural line height (hhea ascender + descender, Noto Sans: 1069 + 293
+/// per 1000 em). quire's line height is a multiple of the font size (as in CSS), with taller
+/// faces (Nastaliq, Naskh) getting lines in proportion to their own natural height;
+/// Word's and LibreOffice's "auto" line spacing is a multiple of each font's natural
+/// height. Dividing by this turns the one into the other for every face at once.
+inline constexpr double kLatinLineHeight = 1.362;
+
+/// Noto Nastaliq Urdu's natural line height (1904 + 596 per 1000 em).
+inline constexpr double kNastaliqLineHeight = 2.5;
+
+/// w:spacing/@w:line (lineRule "auto") for a line height of `multiple` times the font size
+/// in a document in `doc_lang`, as layout sets it: in Nastaliq (Urdu) documents lines are
+/// `tallest` (the style sheet's tallest_line) times a Latin line, less than the face's own.
+long auto_line(double multiple, std::string_view doc_lang, double tallest);
 
 /// The font for text of `script` in language `lang` ("Noto Nastaliq Urdu" for ur in Arabic script).
 std::string font_for(Script script, std::string_view lang);

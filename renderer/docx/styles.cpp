@@ -67,9 +67,9 @@ class Style {
     sp.append_attribute("w:after") = after;
     return *this;
   }
-  Style& line(double multiple) {
+  Style& line(long in_240ths) {
     pugi::xml_node sp = prop(ppr(), Props::PPr, "w:spacing");
-    sp.append_attribute("w:line") = std::lround(multiple * 240);
+    sp.append_attribute("w:line") = in_240ths;
     sp.append_attribute("w:lineRule") = "auto";
     return *this;
   }
@@ -97,11 +97,13 @@ void border(pugi::xml_node parent, const char* side, int eighths, int space, con
   b.append_attribute("w:color") = color.c_str();
 }
 
-// The scale of complex-script text (w:szCs): the document's own script where Word sizes
-// it with szCs (Arabic, Bengali), else Arabic's, the complex script most often mixed in.
+// The scale of complex-script text (w:szCs): the document's own script where it is sized
+// with szCs (Arabic, Bengali; Ethiopic, whose runs are marked w:cs), else Arabic's, the
+// complex script most often mixed in. Latin text keeps w:sz, unscaled, as in the PDF.
 double cs_scale(const Context& ctx) {
+  if (ctx.doc.styles.unscaled(ctx.lang)) return 1.0;  // Urdu's Nastaliq, as layout sets it
   const Script s = script_of_language(ctx.lang);
-  return ctx.doc.styles.scale_for_script(s == Script::Bengali ? "Beng" : "Arab");
+  return ctx.doc.styles.scale_for_script(s == Script::Bengali ? "Beng" : s == Script::Ethiopic ? "Ethi" : "Arab");
 }
 
 // Writes one paragraph style of the style sheet (sizes, spacing, colours, fill, borders).
@@ -110,7 +112,7 @@ Style& paragraph_style(Style& st, const Context& ctx, std::string_view name) {
   const model::Typography& t = ctx.doc.typography;
   const double line = t.line_height > 0 ? t.line_height : 1.35;
   st.spacing(twips(r.space_before), twips(r.space_after));
-  if (r.line_height != line) st.line(r.line_height);
+  if (r.line_height != line) st.line(auto_line(r.line_height, ctx.lang, ctx.doc.styles.tallest_line));
   pugi::xml_node pr = st.ppr();
   if (r.keep_with_next) {
     prop(pr, Props::PPr, "w:keepNext");
@@ -167,7 +169,8 @@ void doc_defaults(pugi::xml_node root, const Context& ctx) {
   pugi::xml_node ppr = defaults.append_child("w:pPrDefault").append_child("w:pPr");
   pugi::xml_node sp = prop(ppr, Props::PPr, "w:spacing");
   sp.append_attribute("w:after") = twips(std::max(0.0, t.paragraph_space));
-  sp.append_attribute("w:line") = std::lround((t.line_height > 0 ? t.line_height : 1.35) * 240);
+  sp.append_attribute("w:line") =
+      auto_line(t.line_height > 0 ? t.line_height : 1.35, ctx.lang, ctx.doc.styles.tallest_line);
   sp.append_attribute("w:lineRule") = "auto";
 }
 
@@ -254,7 +257,7 @@ std::string styles_xml(const Context& ctx) {
   {
     Style s(root, "table", "TableGrid", "Table Grid");
     s.based_on("TableNormal").priority(39);
-    s.spacing(0, 0).line(1.0);
+    s.spacing(0, 0);  // the body's line height, as layout sets table text
     pugi::xml_node bdr = prop(s.tblpr(), Props::TblPr, "w:tblBorders");
     for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"})
       border(bdr, side, 4, 0, hex(ctx.doc.styles.color("border")));

@@ -14,10 +14,16 @@ namespace {
 using model::kWhite;
 using model::text_on;
 
-// Word merges two tables that touch; a paragraph between them keeps them apart.
+// Word merges two tables that touch; a paragraph between them keeps them apart. It is one
+// point high: layout puts no line between the two (the space after the first is its own).
 void separate_from_previous_table(pugi::xml_node parent) {
   pugi::xml_node last = parent.last_child();
-  if (last && std::string_view(last.name()) == "w:tbl") parent.append_child("w:p");
+  if (!last || std::string_view(last.name()) != "w:tbl") return;
+  pugi::xml_node sp = prop(ppr(parent.append_child("w:p")), Props::PPr, "w:spacing");
+  sp.append_attribute("w:before") = 0;
+  sp.append_attribute("w:after") = 0;
+  sp.append_attribute("w:line") = 20;
+  sp.append_attribute("w:lineRule") = "exact";
 }
 
 std::vector<long> grid_widths(const std::vector<double>& weights_in, int ncols, long total) {
@@ -226,7 +232,9 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
   const model::BoxStyle& bs = sheet.box(panel.style);
   const double body = ctx.doc.typography.body_size > 0 ? ctx.doc.typography.body_size : 11;
   const double icon_pt = panel.icon ? (panel.icon->size > 0 ? panel.icon->size : bs.icon_size * body) : 0;
-  const long icon_col = panel.icon ? twips(icon_pt + 0.6 * body) + 216 : 0;
+  // The icon cell is the icon and the cell margins (the box's padding) on either side: its
+  // text then starts where layout starts it, give or take the accent bar.
+  const long icon_col = panel.icon ? twips(icon_pt + 2 * bs.padding * body) : 0;
   std::vector<long> widths;
   if (panel.icon) widths.push_back(icon_col);
   widths.push_back(std::max(400L, ctx.text_width_twips - icon_col));

@@ -97,6 +97,9 @@ struct Context {
   std::map<std::string, Target> targets;               ///< by model id
   std::map<const void*, std::string> block_bookmarks;  ///< heading/paragraph/table... -> bookmark name
   std::map<std::string, std::string> end_bookmarks;    ///< by model id: an empty bookmark on its last page
+  /// Paragraphs, tables and boxes that a page range (`<ref form="pages">`) points at -> the
+  /// empty bookmark written at the end of their last paragraph.
+  std::map<const void*, std::string> block_end_bookmarks;
   std::vector<TocEntry> toc;
   int next_bookmark_id = 0;
   /// The borderless table of the last Columns block, so the next one adds a row to it
@@ -209,6 +212,10 @@ pugi::xml_node append_inline_drawing(Context& ctx, pugi::xml_node run, double wi
                                      const std::string& alt, bool decorative, const std::string& name, const char* uri);
 /// An icon as an inline DrawingML shape (a:custGeom) in a new run of `paragraph`,
 /// `size_pt` square: for icons inside other blocks (a card's icon column).
+/// Single line spacing for a paragraph that holds a drawing (image, icon, chart): the body's
+/// line spacing, a fraction of the font's height where lines are tight (Nastaliq), would cut
+/// the drawing's top off in Word and LibreOffice.
+void drawing_line(pugi::xml_node paragraph);
 void append_icon_run(Context& ctx, pugi::xml_node paragraph, const model::Icon& icon, double size_pt);
 /// An icon block: a paragraph holding the icon.
 void write_icon(Context& ctx, pugi::xml_node parent, const model::Icon& icon, const BlockEnv& env);

@@ -42,10 +42,7 @@ const std::vector<std::pair<int, float>>& Context::script_scale() {
 }
 
 bool Context::unscaled(const std::string& lang) const {
-  const std::string& l = lang.empty() ? doc.meta.language : lang;
-  for (const auto& u : doc.styles.unscaled_languages)
-    if (l == u || (l.size() > u.size() && l.compare(0, u.size(), u) == 0 && l[u.size()] == '-')) return true;
-  return false;
+  return doc.styles.unscaled(lang.empty() ? doc.meta.language : lang);
 }
 
 void Context::warn(const std::string& code, const std::string& message, const std::string& key) {

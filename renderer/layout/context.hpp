@@ -17,6 +17,7 @@
 namespace quire::text {
 class FontLibrary;
 class Hyphenators;
+class ParagraphCache;
 }  // namespace quire::text
 
 namespace quire::layout::detail {
@@ -69,6 +70,8 @@ class Context {
   const model::Document& doc;
   const text::FontLibrary& fonts;
   const text::Hyphenators* hyph;
+  text::ParagraphCache* paragraphs = nullptr;  ///< LayoutResources::paragraphs (may be null)
+  bool measure_only = false;                   ///< LayoutResources::measure_only
   const Prescan& pre;
   const PassResult* prev;  ///< null in the first pass
   Diagnostics& diags;

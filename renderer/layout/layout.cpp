@@ -4,7 +4,9 @@
 // lay_out() is the one-document case.
 #include "layout/layout.hpp"
 
-#include <array>
+#include <algorithm>
+#include <cmath>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -118,6 +120,8 @@ void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Pre
     const model::Document& doc = *docs[d];
     if (!f.ctx) {
       f.ctx = std::make_unique<Context>(doc, *res.fonts, res.hyphenators, pres[d], prev, diags);
+      f.ctx->paragraphs = res.paragraphs;
+      f.ctx->measure_only = res.measure_only;
       f.ctx->artifact = true;
     }
     Context& ctx = *f.ctx;
@@ -180,6 +184,8 @@ PassOutput run_pass(const Shared& sh, const PassResult* prev, Diagnostics& diags
     const model::Document& doc = *docs[d];
     Context ctx(doc, *sh.res.fonts, sh.res.hyphenators, sh.pres[d], prev, diags);
     ctx.stop = sh.stop;
+    ctx.paragraphs = sh.res.paragraphs;
+    ctx.measure_only = sh.res.measure_only;
     ctx.all_targets = &sh.targets;
     ctx.nodes = std::move(nodes);
     ctx.body_page_fields = body_page_fields;
@@ -265,34 +271,57 @@ std::map<std::string, model::Target> all_targets(Docs docs, const std::vector<Pr
 }  // namespace detail
 
 LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, Diagnostics& diags) {
+  if (doc.typography.fit_pages > 0 && !doc.typography.fitted) {
+    model::Document copy = doc;
+    return fit(copy, res, diags);
+  }
   const model::Document* one[] = {&doc};
-  Diagnostics first;
-  LaidOutDocument out = lay_out_all(one, res, first);
-  const model::Typography& t = doc.typography;
-  if (t.fit_pages <= 0 || static_cast<int>(out.pages.size()) <= t.fit_pages || first.has_errors()) {
-    diags.append(first);
-    return out;
-  }
-  // Too long: set it again half a point smaller, down to the template's floor.
-  model::Document smaller = doc;
-  Diagnostics last = first;
+  return lay_out_all(one, res, diags);
+}
+
+LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostics& diags, double guess) {
+  model::Typography& t = doc.typography;
+  if (t.fit_pages <= 0 || t.fitted) return lay_out(doc, res, diags);
+  const double top = t.body_size;
   // Without a floor from the template, text is never set below three quarters of its size.
-  const double floor = t.min_body_size > 0 ? t.min_body_size : t.body_size * 0.75;
-  for (double size = t.body_size - 0.5; size >= floor - 1e-9 && size > 0; size -= 0.5) {
-    smaller.typography.body_size = size;
-    last = Diagnostics{};
-    out = lay_out_all(std::span<const model::Document* const>(std::array<const model::Document*, 1>{&smaller}), res,
-                      last);
-    if (static_cast<int>(out.pages.size()) <= t.fit_pages || last.has_errors()) break;
-    if (res.keep_going && !res.keep_going()) break;  // stopped: the caller drops the result
+  const double floor = std::min(top, t.min_body_size > 0 ? t.min_body_size : top * 0.75);
+  const auto steps = static_cast<int>(std::floor((top - floor) / 0.5 + 1e-9));  // sizes: top - 0.5 * k
+  struct Try {
+    LaidOutDocument out;
+    Diagnostics diags;
+    bool fits = false;
+  };
+  std::map<int, Try> tried;
+  const model::Document* one[] = {&doc};
+  bool stopped = false;  // the job's deadline or cancellation: the caller drops the result
+  auto attempt = [&](int k) -> Try& {
+    auto [it, fresh] = tried.try_emplace(k);
+    if (fresh) {
+      t.body_size = top - 0.5 * k;
+      it->second.out = lay_out_all(one, res, it->second.diags);
+      it->second.fits = static_cast<int>(it->second.out.pages.size()) <= t.fit_pages || it->second.diags.has_errors();
+      if (res.keep_going && !res.keep_going()) stopped = it->second.fits = true;
+    }
+    return it->second;
+  };
+  // Start at the guess (or the top); go down until a size fits, else up while the next fits.
+  int k = guess > 0 ? std::clamp(static_cast<int>(std::lround((top - guess) / 0.5)), 0, steps) : 0;
+  if (attempt(k).fits) {
+    while (k > 0 && !stopped && attempt(k - 1).fits) --k;
+  } else {
+    while (k < steps && !stopped && !attempt(k + 1).fits) ++k;
+    if (k < steps) ++k;
   }
-  diags.append(last);
-  if (static_cast<int>(out.pages.size()) > t.fit_pages)
+  Try& chosen = tried.at(k);
+  t.body_size = top - 0.5 * k;
+  t.fitted = true;
+  diags.append(chosen.diags);
+  if (!chosen.fits)
     diags.warning(Origin::Template, "layout.fit-pages",
-                  "the document takes " + std::to_string(out.pages.size()) + " pages, more than the " +
+                  "the document takes " + std::to_string(chosen.out.pages.size()) + " pages, more than the " +
                       std::to_string(t.fit_pages) + " it should fit, even at " +
-                      std::to_string(smaller.typography.body_size).substr(0, 4) + " pt");
-  return out;
+                      std::to_string(t.body_size).substr(0, 4) + " pt");
+  return std::move(chosen.out);
 }
 
 LaidOutDocument lay_out_all(std::span<const model::Document* const> docs, const LayoutResources& res,

@@ -11,6 +11,7 @@
 namespace quire::text {
 class FontLibrary;
 class Hyphenators;
+class ParagraphCache;
 }  // namespace quire::text
 
 namespace quire::layout {
@@ -23,6 +24,12 @@ struct LayoutResources {
   /// and per piece paginated. Once it returns false, layout stops early and returns an
   /// incomplete document, which the caller must discard. Empty = never stop.
   std::function<bool()> keep_going;
+  /// Set paragraphs kept from earlier layouts (the api keeps one per worker); may be null.
+  /// Not thread-safe: a cache serves one layout at a time.
+  text::ParagraphCache* paragraphs = nullptr;
+  /// Only the pages' number and the places of blocks are wanted (a Word file's fitted size):
+  /// lines get their heights but no glyph runs, so the pages come out empty of text.
+  bool measure_only = false;
 };
 
 /// Lays out `doc`: shapes text, breaks lines, paginates (widows/orphans, keep-with-next,
@@ -30,7 +37,19 @@ struct LayoutResources {
 /// pages put in), numbers pages per section (Page::label), fills page fields, resolves
 /// contents and cross-references after pagination, and records where each identified
 /// block and section landed. The one-document case of lay_out_all().
+/// A document whose typography asks to fit (`fit_pages`) and is not yet `fitted` is laid out
+/// on a copy at the size fit() chooses.
 LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, Diagnostics& diags);
+
+/// Chooses the body size of a document whose typography asks to fit on `fit_pages` pages:
+/// the largest size, from `body_size` down in half points to `min_body_size` (else three
+/// quarters of `body_size`), at which it does, and records it in `doc.typography`
+/// (`body_size`, `fitted`) so every writer reads the same fact. Returns the layout at that
+/// size. `guess` (a size a similar document fitted at; 0 = none) only saves layouts: the
+/// search starts there and checks the half point above, so the size chosen is the same
+/// whatever the guess (smaller text never takes more pages). Without `fit_pages`, or once
+/// fitted, it is lay_out().
+LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostics& diags, double guess = 0);
 
 /// Lays out several documents one after another as one (an agenda pack: front sheet,
 /// agenda, reports): every document's sections in order, page numbers running on across

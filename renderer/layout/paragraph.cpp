@@ -1,6 +1,7 @@
 // Inlines -> text spans -> set lines -> line pieces with positioned glyph runs.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "layout/context.hpp"
 #include "text/font.hpp"
@@ -247,7 +248,10 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   options.hyphenators = ctx.doc.typography.hyphenate && style.hyphenate ? ctx.hyph : nullptr;
   options.stop = ctx.stop;
   options.whole_words = &ctx.whole_words();
-  auto set = text::set_paragraph(in, ctx.fonts, options);
+  std::shared_ptr<const text::SetParagraph> kept =
+      ctx.paragraphs ? ctx.paragraphs->set(in, ctx.fonts, options)
+                     : std::make_shared<const text::SetParagraph>(text::set_paragraph(in, ctx.fonts, options));
+  const text::SetParagraph& set = *kept;
   if (set.emergency_breaks > 0) {
     std::string snippet;
     for (const auto& s : in.spans) snippet += s.text;
@@ -266,17 +270,26 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   model::Align align = style.align;
   if (box.align && align == model::Align::Start) align = *box.align;
 
+  const float tallest = static_cast<float>(std::max(1.0, ctx.doc.styles.tallest_line));
   for (const auto& line : set.lines) {
-    // Line box: the tallest run decides; faces taller than the reference (Nastaliq) get taller lines.
+    // Line box: the tallest run decides; faces taller than the reference (Naskh, Nastaliq)
+    // get taller lines, up to the style sheet's limit; a line held to the limit takes the
+    // cut from the face's ascent and descent in proportion (its deep descenders stay in).
     float asc = 0, desc = 0;
     auto grow = [&](const text::Face& f, float size, float rise) {
       float a = static_cast<float>(f.ascender) / static_cast<float>(f.upem) * size;
       float d = -static_cast<float>(f.descender) / static_cast<float>(f.upem) * size;
       float natural = a + d;
-      float lh = size * style.line_height * std::max(1.f, (natural / size) / ref_ratio);
-      float half = (lh - natural) / 2;
-      asc = std::max(asc, a + half + rise);
-      desc = std::max(desc, d + half);
+      const float ratio = (natural / size) / ref_ratio;
+      float lh = size * style.line_height * std::clamp(ratio, 1.f, tallest);
+      if (ratio <= tallest) {
+        float half = (lh - natural) / 2;
+        asc = std::max(asc, a + half + rise);
+        desc = std::max(desc, d + half);
+      } else {
+        asc = std::max(asc, a * lh / natural + rise);
+        desc = std::max(desc, d * lh / natural);
+      }
     };
     if (line.runs.empty()) grow(reference, style.size, 0);
     for (const auto& piece : line.runs) grow(*piece.face, piece.size, infos[static_cast<size_t>(piece.user)].rise);
@@ -307,6 +320,10 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
     Piece p;
     p.height = height;
     p.baseline = asc;
+    if (ctx.measure_only) {  // the line's height is all pagination needs
+      out.lines.push_back(std::move(p));
+      continue;
+    }
     // Glyph runs in visual order; neighbours that look the same and are neighbours in
     // logical order too are merged (fewer, longer runs for the PDF writer).
     struct Visual {

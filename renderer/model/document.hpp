@@ -284,6 +284,9 @@ struct Typography {
   /// set by the template stage. A data value may reach the text through a translated
   /// message ("Dear {name}"), so words, not runs, are what is kept whole.
   std::vector<std::string> unhyphenated;
+  /// Set once layout has chosen `body_size` for `fit_pages` (`layout::fit`): the api lays
+  /// out once and both writers read the size chosen, so the Word file is set as the PDF is.
+  bool fitted = false;
 };
 
 /// What a cross-reference can point at, as the numbering pass found it.

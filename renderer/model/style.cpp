@@ -120,6 +120,13 @@ double StyleSheet::scale_for_script(std::string_view script) const {
   return it == script_scale.end() ? 1.0 : it->second;
 }
 
+bool StyleSheet::unscaled(std::string_view lang) const {
+  for (const auto& u : unscaled_languages)
+    if (lang == u || (lang.size() > u.size() && lang.compare(0, u.size(), u) == 0 && lang[u.size()] == '-'))
+      return true;
+  return false;
+}
+
 std::string heading_style_name(int level) {
   if (level < 1) level = 1;
   if (level > 6) level = 6;

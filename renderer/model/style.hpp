@@ -78,6 +78,11 @@ struct StyleSheet {
   std::map<std::string, double, std::less<>> script_scale;
   /// Languages whose text is not scaled: Urdu's Nastaliq face already reads large.
   std::vector<std::string> unscaled_languages;
+  /// A face taller than the Latin one (Naskh, Nastaliq) gets lines taller in proportion to
+  /// its ascender + descender, but at most this many times a Latin line of the same size:
+  /// Nastaliq's metrics (2.5 em) allow for its tallest stacks, and lines of that height read
+  /// double-spaced. Layout and the DOCX writer (w:spacing) both apply it.
+  double tallest_line = 1.4;
 
   /// quire's house style (GOV.UK-like colours, relative heading sizes).
   static StyleSheet defaults();
@@ -90,6 +95,9 @@ struct StyleSheet {
   [[nodiscard]] const BoxStyle& box(std::string_view name) const;
   /// The scale for text in `script` (1 when none is set).
   [[nodiscard]] double scale_for_script(std::string_view script) const;
+  /// True when text in `lang` (a BCP 47 tag) is not scaled: it or its primary language is
+  /// one of `unscaled_languages` ("ur", "ur-PK").
+  [[nodiscard]] bool unscaled(std::string_view lang) const;
 };
 
 /// The name of the paragraph style of a heading level (1-6): "Heading1".."Heading6".

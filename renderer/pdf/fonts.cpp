@@ -145,6 +145,18 @@ void FontSet::embed(haru::Document& doc, SubsetCache& cache, bool compress, Diag
     PdfFont& font = *fp;
     const text::Face& face = *font.face;
     if (font.seen.empty() || !font.seen[0]) font.used.push_back(0);  // .notdef is always in a TrueType subset
+    // A Latin face's subset holds every printable ASCII glyph, used or not: the records of a
+    // batch differ mostly in names, numbers and dates, so their subsets come out the same and
+    // are made (and compressed) once in the SubsetCache. A few kilobytes more per file.
+    if (face.covers(U'a'))
+      for (char32_t c = 0x21; c < 0x7f; ++c) {
+        hb_codepoint_t g = 0;
+        if (!hb_font_get_nominal_glyph(face.font, c, &g) || g == 0) continue;
+        if (g >= font.seen.size()) font.seen.resize(std::max<std::size_t>(g + 1, font.seen.size() * 2), false);
+        if (font.seen[g]) continue;
+        font.seen[g] = true;
+        font.used.push_back(g);
+      }
     std::sort(font.used.begin(), font.used.end());
     std::string error;
     font.subset = cache.get(face, font.used, error);

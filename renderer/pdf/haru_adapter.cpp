@@ -11,6 +11,7 @@
 #include <hpdf.h>
 
 #include <cstdio>
+#include <optional>
 
 #include "pdf/deflate_cache.hpp"
 #include "pdf/encoding.hpp"
@@ -56,8 +57,15 @@ HPDF_STATUS write_flate_filter_key(HPDF_Dict, HPDF_Stream stream) {
 HPDF_Dict D(Dict d) {
   return static_cast<HPDF_Dict>(d.ptr);
 }
+// libharu grows an array's item list by a fixed few items at a time, copying the whole list
+// each time: arrays of thousands (a structure tree's kids and marked-content numbers, the
+// parent tree) then cost quadratic time. Growing by the list's own size makes adding items
+// amortised linear.
 HPDF_Array A(Array a) {
-  return static_cast<HPDF_Array>(a.ptr);
+  auto array = static_cast<HPDF_Array>(a.ptr);
+  if (array && array->list && array->list->items_per_block < array->list->block_siz)
+    array->list->items_per_block = array->list->block_siz;
+  return array;
 }
 HPDF_Page P(Page p) {
   return static_cast<HPDF_Page>(p.ptr);
@@ -317,6 +325,28 @@ void Document::show_outline() {
   HPDF_SetPageMode(s_->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 }
 
+namespace {
+
+// The bytes of a libharu memory stream, copied block by block (HPDF_Stream_Read copies
+// them one byte at a time). Full blocks hold buf_siz bytes, the last w_pos; if that does
+// not add up to the stream's size, nullopt, and the caller reads it the slow way.
+std::optional<std::string> memory_stream_bytes(HPDF_Stream stream) {
+  if (!stream || stream->type != HPDF_STREAM_MEMORY || !stream->attr) return std::nullopt;
+  auto attr = static_cast<HPDF_MemStreamAttr>(stream->attr);
+  std::string out;
+  out.reserve(stream->size);
+  for (HPDF_UINT i = 0; attr->buf && i < attr->buf->count; ++i) {
+    const auto* block = static_cast<const char*>(HPDF_List_ItemAt(attr->buf, i));
+    const HPDF_UINT n = i + 1 == attr->buf->count ? attr->w_pos : attr->buf_siz;
+    if (!block || n > attr->buf_siz) return std::nullopt;
+    out.append(block, n);
+  }
+  if (out.size() != stream->size) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
 std::string Document::save() {
   if (!s_->usable()) return {};
   // libharu 2.3.0 writes an empty content stream with /Filter /FlateDecode and no
@@ -332,12 +362,15 @@ std::string Document::save() {
     } else if (s_->compress) {
       // Page content is made for each document: deflate it at level 1 ourselves (libharu
       // only knows zlib's default level, three times slower for a few per cent).
-      std::string raw(size, '\0');
-      HPDF_UINT got = size;
-      if (HPDF_Stream_Seek(attr->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
-          HPDF_Stream_Read(attr->stream, reinterpret_cast<HPDF_BYTE*>(raw.data()), &got) != HPDF_OK || got != size)
-        continue;  // leave it to libharu
-      std::string z = deflate_bytes(raw, 1);
+      std::optional<std::string> raw = memory_stream_bytes(attr->stream);
+      if (!raw) {
+        raw.emplace(size, '\0');
+        HPDF_UINT got = size;
+        if (HPDF_Stream_Seek(attr->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+            HPDF_Stream_Read(attr->stream, reinterpret_cast<HPDF_BYTE*>(raw->data()), &got) != HPDF_OK || got != size)
+          continue;  // leave it to libharu
+      }
+      std::string z = deflate_bytes(*raw, 1);
       if (z.empty()) continue;
       HPDF_MemStream_FreeData(attr->stream);
       if (!s_->check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(z.data()),
@@ -349,6 +382,7 @@ std::string Document::save() {
     }
   }
   if (HPDF_SaveToStream(s_->pdf) != HPDF_OK || !s_->usable()) return {};
+  if (auto bytes = memory_stream_bytes(s_->pdf->stream); bytes && !bytes->empty()) return std::move(*bytes);
   HPDF_UINT32 size = HPDF_GetStreamSize(s_->pdf);
   std::string out(size, '\0');
   if (size == 0) return {};

@@ -294,6 +294,76 @@ SetParagraph set_paragraph(const ParagraphInput& para, const FontLibrary& fonts,
   return out;
 }
 
+namespace {
+
+template <typename T>
+void put(std::string& key, const T& v) {
+  key.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+void put(std::string& key, const std::string& s) {
+  put(key, s.size());
+  key += s;
+}
+
+}  // namespace
+
+std::shared_ptr<const SetParagraph> ParagraphCache::set(const ParagraphInput& para, const FontLibrary& fonts,
+                                                        const BreakOptions& options) {
+  std::string key;
+  put(key, &fonts);
+  put(key, options.width);
+  put(key, options.hyphenators);
+  put(key, para.lang);
+  put(key, para.dir);
+  put(key, para.fallback);
+  put(key, para.script_scale.size());
+  for (const auto& [script, factor] : para.script_scale) {
+    put(key, script);
+    put(key, factor);
+  }
+  put(key, options.max_hyphenated_in_a_row);
+  put(key, para.spans.size());
+  for (const auto& span : para.spans) {
+    put(key, span.text);
+    put(key, span.style.size);
+    put(key, static_cast<char>(span.style.bold | span.style.italic << 1 | span.style.small_caps << 2));
+    put(key, span.lang);
+    put(key, span.dir);
+    put(key, span.user);
+  }
+  // The data's words kept whole are part of how this paragraph breaks: the same text in a
+  // document whose data names other words may hyphenate differently. A paragraph holding
+  // one of them is set afresh, not taken from or put into the cache.
+  if (options.whole_words && !options.whole_words->empty()) {
+    std::vector<std::string> texts;
+    for (const auto& span : para.spans) texts.push_back(span.text);
+    for (const auto& word : letter_words(texts))
+      if (std::binary_search(options.whole_words->begin(), options.whole_words->end(), word))
+        return std::make_shared<const SetParagraph>(set_paragraph(para, fonts, options));
+  }
+  if (auto it = map_.find(key); it != map_.end()) {
+    ++hits_;
+    return it->second;
+  }
+  std::shared_ptr<const SetParagraph> result;
+  if (auto it = older_.find(key); it != older_.end()) {
+    ++hits_;
+    result = std::move(it->second);
+    older_.erase(it);
+  } else {
+    ++misses_;
+    result = std::make_shared<const SetParagraph>(set_paragraph(para, fonts, options));
+    if (options.stop && options.stop->stopped()) return result;  // cut short by the deadline: never kept
+  }
+  if (map_.size() >= max_entries_) {
+    older_ = std::move(map_);
+    map_.clear();
+  }
+  map_.emplace(std::move(key), result);
+  return result;
+}
+
 std::string slice_utf8(const Itemized& items, std::uint32_t start, std::uint32_t end) {
   std::string out;
   if (start < end && end <= items.text.size())

@@ -4,8 +4,11 @@
 // for words wider than the line, then visual reordering of each line (UAX #9 L1/L2).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "quire/limits.hpp"
@@ -78,6 +81,29 @@ struct SetParagraph {
 /// itemize -> measure -> break_lines -> build_line for each line. An empty paragraph has
 /// one empty line.
 SetParagraph set_paragraph(const ParagraphInput& para, const FontLibrary& fonts, const BreakOptions& options);
+
+/// set_paragraph() with its results kept: the documents of a batch set the same paragraphs
+/// (a Pledge's promises) at the same widths again and again. Keyed by everything the result
+/// depends on (spans with their text, style, language, direction and tag; the paragraph's
+/// language, direction and script scales; the width; hyphenation on or off), so a hit is
+/// the very result a new setting would give. Bounded by two generations of `max_entries`:
+/// when the newer is full it becomes the older (the older is dropped), and a hit in the
+/// older moves back into the newer, so paragraphs every document has stay while one-off
+/// ones (a name, a date) go. Not thread-safe: one per worker (api::Renderer), handed to
+/// layout through LayoutResources.
+class ParagraphCache {
+ public:
+  explicit ParagraphCache(std::size_t max_entries = 256) : max_entries_(max_entries) {}
+  std::shared_ptr<const SetParagraph> set(const ParagraphInput& para, const FontLibrary& fonts,
+                                          const BreakOptions& options);
+  [[nodiscard]] std::size_t hits() const { return hits_; }
+  [[nodiscard]] std::size_t misses() const { return misses_; }
+
+ private:
+  std::size_t max_entries_;
+  std::unordered_map<std::string, std::shared_ptr<const SetParagraph>> map_, older_;
+  std::size_t hits_ = 0, misses_ = 0;
+};
 
 /// The logical text of text[start, end) as UTF-8 (copy-paste text of clusters).
 std::string slice_utf8(const Itemized& items, std::uint32_t start, std::uint32_t end);

@@ -120,7 +120,7 @@ TEST_CASE("property children follow the ECMA-376 sequence order Word validates")
         "w:tabs", "w:bidi", "w:spacing", "w:ind", "w:contextualSpacing", "w:jc", "w:outlineLvl", "w:rPr", "w:sectPr"}},
       {"w:rPr",
        {"w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:smallCaps", "w:color", "w:sz", "w:szCs", "w:u",
-        "w:vertAlign", "w:rtl", "w:lang"}},
+        "w:vertAlign", "w:rtl", "w:cs", "w:lang"}},
       {"w:tblPr",
        {"w:tblStyle", "w:bidiVisual", "w:tblW", "w:jc", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
         "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"}},
@@ -649,6 +649,50 @@ TEST_CASE("script splitting keeps neutrals with their neighbours") {
                          "c\td") ==
         "ab\xEF\xBF\xBD"
         "c\td");
+}
+
+TEST_CASE("page ranges to a table and a box end at their last paragraph; a heading's is its page") {
+  model::Document doc;
+  doc.sections.resize(1);
+  auto& blocks = doc.sections[0].blocks;
+  model::Paragraph refs;
+  refs.content.emplace_back(docx::testing::text("Measures on pages "));
+  refs.content.emplace_back(model::CrossRef{"measures", model::RefForm::PageRange, {}});
+  refs.content.emplace_back(docx::testing::text(", contacts on pages "));
+  refs.content.emplace_back(model::CrossRef{"contacts", model::RefForm::PageRange, {}});
+  refs.content.emplace_back(docx::testing::text(", summary on pages "));
+  refs.content.emplace_back(model::CrossRef{"summary", model::RefForm::PageRange, {}});
+  blocks.push_back({refs});
+  blocks.push_back(heading(1, "Summary", "summary"));
+  model::Table table;
+  table.id = "measures";
+  for (const char* row : {"first row", "last row"}) {
+    model::TableRow r;
+    r.cells.push_back(model::TableCell{{para(row)}});
+    table.rows.push_back(r);
+  }
+  blocks.push_back({table});
+  model::Panel box;
+  box.id = "contacts";
+  box.blocks = {para("Your social worker"), para("Your advocate")};
+  blocks.push_back({box});
+
+  Written w = write(doc);
+  CHECK_FALSE(w.diags.has_errors());
+  Part body(w, "word/document.xml");
+  std::vector<std::string> fields;
+  for (pugi::xpath_node t : paragraph_with(body, "Measures on pages").select_nodes(".//w:instrText"))
+    fields.push_back(t.node().text().get());
+  REQUIRE(fields.size() == 5);  // two for each range, one for the heading
+  auto bookmark = [](const std::string& instr) { return instr.substr(9, instr.find(" \\h") - 9); };
+  // the table's range ends in its last cell, the box's in its last paragraph
+  const std::string table_end = bookmark(fields[1]);
+  CHECK(paragraph_with(body, "last row").select_node((".//w:bookmarkStart[@w:name='" + table_end + "']").c_str()));
+  const std::string box_end = bookmark(fields[3]);
+  CHECK(paragraph_with(body, "Your advocate").select_node((".//w:bookmarkStart[@w:name='" + box_end + "']").c_str()));
+  CHECK(bookmark(fields[0]) != table_end);
+  CHECK(bookmark(fields[2]) != box_end);
+  CHECK(fields[4].find("PAGEREF") != std::string::npos);
 }
 
 TEST_CASE("sections: odd-page starts, page numbering and page ranges become sectPr and PAGEREF fields") {
