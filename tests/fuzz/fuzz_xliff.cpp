@@ -1,4 +1,5 @@
-// Fuzzes XLIFF reading, the checks and import against a small English catalogue.
+// Fuzzes XLIFF reading (inline codes included), the checks, export (<ph>), TMX and import
+// against a small English catalogue.
 #include "fuzz_world.hpp"
 #include "i18n/locale.hpp"
 #include "l10n/workflow.hpp"
@@ -25,6 +26,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   i18n::Catalogue incoming;
   incoming.load_xliff(xml, "in.xlf", diags);
   l10n::check(english, incoming, ar, diags);
+  l10n::check_file_language(incoming, ar, {"in.xlf", 1, 1}, diags);
+  (void)l10n::broken(english, incoming);
+  (void)l10n::export_xliff(english, incoming, {});  // placeholders written as <ph> codes
+  (void)l10n::export_tmx(english, incoming);
   auto merged = l10n::import_xliff(xml, "in.xlf", english, english, ar, diags);
   if (merged) {
     (void)l10n::write_catalogue(english, *merged);
