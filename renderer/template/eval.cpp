@@ -252,6 +252,16 @@ Value apply_filter(const Expr& e, EvalContext& cx) {
       append_scalar(v, s);
       return Value::string(case_map(s, e.fn == Fn::Upper, cx));
     }
+    case Fn::NoBreak: {
+      // A phone number or postcode stays on one line: spaces become no-break spaces (U+00A0),
+      // which are also common separators for bidi, so "01632 960 412" keeps its order in
+      // right-to-left text.
+      if (v.kind != K::String && v.kind != K::Number) return wrong("text");
+      std::string s, out;
+      append_scalar(v, s);
+      for (char c : s) c == ' ' ? out += "\u00A0" : out += c;
+      return Value::string(std::move(out));
+    }
     case Fn::Trim: {
       if (v.kind != K::String) return wrong("text");
       std::string_view s = v.str();

@@ -117,6 +117,7 @@ enum class Fn : uint8_t {
   Length,
   Join,
   Trim,
+  NoBreak,
   First,
   Last,
   AsDate,

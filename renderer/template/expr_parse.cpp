@@ -37,6 +37,7 @@ const std::vector<FnSpec>& functions() {
       {"length", Fn::Length, true, {}, 0},
       {"join", Fn::Join, true, {"sep"}, 0},
       {"trim", Fn::Trim, true, {}, 0},
+      {"nobreak", Fn::NoBreak, true, {}, 0},
       {"first", Fn::First, true, {}, 0},
       {"last", Fn::Last, true, {}, 0},
       {"as_date", Fn::AsDate, true, {}, 0},

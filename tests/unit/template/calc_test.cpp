@@ -120,3 +120,9 @@ TEST_CASE("lists sum, count, min, max, sort by a key in the locale's order, grou
   CHECK(groups == "done 2|open 2|Bilal|Amani|");
   CHECK(error_of("rows | sort_by('name', 'sideways')", kData, *l.en).find("'asc' or 'desc'") != std::string::npos);
 }
+
+TEST_CASE("nobreak keeps a phone number on one line: its spaces become no-break spaces") {
+  testing::Locales l;
+  CHECK(value_of("'01632 960 412' | nobreak", kData, *l.en) == "01632\u00A0960\u00A0412");
+  CHECK(error_of("rows | nobreak", kData, *l.en).find("needs text") != std::string::npos);
+}
