@@ -255,7 +255,11 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
   if (set.emergency_breaks > 0) {
     std::string snippet;
     for (const auto& s : in.spans) snippet += s.text;
-    if (snippet.size() > 40) snippet = snippet.substr(0, 40) + "...";
+    if (snippet.size() > 40) {  // cut at a character boundary: never half a UTF-8 sequence
+      std::size_t cut = 40;
+      while (cut > 0 && (static_cast<unsigned char>(snippet[cut]) & 0xC0) == 0x80) --cut;
+      snippet = snippet.substr(0, cut) + "...";
+    }
     ctx.warn("layout.word-too-wide",
              "a word is wider than the line and was broken between characters: \"" + snippet + "\"", snippet);
   }

@@ -106,6 +106,24 @@ TEST_CASE("a word wider than the column is broken and stays inside the margins, 
   CHECK(has_warning(diags, "layout.word-too-wide"));
 }
 
+TEST_CASE("the warning for a word wider than the line quotes it cut at a character, not inside one") {
+  std::string word;  // Devanagari letters are three bytes each: 40 bytes would end inside one
+  for (int i = 0; i < 300; ++i) word += "\u0915";
+  model::Paragraph p;
+  p.content.push_back(run(word));
+  p.lang = "hi";
+  Diagnostics diags;
+  lay_out(document({{p}}), diags);
+  bool found = false;
+  for (const auto& d : diags.items()) {
+    if (d.code != "layout.word-too-wide") continue;
+    found = true;
+    const auto quoted = d.message.substr(d.message.find('"') + 1);
+    CHECK(quoted.find("...") == 39);  // 13 whole letters (39 bytes), then the ellipsis
+  }
+  CHECK(found);
+}
+
 TEST_CASE("a link becomes a LinkBox over its glyphs and a Link node") {
   model::Paragraph p;
   p.content.push_back(run("Read "));
