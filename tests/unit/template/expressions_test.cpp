@@ -5,21 +5,9 @@
 
 using namespace quire;
 using testing::render_body;
+using testing::value_of;
 
 namespace {
-
-// Renders `{{ expr }}` alone in a paragraph and returns the paragraph's plain text.
-std::string value_of(const std::string& expr, const std::string& data, i18n::Localiser& loc,
-                     Diagnostics* diags = nullptr) {
-  auto r = render_body("<p>{{ " + expr + " }}</p>", data, loc);
-  if (diags)
-    *diags = r.diags;
-  else
-    REQUIRE_MESSAGE(r.diags.empty(), r.errors());
-  if (r.doc.sections.empty() || r.doc.sections[0].blocks.empty()) return "";
-  const auto* p = std::get_if<model::Paragraph>(&r.doc.sections[0].blocks[0].value);
-  return p ? model::plain_text(p->content) : "";
-}
 
 const char* kData = R"({
   "child": {"first_name": "Amina", "age": 9, "siblings": ["Omar", "Lina"], "tags": {"a-b": "dash"}},

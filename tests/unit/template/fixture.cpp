@@ -54,6 +54,17 @@ Rendered render_body(const std::string& body, const std::string& data, i18n::Loc
   return render_files(world, "mem/t", {{"template.xml", "<document>\n" + body + "\n</document>\n"}}, data, loc);
 }
 
+std::string value_of(const std::string& expr, const std::string& data, i18n::Localiser& loc, Diagnostics* diags) {
+  auto r = render_body("<p>{{ " + expr + " }}</p>", data, loc);
+  if (diags)
+    *diags = r.diags;
+  else
+    REQUIRE_MESSAGE(r.diags.empty(), r.errors());
+  if (r.doc.sections.empty() || r.doc.sections[0].blocks.empty()) return "";
+  const auto* p = std::get_if<model::Paragraph>(&r.doc.sections[0].blocks[0].value);
+  return p ? model::plain_text(p->content) : "";
+}
+
 std::string expected_case(const std::string& name) {
   TestWorld world;
   auto text = world.read_file(source_dir() + "/tests/unit/template/cases/" + name + ".txt");

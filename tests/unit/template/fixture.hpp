@@ -39,6 +39,11 @@ Rendered render_files(TestWorld& world, const std::string& dir, const std::map<s
 /// The same for a lone template.xml whose <document> wraps `body`.
 Rendered render_body(const std::string& body, const std::string& data, i18n::Localiser& loc);
 
+/// Renders `{{ expr }}` alone in a paragraph and returns its plain text. Diagnostics go to
+/// `diags` when given; otherwise there must be none.
+std::string value_of(const std::string& expr, const std::string& data, i18n::Localiser& loc,
+                     Diagnostics* diags = nullptr);
+
 /// Reads tests/unit/template/cases/NAME.txt.
 std::string expected_case(const std::string& name);
 
