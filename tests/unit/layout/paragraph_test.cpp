@@ -224,7 +224,9 @@ TEST_CASE("hyphenated line ends carry a soft hyphen as their text, for copy-past
   model::Table t;  // a narrow cell forces hyphenation
   t.column_widths = {1, 5};
   t.rows.push_back({{cell("Internationalisation responsibilities"), cell("wide")}});
-  auto out = lay_out(document({{t}}));
+  auto doc = document({{t}});
+  doc.typography.hyphenate = true;  // off unless a template asks
+  auto out = lay_out(doc);
   auto td = nodes_with(out, layout::Role::TD)[0];
   auto runs = runs_of(out, 0, td, true);
   REQUIRE(runs.size() > 1);
