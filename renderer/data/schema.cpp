@@ -318,7 +318,11 @@ Problem explain(const valijson::ValidationResults::Error& e, const nlohmann::jso
     p.message = allowed.empty() ? "not one of the allowed values" : "must be one of " + allowed;
     if (value) p.message += " (got " + value->dump() + ")";
   } else if (starts_with(d, "String should be a valid date-time")) {
-    p.message = "must be a date and time like 2025-03-31T14:00:00Z";
+    // valijson says "date-time" also for a date-only value whose day is out of range (2026-02-30).
+    bool date_only = value && value->is_string() && value->get<std::string>().find('T') == std::string::npos &&
+                     value->get<std::string>().size() == 10;
+    p.message = date_only ? "must be a real date written YYYY-MM-DD (e.g. 2025-03-31)"
+                          : "must be a date and time like 2025-03-31T14:00:00Z";
   } else if (starts_with(d, "String should be a valid date")) {
     p.message = "must be a real date written YYYY-MM-DD (e.g. 2025-03-31)";
   } else if (starts_with(d, "Failed to match regex")) {

@@ -97,6 +97,13 @@ TEST_CASE("enum, date format, minimum and missing top-level properties read as p
   CHECK(format_diagnostic(top[0]) == "child.json#: error[data.schema]: missing required property 'issued'");
 }
 
+TEST_CASE("a well-formed date with a day its month does not have is called a date, not a date and time") {
+  auto ds = validate(json::parse(R"({"issued": "2026-02-30", "child": {"first_name": "A"}})"));
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].pointer == "/issued");
+  CHECK(ds[0].message == "must be a real date written YYYY-MM-DD (e.g. 2025-03-31)");
+}
+
 TEST_CASE("text longer than the schema allows says the limit") {
   auto ds = validate(json::parse(R"({"issued": "2025-03-01", "child": {"first_name": "Abcdefghijklmnopqrstuvwxyz"}})"));
   REQUIRE(ds.size() == 1);
