@@ -161,12 +161,41 @@ void check_file_language(const Catalogue& target, const i18n::LocaleInfo& locale
         flagged.insert(d.message.substr(open + 1, close - open - 1));
     }
   const int n = static_cast<int>(flagged.size());
-  if (translated >= 3 && n * 2 > translated)
+  if (translated >= 3 && n * 2 > translated) {
     diags.error(Origin::Locale, "locale.wrong-language",
                 std::to_string(n) + " of " + std::to_string(translated) + " translations have letters " +
                     locale.english_name + " does not write: this text is not " + locale.english_name +
                     "; check the file's target-language (nothing was imported)",
                 where);
+    return;
+  }
+  // Counting strings misses a file of many short or plain strings (an Arabic file labelled
+  // Pashto where most strings use only letters both write). A whole file of the language
+  // always has some of its own letters: if none appears, and other languages' letters do,
+  // it is another language. Welsh is left out: its own letters (ŵ ŷ) are rare.
+  const std::string language = base_language(locale.tag);
+  const Distinctive* mine = nullptr;
+  for (const auto& d : distinctive())
+    if (d.language == language || (language == "prs" && std::string_view(d.language) == "fa")) mine = &d;
+  if (!mine || language == "cy" || translated < 10 || n == 0) return;
+  for (const auto& id : target.order()) {
+    const std::string& text = target.find(id)->target;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto len = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < len;) {
+      UChar32 c;
+      U8_NEXT(s, i, len, c);
+      if (mine->letters.count(c)) return;
+    }
+  }
+  std::string letters;
+  for (UChar32 c : mine->letters) letters += (letters.empty() ? "" : " ") + utf8(c);
+  diags.error(Origin::Locale, "locale.wrong-language",
+              "none of " + std::to_string(translated) + " translations has a letter only " + locale.english_name +
+                  " writes (" + letters + "), and " + std::to_string(n) +
+                  " have letters it does not write: this text is not " + locale.english_name +
+                  "; check the file's target-language (nothing was imported)",
+              where);
 }
 
 }  // namespace quire::l10n

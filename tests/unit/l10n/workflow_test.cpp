@@ -157,6 +157,38 @@ TEST_CASE("a file for another language is refused") {
   CHECK(d.items()[0].code == "locale.wrong-language");
 }
 
+TEST_CASE("an Arabic file labelled Pashto is refused although most of its strings use letters both write") {
+  // Twelve short Arabic strings: only one has a letter Pashto does not write (ك), so counting
+  // strings would let it through; but none has a letter only Pashto writes (ټ ډ ړ ښ ګ ې...).
+  const char* arabic[] = {"مرحبا",     "نحن هنا",  "أهلا بك", "شكرا",      "مع السلامة", "سؤال",
+                          "الصحة",     "المدرسة",  "البيت",   "الأسرة",    "الطعام",     "يوم جميل"};
+  std::string english_units, ps_units;
+  for (int i = 0; i < 12; ++i) {
+    std::string id = "s" + std::to_string(i), en = "Text " + std::to_string(i);
+    english_units += unit(id, en, en, "final");
+    ps_units += unit(id, en, arabic[i]);
+  }
+  Catalogue english, pashto;
+  Diagnostics load;
+  english.load_xliff(xliff("en-GB", english_units), "en.xlf", load);
+  REQUIRE(load.empty());
+  auto ps = *i18n::locale_info("ps");
+  Diagnostics d;
+  CHECK_FALSE(import_xliff(xliff("ps", ps_units), "ps.xlf", english, pashto, ps, d));
+  bool refused = false;
+  for (const auto& item : d.items())
+    refused |= item.code == "locale.wrong-language" && item.severity == Severity::Error &&
+               item.message.find("none of 12 translations has a letter only Pashto writes") != std::string::npos;
+  CHECK(refused);
+
+  // The same strings with one Pashto word among them are Pashto with a loanword: imported.
+  std::string with_pashto = ps_units + unit("s12", "Text 12", "ښه راغلاست");
+  Catalogue english13;
+  english13.load_xliff(xliff("en-GB", english_units + unit("s12", "Text 12", "Text 12", "final")), "en.xlf", load);
+  Diagnostics d2;
+  CHECK(import_xliff(xliff("ps", with_pashto), "ps.xlf", english13, pashto, ps, d2));
+}
+
 TEST_CASE("a file for a region of the catalogue's language goes into it; another region's script does not") {
   // The same resolution as rendering (i18n::closest_locale): ar-SA and ar-EG are Arabic.
   Fixture f;
