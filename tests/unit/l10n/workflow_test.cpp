@@ -160,8 +160,8 @@ TEST_CASE("a file for another language is refused") {
 TEST_CASE("an Arabic file labelled Pashto is refused although most of its strings use letters both write") {
   // Twelve short Arabic strings: only one has a letter Pashto does not write (ك), so counting
   // strings would let it through; but none has a letter only Pashto writes (ټ ډ ړ ښ ګ ې...).
-  const char* arabic[] = {"مرحبا",     "نحن هنا",  "أهلا بك", "شكرا",      "مع السلامة", "سؤال",
-                          "الصحة",     "المدرسة",  "البيت",   "الأسرة",    "الطعام",     "يوم جميل"};
+  const char* arabic[] = {"مرحبا", "نحن هنا", "أهلا بك", "شكرا",   "مع السلامة", "سؤال",
+                          "الصحة", "المدرسة", "البيت",   "الأسرة", "الطعام",     "يوم جميل"};
   std::string english_units, ps_units;
   for (int i = 0; i < 12; ++i) {
     std::string id = "s" + std::to_string(i), en = "Text " + std::to_string(i);
