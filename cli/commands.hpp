@@ -14,5 +14,6 @@ Command add_batch(CLI::App& app);
 Command add_dump(CLI::App& app);
 Command add_templates(CLI::App& app);
 Command add_locales(CLI::App& app);
+Command add_new(CLI::App& app);
 
 }  // namespace quire::cli

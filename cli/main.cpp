@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   add(quire::cli::add_dump);
   add(quire::cli::add_templates);
   add(quire::cli::add_locales);
+  add(quire::cli::add_new);
 
   try {
     app.parse(argc, argv);
