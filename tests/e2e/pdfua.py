@@ -10,6 +10,7 @@ direction of right-to-left documents and the bookmarks pane only where there are
 PDF/UA-1 is declared in the XMP metadata (pdfuaid:part 1, with dc:title and the Info
 dictionary's facts); the declaration only counts when every other condition holds."""
 import glob
+import json
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -350,7 +351,11 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
     jobs = []
     for example in sorted(glob.glob(os.path.join(ROOT, "templates", "*", "examples", "*.json"))):
         template = os.path.basename(os.path.dirname(os.path.dirname(example)))
-        jobs.append((template + "-" + os.path.splitext(os.path.basename(example))[0], template, example, None, False))
+        # A record may name its language ("locale": "ar", the child's own plan): it reads right to left.
+        with open(example, encoding="utf-8") as f:
+            record_locale = json.load(f).get("locale", "en-GB")
+        rtl = record_locale.split("-")[0] in ("ar", "ckb", "fa", "prs", "ps", "ur")
+        jobs.append((template + "-" + os.path.splitext(os.path.basename(example))[0], template, example, None, rtl))
     child = os.path.join(tmp, "child.json")
     write_json(child, {"child": {"first_name": "Amani"}, "council": {"name": "Northbridge City Council"},
                        "issued": "2026-03-14", "care_leaver": True})

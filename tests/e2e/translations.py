@@ -56,7 +56,15 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-tr-") as home:
     # The shipped catalogues: every locale listed, nothing stale, checks clean, extract has nothing to do.
     rows = status_rows(q)
     t.check(sorted(rows) == locales, f"status lists {sorted(rows)}, expected {locales}")
-    t.check(all(r["stale"] == 0 and r["missing"] == 0 for r in rows.values()), f"shipped catalogues not complete: {rows}")
+    t.check(all(r["stale"] == 0 for r in rows.values()), f"shipped catalogues have stale strings: {rows}")
+    # The Pledge's strings (and the engine's common ones) are translated in every locale; the
+    # plan templates' strings may still be new in some (their documents show the English with
+    # the fallback notice until a translator has them).
+    for tag in locales:
+        r = q("locales", "status", tag, "--list", "new", "--format", "json")
+        new_ids = [u["id"] for u in json.loads(r.stdout or "[]")] if r.returncode == 0 else None
+        t.check(new_ids is not None and not [i for i in new_ids if i.startswith(("pledge.", "common."))],
+                f"{tag}: Pledge strings not translated: {new_ids if new_ids is None else [i for i in new_ids if i.startswith(('pledge.', 'common.'))]}")
     r = q("locales", "check")
     t.check(r.returncode == 0, f"check on the shipped catalogues: exit {r.returncode}: {r.stderr[-2000:]}")
     r = q("locales", "extract", "--dry-run")
