@@ -195,7 +195,10 @@ struct FontRun {
 
 // Cuts a script run where its characters need another font than the one named for the
 // script: the installed font the fallback picks (as the PDF does), so a Devanagari or
-// Tifinagh name is not left to Word's substitution. Neutral characters stay with the run.
+// Tifinagh name is not left to Word's substitution. Neutral characters stay with the run
+// when its font has them; those it lacks (digits and brackets in a Tigrinya date: Noto Sans
+// Ethiopic has none) get the fallback's run too, else LibreOffice draws them in whatever
+// serif font it finds.
 std::vector<FontRun> split_by_font(const Context& ctx, const ScriptRun& seg, const std::string& lang) {
   std::vector<FontRun> out;
   const text::Face* named = nullptr;
@@ -208,10 +211,15 @@ std::vector<FontRun> split_by_font(const Context& ctx, const ScriptRun& seg, con
   for (size_t i = 0; i < seg.text.size();) {
     const size_t start = i;
     const char32_t c = next_code_point(seg.text, i);
+    const bool neutral = script_of(c) == Script::Neutral;
+    const bool covered = named->covers(c) || text::FontLibrary::needs_no_glyph(c);
     std::string family;
-    if (!named->covers(c) && !text::FontLibrary::needs_no_glyph(c) && script_of(c) != Script::Neutral)
+    if (!covered) {
       if (const text::Face* f = ctx.fonts->system_fallback(c, false)) family = f->family;
-    if (out.empty() || (out.back().family != family && script_of(c) != Script::Neutral)) out.push_back({{}, family});
+    } else if (neutral && !out.empty()) {
+      family = out.back().family;  // a space or a full stop goes on with the run before it
+    }
+    if (out.empty() || out.back().family != family) out.push_back({{}, family});
     out.back().text.append(seg.text, start, i - start);
   }
   return out;

@@ -12,6 +12,8 @@
 #include "docx/writer.hpp"
 #include "docx/xml.hpp"
 #include "docx_support.hpp"
+#include "support/test_world.hpp"
+#include "text/font.hpp"
 
 using namespace quire;
 using namespace quire::docx::testing;
@@ -248,6 +250,34 @@ TEST_CASE("Ethiopic and Chinese runs name their script's font in all four slots"
   CHECK(attr(zh.select_node("w:rPr/w:rFonts").node(), "w:eastAsia") == "WenQuanYi Micro Hei");
   CHECK(attr(zh.select_node("w:rPr/w:rFonts").node(), "w:hint") == "eastAsia");
   CHECK(attr(zh.select_node("w:rPr/w:lang").node(), "w:eastAsia") == "zh-CN");
+}
+
+TEST_CASE("digits and brackets inside a Tigrinya run take a font that has them, as the PDF does") {
+  // Noto Sans Ethiopic has no digits: left in its run, LibreOffice drew "2009" in a serif fallback.
+  static testing::TestWorld world;
+  Diagnostics load;
+  text::FontLibrary fonts(world, testing::font_root(), text::default_font_stack(), load);
+  REQUIRE_FALSE(load.has_errors());
+  model::Document d;
+  d.meta.language = "ti";
+  model::Section s;
+  s.blocks.push_back(para({docx::testing::text("30 ነሓሰ 2009 (ዕድመ 17)")}, "ti"));
+  d.sections.push_back(s);
+  docx::DocxOptions options{kCreated};
+  options.fonts = &fonts;
+  Diagnostics diags;
+  Unzipped zip = unzip(docx::write_docx(d, options, diags));
+  Xml doc;
+  parse(zip.parts["word/document.xml"], doc);
+  std::string ethiopic, latin;
+  for (pugi::xpath_node x : doc.doc.select_nodes("//w:r")) {
+    const std::string font = attr(x.node().select_node("w:rPr/w:rFonts").node(), "w:ascii");
+    (font == "Noto Sans Ethiopic" ? ethiopic : latin) += x.node().child("w:t").text().get();
+  }
+  CHECK(ethiopic.find_first_of("0123456789()") == std::string::npos);
+  CHECK(latin.find("2009") != std::string::npos);
+  CHECK(latin.find("17)") != std::string::npos);
+  CHECK(ethiopic.find("ነሓሰ") != std::string::npos);
 }
 
 TEST_CASE("headings use heading styles, the model's numbers and bookmarks; the contents is a TOC field") {
