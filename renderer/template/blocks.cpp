@@ -1,5 +1,6 @@
 // Rendering, part 2: block elements (paragraphs, headings, lists, tables, images,
 // charts, containers) and attribute values at render time.
+#include "image/decode.hpp"
 #include "template/render.hpp"
 
 namespace quire::tmpl {
@@ -177,10 +178,88 @@ void Emitter::cell(const Node& n, Out& out) {
   out.cells->push_back(std::move(c));
 }
 
+namespace {
+
+// Standard base64 (RFC 4648), whitespace allowed; nullopt if malformed.
+std::optional<std::string> from_base64(std::string_view in) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  std::string out;
+  out.reserve(in.size() / 4 * 3);
+  unsigned bits = 0;
+  int count = 0, padding = 0;
+  for (char c : in) {
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+    if (c == '=') {
+      ++padding;
+      continue;
+    }
+    int v = value(c);
+    if (v < 0 || padding) return std::nullopt;
+    bits = (bits << 6) | static_cast<unsigned>(v);
+    if (++count == 4) {
+      out += static_cast<char>((bits >> 16) & 0xFF);
+      out += static_cast<char>((bits >> 8) & 0xFF);
+      out += static_cast<char>(bits & 0xFF);
+      bits = 0, count = 0;
+    }
+  }
+  if (count == 1 || padding > 2) return std::nullopt;
+  if (count == 2) out += static_cast<char>((bits >> 4) & 0xFF);
+  if (count == 3) {
+    out += static_cast<char>((bits >> 10) & 0xFF);
+    out += static_cast<char>((bits >> 2) & 0xFF);
+  }
+  return out;
+}
+
+}  // namespace
+
+// A picture from the record: `data:image/png;base64,...` or `data:image/jpeg;base64,...`.
+// Empty or null shows nothing (an optional photo); anything else is an error that says why.
+std::optional<std::string> Emitter::data_image(const Node& n) {
+  const Attr* a = n.attr(At::Src);
+  auto uri = text(n, At::Src);
+  if (!uri || uri->empty()) return std::nullopt;
+  constexpr size_t kMaxUri = 16u << 20;  // the decoder's own pixel limit comes after
+  std::string_view v(*uri);
+  const size_t comma = v.find(',');
+  const std::string_view head = v.substr(0, comma == std::string_view::npos ? 0 : comma);
+  if (head != "data:image/png;base64" && head != "data:image/jpeg;base64") {
+    st_.cx.error(a->pos, "template.type",
+                 "an image from the data must be a data URI (data:image/png;base64,... or "
+                 "data:image/jpeg;base64,...); a file path in the data is never read");
+    return std::nullopt;
+  }
+  if (v.size() > kMaxUri) {
+    st_.cx.error(a->pos, "template.limit", "an image from the data is larger than 16 MB");
+    return std::nullopt;
+  }
+  auto bytes = from_base64(v.substr(comma + 1));
+  std::string why = "it is not valid base64";
+  if (!bytes || !image::decoded(*bytes, why)) {
+    st_.cx.error(a->pos, "template.type", "cannot use the image from the data: " + why);
+    return std::nullopt;
+  }
+  return bytes;
+}
+
 void Emitter::image(const Node& n, Out& out) {
   model::Image img;
   img.source = n.src;
   img.data = n.text;
+  if (n.src.empty()) {
+    auto bytes = data_image(n);
+    if (!bytes) return;
+    img.source = "data";
+    img.data = std::move(*bytes);
+  }
   if (n.src == kThemeLogo) {
     if (!st_.doc || st_.doc->theme.logo.empty()) return;  // a theme without a logo: nothing to show
     img.data = st_.doc->theme.logo;

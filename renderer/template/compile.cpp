@@ -280,7 +280,9 @@ void Compiler::image(Node& node) {
   const Attr* src = node.attr(At::Src);
   if (!src) return;
   if (!src->literal()) {
-    error(src->pos, "template.syntax", "an image src must be a fixed path, not {{ }}");
+    // A picture from the record (a child's chosen photo): read at render time, and only as
+    // a data URI, never as a path, so data can make no file be read.
+    node.src.clear();
     return;
   }
   std::string rel(src->literal_text());

@@ -93,6 +93,7 @@ class Emitter {
   void row(const Node& n, Out& out);
   void cell(const Node& n, Out& out);
   void image(const Node& n, Out& out);
+  std::optional<std::string> data_image(const Node& n);
   void chart(const Node& n, Out& out);
   void series(const Node& n, Out& out);
   void icon(const Node& n, Out& out);

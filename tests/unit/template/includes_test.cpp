@@ -148,3 +148,62 @@ TEST_CASE("an image that does not decode is a template error at its src, whateve
     CHECK(r.errors().find("template.xml:2:13: error[template.include]: cannot use image 'pic': ") != std::string::npos);
   }
 }
+
+namespace {
+std::string to_base64(const std::string& bytes) {
+  static const char* abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned v = (unsigned char)bytes[i] << 16 | (unsigned char)bytes[i + 1] << 8 | (unsigned char)bytes[i + 2];
+    for (int k = 18; k >= 0; k -= 6) out += abc[(v >> k) & 63];
+  }
+  if (i + 1 == bytes.size()) {
+    unsigned v = (unsigned char)bytes[i] << 16;
+    out += std::string{abc[v >> 18], abc[(v >> 12) & 63]} + "==";
+  } else if (i + 2 == bytes.size()) {
+    unsigned v = (unsigned char)bytes[i] << 16 | (unsigned char)bytes[i + 1] << 8;
+    out += std::string{abc[v >> 18], abc[(v >> 12) & 63], abc[(v >> 6) & 63]} + "=";
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a picture from the record is a PNG or JPEG data URI; a path in the data is never read") {
+  testing::Locales l;
+  testing::TestWorld world;
+  const std::string tpl =
+      "<document>\n  <img src=\"{{ child.photo }}\" alt=\"Sami's picture\" width=\"90\"/>\n</document>";
+  for (const std::string& png : {testing::encode_png(8, 4, 2, 8), testing::encode_png(7, 5, 6, 8)}) {
+    const std::string data = R"({"child": {"photo": "data:image/png;base64,)" + to_base64(png) + "\"}}";
+    auto ok =
+        testing::render_files(world, "mem/photo" + std::to_string(png.size()), {{"template.xml", tpl}}, data, *l.en);
+    REQUIRE_MESSAGE(ok.loaded, ok.errors());
+    REQUIRE(ok.doc.sections[0].blocks.size() == 1);
+    const auto& img = std::get<model::Image>(ok.doc.sections[0].blocks[0].value);
+    CHECK(img.data == png);
+    CHECK(img.alt == "Sami's picture");
+  }
+  auto none =
+      testing::render_files(world, "mem/photo-none", {{"template.xml", tpl}}, R"({"child": {"photo": ""}})", *l.en);
+  REQUIRE_MESSAGE(none.loaded, none.errors());
+  const bool nothing = none.doc.sections.empty() || none.doc.sections[0].blocks.empty();
+  CHECK(nothing);
+
+  const std::pair<const char*, const char*> bad[] = {
+      {"/etc/passwd", "must be a data URI"},
+      {"photos/sami.png", "a file path in the data is never read"},
+      {"data:image/gif;base64,R0lGODlh", "must be a data URI"},
+      {"data:image/png;base64,!!!!", "cannot use the image from the data: it is not valid base64"},
+      {"data:image/png;base64,UE5HQllURVM=", "cannot use the image from the data: "},
+  };
+  int n = 0;
+  for (const auto& [value, message] : bad) {
+    INFO(value);
+    auto r = testing::render_files(world, "mem/photo-bad" + std::to_string(n++), {{"template.xml", tpl}},
+                                   std::string(R"({"child": {"photo": ")") + value + "\"}}", *l.en);
+    INFO(r.errors());
+    CHECK(r.errors().find("template.xml:2:13: error[template.type]: ") != std::string::npos);
+    CHECK(r.errors().find(message) != std::string::npos);
+  }
+}
