@@ -165,6 +165,11 @@ Finding find_missing(const EvalContext& cx, const std::vector<Step>& steps, cons
 }
 
 std::string undefined_hint(const EvalContext& cx, const Expr* origin) {
+  if (origin->op == Op::Filter && !origin->args.empty() && origin->args[0]) {  // first or last of an empty list
+    const std::string& list = origin->args[0]->name;
+    return "the list is empty, so it has no " + origin->name +
+           " item; show it only when the list has items (<if test=\"" + list + "\">)";
+  }
   const std::string& path = origin->name;
   const std::string optional = "if it is optional, show it only when present (<if test=\"" + path +
                                "\">) or give a value for when it is missing ({{ " + path + " | default('...') }})";

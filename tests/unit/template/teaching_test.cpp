@@ -205,3 +205,11 @@ TEST_CASE("a syntax error in a partial included twice is reported once, at the p
         "opened at 2:6 is not closed before </p> at 2:11\n"
         "  hint: add </em> where it should end (or write <em/> if it holds nothing)\n");
 }
+
+TEST_CASE("the first item of an empty list is explained as such") {
+  auto r = load("<document>\n<p>{{ names | first }}</p>\n</document>", R"({"names": []})");
+  CHECK(r.errors() ==
+        "mem/e/template.xml:2:15: error[template.undefined]: 'first' is not defined in the data\n"
+        "  hint: the list is empty, so it has no first item; show it only when the list has items (<if "
+        "test=\"names\">)\n");
+}
