@@ -274,6 +274,7 @@ bool diagnostic_from(const json& j, const std::string& pointer, Diagnostic& out,
     g.integer("col", d.pos.column, 0, std::numeric_limits<int>::max());
     g.string("pointer", d.pointer);
     g.string("hint", d.hint);
+    g.string("included_from", d.included_from);
     if (severity == "error")
       d.severity = Severity::Error;
     else if (severity == "warning")
@@ -336,6 +337,7 @@ void to_json(json& j, const Diagnostic& d) {
   }
   if (!d.pointer.empty()) j["pointer"] = d.pointer;
   if (!d.hint.empty()) j["hint"] = d.hint;
+  if (!d.included_from.empty()) j["included_from"] = d.included_from;
 }
 
 void to_json(json& j, const Diagnostics& diags) {

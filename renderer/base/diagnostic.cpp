@@ -17,6 +17,7 @@ std::string format_diagnostic(const Diagnostic& d) {
   } else if (!d.pos.file.empty()) {
     out += d.pos.file;
     if (d.pos.line > 0) out += ":" + std::to_string(d.pos.line) + ":" + std::to_string(d.pos.column);
+    if (!d.included_from.empty()) out += " (included from " + d.included_from + ")";
   } else {
     out += "quire";
   }

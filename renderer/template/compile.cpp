@@ -1,7 +1,9 @@
 // The template compiler, part 1: the root, elements, attributes and text.
 #include <algorithm>
+#include <unordered_map>
 
 #include "image/decode.hpp"
+#include "quire/suggest.hpp"
 #include "template/compiler.hpp"
 
 namespace quire::tmpl {
@@ -69,17 +71,30 @@ Pos Compiler::element_pos(pugi::xml_node n, int file) const {
 }
 
 // Reads and parses a file of the template folder; returns its index in sources, or -1.
+// A partial included again is parsed again from the text already read (its bytes count each
+// time), under the same index: its positions, and so its problems, are the same each time.
 int Compiler::load(const std::string& rel, Pos at, pugi::xml_document& doc) {
   std::string path = out_.dir + "/" + rel;
-  auto text = world_.read_file_within(out_.dir, rel);
-  if (!text) {
-    if (at.line == 0)  // template.xml itself: no position to point at but the file's name
-      diags_.add({Severity::Error, Origin::Template, "template.include", "cannot read the template", {path, 0, 0}});
-    else
-      error(at, "template.include", "cannot read '" + rel + "' in the template folder");
-    return -1;
+  int file = -1;
+  for (size_t i = 0; i < out_.sources.files.size(); ++i)
+    if (out_.sources.files[i].path == path) file = static_cast<int>(i);
+  if (file < 0) {
+    auto text = world_.read_file_within(out_.dir, rel);
+    if (!text) {
+      if (at.line == 0)  // template.xml itself: no position to point at but the file's name
+        diags_.add({Severity::Error, Origin::Template, "template.include", "cannot read the template", {path, 0, 0}});
+      else
+        error(at, "template.include", "cannot read '" + rel + "' in the template folder");
+      return -1;
+    }
+    out_.sources.files.emplace_back(path, std::move(*text));
+    file = static_cast<int>(out_.sources.files.size() - 1);
+    for (auto it = include_at_.rbegin(); it != include_at_.rend(); ++it)
+      out_.sources.files.back().included_from += (it == include_at_.rbegin() ? "" : ", included from ") + *it;
   }
-  bytes_ += static_cast<long>(text->size());
+  SourceFile& source = out_.sources.files[static_cast<size_t>(file)];
+  if (at.line != 0) ++source.times_included;
+  bytes_ += static_cast<long>(source.text.size());
   if (bytes_ > limits_.max_template_bytes) {
     over_limit_ = true;
     error(at, "template.limit",
@@ -87,13 +102,17 @@ int Compiler::load(const std::string& rel, Pos at, pugi::xml_document& doc) {
               " bytes");
     return -1;
   }
-  out_.sources.files.emplace_back(path, std::move(*text));
-  int file = static_cast<int>(out_.sources.files.size() - 1);
-  const std::string& src = out_.sources.files.back().text;
+  const std::string& src = source.text;
   auto result = doc.load_buffer(src.data(), src.size(), pugi::parse_default | pugi::parse_ws_pcdata);
   if (!result) {
-    error(out_.sources.pos(file, static_cast<size_t>(result.offset)), "template.syntax",
-          std::string("XML: ") + result.description());
+    // pugixml says only "Start-end tags mismatch" and where it noticed: name the element.
+    std::optional<Mismatch> m;
+    if (result.status == pugi::status_end_element_mismatch) m = find_mismatch(source);
+    if (m)
+      error(out_.sources.pos(file, m->at), "template.syntax", m->message, m->hint);
+    else
+      error(out_.sources.pos(file, static_cast<size_t>(result.offset)), "template.syntax",
+            std::string("XML: ") + result.description());
     return -1;
   }
   return file;
@@ -152,9 +171,17 @@ std::vector<Attr> Compiler::attributes(pugi::xml_node el, int file, const Elemen
 }
 
 void Compiler::unknown_attribute(const RawAttr& raw, std::string_view element, std::string known) {
+  std::vector<std::string> names;
+  for (size_t at = 0; at < known.size();) {
+    size_t comma = known.find(", ", at);
+    names.push_back(known.substr(at, comma == std::string::npos ? std::string::npos : comma - at));
+    at = comma == std::string::npos ? known.size() : comma + 2;
+  }
+  std::string best = closest_name(raw.name, names);
+  std::string hint = known.empty() ? "it takes no attributes" : "its attributes are: " + known;
+  if (!best.empty()) hint = "did you mean '" + best + "'? (" + hint + ")";
   error(raw.name_pos, "template.unknown-attribute",
-        "<" + std::string(element) + "> has no attribute '" + std::string(raw.name) + "'",
-        known.empty() ? "it takes no attributes" : "its attributes are: " + known);
+        "<" + std::string(element) + "> has no attribute '" + std::string(raw.name) + "'", std::move(hint));
 }
 
 // An attribute holding one expression: test="a and b" (a {{ }} wrapper is tolerated).
@@ -371,6 +398,37 @@ void Compiler::chart(const Node& node) {
   }
 }
 
+namespace {
+
+// Adds what the compiler found to `diags`: a problem in a partial included several times is
+// found each time, and said once, where it is included first (and how many other places).
+void report(const Diagnostics& found, const std::vector<std::string>& chains, Diagnostics& diags) {
+  const auto& items = found.items();
+  std::vector<int> repeats(items.size(), 0);
+  std::vector<bool> repeat(items.size(), false);
+  std::unordered_map<std::string, size_t> first;  // a problem in a partial -> where it was first found
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i >= chains.size() || chains[i].empty()) continue;  // only partials are compiled more than once
+    const Diagnostic& d = items[i];
+    std::string key = d.code + '\n' + d.message + '\n' + d.hint + '\n' + d.pos.file + ':' + std::to_string(d.pos.line) +
+                      ':' + std::to_string(d.pos.column);
+    auto [it, added] = first.emplace(std::move(key), i);
+    if (!added) {
+      repeat[i] = true;
+      ++repeats[it->second];
+    }
+  }
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (repeat[i]) continue;
+    Diagnostic d = items[i];
+    if (i < chains.size()) d.included_from = chains[i];
+    if (repeats[i] > 0) d.included_from += other_places(repeats[i]);
+    diags.add(std::move(d));
+  }
+}
+
+}  // namespace
+
 bool compile_template(const World& world, const std::string& dir, const Limits& limits, Diagnostics& diags,
                       Compiled& out) {
   out.dir = dir;
@@ -378,7 +436,10 @@ bool compile_template(const World& world, const std::string& dir, const Limits& 
   auto slash = dir.find_last_of('/');
   out.name = slash == std::string::npos ? dir : dir.substr(slash + 1);
   size_t before = diags.items().size();
-  Compiler(world, limits, diags, out).run();
+  Diagnostics found;
+  Compiler compiler(world, limits, found, out);
+  compiler.run();
+  report(found, compiler.chains(), diags);
 
   if (auto schema = world.read_file_within(dir, "schema.json")) {
     Diagnostics parse;
@@ -388,7 +449,10 @@ bool compile_template(const World& world, const std::string& dir, const Limits& 
       d.code = "template.schema";
       diags.add(std::move(d));
     }
-    if (json) out.schema = data::Schema::compile(*json, dir + "/schema.json", diags);
+    if (json) {
+      out.schema = data::Schema::compile(*json, dir + "/schema.json", diags);
+      if (out.schema) out.schema_json = std::move(*json);
+    }
   }
   for (size_t i = before; i < diags.items().size(); ++i)
     if (diags.items()[i].severity == Severity::Error) return false;

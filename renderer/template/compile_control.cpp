@@ -114,17 +114,31 @@ void Compiler::include(pugi::xml_node n, int file, Where w, std::vector<Node>& o
     error(at, "template.limit", "includes nested deeper than " + std::to_string(limits_.max_include_depth));
     return;
   }
+  const size_t mark = diags_.items().size();
+  const SourcePos where = out_.sources.source_pos(at);
+  include_at_.push_back(where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column));
   pugi::xml_document doc;
   int partial = load(rel, at, doc);
-  if (partial < 0) return;
-  pugi::xml_node root = doc.document_element();
-  if (std::string_view(root.name()) != "partial") {
-    error(element_pos(root, partial), "template.syntax", "the root element of a partial must be <partial>");
-    return;
+  if (partial >= 0) {
+    pugi::xml_node root = doc.document_element();
+    if (std::string_view(root.name()) != "partial") {
+      error(element_pos(root, partial), "template.syntax", "the root element of a partial must be <partial>");
+    } else {
+      includes_.push_back(rel);
+      children(root, partial, {w.cx, w.parent, false}, out);
+      includes_.pop_back();
+    }
   }
-  includes_.push_back(rel);
-  children(root, partial, {w.cx, w.parent, false}, out);
-  includes_.pop_back();
+  // The problems found in this partial (not in those it includes: they said theirs) are
+  // reported with this chain of includes.
+  std::string chain;
+  for (auto it = include_at_.rbegin(); it != include_at_.rend(); ++it)
+    chain += (chain.empty() ? "" : ", included from ") + *it;
+  include_at_.pop_back();
+  const std::string path = out_.dir + "/" + rel;
+  chains_.resize(diags_.items().size());
+  for (size_t i = mark; i < chains_.size(); ++i)
+    if (chains_[i].empty() && diags_.items()[i].pos.file == path) chains_[i] = chain;
 }
 
 // <t id="msg" name="expr">English</t> is {{ t('msg', name=expr) }}; the English inside

@@ -18,6 +18,7 @@ struct Compiled {
   Node root;           // El::Document
   int frame_size = 0;  // slots needed by <let> and <for>
   std::unique_ptr<data::Schema> schema;
+  nlohmann::json schema_json;        // schema.json as written (null without one): the fields it names, for hints
   std::vector<MessageUse> messages;  // catalogue messages used, in document order
 };
 

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <pugixml.hpp>
+#include <string>
+#include <vector>
 
 #include "template/compiled.hpp"
 #include "template/elements.hpp"
@@ -31,6 +33,10 @@ class Compiler {
   Compiler(const World& world, const Limits& limits, Diagnostics& diags, Compiled& out)
       : world_(world), limits_(limits), diags_(diags), out_(out) {}
   void run();
+  /// For each diagnostic added (by index), the include chain of the partial it is in
+  /// ("tpl/template.xml:20:5", innermost first), or "" (shorter than the diagnostics when
+  /// the last ones are in template.xml).
+  [[nodiscard]] const std::vector<std::string>& chains() const { return chains_; }
 
  private:
   const World& world_;
@@ -39,6 +45,8 @@ class Compiler {
   Compiled& out_;
   Scope scope_;                          // names bound by <let>/<for> here
   std::vector<std::string> includes_;    // the chain of partials being compiled
+  std::vector<std::string> include_at_;  // "file:line:col" of each open <include>, outermost first
+  std::vector<std::string> chains_;      // see chains()
   std::vector<std::string_view> stack_;  // enclosing content elements, for MessageUse::context
   int depth_ = 0;                        // children() nesting, bounded by limits_.max_nesting
   long nodes_ = 0;                       // nodes compiled, bounded by limits_.max_template_nodes

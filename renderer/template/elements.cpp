@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "quire/suggest.hpp"
+
 namespace quire::tmpl {
 namespace {
 
@@ -110,6 +112,14 @@ const Entry* find(std::string_view name) {
 
 }  // namespace
 
+std::vector<std::string> element_names() {
+  std::vector<std::string> names;
+  for (const auto& e : table()) names.emplace_back(e.spec.name);
+  for (const char* control : {"if", "elif", "else", "for", "let", "include", "t", "partial"})
+    names.emplace_back(control);
+  return names;
+}
+
 const ElementSpec* find_element(std::string_view name) {
   const Entry* e = find(name);
   return e ? &e->spec : nullptr;
@@ -195,6 +205,8 @@ std::string suggestion(std::string_view name) {
                                                                         {"block", "keep-together"}};
   for (auto [from, to] : slips)
     if (name == from) return "did you mean <" + std::string(to) + ">?";
+  std::string best = closest_name(name, element_names());
+  if (!best.empty()) return "did you mean <" + best + ">?";
   return "see docs/TEMPLATES.md for the elements a template may use";
 }
 

@@ -3,6 +3,7 @@
 // are handled by the compiler itself and may appear anywhere.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -36,6 +37,9 @@ struct ElementSpec {
 };
 
 const ElementSpec* find_element(std::string_view name);
+/// The name of every element of the table, then the control elements the compiler handles
+/// itself (if, elif, else, for, let, include, t, partial).
+std::vector<std::string> element_names();
 /// May element `name` (or, when `inline_kind`, any inline) appear where `cx` applies?
 bool allowed_in(std::string_view name, bool inline_kind, Cx cx);
 bool text_allowed(Cx cx);
@@ -46,7 +50,8 @@ bool is_block_element(std::string_view name);
 std::string element_context(std::string_view name);
 /// What an attribute's text is ("document title", "image alt text").
 std::string attribute_context(std::string_view element, std::string_view attr);
-/// "did you mean <strong>?" for common slips (<b>, <i>, <div>...), or "".
+/// "did you mean <strong>?" for common slips (<b>, <i>, <div>...) and near misspellings
+/// (<stong>), else a pointer to the guide.
 std::string suggestion(std::string_view name);
 
 }  // namespace quire::tmpl

@@ -159,6 +159,9 @@ inline constexpr int kMaxExprDepth = 100;
 /// Names bound by <let> and <for> at the point an expression appears: slot = index.
 using Scope = std::vector<std::string>;
 
+/// The names of the filters (`filters`) or of the functions, in the order of their table.
+std::vector<std::string> function_names(bool filters);
+
 /// Parses one expression (the inside of {{ }}); errors go to `diags` at their position.
 std::unique_ptr<Expr> parse_expression(std::string_view text, size_t offset, const TextMap& map, const Scope& scope,
                                        const Sources& sources, Diagnostics& diags);
@@ -190,13 +193,18 @@ struct EvalContext {
   size_t max_string = 16u << 20;                      // Limits::max_string_bytes
   size_t text_budget = 64u << 20;                     // text expressions may still produce in this render
   std::string_view highlight_message;                 // a message id to mark for a translator's preview
+  const nlohmann::json* schema = nullptr;             // the template's schema.json: fields for "did you mean"
+  /// What each frame slot was last bound to, for those hints: a <let>'s value, or (true) an
+  /// item of a <for>'s list.
+  std::vector<std::pair<const Expr*, bool>> slot_origin;
 
   void error(Pos pos, const std::string& code, const std::string& message, std::string hint = {});
   /// Reports a value of the data (`at`, inside `data`) that the template cannot use as it
   /// must (an impossible date): the data's fault, so a Data error with its JSON pointer;
   /// `pos` (where the template uses it) goes into the hint.
   void data_error(const nlohmann::json* at, Pos pos, const std::string& message);
-  /// Reports `v` as undefined (unless an error was already reported for it).
+  /// Reports `v` as undefined (unless an error was already reported for it), with the field
+  /// of the data or of `schema` its path most likely meant (undefined.cpp).
   void undefined(const Value& v, Pos fallback);
 };
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "quire/suggest.hpp"
 #include "template/expr.hpp"
 
 namespace quire::tmpl {
@@ -59,6 +60,32 @@ const std::vector<FnSpec>& functions() {
       {"days_between", Fn::DaysBetween, false, {"from", "to"}, 2},
   };
   return specs;
+}
+
+}  // namespace
+
+std::vector<std::string> function_names(bool filters) {
+  std::vector<std::string> names;
+  for (const auto& s : functions())
+    if (s.is_filter == filters) names.emplace_back(s.name);
+  return names;
+}
+
+namespace {
+
+// The hint for an unknown filter or function: the other kind of the same name ("upper is
+// a filter"), the closest name of the right kind, or the names there are.
+std::string unknown_function_hint(const std::string& name, bool as_filter) {
+  for (const auto& s : functions())
+    if (name == s.name && s.is_filter != as_filter)
+      return as_filter ? "'" + name + "' is a function, not a filter: write " + name + "(...)"
+                       : "'" + name + "' is a filter, not a function: write {{ value | " + name + " }}";
+  std::vector<std::string> names = function_names(as_filter);
+  std::string best = closest_name(name, names);
+  if (!best.empty()) return "did you mean '" + best + "'?";
+  std::string all;
+  for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+  return (as_filter ? "the filters are: " : "the functions are: ") + all;
 }
 
 class Parser {
@@ -127,10 +154,11 @@ class Parser {
     return e;
   }
 
-  std::nullptr_t fail(Pos pos, const std::string& message, const char* code = "template.syntax") {
+  std::nullptr_t fail(Pos pos, const std::string& message, const char* code = "template.syntax",
+                      std::string hint = {}) {
     if (!failed_) {
       failed_ = true;
-      diags_.add({Severity::Error, Origin::Template, code, message, sources_.source_pos(pos), {}, {}});
+      diags_.add({Severity::Error, Origin::Template, code, message, sources_.source_pos(pos), {}, std::move(hint)});
     }
     return nullptr;
   }
@@ -326,7 +354,7 @@ class Parser {
       if (e.name == s.name && s.is_filter == as_filter) spec = &s;
     if (!spec) {
       fail(e.pos, std::string("unknown ") + (as_filter ? "filter '" : "function '") + e.name + "'",
-           "template.unknown-filter");
+           "template.unknown-filter", unknown_function_hint(e.name, as_filter));
       return false;
     }
     e.fn = spec->fn;

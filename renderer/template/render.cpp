@@ -80,6 +80,7 @@ void Emitter::node(const Node& n, Out& out) {
       break;
     case El::Let:
       st_.cx.frame[static_cast<size_t>(n.slot)] = eval(*n.expr, st_.cx);
+      st_.cx.slot_origin[static_cast<size_t>(n.slot)] = {n.expr.get(), false};
       break;
     case El::If:
       for (const auto& b : n.branches)
@@ -232,6 +233,7 @@ void Emitter::loop(const Node& n, Out& out) {
       return;
     case Value::Kind::Array: {
       size_t len = list.size();
+      st_.cx.slot_origin[static_cast<size_t>(n.slot)] = {n.expr.get(), true};
       for (size_t i = 0; i < len && tick(n); ++i) {
         frame[static_cast<size_t>(n.slot)] = list.item(i);
         if (n.key_slot >= 0) frame[static_cast<size_t>(n.key_slot)] = Value::number(static_cast<double>(i));
@@ -402,11 +404,14 @@ std::vector<std::string> data_words(const nlohmann::json& data) {
 
 model::Document render_template(const Compiled& t, const nlohmann::json& data, i18n::Localiser& loc, Diagnostics& diags,
                                 const model::Theme* theme, std::string_view highlight_message) {
-  RenderState st{EvalContext{t.sources, data, loc, diags, {}, {}}, t.limits, t.root.pos};
+  Diagnostics found;  // annotated with the include chain of a partial below
+  RenderState st{EvalContext{t.sources, data, loc, found, {}, {}}, t.limits, t.root.pos};
   st.cx.highlight_message = highlight_message;
+  st.cx.schema = t.schema_json.is_null() ? nullptr : &t.schema_json;
   st.cx.max_string = static_cast<size_t>(std::max(0L, t.limits.max_string_bytes));
   st.cx.text_budget = static_cast<size_t>(std::max(0L, t.limits.max_output_bytes));
   st.cx.frame.resize(static_cast<size_t>(t.frame_size));
+  st.cx.slot_origin.resize(static_cast<size_t>(t.frame_size));
   model::Document doc;
   if (theme) {  // the council's colours are the palette's primary and accent, before <styles>
     doc.theme = *theme;
@@ -417,6 +422,10 @@ model::Document render_template(const Compiled& t, const nlohmann::json& data, i
   for (size_t i = 0; i < 4; ++i)
     if (loc.has_message(i18n::kRagIds[i])) doc.styles.rag[i].word = loc.message(i18n::kRagIds[i], {}, diags);
   Emitter(st).document(t.root, doc);
+  for (Diagnostic d : found.items()) {
+    t.sources.annotate(d);
+    diags.add(std::move(d));
+  }
   doc.typography.unhyphenated = data_words(data);
   return doc;
 }

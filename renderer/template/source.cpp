@@ -28,6 +28,20 @@ Pos Sources::pos(int file, size_t offset) const {
   return {file, line, col};
 }
 
+std::string other_places(int n) {
+  return ", and " + std::to_string(n) + (n == 1 ? " other place" : " other places");
+}
+
+void Sources::annotate(Diagnostic& d) const {
+  if (!d.included_from.empty() || d.pos.file.empty()) return;
+  for (const auto& f : files)
+    if (f.path == d.pos.file && !f.included_from.empty()) {
+      d.included_from = f.included_from;
+      if (f.times_included > 1) d.included_from += other_places(f.times_included - 1);
+      return;
+    }
+}
+
 SourcePos Sources::source_pos(Pos p) const {
   if (p.file < 0 || static_cast<size_t>(p.file) >= files.size()) return {};
   return {files[static_cast<size_t>(p.file)].path, p.line, p.col};
@@ -102,6 +116,90 @@ std::vector<AttributeOffsets> attribute_offsets(std::string_view text, size_t na
     i = end + 1;
   }
   return out;
+}
+
+namespace {
+
+// Where `needle` starts at or after `from`, or the text's end.
+size_t skip_to(std::string_view text, size_t from, std::string_view needle) {
+  size_t at = text.find(needle, from);
+  return at == std::string_view::npos ? text.size() : at + needle.size();
+}
+
+std::string line_col_text(const SourceFile& file, size_t offset) {
+  auto [line, col] = file.line_col(offset);
+  return std::to_string(line) + ":" + std::to_string(col);
+}
+
+}  // namespace
+
+std::optional<Mismatch> find_mismatch(const SourceFile& file) {
+  const std::string_view text = file.text;
+  auto name_char = [](char c) {
+    return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '>' && c != '/' && c != '<';
+  };
+  struct Open {
+    std::string_view name;
+    size_t at;
+  };
+  std::vector<Open> open;
+  size_t i = 0;
+  while (i < text.size()) {  // every step moves i forward
+    size_t lt = text.find('<', i);
+    if (lt == std::string_view::npos) break;
+    std::string_view rest = text.substr(lt);
+    if (rest.starts_with("<!--")) {
+      i = skip_to(text, lt + 4, "-->");
+    } else if (rest.starts_with("<![CDATA[")) {
+      i = skip_to(text, lt + 9, "]]>");
+    } else if (rest.starts_with("<?")) {
+      i = skip_to(text, lt + 2, "?>");
+    } else if (rest.starts_with("<!")) {  // a DOCTYPE, perhaps with an internal subset
+      size_t bracket = text.find('[', lt), close = text.find('>', lt);
+      i = bracket < close ? skip_to(text, skip_to(text, bracket, "]"), ">") : skip_to(text, lt, ">");
+    } else if (rest.starts_with("</")) {
+      size_t end = lt + 2;
+      while (end < text.size() && name_char(text[end])) ++end;
+      std::string_view name = text.substr(lt + 2, end - lt - 2);
+      const bool known = std::any_of(open.begin(), open.end(), [&](const Open& o) { return o.name == name; });
+      if (!known)
+        return Mismatch{"</" + std::string(name) + "> at " + line_col_text(file, lt) + " closes no open element",
+                        "remove it, or add the <" + std::string(name) + "> it should close", lt};
+      if (open.back().name != name) {
+        const Open& o = open.back();
+        return Mismatch{"<" + std::string(o.name) + "> opened at " + line_col_text(file, o.at) +
+                            " is not closed before </" + std::string(name) + "> at " + line_col_text(file, lt),
+                        "add </" + std::string(o.name) + "> where it should end (or write <" + std::string(o.name) +
+                            "/> if it holds nothing)",
+                        lt};
+      }
+      open.pop_back();
+      i = skip_to(text, end, ">");
+    } else {
+      size_t end = lt + 1;
+      while (end < text.size() && name_char(text[end])) ++end;
+      std::string_view name = text.substr(lt + 1, end - lt - 1);
+      // The rest of the start tag: quoted values may hold '>' and '/'.
+      size_t k = end;
+      bool empty = false;
+      while (k < text.size() && text[k] != '>') {
+        if (text[k] == '"' || text[k] == '\'') {
+          size_t q = text.find(text[k], k + 1);
+          k = q == std::string_view::npos ? text.size() : q + 1;
+          continue;
+        }
+        empty = text[k] == '/';
+        ++k;
+      }
+      if (!empty && !name.empty()) open.push_back({name, lt});
+      i = k + 1;
+    }
+  }
+  if (open.empty()) return std::nullopt;
+  const Open& o = open.back();
+  return Mismatch{"<" + std::string(o.name) + "> opened at " + line_col_text(file, o.at) +
+                      " is never closed before the end of the file",
+                  "add </" + std::string(o.name) + "> where it should end", o.at};
 }
 
 }  // namespace quire::tmpl

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,8 @@ struct SourceFile {
   std::string path;
   std::string text;
   std::vector<size_t> line_starts;  // byte offset of each line
+  std::string included_from;        // a partial: its first include, "file:line:col[, included from ...]"
+  int times_included = 0;           // a partial: how many <include>s name it (compiled once per include)
 
   SourceFile(std::string path, std::string text);
   /// Line and column of byte `offset`.
@@ -37,6 +40,9 @@ struct Sources {
   std::vector<SourceFile> files;
   [[nodiscard]] Pos pos(int file, size_t offset) const;
   [[nodiscard]] SourcePos source_pos(Pos p) const;
+  /// Says where a problem in a partial is included (Diagnostic::included_from), when `d`
+  /// is in one of these files and says nothing yet; problems found while rendering.
+  void annotate(Diagnostic& d) const;
 };
 
 /// Maps indices in a decoded text (as pugixml returns it) back to byte offsets in the raw
@@ -64,5 +70,21 @@ struct AttributeOffsets {
 /// The attributes of the start tag whose element name starts at `name_offset`
 /// (pugixml's offset_debug() of an element), in document order.
 std::vector<AttributeOffsets> attribute_offsets(std::string_view text, size_t name_offset);
+
+/// ", and 2 other places" (a partial included elsewhere too), for Diagnostic::included_from.
+std::string other_places(int n);
+
+/// A start tag that is not closed where pugixml found the tags mismatched: which element,
+/// where it opens, and the end tag (or the file's end) it runs into.
+struct Mismatch {
+  std::string message;  // "<strong> opened at 12:5 is not closed before </p> at 14:3"
+  std::string hint;
+  size_t at = 0;  // byte offset to report it at: the end tag, or the unclosed start tag at the end
+};
+/// Scans `file` from its start, pairing start and end tags (comments, CDATA, processing
+/// instructions and quoted attribute values skipped), up to the first tag that breaks the
+/// nesting. Linear in the file's size. nullopt when the tags nest well (pugixml saw
+/// something else).
+std::optional<Mismatch> find_mismatch(const SourceFile& file);
 
 }  // namespace quire::tmpl

@@ -179,23 +179,4 @@ void EvalContext::data_error(const nlohmann::json* at, Pos pos, const std::strin
              "used at " + where.file + ":" + std::to_string(where.line) + ":" + std::to_string(where.column)});
 }
 
-void EvalContext::undefined(const Value& v, Pos fallback) {
-  if (v.kind == Value::Kind::Error) return;
-  const Expr* origin = v.origin;
-  Pos pos = origin ? origin->pos : fallback;
-  std::string name = origin ? origin->name : "value";
-  for (const auto& [p, c] : reported)
-    if (p == pos && c == "template.undefined") return;
-  reported.emplace_back(pos, "template.undefined");
-  Diagnostic d{Severity::Error,
-               Origin::Template,
-               "template.undefined",
-               "'" + name + "' is not defined in the data",
-               sources.source_pos(pos),
-               {},
-               {}};
-  d.hint = "if it may be missing, write {{ " + name + " | default('') }} or test it with <if test=\"" + name + "\">";
-  diags.add(std::move(d));
-}
-
 }  // namespace quire::tmpl

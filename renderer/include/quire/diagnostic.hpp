@@ -54,6 +54,9 @@ struct Diagnostic {
   SourcePos pos;
   std::string pointer;
   std::string hint;
+  /// For a problem in a partial: where it is included, innermost first
+  /// ("tpl/partials/a.xml:3:1, included from tpl/template.xml:20:5"); empty otherwise.
+  std::string included_from;
 };
 
 /// An ordered collection of diagnostics, appended to by every stage.
@@ -76,7 +79,8 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
 };
 
-/// Formats one diagnostic as `file:line:col: error[code]: message` (templates) or
+/// Formats one diagnostic as `file:line:col: error[code]: message` (templates; a partial's
+/// `file:line:col (included from file:line:col): ...`) or
 /// `file#/pointer: error[code]: message` (data), with an indented hint line if any.
 std::string format_diagnostic(const Diagnostic& d);
 

@@ -27,9 +27,14 @@ TEST_CASE("an unknown element is reported at its '<' with a suggestion") {
 TEST_CASE("an unknown filter is reported at the filter's name") {
   auto r = load("<document>\n<p>{{ name | capitalise }}</p>\n</document>");
   CHECK_FALSE(r.loaded);
-  CHECK(r.errors() == "mem/e/template.xml:2:14: error[template.unknown-filter]: unknown filter 'capitalise'\n");
+  CHECK(r.errors() ==
+        "mem/e/template.xml:2:14: error[template.unknown-filter]: unknown filter 'capitalise'\n"
+        "  hint: the filters are: upper, lower, default, date, number, plural, length, join, trim, nobreak, first, "
+        "last, as_date, time, datetime, sum, count, min, max, round, sort_by, group_by, filter\n");
   auto f = load("<document>\n<p>{{ shout('x') }}</p>\n</document>");
-  CHECK(f.errors() == "mem/e/template.xml:2:7: error[template.unknown-filter]: unknown function 'shout'\n");
+  CHECK(f.errors() ==
+        "mem/e/template.xml:2:7: error[template.unknown-filter]: unknown function 'shout'\n"
+        "  hint: the functions are: t, field, age_at, add_days, add_working_days, days_between\n");
 }
 
 TEST_CASE("an unknown attribute is reported at its name, listing the ones that exist") {
@@ -58,6 +63,8 @@ TEST_CASE("several problems in one template are all reported, in document order"
         "mem/e/template.xml:3:15: error[template.type]: align must be one of start, center, end, justify, not "
         "'middle'\n"
         "mem/e/template.xml:3:30: error[template.unknown-filter]: unknown filter 'nope'\n"
+        "  hint: the filters are: upper, lower, default, date, number, plural, length, join, trim, nobreak, first, "
+        "last, as_date, time, datetime, sum, count, min, max, round, sort_by, group_by, filter\n"
         "mem/e/template.xml:4:5: error[template.unknown-element]: unknown element <blink>\n"
         "  hint: see docs/TEMPLATES.md for the elements a template may use\n"
         "mem/e/template.xml:5:9: error[template.misplaced]: <p> cannot appear inside <ul>\n"

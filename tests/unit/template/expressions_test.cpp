@@ -61,14 +61,13 @@ TEST_CASE("text filters: upper, lower, trim, length, join, first, last, default"
   CHECK(value_of("child.first_name | default('x')", kData, *l.en) == "Amina");
 }
 
-TEST_CASE("an undefined path is an error naming the path, at the expression's line and column") {
+TEST_CASE("an undefined path is an error naming the path, at the expression's line and column, and the field meant") {
   testing::Locales l;
   auto r = render_body("<p>Hello\n   {{ child.first_nme }}</p>", kData, *l.en);
   REQUIRE(r.diags.items().size() == 1);
   CHECK(r.errors() ==
         "mem/t/template.xml:3:7: error[template.undefined]: 'child.first_nme' is not defined in the data\n"
-        "  hint: if it may be missing, write {{ child.first_nme | default('') }} or test it with <if "
-        "test=\"child.first_nme\">\n");
+        "  hint: did you mean child.first_name?\n");
 }
 
 TEST_CASE("a type error names what was wrong and where") {

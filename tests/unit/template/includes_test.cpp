@@ -61,7 +61,9 @@ TEST_CASE("a recursive include is refused at load, naming the chain") {
                                   {"b.xml", "<partial><include src=\"a.xml\"/></partial>"}},
                                  "{}", *l.en);
   CHECK_FALSE(r.loaded);
-  CHECK(r.errors() == "mem/loop/b.xml:1:24: error[template.include]: recursive include: a.xml -> b.xml -> a.xml\n");
+  CHECK(r.errors() ==
+        "mem/loop/b.xml:1:24 (included from mem/loop/a.xml:3:17, included from mem/loop/template.xml:2:17): "
+        "error[template.include]: recursive include: a.xml -> b.xml -> a.xml\n");
 }
 
 TEST_CASE("includes nested deeper than the limit are refused") {
@@ -76,7 +78,9 @@ TEST_CASE("includes nested deeper than the limit are refused") {
                                   {"3.xml", "<partial><p>deep</p></partial>"}},
                                  "{}", *l.en, limits);
   CHECK_FALSE(r.loaded);
-  CHECK(r.errors() == "mem/deep/2.xml:1:24: error[template.limit]: includes nested deeper than 2\n");
+  CHECK(r.errors() ==
+        "mem/deep/2.xml:1:24 (included from mem/deep/1.xml:1:24, included from mem/deep/template.xml:1:25): "
+        "error[template.limit]: includes nested deeper than 2\n");
 }
 
 TEST_CASE("a missing partial, a partial without <partial> root, and bad XML in a partial are reported") {
@@ -94,8 +98,11 @@ TEST_CASE("a missing partial, a partial without <partial> root, and bad XML in a
   CHECK_FALSE(r.loaded);
   CHECK(r.errors() ==
         "mem/bad/template.xml:2:17: error[template.include]: cannot read 'nope.xml' in the template folder\n"
-        "mem/bad/wrong-root.xml:1:1: error[template.syntax]: the root element of a partial must be <partial>\n"
-        "mem/bad/broken.xml:2:9: error[template.syntax]: XML: Start-end tags mismatch\n");
+        "mem/bad/wrong-root.xml:1:1 (included from mem/bad/template.xml:3:17): error[template.syntax]: the root "
+        "element of a partial must be <partial>\n"
+        "mem/bad/broken.xml:2:7 (included from mem/bad/template.xml:4:17): error[template.syntax]: </b> at 2:7 closes "
+        "no open element\n"
+        "  hint: remove it, or add the <b> it should close\n");
 }
 
 TEST_CASE("images are read from the template folder at load; src outside it is refused") {
