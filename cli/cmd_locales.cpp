@@ -415,7 +415,8 @@ Command add_locales(CLI::App& app) {
   for (auto* sub : {status, check, exp, preview, tmx, imp, extract, normalise})
     sub->add_option("--template", o->template_folder,
                     "A template folder of your own: work on its catalogues (DIR/locales/<tag>/messages.xlf) and "
-                    "its strings only");
+                    "its strings only")
+        ->type_name("DIR");
 
   return [o, status, check, exp, preview, tmx, imp, extract, normalise] {
     if (status->parsed()) return run_status(*o);
