@@ -83,6 +83,7 @@ int run_batch(const BatchOptions& o) {
   }
   FsWorld world;
   Engine engine(world, default_config());
+  warn_if_folder_shadowed(engine, o.template_ref);
 
   Progress progress(count_records(job.records_jsonl));
   auto started = std::chrono::steady_clock::now();
@@ -121,7 +122,10 @@ int run_batch(const BatchOptions& o) {
 Command add_batch(CLI::App& app) {
   auto o = std::make_shared<BatchOptions>();
   auto* cmd = app.add_subcommand("batch", "Render one document per line of a JSON Lines file");
-  cmd->add_option("template", o->template_ref, "Built-in template name or template folder")->required();
+  cmd->add_option("template", o->template_ref,
+                  "Built-in template name, or a template folder (a path, or ./NAME: a name with no slash is a "
+                  "built-in template, else an existing folder of that name)")
+      ->required();
   cmd->add_option("records", o->records_path, "JSON Lines file: one data object per line")->required();
   cmd->add_option("-o,--output", o->out_dir, "Output folder")->required();
   cmd->add_option("--format", o->format, "pdf or docx")->check(CLI::IsMember({"pdf", "docx"}));

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -28,8 +29,42 @@ struct LocalesOptions {
   std::string list;        ///< status --list: new, stale, review or machine
   std::string message_id;  ///< preview
   bool dry_run = false;
-  bool strict = false;  ///< check/import: warnings (too long, another language's letters) refuse too
+  bool strict = false;          ///< check/import: warnings (too long, another language's letters) refuse too
+  std::string template_folder;  ///< --template DIR: that template folder's own catalogues, not quire's
 };
+
+/// A template folder given with --template must be one outside quire's own templates/ and
+/// locales/ (a built-in template's strings are in quire's catalogues); "" if it may be used.
+std::string refuse_folder(const std::string& folder, const EngineConfig& config) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return "no folder '" + folder + "'";
+  if (!fs::is_regular_file(fs::path(folder) / "template.xml", ec))
+    return "the folder '" + folder + "' has no template.xml, so it is not a template folder";
+  const fs::path mine = fs::weakly_canonical(folder, ec);
+  for (const auto& own : {config.templates_dir, config.locales_dir}) {
+    const fs::path theirs = fs::weakly_canonical(own, ec);
+    if (ec) continue;
+    auto [a, b] = std::mismatch(theirs.begin(), theirs.end(), mine.begin(), mine.end());
+    if (a == theirs.end())
+      return "'" + folder + "' is inside quire's own " + own +
+             ": the built-in templates' strings are in quire's catalogues (leave out --template)";
+  }
+  return {};
+}
+
+/// The job API for what the command works on: quire's catalogues, or --template DIR's own.
+/// nullptr (the error printed) if the folder may not be used.
+std::unique_ptr<Translations> translations(const World& world, const LocalesOptions& o) {
+  const EngineConfig config = default_config();
+  if (!o.template_folder.empty()) {
+    if (std::string why = refuse_folder(o.template_folder, config); !why.empty()) {
+      std::cerr << "quire: error[usage.template-folder]: " << why << '\n';
+      return nullptr;
+    }
+  }
+  return std::make_unique<Translations>(world, config, o.template_folder);
+}
 
 /// With --strict, every warning is an error (a CAT tool's file that is too long for the page is refused).
 void make_strict(Diagnostics& diags) {
@@ -53,7 +88,9 @@ int run_list(const LocalesOptions& o) {
     return 2;
   }
   FsWorld world;
-  Translations tr(world, default_config());
+  auto made = translations(world, o);
+  if (!made) return 2;
+  Translations& tr = *made;
   Diagnostics diags;
   auto rows = tr.list(o.tags.front(), kinds.at(o.list), diags);
   print_diagnostics(diags);
@@ -90,7 +127,9 @@ std::string percent(double p) {
 int run_status(const LocalesOptions& o) {
   if (!o.list.empty()) return run_list(o);
   FsWorld world;
-  Translations tr(world, default_config());
+  auto made = translations(world, o);
+  if (!made) return 2;
+  Translations& tr = *made;
   Diagnostics diags;
   auto rows = tr.status(o.tags, diags);
   print_diagnostics(diags);
@@ -137,7 +176,9 @@ int run_status(const LocalesOptions& o) {
 
 int run_check(const LocalesOptions& o) {
   FsWorld world;
-  Translations tr(world, default_config());
+  auto made = translations(world, o);
+  if (!made) return 2;
+  Translations& tr = *made;
   Diagnostics diags;
   tr.check(o.tags, diags);
   if (o.strict) make_strict(diags);
@@ -161,7 +202,9 @@ int write_files(const std::vector<CatalogueFile>& files, bool dry_run) {
       std::cout << "would rewrite " << f.path << '\n';
       continue;
     }
-    if (!write_atomically(f.path, f.bytes, error)) {
+    const bool written = f.folder.empty() ? write_atomically(f.path, f.bytes, error)
+                                          : write_within(f.folder, f.path.substr(f.folder.size() + 1), f.bytes, error);
+    if (!written) {
       std::cerr << "quire: error[usage.output]: " << error << '\n';
       return 1;
     }
@@ -172,7 +215,9 @@ int write_files(const std::vector<CatalogueFile>& files, bool dry_run) {
 
 int run_export(const LocalesOptions& o) {
   FsWorld world;
-  Translations tr(world, default_config());
+  auto made = translations(world, o);
+  if (!made) return 2;
+  Translations& tr = *made;
   Diagnostics diags;
   auto xliff = tr.export_locale(o.tag, diags);
   print_diagnostics(diags);
@@ -190,8 +235,9 @@ int run_export(const LocalesOptions& o) {
 int run_preview(const LocalesOptions& o) {
   FsWorld world;
   const EngineConfig config = default_config();
-  Translations tr(world, config);
-  auto templates = tr.templates_using(o.message_id);
+  auto made = translations(world, o);
+  if (!made) return 2;
+  auto templates = made->templates_using(o.message_id);
   if (templates.empty()) {
     std::cerr << "quire: error[usage.unknown-message]: no template uses '" << o.message_id
               << "' (quire locales status TAG --list new shows the ids)\n";
@@ -199,11 +245,13 @@ int run_preview(const LocalesOptions& o) {
   }
   RenderJob job;
   job.template_ref = templates.front();
+  job.allow_template_folders = !o.template_folder.empty();  // the one the user named
   job.locale = o.tag;
   job.highlight_message = o.message_id;
   std::string data_path = o.input;
   if (data_path.empty()) {
-    const std::string examples = config.templates_dir + "/" + templates.front() + "/examples";
+    const std::string examples =
+        (o.template_folder.empty() ? config.templates_dir + "/" + templates.front() : o.template_folder) + "/examples";
     auto names = world.list_directory(examples);
     std::sort(names.begin(), names.end());
     for (const auto& name : names)
@@ -237,7 +285,9 @@ int run_preview(const LocalesOptions& o) {
 
 int run_tmx(const LocalesOptions& o) {
   FsWorld world;
-  Translations tr(world, default_config());
+  auto made = translations(world, o);
+  if (!made) return 2;
+  Translations& tr = *made;
   Diagnostics diags;
   auto tmx = tr.export_memory(o.tag, diags);
   print_diagnostics(diags);
@@ -257,7 +307,9 @@ int run_import(const LocalesOptions& o) {
     return 2;
   }
   FsWorld world;
-  Translations tr(world, default_config());
+  auto made = translations(world, o);
+  if (!made) return 2;
+  Translations& tr = *made;
   Diagnostics diags;
   auto file = tr.import_file(xml, o.input, diags);
   if (o.strict && file) {
@@ -275,7 +327,9 @@ int run_import(const LocalesOptions& o) {
 
 int run_extract(const LocalesOptions& o) {
   FsWorld world;
-  Translations tr(world, default_config());
+  auto made = translations(world, o);
+  if (!made) return 2;
+  Translations& tr = *made;
   Diagnostics diags;
   auto file = tr.extract(diags);
   print_diagnostics(diags);
@@ -285,12 +339,22 @@ int run_extract(const LocalesOptions& o) {
     std::cout << file->strings_gone_stale << " changed string(s) now out of date in " << file->locales_affected
               << " language(s): they print in English (with a notice) until translated again; "
                  "quire locales status shows which\n";
-  return write_files({*file}, o.dry_run);
+  if (int code = write_files({*file}, o.dry_run); code != 0 || o.template_folder.empty() || o.dry_run) return code;
+  // A template folder's translations follow its English at once: a string the template no
+  // longer uses leaves them too (kept, it would stop the folder's documents rendering).
+  Diagnostics again;
+  auto files = tr.normalise(again);
+  print_diagnostics(again);
+  if (again.has_errors()) return exit_code_for(again);
+  files.erase(files.begin());  // the English, just written
+  return write_files(files, false);
 }
 
 int run_normalise(const LocalesOptions& o) {
   FsWorld world;
-  Translations tr(world, default_config());
+  auto made = translations(world, o);
+  if (!made) return 2;
+  Translations& tr = *made;
   Diagnostics diags;
   auto files = tr.normalise(diags);
   print_diagnostics(diags);
@@ -306,7 +370,8 @@ Command add_locales(CLI::App& app) {
   cmd->require_subcommand(1);
   cmd->footer(
       "Catalogues live in $QUIRE_HOME/locales/<tag>/messages.xlf and templates in $QUIRE_HOME/templates "
-      "(QUIRE_HOME unset: the source tree quire was built from). Guide: docs/TRANSLATORS.md.");
+      "(QUIRE_HOME unset: the source tree quire was built from); a template folder of your own keeps its "
+      "strings in DIR/locales/<tag>/messages.xlf (--template DIR). Guide: docs/TRANSLATORS.md.");
 
   auto* status =
       cmd->add_subcommand("status", "Strings new / translated / reviewed / final / stale / missing per locale");
@@ -346,6 +411,12 @@ Command add_locales(CLI::App& app) {
 
   auto* normalise = cmd->add_subcommand("normalise", "Rewrite every catalogue in canonical form");
   normalise->add_flag("--dry-run", o->dry_run, "List files that would change, write nothing");
+
+  for (auto* sub : {status, check, exp, preview, tmx, imp, extract, normalise})
+    sub->add_option("--template", o->template_folder,
+                    "A template folder of your own: work on its catalogues (DIR/locales/<tag>/messages.xlf) and "
+                    "its strings only")
+        ->type_name("DIR");
 
   return [o, status, check, exp, preview, tmx, imp, extract, normalise] {
     if (status->parsed()) return run_status(*o);

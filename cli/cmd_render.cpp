@@ -45,6 +45,7 @@ int run_render(const RenderOptions& o) {
   }
   FsWorld world;
   Engine engine(world, default_config());
+  warn_if_folder_shadowed(engine, o.template_ref);
   auto result = engine.renderer()->render(job);
   print_diagnostics(result.diagnostics);
   if (!result.ok()) return result.exit_code();
@@ -59,7 +60,10 @@ int run_render(const RenderOptions& o) {
 Command add_render(CLI::App& app) {
   auto o = std::make_shared<RenderOptions>();
   auto* cmd = app.add_subcommand("render", "Render one document to PDF or DOCX");
-  cmd->add_option("template", o->template_ref, "Built-in template name or template folder")->required();
+  cmd->add_option("template", o->template_ref,
+                  "Built-in template name, or a template folder (a path, or ./NAME: a name with no slash is a "
+                  "built-in template, else an existing folder of that name)")
+      ->required();
   cmd->add_option("data", o->data_path, "JSON data file ('-' for stdin)")->required();
   cmd->add_option("-o,--output", o->output, "Output file (.pdf or .docx)")->required();
   cmd->add_option("--locale", o->locale, "BCP 47 locale (default: the data's \"locale\", else en-GB)");

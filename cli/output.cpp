@@ -1,8 +1,10 @@
 #include "output.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -79,6 +81,77 @@ bool write_atomically(const std::string& path, const std::string& bytes, std::st
     return false;
   }
   return true;
+}
+
+// Every folder below `root` is opened with O_NOFOLLOW (made first if missing), and the file
+// is written to an O_EXCL temporary in the last one and renamed over the name: a link planted
+// anywhere below the root is refused, or replaced itself, never followed.
+bool write_within(const std::string& root, const std::string& rel, const std::string& bytes, std::string& error) {
+  const std::string shown = root + "/" + rel;
+  int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) {
+    error = "cannot write " + shown + ": " + std::strerror(errno);
+    return false;
+  }
+  auto fail = [&](const std::string& why) {
+    ::close(dir);
+    error = "cannot write " + shown + ": " + why;
+    return false;
+  };
+  std::size_t start = 0;
+  std::string name;
+  for (int depth = 0;; ++depth) {
+    const std::size_t slash = rel.find('/', start);
+    std::string part = rel.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (part.empty() || part == "." || part == ".." || depth > 32) return fail("not a path inside the folder");
+    if (slash == std::string::npos) {
+      name = part;
+      break;
+    }
+    if (::mkdirat(dir, part.c_str(), 0777) != 0 && errno != EEXIST) return fail(std::strerror(errno));
+    const int next = ::openat(dir, part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (next < 0)
+      return fail(errno == ELOOP || errno == ENOTDIR
+                      ? "'" + part + "' is a link or not a folder (links are not followed)"
+                      : std::strerror(errno));
+    ::close(dir);
+    dir = next;
+    start = slash + 1;
+  }
+  std::string tmp;
+  int fd = -1;
+  for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
+    tmp = "." + name + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand());
+    fd = ::openat(dir, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, file_mode());
+    if (fd < 0 && errno != EEXIST) break;
+  }
+  if (fd < 0) return fail(std::strerror(errno));
+  bool ok = true;
+  for (size_t done = 0; ok && done < bytes.size();) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) done += static_cast<size_t>(n);
+  }
+  int saved = errno;
+  ok = (::close(fd) == 0) && ok;
+  if (!ok || ::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0) {
+    if (ok) saved = errno;
+    ::unlinkat(dir, tmp.c_str(), 0);
+    return fail(std::strerror(saved));
+  }
+  ::close(dir);
+  return true;
+}
+
+void warn_if_folder_shadowed(const Engine& engine, const std::string& ref) {
+  if (ref.empty() || ref.find('/') != std::string::npos) return;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(std::filesystem::path(ref) / "template.xml", ec)) return;
+  const auto names = engine.templates();
+  if (std::find(names.begin(), names.end(), ref) == names.end()) return;
+  std::cerr << "quire: warning[usage.template-shadowed]: '" << ref << "' is the built-in template, not the folder ./"
+            << ref << " here\n  hint: to use the folder, write ./" << ref << '\n';
 }
 
 void print_diagnostics(const Diagnostics& diags) {

@@ -13,6 +13,16 @@ namespace quire::cli {
 /// Returns false (with a message in `error`) on failure.
 bool write_atomically(const std::string& path, const std::string& bytes, std::string& error);
 
+/// Writes `bytes` to `rel` (a relative path without "..") inside the folder `root`, as
+/// write_atomically does, following no symbolic link below `root` (a template folder's
+/// `locales -> /elsewhere` is refused, never written through) and making the folders of
+/// `rel` that do not exist yet. Returns false (with a message in `error`) on failure.
+bool write_within(const std::string& root, const std::string& rel, const std::string& bytes, std::string& error);
+
+/// A warning on stderr when `ref` is a built-in template's name and a template folder of that
+/// name is in the current folder too: the built-in is used; `./NAME` names the folder.
+void warn_if_folder_shadowed(const Engine& engine, const std::string& ref);
+
 /// The folder `path` would be written into when it does not exist (a usage error to
 /// report before any work), else empty.
 std::string missing_output_folder(const std::string& path);

@@ -111,7 +111,7 @@ BatchResult Engine::run_batch(const BatchJob& job, const BatchSink& sink, const 
   if (job.max_pages && *job.max_pages < 0)
     out.diagnostics.error(Origin::Usage, "usage.page-limit", "the page limit must be 0 or more");
   if (!out.diagnostics.has_errors())
-    shared_->find_template(job.template_ref, job.allow_template_folders, out.diagnostics);
+    (void)shared_->find_template(job.template_ref, job.allow_template_folders, out.diagnostics);
   if (out.diagnostics.has_errors()) return out;
 
   std::vector<BatchRecord> records = job.records.empty() ? split_jsonl(job.records_jsonl) : job.records;

@@ -36,7 +36,8 @@ struct Renderer::Impl {
   };
 
   std::optional<Prepared> prepare(const RenderJob& job, const StopCheck& stop, Diagnostics& diags);
-  i18n::Localiser* localiser(const std::string& tag, Diagnostics& diags);
+  /// The Localiser of `tag` for a template in folder `dir` (its own catalogues over quire's).
+  i18n::Localiser* localiser(const std::string& tag, const std::string& dir, Diagnostics& diags);
 };
 
 namespace {
@@ -80,8 +81,14 @@ void mark_untranslated(model::Document& doc, const std::vector<std::string>& ids
 
 }  // namespace
 
-i18n::Localiser* Renderer::Impl::localiser(const std::string& tag, Diagnostics& diags) {
-  if (auto it = localisers.find(tag); it != localisers.end()) return it->second.get();
+i18n::Localiser* Renderer::Impl::localiser(const std::string& tag, const std::string& dir, Diagnostics& diags) {
+  const std::string key = dir + '\x1f' + tag;
+  if (auto it = localisers.find(key); it != localisers.end()) {
+    // A folder's catalogue problems fail every job, not only the first.
+    shared.folder_problems(dir, std::string(i18n::kSourceLocale), diags);
+    if (it->second->info().tag != i18n::kSourceLocale) shared.folder_problems(dir, it->second->info().tag, diags);
+    return it->second.get();
+  }
   auto info = i18n::locale_info(tag);
   if (!info) {
     diags.add({Severity::Error,
@@ -93,18 +100,19 @@ i18n::Localiser* Renderer::Impl::localiser(const std::string& tag, Diagnostics& 
                {}});
     return nullptr;
   }
-  const i18n::Catalogue* source = shared.catalogue(std::string(i18n::kSourceLocale), diags);
-  const i18n::Catalogue* target = shared.catalogue(info->tag, diags);
+  const i18n::Catalogue* source = shared.catalogue_for(dir, std::string(i18n::kSourceLocale), diags);
+  // The English file's problems are reported once per job (just above).
+  Diagnostics again;
+  const i18n::Catalogue* target =
+      shared.catalogue_for(dir, info->tag, info->tag == i18n::kSourceLocale ? again : diags);
   if (!target) {
     // "ar-SA", "fa-AF", "zh-CN": the closest shipped catalogue (likely subtags, alias table).
-    std::vector<std::string> shipped;
-    {
-      std::lock_guard lock(shared.locales_mutex);
-      shipped = shared.locale_store.available();
-    }
+    std::vector<std::string> shipped = shared.locales_for(dir);
     if (auto closest = i18n::closest_locale(tag, shipped)) {
       auto closer = i18n::locale_info(*closest);
-      if (closer && (target = shared.catalogue(closer->tag, diags))) info = std::move(closer);
+      if (closer &&
+          (target = shared.catalogue_for(dir, closer->tag, closer->tag == i18n::kSourceLocale ? again : diags)))
+        info = std::move(closer);
     }
   }
   if (!source) {
@@ -116,23 +124,21 @@ i18n::Localiser* Renderer::Impl::localiser(const std::string& tag, Diagnostics& 
     Diagnostic d{
         Severity::Error, Origin::Usage, "usage.unknown-locale", "no catalogue for locale '" + tag + "'", {}, {}, {}};
     std::string all;
-    {
-      std::lock_guard lock(shared.locales_mutex);
-      for (const auto& t : shared.locale_store.available()) all += (all.empty() ? "" : ", ") + t;
-    }
+    for (const auto& t : shared.locales_for(dir)) all += (all.empty() ? "" : ", ") + t;
     d.hint = "available locales: " + all;
     diags.add(std::move(d));
     return nullptr;
   }
   auto loc = std::make_unique<i18n::Localiser>(*info, target, source);
   auto* raw = loc.get();
-  localisers.emplace(tag, std::move(loc));
+  localisers.emplace(key, std::move(loc));
   return raw;
 }
 
 std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob& job, const StopCheck& stop,
                                                                 Diagnostics& diags) {
-  const tmpl::Template* tpl = shared.find_template(job.template_ref, job.allow_template_folders, diags);
+  const FoundTemplate found = shared.find_template(job.template_ref, job.allow_template_folders, diags);
+  const tmpl::Template* tpl = found.tpl;
   if (!tpl) return std::nullopt;
   if (stop.stop_here(diags, "after loading the template")) return std::nullopt;
 
@@ -143,7 +149,7 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   if (!data) return std::nullopt;
 
   std::string tag = resolve_locale(job, *data);
-  i18n::Localiser* loc = localiser(tag, diags);
+  i18n::Localiser* loc = localiser(tag, found.dir, diags);
   if (!loc) return std::nullopt;
   if (auto asked = i18n::locale_info(tag); asked && asked->tag != loc->info().tag)
     diags.warning(Origin::Locale, "locale.closest",
@@ -177,7 +183,10 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
     if (why.emplace(f.id, f.reason).second) out.untranslated.push_back(f.id);
 
   if (job.bilingual && out.locale != i18n::kSourceLocale) {
-    i18n::Localiser* english = localiser(std::string(i18n::kSourceLocale), diags);
+    Diagnostics again;  // the folder's problems were reported with the job's own locale
+    i18n::Localiser* english = localiser(std::string(i18n::kSourceLocale), found.dir, again);
+    for (const auto& d : again.items())
+      if (d.severity == Severity::Error && d.origin != Origin::Locale) diags.add(d);
     if (!english) return std::nullopt;
     auto english_doc = tpl->render(*data, *english, diags, &theme->model);
     if (diags.has_errors()) return std::nullopt;
@@ -218,11 +227,10 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
   CoverageSources sources;
   sources.data = &*data;
   sources.data_name = job.data_name;
-  sources.catalogue = out.locale == i18n::kSourceLocale ? nullptr : shared.catalogue(out.locale, diags);
+  Diagnostics again;  // reported above
+  sources.catalogue = out.locale == i18n::kSourceLocale ? nullptr : shared.catalogue_for(found.dir, out.locale, again);
   sources.world = &shared.world;
-  std::string dir = is_builtin_template_name(job.template_ref) ? shared.config.templates_dir + "/" + job.template_ref
-                                                               : job.template_ref;
-  sources.template_file = dir + "/template.xml";
+  sources.template_file = found.dir + "/template.xml";
   if (!check_glyph_coverage(out.doc, shared.fonts, sources, job.allow_missing_glyphs, diags)) return std::nullopt;
   return out;
 }

@@ -26,15 +26,41 @@ struct Theme {
   nlohmann::json data;  ///< name, primary, accent, logo_alt, contacts (no logo bytes)
 };
 
+/// A template found for a job: the parsed template and the folder it was read from.
+struct FoundTemplate {
+  const tmpl::Template* tpl = nullptr;
+  std::string dir;
+};
+
+/// The catalogues a template folder brings (<dir>/locales/<tag>/messages.xlf), read once.
+struct FolderCatalogues {
+  std::map<std::string, i18n::Catalogue> own;   ///< by tag, en-GB among them when the folder has it
+  std::map<std::string, Diagnostics> problems;  ///< by tag: unreadable files, syntax, ids not in its English
+};
+
 struct Engine::Shared {
   Shared(const World& world, EngineConfig config);
   ~Shared();
 
-  /// The parsed template for a built-in name, or for a folder path when `allow_folders`
-  /// (parsed once, then cached); a folder path without `allow_folders` is a usage error.
-  const tmpl::Template* find_template(const std::string& ref, bool allow_folders, Diagnostics& diags) const;
+  /// The parsed template for a name (under templates_dir, then each template root), or for a
+  /// folder when `allow_folders` (a path, or a plain name that is an existing folder and no
+  /// template's name); parsed once, then cached. A folder path without `allow_folders` is a
+  /// usage error; an unknown name one that lists the names (and how to write a folder).
+  FoundTemplate find_template(const std::string& ref, bool allow_folders, Diagnostics& diags) const;
+  /// Names of the templates under templates_dir and the template roots (first of a name wins).
+  [[nodiscard]] std::vector<std::string> templates_list() const;
   /// The catalogue of `tag`, loaded once; nullptr if the locale has no folder.
   const i18n::Catalogue* catalogue(const std::string& tag, Diagnostics& diags) const;
+  /// The catalogues of template folder `dir` (read once), or nullptr if it has no locales/.
+  const FolderCatalogues* folder_catalogues(const std::string& dir) const;
+  /// Appends the problems of the folder's catalogue of `tag` (every job reports them).
+  void folder_problems(const std::string& dir, const std::string& tag, Diagnostics& diags) const;
+  /// The catalogue of `tag` for a template in `dir`: the folder's own strings laid over the
+  /// shared ones (built once), with the folder file's problems appended to `diags`. With no
+  /// folder catalogues, the shared one. nullptr if neither the folder nor quire has `tag`.
+  const i18n::Catalogue* catalogue_for(const std::string& dir, const std::string& tag, Diagnostics& diags) const;
+  /// Locale tags with a catalogue, quire's and the template folder's (sorted, unique).
+  [[nodiscard]] std::vector<std::string> locales_for(const std::string& dir) const;
   /// A built-in theme (templates/themes/NAME), loaded and checked once; nullptr with
   /// diagnostics (usage: unknown name; template: a bad colour or logo in theme.json).
   const Theme* theme(const std::string& name, Diagnostics& diags) const;
@@ -47,6 +73,9 @@ struct Engine::Shared {
 
   mutable std::mutex locales_mutex;
   mutable i18n::LocaleStore locale_store;
+  mutable std::mutex folders_mutex;
+  mutable std::map<std::string, std::unique_ptr<FolderCatalogues>> folders;  ///< by template folder
+  mutable std::map<std::string, std::unique_ptr<i18n::Catalogue>> merged;    ///< folder + '\x1f' + tag
   mutable std::mutex templates_mutex;
   mutable std::map<std::string, std::unique_ptr<tmpl::Template>> templates;
   mutable std::mutex themes_mutex;

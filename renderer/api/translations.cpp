@@ -3,6 +3,7 @@
 #include "quire/translations.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "i18n/locale.hpp"
@@ -14,41 +15,100 @@ namespace quire {
 struct Translations::Impl {
   const World& world;
   EngineConfig config;
+  std::string folder;  ///< a template folder of its own, or empty: quire's templates and catalogues
+
+  [[nodiscard]] bool in_folder() const { return !folder.empty(); }
 
   [[nodiscard]] std::string path_of(const std::string& tag) const {
+    if (in_folder()) return folder + "/" + l10n::folder_catalogue_path(tag);
     return config.locales_dir + "/" + tag + "/messages.xlf";
   }
 
-  /// A fresh catalogue (not cached: the files may have just been rewritten).
-  std::optional<i18n::Catalogue> load(const std::string& tag, Diagnostics& diags) const {
+  /// A catalogue file to write: in a template folder, marked to be written inside it only.
+  [[nodiscard]] CatalogueFile file_of(const std::string& tag) const {
+    CatalogueFile f{tag, path_of(tag), {}, {}};
+    if (in_folder()) f.folder = folder;
+    return f;
+  }
+
+  /// quire's own catalogue of `tag` (not cached: the files may have just been rewritten).
+  std::optional<i18n::Catalogue> load_shared(const std::string& tag, Diagnostics& diags) const {
     i18n::LocaleStore store(world, config.locales_dir);
     const i18n::Catalogue* cat = store.catalogue(tag, diags);
     if (!cat) return std::nullopt;
     return *cat;
   }
 
+  /// A fresh catalogue of what this works on (quire's, or the template folder's own).
+  std::optional<i18n::Catalogue> load(const std::string& tag, Diagnostics& diags) const {
+    if (in_folder()) return l10n::load_folder_catalogue(world, folder, tag, diags);
+    return load_shared(tag, diags);
+  }
+
   std::optional<i18n::Catalogue> english(Diagnostics& diags) const {
     auto cat = load(std::string(i18n::kSourceLocale), diags);
-    if (!cat) diags.error(Origin::Internal, "locale.no-source", "no English source catalogue in " + config.locales_dir);
+    if (!cat && in_folder()) {
+      Diagnostic d{Severity::Error,
+                   Origin::Usage,
+                   "usage.no-folder-english",
+                   "the template folder " + folder + " has no English catalogue yet (" +
+                       path_of(std::string(i18n::kSourceLocale)) + ")",
+                   {},
+                   {},
+                   "quire locales extract --template " + folder + " writes it from the template's <t> elements"};
+      diags.add(std::move(d));
+    } else if (!cat) {
+      diags.error(Origin::Internal, "locale.no-source", "no English source catalogue in " + config.locales_dir);
+    }
     return cat;
   }
 
-  [[nodiscard]] std::vector<std::string> templates() const {
-    std::vector<std::string> names;
+  /// The templates worked on: their names (or the template folder's path) and folders.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> templates() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (in_folder()) {
+      out.emplace_back(folder.substr(folder.find_last_of('/') + 1), folder);
+      return out;
+    }
     for (const auto& name : world.list_directory(config.templates_dir))
-      if (world.read_file(config.templates_dir + "/" + name + "/template.xml")) names.push_back(name);
-    return names;
+      if (world.read_file(config.templates_dir + "/" + name + "/template.xml"))
+        out.emplace_back(name, config.templates_dir + "/" + name);
+    return out;
   }
 
-  /// Every <t> of every template, in template order, with where it is used.
+  /// Every <t> and t() of every template, in template order, with where it is used.
   std::vector<std::pair<std::string, tmpl::MessageUse>> uses(Diagnostics& diags) const {
     std::vector<std::pair<std::string, tmpl::MessageUse>> out;
-    for (const auto& name : templates()) {
-      auto tpl = tmpl::Template::load(world, config.templates_dir + "/" + name, diags);
+    for (const auto& [name, dir] : templates()) {
+      auto tpl = tmpl::Template::load(world, dir, diags);
       if (!tpl) continue;
       for (const auto& use : tpl->messages()) out.emplace_back(name, use);
     }
     return out;
+  }
+
+  /// In a template folder, a translation keeps only the ids of the folder's English (an id it
+  /// no longer has would stop its documents rendering): removes the others, saying which.
+  std::vector<std::string> drop_unknown(const i18n::Catalogue& english, i18n::Catalogue& cat) const {
+    std::vector<std::string> changes;
+    if (!in_folder()) return changes;
+    const std::vector<std::string> ids = cat.order();
+    for (const auto& id : ids)
+      if (!english.find(id) && cat.erase(id))
+        changes.push_back("removed " + id + " (the template folder's English no longer has it)");
+    return changes;
+  }
+
+  /// The locales a template folder may be translated into: quire's and its own.
+  [[nodiscard]] std::vector<std::string> known_locales() const {
+    i18n::LocaleStore store(world, config.locales_dir);
+    auto tags = store.available();
+    if (in_folder())
+      for (const auto& tag : l10n::folder_locales(world, folder))
+        if (std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
+    tags.erase(std::remove(tags.begin(), tags.end(), std::string(i18n::kSourceLocale)), tags.end());
+    std::sort(tags.begin(), tags.end());
+    return tags;
   }
 
   l10n::UsageMap usage_map() const {
@@ -61,10 +121,16 @@ struct Translations::Impl {
     return map;
   }
 
-  /// The locale's glossary (locales/<tag>/glossary.csv), empty if it has none.
+  /// The locale's glossary (locales/<tag>/glossary.csv: the template folder's own if it has
+  /// one, else quire's), empty if there is none.
   std::vector<l10n::GlossaryEntry> glossary(const std::string& tag, Diagnostics& diags) const {
-    const std::string path = config.locales_dir + "/" + tag + "/glossary.csv";
+    std::string path = config.locales_dir + "/" + tag + "/glossary.csv";
     auto text = world.read_file(path);
+    if (in_folder())
+      if (auto own = world.read_file_within(folder, "locales/" + tag + "/glossary.csv")) {
+        text = std::move(own);
+        path = folder + "/locales/" + tag + "/glossary.csv";
+      }
     if (!text) return {};
     return l10n::parse_glossary(*text, path, diags);
   }
@@ -76,13 +142,16 @@ struct Translations::Impl {
   }
 };
 
-Translations::Translations(const World& world, EngineConfig config)
-    : impl_(std::make_unique<Impl>(Impl{world, std::move(config)})) {}
+Translations::Translations(const World& world, EngineConfig config, std::string template_folder)
+    : impl_(std::make_unique<Impl>(Impl{world, std::move(config), std::move(template_folder)})) {
+  while (impl_->folder.size() > 1 && impl_->folder.back() == '/') impl_->folder.pop_back();
+}
 Translations::~Translations() = default;
 
 std::vector<std::string> Translations::locales() const {
-  i18n::LocaleStore store(impl_->world, impl_->config.locales_dir);
-  auto tags = store.available();
+  // A template folder's are the languages it has a catalogue for; quire's, those it ships.
+  auto tags = impl_->in_folder() ? l10n::folder_locales(impl_->world, impl_->folder)
+                                 : i18n::LocaleStore(impl_->world, impl_->config.locales_dir).available();
   tags.erase(std::remove(tags.begin(), tags.end(), std::string(i18n::kSourceLocale)), tags.end());
   return tags;
 }
@@ -119,11 +188,11 @@ std::vector<LocaleProgress> Translations::status(const std::vector<std::string>&
 }
 
 std::optional<std::string> Translations::resolve(const std::string& tag, Diagnostics& diags) const {
-  auto shipped = locales();
+  auto shipped = impl_->known_locales();
   shipped.emplace_back(i18n::kSourceLocale);
   if (auto found = i18n::closest_locale(tag, shipped)) return found;
   std::string list;
-  for (const auto& t : locales()) list += (list.empty() ? "" : ", ") + t;
+  for (const auto& t : impl_->known_locales()) list += (list.empty() ? "" : ", ") + t;
   diags.error(Origin::Usage, "usage.unknown-locale",
               "no catalogue for '" + tag + "' (shipped: " + list +
                   "); a new language starts from an English export: ask the developers to add its folder");
@@ -133,8 +202,10 @@ std::optional<std::string> Translations::resolve(const std::string& tag, Diagnos
 std::vector<std::string> Translations::templates_using(const std::string& id) const {
   std::vector<std::string> out;
   Diagnostics ignored;
-  for (const auto& [name, use] : impl_->uses(ignored))
-    if (use.id == id && std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+  for (const auto& [name, use] : impl_->uses(ignored)) {
+    const std::string ref = impl_->in_folder() ? impl_->folder : name;
+    if (use.id == id && std::find(out.begin(), out.end(), ref) == out.end()) out.push_back(ref);
+  }
   return out;
 }
 
@@ -191,7 +262,15 @@ void Translations::check(const std::vector<std::string>& tags, Diagnostics& diag
       continue;
     }
     Diagnostics found;
-    l10n::check(*english, *cat, *info, found);
+    if (impl_->in_folder()) {  // a template folder's translation holds its English's ids, no others
+      Diagnostics checked;
+      l10n::check(*english, *cat, *info, checked);
+      for (const auto& d : checked.items())
+        if (d.code != "locale.obsolete") found.add(d);
+      l10n::check_folder_ids(*english, *cat, impl_->path_of(std::string(i18n::kSourceLocale)), found);
+    } else {
+      l10n::check(*english, *cat, *info, found);
+    }
     l10n::check_file_language(*cat, *info, {impl_->path_of(tag), 1, 1}, found);
     l10n::check_glossary(*english, *cat, impl_->glossary(tag, found), found);
     diags.append(found);
@@ -267,10 +346,13 @@ std::optional<CatalogueFile> Translations::import_file(std::string_view xml, con
     current.emplace();
     current->tag = info->tag;
   }
+  std::vector<std::string> dropped = impl_->drop_unknown(*english, *current);
   auto merged = l10n::import_xliff(xml, file, *english, *current, *info, diags);
   if (!merged) return std::nullopt;
   l10n::check_glossary(*english, probe, impl_->glossary(info->tag, diags), diags);
-  CatalogueFile out{info->tag, impl_->path_of(info->tag), l10n::write_catalogue(*english, *merged), {}};
+  CatalogueFile out = impl_->file_of(info->tag);
+  out.bytes = l10n::write_catalogue(*english, *merged);
+  out.changes = std::move(dropped);
   for (const auto& id : english->order()) {
     const auto* before = current->find(id);
     const auto* after = merged->find(id);
@@ -294,40 +376,87 @@ std::optional<CatalogueFile> Translations::import_file(std::string_view xml, con
 }
 
 std::optional<CatalogueFile> Translations::extract(Diagnostics& diags) const {
-  auto english = impl_->english(diags);
+  const std::string source_tag(i18n::kSourceLocale);
+  std::optional<i18n::Catalogue> english;
+  std::optional<i18n::Catalogue> shared;  // in a template folder: quire's English, whose strings stay shared
+  if (impl_->in_folder()) {
+    english = impl_->load(source_tag, diags);
+    if (!english) {  // a folder's first extract starts its English catalogue
+      english.emplace();
+      english->tag = source_tag;
+    }
+    Diagnostics ignored;  // quire's own catalogue is `quire locales check`'s business
+    shared = impl_->load_shared(source_tag, ignored);
+  } else {
+    english = impl_->english(diags);
+  }
   if (!english) return std::nullopt;
   Diagnostics load_diags;
   auto uses = impl_->uses(load_diags);
   diags.append(load_diags);
   if (load_diags.has_errors()) return std::nullopt;
 
+  // The English of each id is the first the template gives, wherever that is: a t() in an
+  // attribute (the document's title) often comes before the <t> that says the English.
+  std::map<std::string, const tmpl::MessageUse*> given;
+  for (const auto& [name, use] : uses) {
+    if (use.english.empty()) continue;
+    auto [it, first] = given.emplace(use.id, &use);
+    if (!first && it->second->english != use.english)
+      diags.warning(Origin::Template, "template.english-differs",
+                    "'" + use.id + "' is given other English here than at " + it->second->pos.file + ":" +
+                        std::to_string(it->second->pos.line) + "; the catalogue takes the first",
+                    use.pos);
+  }
+
   i18n::Catalogue updated = *english;
-  CatalogueFile out{std::string(i18n::kSourceLocale), impl_->path_of(std::string(i18n::kSourceLocale)), {}, {}};
+  CatalogueFile out = impl_->file_of(source_tag);
   std::set<std::string> seen;
-  for (auto id : i18n::kEngineMessageIds) seen.emplace(id);
+  for (auto id : i18n::kEngineMessageIds)  // the engine's own: kept (in a folder, if it gave them)
+    if (!impl_->in_folder() || english->find(id)) seen.emplace(id);
   for (const auto& [name, use] : uses) {
     if (!seen.insert(use.id).second) continue;
     const i18n::Message* had = english->find(use.id);
-    if (use.english.empty()) {
-      if (!had)
-        diags.error(Origin::Template, "template.no-english",
-                    "'" + use.id + "' has no English text: write it inside the <t> element", use.pos);
+    auto from = given.find(use.id);
+    if (from == given.end()) {
+      if (had) continue;
+      if (shared && shared->find(use.id)) {  // one of quire's shared strings: not the folder's to keep
+        seen.erase(use.id);
+        continue;
+      }
+      Diagnostic d{Severity::Error,
+                   Origin::Template,
+                   "template.no-english",
+                   "'" + use.id + "' has no English text" +
+                       (impl_->in_folder() ? ": no <t> or t() of the template gives it, and quire has no such string"
+                                           : ": no <t> or t() of the templates gives it"),
+                   use.pos,
+                   {},
+                   "write the English inside <t id=\"" + use.id +
+                       "\">...</t>, or as the second argument of t(): "
+                       "t('" +
+                       use.id + "', 'English text')"};
+      diags.add(std::move(d));
       continue;
     }
+    const tmpl::MessageUse& src = *from->second;
     i18n::Message m = had ? *had : i18n::Message{};
     m.id = use.id;
-    if (!use.note.empty()) m.note = use.note;
-    if (use.max_width > 0) m.max_width = use.max_width;
-    bool changed = !had || had->source != use.english || had->note != m.note || had->max_width != m.max_width;
+    if (!src.note.empty()) m.note = src.note;
+    if (src.max_width > 0) m.max_width = src.max_width;
+    bool changed = !had || had->source != src.english || had->note != m.note || had->max_width != m.max_width;
     if (!changed) continue;
-    out.changes.push_back((had ? had->source != use.english ? "changed " : "context " : "added ") + use.id);
-    m.source = m.target = use.english;
+    out.changes.push_back((had ? had->source != src.english ? "changed " : "context " : "added ") + use.id);
+    m.source = m.target = src.english;
     m.state = i18n::TranslationState::Final;
     updated.put(std::move(m));
   }
   for (const auto& id : english->order()) {
     if (seen.count(id)) continue;
-    out.changes.push_back("removed " + id + " (no template uses it; translations keep it until they are exported)");
+    out.changes.push_back("removed " + id +
+                          (impl_->in_folder()
+                               ? " (the template no longer uses it; its translations in the folder go too)"
+                               : " (no template uses it; translations keep it until they are exported)"));
     updated.erase(id);
   }
   if (diags.has_errors()) return std::nullopt;
@@ -361,11 +490,14 @@ std::vector<CatalogueFile> Translations::normalise(Diagnostics& diags) const {
   std::vector<CatalogueFile> out;
   auto english = impl_->english(diags);
   if (!english) return out;
-  out.push_back(
-      {english->tag, impl_->path_of(std::string(i18n::kSourceLocale)), l10n::write_catalogue(*english, *english), {}});
+  out.push_back(impl_->file_of(std::string(i18n::kSourceLocale)));
+  out.back().bytes = l10n::write_catalogue(*english, *english);
   for (const auto& tag : locales())
-    if (auto cat = impl_->load(tag, diags))
-      out.push_back({tag, impl_->path_of(tag), l10n::write_catalogue(*english, *cat), {}});
+    if (auto cat = impl_->load(tag, diags)) {
+      out.push_back(impl_->file_of(tag));
+      out.back().changes = impl_->drop_unknown(*english, *cat);
+      out.back().bytes = l10n::write_catalogue(*english, *cat);
+    }
   return out;
 }
 

@@ -12,6 +12,7 @@
 
 #include "i18n/locale.hpp"
 #include "quire/diagnostic.hpp"
+#include "quire/world.hpp"
 
 namespace quire::l10n {
 
@@ -103,5 +104,27 @@ std::string export_tmx(const Catalogue& english, const Catalogue& target);
 /// left as needs-review-translation with the old text stay stale.
 std::optional<Catalogue> import_xliff(std::string_view xml, const std::string& file, const Catalogue& english,
                                       const Catalogue& current, const i18n::LocaleInfo& locale, Diagnostics& diags);
+
+/// A template folder's own catalogues (docs/TRANSLATORS.md, "A council's own template"):
+/// `<dir>/locales/<tag>/messages.xlf`, the English source in `locales/en-GB/`.
+inline constexpr std::string_view kFolderCatalogue = "messages.xlf";
+
+/// The path of `tag`'s catalogue inside template folder `dir`, relative to it.
+std::string folder_catalogue_path(const std::string& tag);
+
+/// The locale tags a template folder has a locales/<tag>/ folder for (sorted; names that are no
+/// locale tag, or could leave the folder, are skipped).
+std::vector<std::string> folder_locales(const World& world, const std::string& dir);
+
+/// `tag`'s catalogue of template folder `dir`, read with World::read_file_within so that no link
+/// inside the folder is followed; nullopt if it has none. A locales/<tag>/ folder whose
+/// messages.xlf cannot be read that way (a link, a folder) is a "locale.unreadable" error.
+std::optional<Catalogue> load_folder_catalogue(const World& world, const std::string& dir, const std::string& tag,
+                                               Diagnostics& diags);
+
+/// A template folder's translation may hold only ids of the folder's own English: any other
+/// (a typo, a string no template of the folder uses) is a "locale.unknown-id" error at its unit.
+void check_folder_ids(const Catalogue& english, const Catalogue& target, const std::string& english_path,
+                      Diagnostics& diags);
 
 }  // namespace quire::l10n

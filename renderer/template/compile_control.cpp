@@ -209,6 +209,7 @@ void Compiler::collect(const Expr* e, std::string_view attr) {
       e->args[0]->literal.kind == Value::Kind::String) {
     MessageUse use;
     use.id = e->args[0]->literal.s;
+    if (e->literal.kind == Value::Kind::String) use.english = collapse(e->literal.s);
     use.pos = out_.sources.source_pos(e->pos);
     use.context = context(attr);
     record(std::move(use));

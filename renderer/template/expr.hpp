@@ -145,7 +145,7 @@ struct Expr {
   Pos pos;
   int slot = -1;                            // Local
   std::string name;                         // Root and Member name; path text for messages
-  Value literal;                            // Literal
+  Value literal;                            // Literal; Call t: the English of t('id', 'English'), if given
   std::vector<std::unique_ptr<Expr>> args;  // operands; Filter: [input, params...]; Call t: [id, named...]
   std::vector<std::string> arg_names;       // Call t: names of args[1..]
   int height = 1;                           // levels in this tree, at most kMaxExprDepth

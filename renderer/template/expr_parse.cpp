@@ -374,8 +374,18 @@ class Parser {
       }
       auto value = expression();
       if (!value) return false;
-      if (e.fn == Fn::T && (!key.empty() || positional > 0)) {
-        if (key.empty()) return fail(at, "t() arguments after the id must be named: t('id', name=value)"), false;
+      if (e.fn == Fn::T && key.empty() && positional == 1 && e.arg_names.empty()) {
+        // t('id', 'English'): the English for the catalogue (`quire locales extract`), as the
+        // text inside a <t> is; rendering always takes the catalogue's.
+        if (value->op != Op::Literal || value->literal.kind != Value::Kind::String)
+          return fail(at, "t()'s second argument is the English, written in quotes: t('id', 'English', name=value)"),
+                 false;
+        e.literal = std::move(value->literal);
+        ++positional;
+      } else if (e.fn == Fn::T && (!key.empty() || positional > 0)) {
+        if (key.empty())
+          return fail(at, "t() arguments after the id and its English must be named: t('id', 'English', name=value)"),
+                 false;
         e.arg_names.push_back(key);
         e.args.push_back(std::move(value));
       } else {

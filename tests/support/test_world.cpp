@@ -27,9 +27,12 @@ bool TestWorld::is_directory(std::string_view path) const {
 std::vector<std::string> TestWorld::list_directory(std::string_view path) const {
   std::vector<std::string> names;
   std::string prefix = std::string(path) + "/";
-  for (const auto& [name, _] : files_)
-    if (name.rfind(prefix, 0) == 0 && name.find('/', prefix.size()) == std::string::npos)
-      names.push_back(name.substr(prefix.size()));
+  for (const auto& [name, _] : files_)  // files and folders of the overlay directly under `path`
+    if (name.rfind(prefix, 0) == 0) {
+      const auto slash = name.find('/', prefix.size());
+      names.push_back(
+          name.substr(prefix.size(), slash == std::string::npos ? std::string::npos : slash - prefix.size()));
+    }
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(std::string(path), ec))
     names.push_back(e.path().filename().string());

@@ -24,15 +24,23 @@ struct EngineConfig {
   std::string locales_dir;    ///< catalogues (locales/)
   std::string font_root = "/usr/share/fonts";
   std::string hyphenation_dir = "/usr/share/hyphen";
+  /// More folders of templates (a council's own, as the service's `--templates DIR` will give):
+  /// a template name that is not under templates_dir is looked for in each, in order. Every
+  /// template folder, wherever it is, may bring its own catalogues (locales/<tag>/messages.xlf
+  /// inside it), laid over the shared ones when it renders.
+  std::vector<std::string> template_roots;
 };
 
 /// One document to render.
 struct RenderJob {
-  std::string template_ref;  ///< built-in name ("pledge"), or a template folder path if allowed
-  std::string data;          ///< the JSON data, as text
-  std::string data_name;     ///< file name shown in diagnostics ("x.json")
-  int data_first_line = 1;   ///< line of `data` within data_name (batch files: the record's line)
-  std::string locale;        ///< BCP 47; empty = the data's "locale" field, else en-GB
+  /// A template name ("pledge": a folder under templates_dir or a template root), or the path of a
+  /// template folder if allowed. With folders allowed, a plain name that is no template's name
+  /// but an existing folder is that folder.
+  std::string template_ref;
+  std::string data;         ///< the JSON data, as text
+  std::string data_name;    ///< file name shown in diagnostics ("x.json")
+  int data_first_line = 1;  ///< line of `data` within data_name (batch files: the record's line)
+  std::string locale;       ///< BCP 47; empty = the data's "locale" field, else en-GB
   OutputFormat format = OutputFormat::Pdf;
   bool strict = false;     ///< refuse (exit 5) instead of falling back to English
   bool bilingual = false;  ///< the locale and English side by side (no effect for en-GB)

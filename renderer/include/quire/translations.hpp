@@ -54,11 +54,19 @@ struct CatalogueFile {
   /// translation of them (they render in English until translated again).
   int strings_gone_stale = 0;
   int locales_affected = 0;
+  /// Set when the file lies in a template folder: `path` is this folder + "/" + the rest,
+  /// and the caller writes it without following any link below the folder.
+  std::string folder;
 };
 
 class Translations {
  public:
-  Translations(const World& world, EngineConfig config);
+  /// Works on quire's own templates and catalogues (config.templates_dir, config.locales_dir),
+  /// or, when `template_folder` is given, on that one template folder and its own catalogues
+  /// only (<template_folder>/locales/<tag>/messages.xlf, the English in locales/en-GB/): its
+  /// ids, its files; quire's catalogues are read only to tell shared strings (page footers,
+  /// engine notices) from the folder's and to know which languages quire ships.
+  Translations(const World& world, EngineConfig config, std::string template_folder = {});
   ~Translations();
 
   /// Every locale except the English source, sorted.
@@ -67,7 +75,8 @@ class Translations {
   /// Progress of every locale (or of `tags`) against the English source.
   std::vector<LocaleProgress> status(const std::vector<std::string>& tags, Diagnostics& diags) const;
 
-  /// The templates that use message `id` (for a preview); empty if none does.
+  /// The templates that use message `id` (for a preview): names, or the template folder's
+  /// path when working on one (either is a RenderJob::template_ref); empty if none does.
   [[nodiscard]] std::vector<std::string> templates_using(const std::string& id) const;
 
   /// The strings of `tag` in `which`, in the order the English lists them.
@@ -90,12 +99,14 @@ class Translations {
   /// full report in `diags`) if anything in the file is refused.
   std::optional<CatalogueFile> import_file(std::string_view xml, const std::string& file, Diagnostics& diags) const;
 
-  /// Gathers the English of every <t> in the templates into the source catalogue:
-  /// new ids added, changed English updated (translations then show as stale), ids
-  /// no template uses any more reported and removed. nullopt on error.
+  /// Gathers the English of every <t> (and of every t('id', 'English')) in the templates into
+  /// the source catalogue: new ids added, changed English updated (translations then show as
+  /// stale), ids no template uses any more reported and removed. In a template folder, ids
+  /// quire's own catalogue has and the folder gives no English for stay shared. nullopt on error.
   std::optional<CatalogueFile> extract(Diagnostics& diags) const;
 
-  /// Every catalogue rewritten in canonical form (after hand edits).
+  /// Every catalogue rewritten in canonical form (after hand edits). In a template folder this
+  /// also drops from its translations the ids its English no longer has (after extract).
   std::vector<CatalogueFile> normalise(Diagnostics& diags) const;
 
  private:

@@ -70,3 +70,31 @@ TEST_CASE("a <t> holds only text: elements inside it are misplaced") {
         "mem/t/template.xml:2:23: error[template.misplaced]: <t> holds only its English text, not "
         "<strong>\n");
 }
+
+TEST_CASE("t('id', 'English', name=value) gives the English for the catalogue; rendering still uses the catalogue") {
+  testing::Locales l;
+  testing::TestWorld world;
+  world.put("mem/te/template.xml", R"(<document title="{{ t('greet', 'Hello   {name}', name='Ana') }}">
+  <section><p>{{ t('greet', 'Hello {name}', name=who) }}</p></section>
+</document>)");
+  Diagnostics diags;
+  auto tpl = tmpl::Template::load(world, "mem/te", diags);
+  REQUIRE(tpl);
+  auto uses = tpl->messages();
+  REQUIRE(uses.size() == 2);
+  CHECK(uses[0].english == "Hello {name}");  // white space collapsed, as inside <t>
+  CHECK(uses[0].context == "document title");
+  auto doc = tpl->render(nlohmann::json::parse(R"({"who": "Sam"})"), *l.en, diags);
+  CHECK(diags.empty());
+  // The fixture's English catalogue says "Dear {name},": the catalogue wins, not the t()'s text.
+  CHECK(model::plain_text(std::get<model::Paragraph>(doc.sections[0].blocks[0].value).content) == "Dear Sam,");
+}
+
+TEST_CASE("t()'s English must be text in quotes, and later arguments named") {
+  testing::Locales l;
+  auto r = testing::render_body("<p>{{ t('greet', who) }}</p>", "{}", *l.en);
+  CHECK(r.errors().find("error[template.syntax]: t()'s second argument is the English, written in quotes") !=
+        std::string::npos);
+  auto named = testing::render_body("<p>{{ t('greet', 'Dear {name},', 'x') }}</p>", "{}", *l.en);
+  CHECK(named.errors().find("must be named") != std::string::npos);
+}
