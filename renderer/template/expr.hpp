@@ -190,6 +190,7 @@ struct EvalContext {
   size_t max_string = 16u << 20;                      // Limits::max_string_bytes
   size_t text_budget = 64u << 20;                     // text expressions may still produce in this render
   std::string_view highlight_message;                 // a message id to mark for a translator's preview
+  bool in_text = false;  // evaluating a paragraph's text (not an attribute): messages isolate their arguments
 
   void error(Pos pos, const std::string& code, const std::string& message, std::string hint = {});
   /// Reports a value of the data (`at`, inside `data`) that the template cannot use as it
