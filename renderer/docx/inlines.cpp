@@ -344,9 +344,9 @@ void write_isolated_text(Context& ctx, pugi::xml_node parent, const std::string&
       if (rtl != current()) flush(start);
       if (open.size() < 125) open.push_back(rtl);
     } else if (c == 0x2069 && !open.empty()) {
-      const bool inner = current();
+      const bool outer = open.size() >= 2 ? static_cast<bool>(open[open.size() - 2]) : env.para_rtl;
+      if (outer != current()) flush(i);  // the PDI ends the isolate's runs, written in its direction
       open.pop_back();
-      if (inner != current()) flush(i);
     }
   }
   flush(text.size());
