@@ -105,7 +105,7 @@ void write_contents(Context& ctx, pugi::xml_node parent, const model::Contents& 
     pugi::xml_node link = p.append_child("w:hyperlink");
     link.append_attribute("w:anchor") = e.bookmark.c_str();
     link.append_attribute("w:history") = "1";
-    write_text(ctx, link, e.text, {}, env.lang, runs.para_rtl, runs);
+    write_bidi_text(ctx, link, e.text, {}, env.lang, runs);
     if (i + 1 == entries.size()) {
       pugi::xml_node r = p.append_child("w:r");
       r.append_child("w:fldChar").append_attribute("w:fldCharType") = "end";

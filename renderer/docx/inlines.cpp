@@ -181,7 +181,7 @@ void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref,
     case model::RefForm::Number:
       // The model's number (numbering pass), as the PDF prints it: plain text, since
       // Word's own paragraph numbers (REF \r) would not be the model's.
-      write_text(ctx, p, t.number.empty() ? t.text : t.number, ref.style, env.lang, env.para_rtl, env);
+      write_bidi_text(ctx, p, t.number.empty() ? t.text : t.number, ref.style, env.lang, env);
       break;
   }
 }
@@ -263,7 +263,7 @@ void write_field(Context& ctx, pugi::xml_node parent, const std::string& instr, 
   it.append_attribute("xml:space") = "preserve";
   it.text().set(clean_text(instr).c_str());
   run().append_child("w:fldChar").append_attribute("w:fldCharType") = "separate";
-  write_text(ctx, parent, cached, style, env.lang, env.para_rtl, env);
+  write_bidi_text(ctx, parent, cached, style, env.lang, env);
   run().append_child("w:fldChar").append_attribute("w:fldCharType") = "end";
 }
 
@@ -276,7 +276,106 @@ void add_bookmark(Context& ctx, pugi::xml_node p, const std::string& name) {
   p.append_child("w:bookmarkEnd").append_attribute("w:id") = id;
 }
 
+namespace {
+
+bool is_isolate_control(char32_t c) {
+  return c >= 0x2066 && c <= 0x2069;
+}
+
+// Right-to-left: a letter of a right-to-left script, or a control that makes text so
+// (RLM, ALM, RLE, RLO, RLI). Arabic-Indic digits are numbers, not letters, here.
+bool rtl_char(char32_t c) {
+  if ((c >= 0x0660 && c <= 0x066C) || (c >= 0x06F0 && c <= 0x06F9)) return false;
+  return is_rtl(script_of(c)) || c == 0x200F || c == 0x061C || c == 0x202B || c == 0x202E || c == 0x2067;
+}
+
+// Isolates change nothing in a left-to-right paragraph without right-to-left text: then
+// the writer leaves their controls out, and the runs are as they were without them.
+bool needs_isolates(const std::vector<model::Inline>& content) {
+  for (const auto& in : content)
+    if (const auto* t = std::get_if<model::TextRun>(&in))
+      for (size_t i = 0; i < t->text.size();)
+        if (rtl_char(next_code_point(t->text, i))) return true;
+  return false;
+}
+
+std::string without_isolates(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    if (!is_isolate_control(next_code_point(text, i))) out.append(text, start, i - start);
+  }
+  return out;
+}
+
+// An FSI's direction (UAX #9 P2-P3): its first strong letter up to the matching PDI,
+// skipping nested isolates; left to right if it has none.
+bool first_strong_rtl(std::string_view text, size_t from) {
+  int depth = 0;
+  for (size_t i = from; i < text.size();) {
+    const char32_t c = next_code_point(text, i);
+    if (c >= 0x2066 && c <= 0x2068) {
+      ++depth;
+    } else if (c == 0x2069) {
+      if (depth-- == 0) break;
+    } else if (depth == 0 && script_of(c) != Script::Neutral && !(c >= 0x0660 && c <= 0x066C) &&
+               !(c >= 0x06F0 && c <= 0x06F9)) {
+      return is_rtl(script_of(c));
+    }
+  }
+  return false;
+}
+
+// Text with bidi isolates (FSI/LRI/RLI ... PDI): each isolate becomes runs of its own,
+// its controls kept at its edges (LibreOffice runs the bidi algorithm over them), and its
+// digits and spaces take the isolate's direction rather than the paragraph's, so a phone
+// number inside Arabic is a run without w:rtl (left to right in Word, which orders the
+// neutrals of a run by its w:rtl: ECMA-376 Part 1, Annex I). `open` holds the direction of
+// each isolate still open, across the paragraph's runs (true = right to left).
+void write_isolated_text(Context& ctx, pugi::xml_node parent, const std::string& text, const model::RunStyle& style,
+                         const std::string& lang, const RunEnv& env, const char* char_style, std::vector<bool>& open) {
+  size_t seg = 0;
+  auto flush = [&](size_t end) {
+    if (end > seg)
+      write_text(ctx, parent, text.substr(seg, end - seg), style, lang, open.empty() ? env.para_rtl : open.back(), env,
+                 char_style);
+    seg = end;
+  };
+  auto current = [&] { return open.empty() ? env.para_rtl : static_cast<bool>(open.back()); };
+  // Runs are cut only where the direction changes: "LRI FSI 0800 PDI PDI" is one run.
+  for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
+    const char32_t c = next_code_point(text, i);
+    if (c >= 0x2066 && c <= 0x2068) {
+      const bool rtl = c == 0x2067 || (c == 0x2068 && first_strong_rtl(text, i));
+      if (rtl != current()) flush(start);
+      if (open.size() < 125) open.push_back(rtl);
+    } else if (c == 0x2069 && !open.empty()) {
+      const bool outer = open.size() >= 2 ? static_cast<bool>(open[open.size() - 2]) : env.para_rtl;
+      if (outer != current()) flush(i);  // the PDI ends the isolate's runs, written in its direction
+      open.pop_back();
+    }
+  }
+  flush(text.size());
+}
+
+}  // namespace
+
+void write_bidi_text(Context& ctx, pugi::xml_node parent, const std::string& text, const model::RunStyle& style,
+                     const std::string& lang, const RunEnv& env, const char* char_style) {
+  bool rtl = env.para_rtl;
+  for (size_t i = 0; i < text.size() && !rtl;) rtl = rtl_char(next_code_point(text, i));
+  std::vector<bool> open;
+  if (rtl)
+    write_isolated_text(ctx, parent, text, style, lang, env, char_style, open);
+  else
+    write_text(ctx, parent, without_isolates(text), style, lang, env.para_rtl, env, char_style);
+}
+
 void write_inlines(Context& ctx, pugi::xml_node p, const std::vector<model::Inline>& content, const RunEnv& env) {
+  const bool isolates = env.para_rtl || needs_isolates(content);
+  std::vector<bool> open_isolates;
   for (const auto& in : content) {
     if (const auto* t = std::get_if<model::TextRun>(&in)) {
       const std::string& lang = t->lang.empty() ? env.lang : t->lang;
@@ -302,7 +401,12 @@ void write_inlines(Context& ctx, pugi::xml_node p, const std::vector<model::Inli
           char_style = "Hyperlink";
         }
       }
-      write_text(ctx, parent, t->text, t->style, lang, env.para_rtl, env, char_style);
+      if (isolates)
+        write_isolated_text(ctx, parent, t->text, t->style, lang, env, char_style, open_isolates);
+      else if (t->text.find("\xE2\x81") != std::string::npos)  // U+2040-U+207F: perhaps an isolate's
+        write_text(ctx, parent, without_isolates(t->text), t->style, lang, env.para_rtl, env, char_style);
+      else
+        write_text(ctx, parent, t->text, t->style, lang, env.para_rtl, env, char_style);
     } else if (std::holds_alternative<model::LineBreak>(in)) {
       p.append_child("w:r").append_child("w:br");
     } else if (const auto* f = std::get_if<model::Field>(&in)) {

@@ -154,6 +154,11 @@ void write_inlines(Context& ctx, pugi::xml_node p, const std::vector<model::Inli
 /// Appends runs for plain text (split by script) to `parent` (a w:p or w:hyperlink).
 void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, const model::RunStyle& style,
                 const std::string& lang, bool para_rtl, const RunEnv& env, const char* char_style = nullptr);
+/// The same for text that may hold bidi isolates (U+2066-U+2069: a heading's title with an
+/// interpolated value, in the contents or a cross-reference): each isolate in runs of its
+/// own (write_inlines), or the controls left out where nothing is right to left.
+void write_bidi_text(Context& ctx, pugi::xml_node parent, const std::string& text, const model::RunStyle& style,
+                     const std::string& lang, const RunEnv& env, const char* char_style = nullptr);
 /// Appends a complex field (begin, instruction, separate, cached result, end).
 void write_field(Context& ctx, pugi::xml_node parent, const std::string& instr, const std::string& cached,
                  const model::RunStyle& style, const RunEnv& env);

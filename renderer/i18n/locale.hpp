@@ -154,7 +154,9 @@ class Localiser {
   /// Formats message `id` with `args`. A missing, stale (source changed) or broken
   /// translation falls back to English and is recorded in fallbacks(); an id unknown
   /// even in English is an error in `diags` and gives the id itself.
-  std::string message(std::string_view id, const Args& args, Diagnostics& diags);
+  /// `isolate_arguments`: every argument shown as it is ({name}, {n, number}, {d, date},
+  /// plural's #) comes out as a bidi isolate (FSI ... PDI), for text that is laid out.
+  std::string message(std::string_view id, const Args& args, Diagnostics& diags, bool isolate_arguments = false);
 
   /// True if `id` exists in the English source catalogue.
   [[nodiscard]] bool has_message(std::string_view id) const;

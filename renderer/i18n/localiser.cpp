@@ -19,6 +19,7 @@
 
 #include "i18n/icu_locale.hpp"
 #include "i18n/locale.hpp"
+#include "i18n/message_parts.hpp"
 
 namespace quire::i18n {
 
@@ -234,10 +235,38 @@ struct Localiser::Cache {
     return names;
   }
 
-  static std::unique_ptr<icu::MessageFormat> compile(const std::string& pattern, const icu::Locale& loc) {
+  // `pattern` with every argument shown as it is (not a plural or select, whose bodies are
+  // the sentence's own text) wrapped in FSI ... PDI; the pattern itself if ICU cannot parse it.
+  static icu::UnicodeString isolated(const icu::UnicodeString& pattern) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::MessagePattern mp(pattern, nullptr, status);
+    if (U_FAILURE(status)) return pattern;
+    std::vector<std::pair<int32_t, char16_t>> marks;  // (offset, FSI or PDI)
+    for (int32_t i = 0; i < mp.countParts(); ++i) {
+      const icu::MessagePattern::Part& part = mp.getPart(i);
+      if (part.getType() == UMSGPAT_PART_TYPE_REPLACE_NUMBER) {
+        marks.emplace_back(part.getIndex(), u'\u2068');
+        marks.emplace_back(part.getLimit(), u'\u2069');
+      } else if (part.getType() == UMSGPAT_PART_TYPE_ARG_START &&
+                 (part.getArgType() == UMSGPAT_ARG_TYPE_NONE || part.getArgType() == UMSGPAT_ARG_TYPE_SIMPLE)) {
+        marks.emplace_back(part.getIndex(), u'\u2068');
+        marks.emplace_back(mp.getPart(mp.getLimitPartIndex(i)).getLimit(), u'\u2069');
+      }
+    }
+    // From the end, so that the offsets before each insertion stay valid.
+    std::stable_sort(marks.begin(), marks.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    icu::UnicodeString out = pattern;
+    for (const auto& [at, mark] : marks) out.insert(at, mark);
+    return out;
+  }
+
+  static std::unique_ptr<icu::MessageFormat> compile(const std::string& pattern, const icu::Locale& loc,
+                                                     bool isolate = false) {
     if (message_too_deep(pattern) >= 0) return nullptr;  // ICU would recurse through it when formatting
     UErrorCode status = U_ZERO_ERROR;
-    auto fmt = std::make_unique<icu::MessageFormat>(from_utf8(pattern), loc, status);
+    // <span dir> in the message: an isolate in laid-out text, nothing elsewhere.
+    const icu::UnicodeString text = from_utf8(dir_spans(pattern, isolate));
+    auto fmt = std::make_unique<icu::MessageFormat>(isolate ? isolated(text) : text, loc, status);
     if (U_FAILURE(status)) return nullptr;
     fix_date_arguments(*fmt, loc);
     return fmt;
@@ -269,7 +298,7 @@ bool Localiser::same_arguments(std::string_view id, const Message& english, cons
   return it->second;
 }
 
-std::string Localiser::message(std::string_view id, const Args& args, Diagnostics& diags) {
+std::string Localiser::message(std::string_view id, const Args& args, Diagnostics& diags, bool isolate_arguments) {
   const Message* english = source_ ? source_->find(id) : nullptr;
   if (!english) {
     diags.error(Origin::Template, "template.unknown-message",
@@ -278,6 +307,8 @@ std::string Localiser::message(std::string_view id, const Args& args, Diagnostic
   }
 
   icu::MessageFormat* fmt = nullptr;
+  // Compiled messages are cached per id, the isolating form under a key of its own.
+  const std::string key = isolate_arguments ? "\x01" + std::string(id) : std::string(id);
   const Message* translated = target_ ? target_->find(id) : nullptr;
   std::optional<Fallback::Reason> fallback;
   if (!translated || translated->target.empty() || translated->state == TranslationState::New) {
@@ -285,17 +316,18 @@ std::string Localiser::message(std::string_view id, const Args& args, Diagnostic
   } else if (translated->source != english->source) {
     fallback = Fallback::Reason::Stale;  // the English changed after this translation was made
   } else {
-    auto it = cache_->translated.find(id);
+    auto it = cache_->translated.find(key);
     if (it == cache_->translated.end())
-      it = cache_->translated.emplace(std::string(id), Cache::compile(translated->target, cache_->locale)).first;
+      it = cache_->translated.emplace(key, Cache::compile(translated->target, cache_->locale, isolate_arguments)).first;
     fmt = it->second.get();
     if (!fmt || !same_arguments(id, *english, *translated)) fallback = Fallback::Reason::Invalid;
   }
   if (fallback) {
     fallbacks_.push_back({std::string(id), *fallback});
-    auto it = cache_->english.find(id);
+    auto it = cache_->english.find(key);
     if (it == cache_->english.end())
-      it = cache_->english.emplace(std::string(id), Cache::compile(english->source, cache_->source_locale)).first;
+      it =
+          cache_->english.emplace(key, Cache::compile(english->source, cache_->source_locale, isolate_arguments)).first;
     fmt = it->second.get();
     if (!fmt) {
       diags.error(Origin::Locale, "locale.invalid-source",

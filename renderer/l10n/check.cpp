@@ -135,10 +135,11 @@ std::set<std::string> plural_keywords(const icu::Locale& locale) {
   return out;
 }
 
-/// Every embedding or override (LRE RLE LRO RLO) closed by a PDF, every isolate (LRI RLI FSI) by a PDI.
+/// Every embedding or override (LRE RLE LRO RLO) closed by a PDF, every isolate (LRI RLI FSI,
+/// <span dir>) by a PDI (</span>).
 bool balanced_bidi(const std::string& text) {
   std::vector<char> stack;
-  auto u = icu::UnicodeString::fromUTF8(text);
+  auto u = icu::UnicodeString::fromUTF8(i18n::dir_spans(text, true));  // <span dir> ... </span> is an isolate
   for (int32_t i = 0; i < u.length(); ++i) {
     char16_t c = u.charAt(i);
     if (c >= 0x202A && c <= 0x202E && c != 0x202C)
@@ -231,7 +232,7 @@ void check(const Catalogue& english, const Catalogue& target, const i18n::Locale
              m.target_pos);
     if (!balanced_bidi(text))
       report(diags, Severity::Error, "locale.bidi-unbalanced",
-             "'" + id + "': a directional embedding or isolate is opened and not closed (or closed twice)",
+             "'" + id + "': a directional embedding, isolate or <span dir> is opened and not closed (or closed twice)",
              m.target_pos);
 
     for (const auto& [arg, keys] : shape->plurals) {

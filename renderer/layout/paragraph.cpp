@@ -71,6 +71,23 @@ std::string cluster_text(const text::Itemized& items, const text::LineRun& piece
   return text::slice_utf8(items, cluster, end);
 }
 
+// True for the glyph of a cluster that is only directional controls (the isolates around
+// an interpolated value, LRM, embeddings): HarfBuzz gives them an empty glyph, which the
+// page does not need and whose text (U+2068...) does not belong in the PDF's text layer.
+bool bidi_control_only(const text::Itemized& items, const text::LineRun& piece,
+                       const std::vector<std::uint32_t>& starts, const text::ShapedGlyph& sg) {
+  if (sg.cluster == text::kInsertedHyphen || sg.x_advance != 0 || sg.cluster >= items.text.size()) return false;
+  auto next = std::upper_bound(starts.begin(), starts.end(), sg.cluster);
+  const std::uint32_t end = next == starts.end() ? piece.end : *next;
+  if (end <= sg.cluster) return false;
+  for (std::uint32_t k = sg.cluster; k < end; ++k) {
+    const char16_t c = items.text[k];
+    if (!((c >= 0x2066 && c <= 0x2069) || (c >= 0x202A && c <= 0x202E) || c == 0x200E || c == 0x200F || c == 0x061C))
+      return false;
+  }
+  return true;
+}
+
 GlyphRun glyph_run(const text::SetParagraph& set, const text::LineRun& piece, const SpanInfo& info, float x,
                    float baseline, float space_extra) {
   GlyphRun g;
@@ -89,8 +106,12 @@ GlyphRun glyph_run(const text::SetParagraph& set, const text::LineRun& piece, co
   std::sort(starts.begin(), starts.end());
   starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
   g.glyphs.reserve(piece.glyphs.size());
+  std::uint32_t last_cluster = 0;
   for (size_t i = 0; i < piece.glyphs.size(); ++i) {
     const auto& sg = piece.glyphs[i];
+    if (bidi_control_only(set.items, piece, starts, sg)) continue;
+    const std::uint32_t previous_cluster = last_cluster;
+    last_cluster = sg.cluster;
     Glyph out;
     out.id = sg.id;
     out.x_advance = static_cast<float>(sg.x_advance) * scale;
@@ -99,8 +120,9 @@ GlyphRun glyph_run(const text::SetParagraph& set, const text::LineRun& piece, co
     bool space = sg.cluster != text::kInsertedHyphen && set.items.text[sg.cluster] == u' ';
     if (space) out.x_advance += space_extra;
     g.glyphs.push_back(out);
-    if (i == 0 || sg.cluster != piece.glyphs[i - 1].cluster) {
-      g.clusters.push_back({static_cast<std::uint32_t>(i), 1, cluster_text(set.items, piece, starts, sg.cluster)});
+    if (g.clusters.empty() || sg.cluster != previous_cluster) {
+      g.clusters.push_back(
+          {static_cast<std::uint32_t>(g.glyphs.size() - 1), 1, cluster_text(set.items, piece, starts, sg.cluster)});
     } else {
       ++g.clusters.back().glyph_count;
     }
@@ -343,6 +365,7 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
     for (const auto& piece : line.runs) {
       const SpanInfo& info = infos[static_cast<size_t>(piece.user)];
       GlyphRun g = glyph_run(set, piece, info, x, asc, extra);
+      if (g.glyphs.empty() && !piece.glyphs.empty()) continue;  // only directional controls
       float w = 0;
       for (const auto& gl : g.glyphs) w += gl.x_advance;
       x += w;

@@ -18,6 +18,22 @@ namespace quire::pdf {
 
 namespace {
 
+// A bookmark is a string shown by the viewer, not laid-out text: the bidi isolates the
+// template puts around interpolated values (U+2066-U+2069, E2 81 A6-A9) are left out.
+std::string without_isolates(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i + 2 < s.size() && s[i] == '\xE2' && s[i + 1] == '\x81' && static_cast<unsigned char>(s[i + 2]) >= 0xA6 &&
+        static_cast<unsigned char>(s[i + 2]) <= 0xA9) {
+      i += 2;
+      continue;
+    }
+    out += s[i];
+  }
+  return out;
+}
+
 struct PendingLink {
   int page;
   const layout::LinkBox* box;
@@ -208,7 +224,7 @@ class Writer {
       if (e.page < 0 || static_cast<std::size_t>(e.page) >= pages_.size()) continue;
       while (!open.empty() && open.back().first >= e.level) open.pop_back();
       haru::Dict parent = open.empty() ? haru::Dict{} : open.back().second;
-      haru::Dict item = pdf_.outline_item(parent, e.title, e.level <= 1);
+      haru::Dict item = pdf_.outline_item(parent, without_isolates(e.title), e.level <= 1);
       pdf_.put(item, "Dest", destination(pdf_, pages_, doc_.pages, e.page, e.y));
       open.emplace_back(e.level, item);
       ++entries;

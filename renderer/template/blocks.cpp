@@ -98,6 +98,7 @@ void Emitter::paragraph(const Node& n, Out& out) {
   Out inner;
   inner.inl = &b;
   nodes(n.children, inner);
+  b.finish();
   if (p.content.empty()) return;  // nothing to say: an empty paragraph only confuses screen readers
   if (out.paras) {
     if (st_.count_block(n.pos)) out.paras->push_back(std::move(p));
@@ -116,6 +117,7 @@ void Emitter::heading(const Node& n, Out& out) {
   Out inner;
   inner.inl = &b;
   nodes(n.children, inner);
+  b.finish();
   push_block(out, model::Block{std::move(h)}, n.pos);
 }
 

@@ -185,13 +185,7 @@ void Compiler::translate(pugi::xml_node n, int file, Where w, std::vector<Node>&
     error(element_pos(n, file), "template.syntax", "<t> needs an id attribute");
     return;
   }
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata)
-      use.english += c.value();
-    else if (c.type() == pugi::node_element)
-      error(element_pos(c, file), "template.misplaced",
-            "<t> holds only its English text, not <" + std::string(c.name()) + ">");
-  }
+  english_text(n, file, use.english, 0);
   use.english = collapse(use.english);
   if (!use.english.empty() && use.english.front() == ' ') use.english.erase(0, 1);
   if (!use.english.empty() && use.english.back() == ' ') use.english.pop_back();
@@ -201,6 +195,38 @@ void Compiler::translate(pugi::xml_node n, int file, Where w, std::vector<Node>&
   node.pos = call->pos;
   node.expr = std::move(call);
   out.push_back(std::move(node));
+}
+
+// The English inside <t>: text, and <span dir="ltr|rtl|auto"> around words or a
+// placeholder, written into the message as exactly that tag (i18n::dir_spans).
+void Compiler::english_text(pugi::xml_node n, int file, std::string& out, int depth) {
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      out += c.value();
+      continue;
+    }
+    if (c.type() != pugi::node_element) continue;
+    const std::string_view name = c.name();
+    if (name != "span") {
+      error(element_pos(c, file), "template.misplaced",
+            "<t> holds only its English text (and <span dir>), not <" + std::string(name) + ">");
+      continue;
+    }
+    auto raws = raw_attributes(c, file);
+    const RawAttr* dir = only(raws, {"dir"}, "span", "dir");
+    if (!need(dir, c, file, "dir")) continue;
+    if (dir->value != "ltr" && dir->value != "rtl" && dir->value != "auto") {
+      error(dir->map.at(0), "template.type", "a <span> inside <t> takes dir=\"ltr\", \"rtl\" or \"auto\"");
+      continue;
+    }
+    if (depth >= 8) {
+      error(element_pos(c, file), "template.limit", "<span dir> nested more than 8 deep inside <t>");
+      continue;
+    }
+    out += "<span dir=\"" + std::string(dir->value) + "\">";
+    english_text(c, file, out, depth + 1);
+    out += "</span>";
+  }
 }
 
 void Compiler::collect(const Expr* e, std::string_view attr) {

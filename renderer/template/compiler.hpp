@@ -79,6 +79,7 @@ class Compiler {
   void let(pugi::xml_node n, int file, std::vector<Node>& out);
   void include(pugi::xml_node n, int file, Where w, std::vector<Node>& out);
   void translate(pugi::xml_node n, int file, Where w, std::vector<Node>& out);
+  void english_text(pugi::xml_node n, int file, std::string& out, int depth);
   /// Records the t('literal id') calls in `e` as message uses; `attr` names the attribute it is in.
   void collect(const Expr* e, std::string_view attr);
   void record(MessageUse use);

@@ -376,7 +376,13 @@ Value call(const Expr& e, EvalContext& cx) {
         args.emplace_back(e.arg_names[i], v.date);
         break;
       case K::String:
-        args.emplace_back(e.arg_names[i], std::string(v.str()));
+        if (v.j && has_bidi_control(v.str())) {  // balanced, so it cannot escape the argument's isolate
+          std::string balanced;
+          append_isolated(v.str(), balanced);
+          args.emplace_back(e.arg_names[i], std::move(balanced));
+        } else {
+          args.emplace_back(e.arg_names[i], std::string(v.str()));
+        }
         break;
       case K::Bool:
       case K::Null: {
@@ -391,7 +397,7 @@ Value call(const Expr& e, EvalContext& cx) {
   }
   const std::size_t fallbacks = cx.loc.fallbacks().size();
   Diagnostics formatted;
-  std::string text = cx.loc.message(id, args, formatted);
+  std::string text = cx.loc.message(id, args, formatted, cx.in_text);
   for (auto d : formatted.items()) {  // the catalogue cannot know where t() was called: say it
     if (d.pos.file.empty()) d.pos = cx.sources.source_pos(e.pos);
     cx.diags.add(std::move(d));

@@ -197,6 +197,7 @@ struct EvalContext {
   /// What each frame slot was last bound to, for those hints: a <let>'s value, or (true) an
   /// item of a <for>'s list.
   std::vector<std::pair<const Expr*, bool>> slot_origin;
+  bool in_text = false;  // evaluating a paragraph's text (not an attribute): messages isolate their arguments
 
   void error(Pos pos, const std::string& code, const std::string& message, std::string hint = {});
   /// Reports a value of the data (`at`, inside `data`) that the template cannot use as it

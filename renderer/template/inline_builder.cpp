@@ -14,6 +14,10 @@ bool same_format(const model::TextRun& run, const InlineStyle& s) {
   return run.style == s.style && run.dir == s.dir && run.lang == s.lang && run.link == s.link;
 }
 
+constexpr std::string_view kLri = "\u2066", kRli = "\u2067", kFsi = "\u2068", kPdi = "\u2069";
+// UAX #9 keeps 125 levels; each isolate may take two. Template nesting is bounded anyway.
+constexpr int kMaxIsolates = 48;
+
 }  // namespace
 
 void InlineBuilder::reset(std::vector<model::Inline>& out) {
@@ -21,6 +25,8 @@ void InlineBuilder::reset(std::vector<model::Inline>& out) {
   style_ = {};
   pending_space_ = false;
   at_line_start_ = true;
+  lone_value_ = false;
+  isolates_ = 0;
 }
 
 model::TextRun& InlineBuilder::run(const InlineStyle& s) {
@@ -105,6 +111,69 @@ void InlineBuilder::plain(std::string_view s) {
     at_line_start_ = false;
   }
   if (style_owed && pending_space_) space_style_ = style_;
+}
+
+void InlineBuilder::value(std::string_view s) {
+  size_t first = 0, last = s.size();
+  while (first < last && is_space(s[first])) ++first;
+  while (last > first && is_space(s[last - 1])) --last;
+  if (first == last) {  // nothing but spaces: one space, as before
+    plain(s);
+    return;
+  }
+  plain(s.substr(0, first));  // the spaces around the value separate it from its neighbours
+  flush_space();
+  const bool starts_paragraph = out_->empty();
+  run(style_).text += kFsi;
+  at_line_start_ = false;
+  text(s.substr(first, last - first));
+  flush_space();                          // none pending: the value ends with a non-space
+  model::TextRun& closing = run(style_);  // a new run if the value ended with a field
+  closing.text += kPdi;
+  lone_value_ = starts_paragraph && out_->size() == 1;
+  lone_end_ = closing.text.size();
+  plain(s.substr(last));
+}
+
+bool InlineBuilder::open_isolate(model::Direction dir) {
+  if (isolates_ >= kMaxIsolates) return false;
+  ++isolates_;
+  flush_space();
+  run(style_).text += dir == model::Direction::Ltr ? kLri : dir == model::Direction::Rtl ? kRli : kFsi;
+  at_line_start_ = false;
+  return true;
+}
+
+void InlineBuilder::close_isolate(bool opened) {
+  if (!opened) return;
+  --isolates_;
+  auto* last = out_->empty() ? nullptr : std::get_if<model::TextRun>(&out_->back());
+  for (auto open : {kLri, kRli, kFsi})
+    if (last && last->text.ends_with(open)) {  // nothing inside: no isolate, and no empty paragraph
+      last->text.erase(last->text.size() - open.size());
+      if (last->text.empty()) out_->pop_back();
+      // The space open_isolate wrote before the opener is pending again ("a <span/> b": one space).
+      auto* before = out_->empty() ? nullptr : std::get_if<model::TextRun>(&out_->back());
+      if (before && before->text.ends_with(' ')) {
+        before->text.pop_back();
+        if (before->text.empty()) out_->pop_back();
+        pending_space_ = true;
+      }
+      at_line_start_ = out_->empty() || std::holds_alternative<model::LineBreak>(out_->back());
+      return;
+    }
+  // A pending space stays pending: it goes after the PDI, or is dropped at the paragraph's end.
+  run(style_).text += kPdi;
+}
+
+void InlineBuilder::finish() {
+  if (!lone_value_ || out_->size() != 1) return;
+  auto* only = std::get_if<model::TextRun>(&out_->front());
+  if (!only || only->text.size() != lone_end_ || only->text.size() < 6) return;
+  // The isolate is the whole paragraph: the bidi algorithm gives the same order without it.
+  only->text.erase(only->text.size() - kPdi.size());
+  only->text.erase(0, kFsi.size());
+  lone_value_ = false;
 }
 
 void InlineBuilder::line_break() {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 namespace quire::tmpl {
 
@@ -36,6 +37,7 @@ std::vector<model::Block>& Flow::target() {
 void Flow::close() {
   if (!open_) return;
   open_ = false;
+  builder_.finish();
   if (anon_.content.empty()) return;
   if (st_->count_block({})) target().push_back(model::Block{std::move(anon_)});
   anon_ = model::Paragraph{};
@@ -195,13 +197,19 @@ void Emitter::node(const Node& n, Out& out) {
 }
 
 void Emitter::output(const Node& n, Out& out) {
+  // A message (<t>, t()) is the sentence itself, its arguments isolated inside it; field()
+  // is a placeholder; any other value is isolated in the sentence it is interpolated into.
+  const bool sentence = n.expr->op == Op::Call && (n.expr->fn == Fn::T || n.expr->fn == Fn::Field);
+  const bool saved = std::exchange(st_.cx.in_text, true);
   Value v = eval(*n.expr, st_.cx);
+  st_.cx.in_text = saved;
+  InlineBuilder& b = inl(out);
   if (v.kind == Value::Kind::String) {  // the common case: straight from the data, no copy
-    inl(out).text(v.str());
+    sentence ? b.text(v.str()) : b.value(v.str());
     return;
   }
   std::string s;
-  if (value_text(v, *n.expr, st_.cx, s)) inl(out).text(s);
+  if (value_text(v, *n.expr, st_.cx, s)) sentence ? b.text(s) : b.value(s);
 }
 
 bool Emitter::tick(const Node& n) {
@@ -268,6 +276,7 @@ void Emitter::styled(const Node& n, Out& out) {
   InlineBuilder& b = inl(out);
   InlineStyle saved = b.style();
   InlineStyle& s = b.style();
+  std::optional<model::Direction> dir;
   switch (n.el) {
     case El::Strong:
       s.style.strong = true;
@@ -277,7 +286,7 @@ void Emitter::styled(const Node& n, Out& out) {
       break;
     case El::Span:
       if (auto lang = text(n, At::Lang)) s.lang = std::move(*lang);
-      if (auto dir = typed<model::Direction>(n, At::Dir, parse_dir)) s.dir = *dir;
+      dir = typed<model::Direction>(n, At::Dir, parse_dir);
       if (auto style = text(n, At::Style))
         if (st_.doc && known_style(n, *style, "character", *st_.doc)) s.style.style = std::move(*style);
       break;
@@ -285,9 +294,12 @@ void Emitter::styled(const Node& n, Out& out) {
       if (auto href = text(n, At::Href)) s.link = std::move(*href);
       break;
   }
+  // dir isolates, as in HTML: the span's text cannot reorder the sentence around it.
+  const bool isolated = dir && b.open_isolate(*dir);
   Out inner;
   inner.inl = &b;
   nodes(n.children, inner);
+  b.close_isolate(isolated);
   b.style() = std::move(saved);
 }
 

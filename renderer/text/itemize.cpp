@@ -68,13 +68,14 @@ Direction language_direction(std::string_view lang) {
 
 namespace {
 
-// True if the text may need the bidi algorithm: any right-to-left or explicit
-// formatting character (Hebrew..Arabic Extended, presentation forms, bidi controls, non-BMP RTL).
+// True if a left-to-right paragraph may need the bidi algorithm: any right-to-left
+// character or control (Hebrew..Arabic Extended, presentation forms, RLM, RLE, RLO, RLI,
+// non-BMP RTL). Left-to-right controls alone (LRM, LRE, LRO, PDF, LRI, FSI, PDI: the
+// template isolates every interpolated value) change no level where nothing is right to left.
 bool may_need_bidi(std::u16string_view text) {
   for (char16_t c : text) {
-    if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) ||
-        (c >= 0x200E && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-        (c >= 0xD800 && c <= 0xDFFF))
+    if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF) || c == 0x200F ||
+        c == 0x202B || c == 0x202E || c == 0x2067 || (c >= 0xD800 && c <= 0xDFFF))
       return true;
   }
   return false;

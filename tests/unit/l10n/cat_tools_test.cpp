@@ -44,6 +44,21 @@ TEST_CASE("a message splits into words and ICU syntax, and joins back exactly") 
   CHECK(i18n::message_length("وعدنا {name}") == 12);
 }
 
+TEST_CASE("<span dir> in a message is a code for CAT tools, an isolate when laid out, nothing in an attribute") {
+  const std::string m = "Ring <span dir=\"ltr\">0800 {phone}</span> or <span dir=\"rtl\">x</span>.";
+  std::string joined, codes;
+  for (const auto& p : i18n::split_message(m)) {
+    joined += p.text;
+    if (p.code) codes += "[" + p.text + "]";
+  }
+  CHECK(joined == m);
+  CHECK(codes == "[<span dir=\"ltr\">][{phone}</span>][<span dir=\"rtl\">][</span>]");
+  CHECK(i18n::dir_spans(m, true) == "Ring \u20660800 {phone}\u2069 or \u2067x\u2069.");
+  CHECK(i18n::dir_spans(m, false) == "Ring 0800 {phone} or x.");
+  // Only these exact tags: other markup stays text.
+  CHECK(i18n::dir_spans("<span dir='ltr'>a</b>", true) == "<span dir='ltr'>a</b>");
+}
+
 TEST_CASE("a target may name the source's inline code by id, by equiv-text or carry it") {
   const std::string file = R"(<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
 <file source-language="en-GB" target-language="ar" datatype="plaintext" original="x"><body>

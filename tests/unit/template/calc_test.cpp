@@ -105,7 +105,8 @@ TEST_CASE("lists sum, count, min, max, sort by a key in the locale's order, grou
   REQUIRE_MESSAGE(g.diags.empty(), g.errors());
   std::string groups;
   for (const auto& b : g.doc.sections[0].blocks)
-    if (const auto* p = std::get_if<model::Paragraph>(&b.value)) groups += model::plain_text(p->content) + "|";
+    if (const auto* p = std::get_if<model::Paragraph>(&b.value))
+      groups += testing::without_isolates(model::plain_text(p->content)) + "|";
   CHECK(groups == "done 2|open 2|Bilal|Amani|");
   CHECK(error_of("rows | sort_by('name', 'sideways')", kData, *l.en).find("'asc' or 'desc'") != std::string::npos);
 }

@@ -8,12 +8,14 @@ using testing::render_body;
 
 namespace {
 
-// The plain text of every top-level paragraph of the first section, one per line.
+// The plain text of every top-level paragraph of the first section, one per line (without
+// the isolates around values: bidi_test.cpp).
 std::string paragraphs(const testing::Rendered& r) {
   std::string out;
   if (r.doc.sections.empty()) return out;
   for (const auto& b : r.doc.sections[0].blocks)
-    if (const auto* p = std::get_if<model::Paragraph>(&b.value)) out += model::plain_text(p->content) + "\n";
+    if (const auto* p = std::get_if<model::Paragraph>(&b.value))
+      out += testing::without_isolates(model::plain_text(p->content)) + "\n";
   return out;
 }
 

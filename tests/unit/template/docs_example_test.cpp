@@ -20,10 +20,10 @@ TEST_CASE("the guide's complete example renders as documented") {
   CHECK(tpl->schema()->validate(*data, "amani.json", diags));
   auto doc = tpl->render(*data, *l.en, diags);
   CHECK(diags.empty());
-  CHECK(model::dump(doc) == testing::expected_case("docs-example"));
+  CHECK(testing::without_isolates(model::dump(doc)) == testing::expected_case("docs-example"));
 
   (*data)["visits"] = nlohmann::json::array();
-  auto empty = model::dump(tpl->render(*data, *l.en, diags));
+  auto empty = testing::without_isolates(model::dump(tpl->render(*data, *l.en, diags)));
   CHECK(empty.find("No visits are planned yet.") != std::string::npos);
   CHECK(empty.find("You have 0 visits planned.") != std::string::npos);
 }

@@ -65,6 +65,12 @@ std::string value_of(const std::string& expr, const std::string& data, i18n::Loc
   return p ? model::plain_text(p->content) : "";
 }
 
+std::string without_isolates(std::string text) {
+  for (const char* c : {"\u2066", "\u2067", "\u2068", "\u2069"})
+    for (size_t at; (at = text.find(c)) != std::string::npos;) text.erase(at, 3);
+  return text;
+}
+
 std::string expected_case(const std::string& name) {
   TestWorld world;
   auto text = world.read_file(source_dir() + "/tests/unit/template/cases/" + name + ".txt");

@@ -44,6 +44,10 @@ Rendered render_body(const std::string& body, const std::string& data, i18n::Loc
 std::string value_of(const std::string& expr, const std::string& data, i18n::Localiser& loc,
                      Diagnostics* diags = nullptr);
 
+/// `text` without bidi isolate controls (U+2066-U+2069): the words a test compares, where
+/// the isolates around values are not what it is about (bidi_test.cpp checks those).
+std::string without_isolates(std::string text);
+
 /// Reads tests/unit/template/cases/NAME.txt.
 std::string expected_case(const std::string& name);
 
