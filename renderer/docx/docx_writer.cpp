@@ -33,6 +33,12 @@ void write_body(Context& ctx, pugi::xml_node body, std::vector<std::pair<std::st
   for (size_t i = 0; i < sections.size(); ++i) {
     const model::Section& s = sections[i];
     ctx.section = &s;
+    if (i == 0 || s.first_page_number) {  // a new numbering part
+      ++ctx.part;
+      ctx.part_first_page = s.first_page_number.value_or(1);
+      ctx.part_pages_used = false;
+      ctx.part_end_bookmark = "_QPartEnd" + std::to_string(ctx.part);
+    }
     ctx.text_width_twips = text_width_twips(s.page);
     BlockEnv env;
     env.rtl = ctx.doc_rtl;
@@ -53,6 +59,14 @@ void write_body(Context& ctx, pugi::xml_node body, std::vector<std::pair<std::st
     write_section_properties(ctx, sect, s, i, parts);
     pugi::xml_node carrier = i + 1 < sections.size() ? sect.parent().parent() : sect.previous_sibling();
     mark_section(ctx, before ? before.next_sibling() : body.first_child(), carrier, s);
+    // The part ends with the paragraph carrying its last section's properties, on its last page.
+    if (ctx.part_pages_used && (i + 1 == sections.size() || sections[i + 1].first_page_number) && carrier) {
+      const int id = ctx.next_bookmark_id++;  // empty, at the paragraph's end: its last page
+      pugi::xml_node start = carrier.append_child("w:bookmarkStart");
+      start.append_attribute("w:id") = id;
+      start.append_attribute("w:name") = ctx.part_end_bookmark.c_str();
+      carrier.append_child("w:bookmarkEnd").append_attribute("w:id") = id;
+    }
   }
 }
 
