@@ -45,9 +45,9 @@ model::Section letter_section(int pages, std::optional<int> first_page) {
     s.blocks.push_back(para("Page " + std::to_string(i + 1) + " of the letter"));
   }
   model::Paragraph footer;
-  footer.content.emplace_back(text("Page "));
+  footer.content.emplace_back(docx::testing::text("Page "));
   footer.content.emplace_back(model::Field{model::FieldKind::PageNumber, {}});
-  footer.content.emplace_back(text(" of "));
+  footer.content.emplace_back(docx::testing::text(" of "));
   footer.content.emplace_back(model::Field{model::FieldKind::PartPageCount, {}});
   s.footer.paragraphs.push_back(footer);
   s.first_page_number = first_page;
@@ -75,6 +75,11 @@ TEST_CASE("a part's page count is a PAGEREF to a bookmark at the end of its last
   CHECK(sects[1].node().select_node("w:bookmarkStart[@w:name='_QPartEnd1']"));
   const pugi::xml_node last = body.doc.select_node("//w:body/w:sectPr").node().previous_sibling();
   CHECK(last.select_node("w:bookmarkStart[@w:name='_QPartEnd2']"));
+  // at the start of the document's last paragraph: LibreOffice loses one at the very end
+  pugi::xml_node first = last.first_child();
+  if (std::string_view(first.name()) == "w:pPr") first = first.next_sibling();
+  CHECK(std::string_view(first.name()) == "w:bookmarkStart");
+  CHECK(std::string_view(last.last_child().name()) == "w:r");
 }
 
 TEST_CASE("a part starting at another number than 1 subtracts the numbers before it") {
