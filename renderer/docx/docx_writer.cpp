@@ -25,6 +25,29 @@ std::string w3cdtf(std::chrono::system_clock::time_point tp) {
   return buf;
 }
 
+// LibreOffice loses a bookmark at the very end of a document, so the empty end bookmarks
+// (a section's last page, a numbering part's) of the last paragraph move to its start: a
+// last paragraph that runs over a page break then counts from its first page.
+void hoist_end_bookmarks(pugi::xml_node p) {
+  std::vector<std::pair<pugi::xml_node, pugi::xml_node>> pairs;  // bookmarkStart, its bookmarkEnd
+  for (pugi::xml_node n = p.last_child(); n; n = n.previous_sibling()) {
+    const std::string_view name = n.name();
+    pugi::xml_node before = n.previous_sibling();
+    if (name == "w:bookmarkEnd" && before && std::string_view(before.name()) == "w:bookmarkStart" &&
+        std::string_view(before.attribute("w:id").value()) == n.attribute("w:id").value()) {
+      pairs.emplace_back(before, n);
+      n = before;
+    } else if (name != "w:bookmarkEnd") {
+      break;
+    }
+  }
+  pugi::xml_node after = p.child("w:pPr");
+  for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) {
+    pugi::xml_node start = after ? p.insert_move_after(it->first, after) : p.prepend_move(it->first);
+    after = p.insert_move_after(it->second, start);
+  }
+}
+
 // Writes every section's blocks into w:body. A section's w:sectPr goes into its last
 // paragraph (the final section's is the body's last child), as WordprocessingML wants.
 void write_body(Context& ctx, pugi::xml_node body, std::vector<std::pair<std::string, std::string>>& parts) {
@@ -33,6 +56,12 @@ void write_body(Context& ctx, pugi::xml_node body, std::vector<std::pair<std::st
   for (size_t i = 0; i < sections.size(); ++i) {
     const model::Section& s = sections[i];
     ctx.section = &s;
+    if (i == 0 || s.first_page_number) {  // a new numbering part
+      ++ctx.part;
+      ctx.part_first_page = s.first_page_number.value_or(1);
+      ctx.part_pages_used = false;
+      ctx.part_end_bookmark = "_QPartEnd" + std::to_string(ctx.part);
+    }
     ctx.text_width_twips = text_width_twips(s.page);
     BlockEnv env;
     env.rtl = ctx.doc_rtl;
@@ -53,6 +82,15 @@ void write_body(Context& ctx, pugi::xml_node body, std::vector<std::pair<std::st
     write_section_properties(ctx, sect, s, i, parts);
     pugi::xml_node carrier = i + 1 < sections.size() ? sect.parent().parent() : sect.previous_sibling();
     mark_section(ctx, before ? before.next_sibling() : body.first_child(), carrier, s);
+    // The part ends with the paragraph carrying its last section's properties, on its last page.
+    if (ctx.part_pages_used && (i + 1 == sections.size() || sections[i + 1].first_page_number) && carrier) {
+      const int id = ctx.next_bookmark_id++;  // empty, at the paragraph's end: its last page
+      pugi::xml_node start = carrier.append_child("w:bookmarkStart");
+      start.append_attribute("w:id") = id;
+      start.append_attribute("w:name") = ctx.part_end_bookmark.c_str();
+      carrier.append_child("w:bookmarkEnd").append_attribute("w:id") = id;
+    }
+    if (i + 1 == sections.size() && carrier) hoist_end_bookmarks(carrier);
   }
 }
 

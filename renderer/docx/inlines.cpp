@@ -267,6 +267,33 @@ void write_field(Context& ctx, pugi::xml_node parent, const std::string& instr, 
   run().append_child("w:fldChar").append_attribute("w:fldCharType") = "end";
 }
 
+void write_part_pages(Context& ctx, pugi::xml_node parent, const model::RunStyle& style, const RunEnv& env) {
+  ctx.part_pages_used = true;
+  const std::string ref = " PAGEREF " + ctx.part_end_bookmark + " ";
+  if (ctx.part_first_page == 1) {  // the number the part's last page shows is its count
+    write_field(ctx, parent, ref, "1", style, env);
+    return;
+  }
+  // Otherwise a formula: that number less the numbers before the part's first page.
+  auto run = [&] {
+    pugi::xml_node r = parent.append_child("w:r");
+    run_props(ctx, r, Script::Latin, env.lang, style, env, nullptr);
+    return r;
+  };
+  auto instr = [&](const std::string& text) {
+    pugi::xml_node it = run().append_child("w:instrText");
+    it.append_attribute("xml:space") = "preserve";
+    it.text().set(text.c_str());
+  };
+  run().append_child("w:fldChar").append_attribute("w:fldCharType") = "begin";
+  instr(" = ");
+  write_field(ctx, parent, ref, std::to_string(ctx.part_first_page), style, env);
+  instr(" - " + std::to_string(ctx.part_first_page - 1) + " ");
+  run().append_child("w:fldChar").append_attribute("w:fldCharType") = "separate";
+  write_text(ctx, parent, "1", style, env.lang, env.para_rtl, env);
+  run().append_child("w:fldChar").append_attribute("w:fldCharType") = "end";
+}
+
 void add_bookmark(Context& ctx, pugi::xml_node p, const std::string& name) {
   const int id = ctx.next_bookmark_id++;
   pugi::xml_node pr = p.child("w:pPr");
@@ -419,6 +446,10 @@ void write_inlines(Context& ctx, pugi::xml_node p, const std::vector<model::Inli
             write_field(ctx, p, " PAGE ", "1", f->style, env);
           else
             write_field(ctx, p, " NUMPAGES ", "1", f->style, env);
+          break;
+        case model::FieldKind::PartPageCount:
+          if (ctx.in_header_footer && ctx.section && ctx.section->numbering == model::PageNumbering::None) break;
+          write_part_pages(ctx, p, f->style, env);
           break;
         case model::FieldKind::SectionTitle:
           write_text(ctx, p, ctx.section ? ctx.section->title : std::string(), f->style, env.lang, env.para_rtl, env);

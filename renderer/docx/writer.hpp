@@ -133,7 +133,14 @@ struct Context {
 
   // The section being written.
   const model::Section* section = nullptr;
-  long text_width_twips = 9638;  ///< A4 less 2 cm margins
+  // The numbering part being written (from a section that restarts the page numbers to the
+  // next): a part's page count is a PAGEREF to an empty bookmark at its end, put there once
+  // a field has used it (LibreOffice does not compute SECTIONPAGES).
+  int part = 0;                   ///< 1-based index of the part
+  int part_first_page = 1;        ///< the number its first page shows
+  bool part_pages_used = false;   ///< a field of this part names its end bookmark
+  std::string part_end_bookmark;  ///< "_QPartEnd<part>"
+  long text_width_twips = 9638;   ///< A4 less 2 cm margins
 };
 
 // ---- prescan.cpp
@@ -164,6 +171,8 @@ void write_field(Context& ctx, pugi::xml_node parent, const std::string& instr, 
                  const model::RunStyle& style, const RunEnv& env);
 /// Wraps the paragraph's content in a bookmark.
 void add_bookmark(Context& ctx, pugi::xml_node p, const std::string& name);
+/// A field showing the number of pages of the current numbering part (Context::part).
+void write_part_pages(Context& ctx, pugi::xml_node parent, const model::RunStyle& style, const RunEnv& env);
 
 // ---- document.cpp
 /// How blocks are placed: in a list, a table cell, a header, a footnote...

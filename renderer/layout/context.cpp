@@ -94,12 +94,14 @@ std::string Context::number(long n) const {
   return model::format_number(n, doc.meta.digits);
 }
 
-std::string Context::body_page_field(std::string& key) {
+std::string Context::body_page_field(std::string& key, model::FieldKind kind) {
   key = std::string(1, kInternalMark) + "page" + std::to_string(body_page_fields++);
   if (!prev) return "0";
   auto it = prev->pages.find(key);
   if (it == prev->pages.end()) return number(0);
   const auto page = static_cast<size_t>(it->second);
+  if (kind == model::FieldKind::PartPageCount)
+    return number(page >= 1 && page <= prev->part_pages.size() ? prev->part_pages[page - 1] : 0);
   return page >= 1 && page <= prev->numbers.size() ? prev->numbers[page - 1] : number(it->second);
 }
 
@@ -118,6 +120,9 @@ std::string Context::field(const model::Field& f) const {
       if (fields.page > 0 && fields.page_text.empty()) return {};
       if (fields.pages > 0) return own(number(fields.pages));
       return own(prev ? number(prev->page_count) : number(10));
+    case model::FieldKind::PartPageCount:  // in a header or footer; body text: see body_page_field()
+      if (fields.page > 0 && fields.page_text.empty()) return {};
+      return own(number(fields.part_pages));
     case model::FieldKind::SectionTitle:
       return fields.section_title;
   }

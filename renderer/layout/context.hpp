@@ -36,6 +36,7 @@ struct PassResult {
   std::map<std::string, int> pages;       ///< id -> 1-based physical page it starts on
   std::map<std::string, int> last_pages;  ///< id -> 1-based physical page it ends on (placements)
   std::vector<std::string> numbers;       ///< shown number of each physical page; empty = unnumbered
+  std::vector<int> part_pages;            ///< pages in the numbering part of each physical page
   int page_count = 0;
   bool operator==(const PassResult&) const = default;
 };
@@ -59,6 +60,7 @@ struct FieldValues {
   int pages = 0;
   std::string section_title;
   std::string page_text;  ///< the page's shown number; empty in a section numbered "none"
+  int part_pages = 0;     ///< pages in the page's numbering part (PartPageCount); 0 = unknown
 };
 
 class Context {
@@ -109,9 +111,9 @@ class Context {
   /// The shown number of 1-based physical page `page` (previous pass), for references: in
   /// the page's numbering and the document's digits; the physical number on unnumbered pages.
   std::string page_ref(int page) const;
-  /// A page-number field in body text: the page its line landed on in the previous pass.
-  /// `key` receives the internal mark id to attach to that line.
-  std::string body_page_field(std::string& key);
+  /// A page-number (or part's page count) field in body text: from the page its line landed
+  /// on in the previous pass. `key` receives the internal mark id to attach to that line.
+  std::string body_page_field(std::string& key, model::FieldKind kind = model::FieldKind::PageNumber);
   /// The style sheet's script scales as the text stage wants them (UScriptCode, factor),
   /// converted once per layout.
   const std::vector<std::pair<int, float>>& script_scale();

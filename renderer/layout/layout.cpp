@@ -54,7 +54,8 @@ void blank_page(Context& ctx, PassOutput& out, const PageArea& area) {
 
 // Page numbers and labels, once every page exists. Numbers run on across sections and
 // documents; a section's first_page_number restarts them; a blank page takes the next
-// number in the numbering of the page before it.
+// number in the numbering of the page before it. A restart also starts a new numbering
+// part (a copy for another reader): every page learns how many pages its part has.
 void number_pages(Docs docs, PassOutput& out) {
   long n = 0;
   model::PageNumbering style = model::PageNumbering::Decimal;
@@ -62,6 +63,12 @@ void number_pages(Docs docs, PassOutput& out) {
   const std::string* digits = nullptr;
   auto& pages = out.doc.pages;
   out.page_numbers.assign(pages.size(), {});
+  out.part_pages.assign(pages.size(), 0);
+  size_t part_start = 0;
+  auto close_part = [&](size_t end) {
+    for (size_t k = part_start; k < end; ++k) out.part_pages[k] = static_cast<int>(end - part_start);
+    part_start = end;
+  };
   for (size_t i = 0; i < pages.size(); ++i) {
     const int d = out.page_doc[i], s = out.page_section[i];
     const model::Document& doc = *docs[static_cast<size_t>(d)];
@@ -70,7 +77,10 @@ void number_pages(Docs docs, PassOutput& out) {
     if (s >= 0) {
       const model::Section& section = doc.sections[static_cast<size_t>(s)];
       const bool first = i == 0 || out.page_doc[i - 1] != d || out.page_section[i - 1] != s;
-      if (first && section.first_page_number) n = *section.first_page_number;
+      if (first && section.first_page_number) {
+        n = *section.first_page_number;
+        if (i > 0) close_part(i);
+      }
       style = section.numbering;
       // A page without a number still needs a label that is not a number: the section's
       // title ("Front sheet"), else the document's.
@@ -89,6 +99,7 @@ void number_pages(Docs docs, PassOutput& out) {
         break;
     }
   }
+  close_part(pages.size());
 }
 
 // Headers and footers: laid out per page (fields differ), in the margins, as artifacts.
@@ -127,7 +138,7 @@ void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Pre
     Context& ctx = *f.ctx;
     const auto& section = doc.sections[s];
     const PageArea area = page_area(section.page);
-    ctx.fields = {page + 1, total, section.title, out.page_numbers[index]};
+    ctx.fields = {page + 1, total, section.title, out.page_numbers[index], out.part_pages[index]};
     ctx.page_height = area.height;
     ctx.page_width = area.width;
     Box box;
@@ -243,6 +254,7 @@ PassResult collect(const PassOutput& out) {
   }
   for (const auto& [id, page] : out.internal_pages) r.pages[id] = page + 1;
   r.numbers = out.page_numbers;
+  r.part_pages = out.part_pages;
   r.page_count = static_cast<int>(out.doc.pages.size());
   return r;
 }

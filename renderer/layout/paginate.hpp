@@ -18,6 +18,7 @@ struct PassOutput {
   std::vector<int> page_section;               ///< section index of each page in its document; -1 = blank page
   std::vector<int> page_doc;                   ///< document index of each page (several laid out together)
   std::vector<std::string> page_numbers;       ///< shown number of each page; empty = unnumbered
+  std::vector<int> part_pages;                 ///< pages in the numbering part of each page
   int current_doc = 0;                         ///< the document being paginated
   std::map<std::string, size_t> placement_of;  ///< id -> index into doc.placements
   std::set<std::string> open;                  ///< ids placed whose end has not been seen yet

@@ -215,9 +215,10 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
       add("\u2028", style_of(ctx.doc.styles, style, box, {}), SpanInfo{base_color, node, {}, 0});
     } else if (const auto* f = std::get_if<model::Field>(&inl)) {
       std::string value = ctx.field(*f);
-      if (f->kind == model::FieldKind::PageNumber && ctx.fields.page == 0 && !ctx.artifact) {
+      if ((f->kind == model::FieldKind::PageNumber || f->kind == model::FieldKind::PartPageCount) &&
+          ctx.fields.page == 0 && !ctx.artifact) {
         std::string key;
-        value = ctx.body_page_field(key);
+        value = ctx.body_page_field(key, f->kind);
         page_marks.emplace_back(static_cast<std::uint32_t>(in.spans.size()), std::move(key));
       }
       add(std::move(value), style_of(ctx.doc.styles, style, box, f->style), SpanInfo{base_color, node, {}, 0});

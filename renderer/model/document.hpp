@@ -27,7 +27,10 @@ enum class Rag { None, Red, Amber, Green, Blue };
 struct Block;  // defined below; blocks nest (list items, table cells, footnotes)
 
 /// A value computed by layout or by the word processor: page number, page count...
-enum class FieldKind { PageNumber, PageCount, SectionTitle };
+/// PartPageCount: the pages of the numbering part the field is in (a part runs from a section
+/// that restarts the page numbers, or the document's start, to the next restart), so a copy
+/// for a second reader says "Page 1 of 1" where `PageCount` says how many pages the file has.
+enum class FieldKind { PageNumber, PageCount, SectionTitle, PartPageCount };
 
 /// How a cross-reference is shown: the target's page number, its title text, its number,
 /// or the pages it spans ("12 - 15", one number when it fits one page; resolved after layout).
@@ -249,6 +252,9 @@ struct Section {
   std::optional<int> first_page_number;  ///< restart numbering here; unset = continue
   PageNumbering numbering = PageNumbering::Decimal;
   std::vector<Block> blocks;
+  /// The first section of a copy of the document for another reader (`<copy>`): heading and
+  /// paragraph numbers start again here, as they did in the original.
+  bool starts_copy = false;
 };
 
 /// Protective marking of the document (e.g. "OFFICIAL-SENSITIVE").

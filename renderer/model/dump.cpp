@@ -90,7 +90,10 @@ const char* name(Rag r) {
   return "?";
 }
 const char* name(FieldKind k) {
-  return k == FieldKind::PageNumber ? "page" : k == FieldKind::PageCount ? "pages" : "section-title";
+  return k == FieldKind::PageNumber      ? "page"
+         : k == FieldKind::PageCount     ? "pages"
+         : k == FieldKind::PartPageCount ? "part-pages"
+                                         : "section-title";
 }
 std::string color(const Color& c) {
   char buf[8];
@@ -265,6 +268,7 @@ std::string dump(const Document& doc) {
     if (!s.id.empty()) attrs += " id=" + quote(s.id);
     if (s.start == SectionStart::OddPage) attrs += " start=odd";
     if (s.first_page_number) attrs += " first-page=" + std::to_string(*s.first_page_number);
+    if (s.starts_copy) attrs += " starts-copy";
     if (s.numbering != PageNumbering::Decimal)
       attrs += s.numbering == PageNumbering::None ? " numbering=none" : " numbering=roman";
     d.line(1, geo + attrs);

@@ -19,6 +19,10 @@ class Numberer {
   void run() {
     out_ = Numbering{};
     for (auto& section : doc_.sections) {
+      if (section.starts_copy) {  // a copy for another reader is numbered as the original is
+        counters_ = {};
+        paragraphs_ = 0;
+      }
       if (!section.id.empty()) target(section.id, Target::Kind::Section, section.title, {});
       blocks(section.blocks);
     }

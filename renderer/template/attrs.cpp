@@ -81,7 +81,8 @@ const char* attribute_name(At a) {
                                 "colour",
                                 "fit-pages",
                                 "min-body-size",
-                                "keep-with-previous"};
+                                "keep-with-previous",
+                                "for"};
   static_assert(sizeof names / sizeof names[0] == static_cast<size_t>(At::Count_));
   return names[static_cast<size_t>(a)];
 }

@@ -57,6 +57,7 @@ void Compiler::run() {
   node.el = El::Document;
   node.pos = element_pos(root, file);
   stack_.push_back("document");
+  out_.copy_slot = push("copy");  // copy.for, copy.number: set by the renderer for every copy
   node.attrs = attributes(root, file, *find_element("document"));
   children(root, file, {Cx::Document, "document", true}, node.children);
   stack_.pop_back();

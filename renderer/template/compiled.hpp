@@ -17,6 +17,7 @@ struct Compiled {
   Sources sources;
   Node root;           // El::Document
   int frame_size = 0;  // slots needed by <let> and <for>
+  int copy_slot = -1;  // the slot of `copy` (which copy is being rendered), bound over the whole document
   std::unique_ptr<data::Schema> schema;
   nlohmann::json schema_json;        // schema.json as written (null without one): the fields it names, for hints
   std::vector<MessageUse> messages;  // catalogue messages used, in document order

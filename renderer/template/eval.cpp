@@ -352,8 +352,8 @@ Value call(const Expr& e, EvalContext& cx) {
     return type_error(e, cx, e.name + "() needs text, not " + std::string(kind_name(first.kind)));
   std::string_view id = first.str();
   if (e.fn == Fn::Field) {
-    char kind = id == "page" ? 'p' : id == "pages" ? 'n' : id == "section" ? 's' : 0;
-    if (!kind) return type_error(e, cx, "field() takes 'page', 'pages' or 'section'");
+    char kind = id == "page" ? 'p' : id == "pages" ? 'n' : id == "part-pages" ? 'q' : id == "section" ? 's' : 0;
+    if (!kind) return type_error(e, cx, "field() takes 'page', 'pages', 'part-pages' or 'section'");
     return Value::string(std::string(kFieldMark) + kind);
   }
   if (!cx.loc.has_message(id)) {

@@ -408,8 +408,9 @@ class Parser {
       if (!e.args[base + static_cast<size_t>(k)]) return fail(e.pos, e.name + "() needs an argument"), false;
     if (e.fn == Fn::Field && e.args[0]->op == Op::Literal) {
       const Value& kind = e.args[0]->literal;
-      if (kind.kind != Value::Kind::String || (kind.s != "page" && kind.s != "pages" && kind.s != "section"))
-        return fail(e.args[0]->pos, "field() takes 'page', 'pages' or 'section'"), false;
+      if (kind.kind != Value::Kind::String ||
+          (kind.s != "page" && kind.s != "pages" && kind.s != "part-pages" && kind.s != "section"))
+        return fail(e.args[0]->pos, "field() takes 'page', 'pages', 'part-pages' or 'section'"), false;
     }
     return true;
   }

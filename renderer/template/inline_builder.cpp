@@ -47,7 +47,7 @@ void InlineBuilder::text(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     size_t mark = s.find(kFieldMark, i);
-    auto known = [](char k) { return k == 'p' || k == 'n' || k == 's' || k == 'h' || k == 'H'; };
+    auto known = [](char k) { return k == 'p' || k == 'n' || k == 'q' || k == 's' || k == 'h' || k == 'H'; };
     while (mark != std::string_view::npos && mark + 3 < s.size() && !known(s[mark + 3]))
       mark = s.find(kFieldMark, mark + 1);  // a lone mark without a kind stays text
     if (mark == std::string_view::npos || mark + 3 >= s.size()) {
@@ -68,6 +68,7 @@ void InlineBuilder::text(std::string_view s) {
     }
     field(k == 'p'   ? model::FieldKind::PageNumber
           : k == 'n' ? model::FieldKind::PageCount
+          : k == 'q' ? model::FieldKind::PartPageCount
                      : model::FieldKind::SectionTitle);
     i = mark + 4;
   }

@@ -47,7 +47,8 @@ enum class El : uint8_t {
   ParagraphStyle,
   CharacterStyle,
   BoxStyle,
-  Box,  // style sheet and boxes
+  Box,   // style sheet and boxes
+  Copy,  // <copy for="...">: the document again, for another reader
   For,
   If,
   Let,
@@ -134,6 +135,7 @@ enum class At : uint8_t {
   FitPages,
   MinBodySize,
   KeepWithPrevious,
+  For,  // <copy for="carer">: who the copy is for
   Count_
 };
 const char* attribute_name(At a);

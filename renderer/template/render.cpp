@@ -173,10 +173,10 @@ void Emitter::node(const Node& n, Out& out) {
       }
       break;
     case El::Typography:
-      if (out.doc) typography(n, *out.doc);
+      if (out.doc && !st_.in_copy) typography(n, *out.doc);
       break;
     case El::Styles:
-      if (out.doc) {
+      if (out.doc && !st_.in_copy) {
         Out inner;
         inner.doc = out.doc;
         nodes(n.children, inner);
@@ -190,6 +190,9 @@ void Emitter::node(const Node& n, Out& out) {
       break;
     case El::Box:
       box(n, out);
+      break;
+    case El::Copy:
+      copy(n, out);
       break;
     case El::Document:
       break;
@@ -358,6 +361,7 @@ void Emitter::typography(const Node& n, model::Document& doc) {
 
 void Emitter::document(const Node& root, model::Document& doc) {
   st_.doc = &doc;
+  set_copy({}, 1);  // the original: copy.number 1, copy.for
   auto& m = doc.meta;
   m.language = st_.cx.loc.info().tag;
   m.direction = st_.cx.loc.info().direction;
@@ -376,6 +380,7 @@ void Emitter::document(const Node& root, model::Document& doc) {
   nodes(root.children, out);
   flow.close();
   if (doc.sections.empty()) doc.sections.emplace_back();  // writers expect at least one page
+  render_copies(root, doc);
   // The sentence on blank pages before odd-page sections, in the document's language (an
   // engine message; asked for only when used, so a missing translation is noticed then).
   const bool odd = std::any_of(doc.sections.begin(), doc.sections.end(),
@@ -424,6 +429,7 @@ model::Document render_template(const Compiled& t, const nlohmann::json& data, i
   st.cx.text_budget = static_cast<size_t>(std::max(0L, t.limits.max_output_bytes));
   st.cx.frame.resize(static_cast<size_t>(t.frame_size));
   st.cx.slot_origin.resize(static_cast<size_t>(t.frame_size));
+  st.copy_slot = t.copy_slot;
   model::Document doc;
   if (theme) {  // the council's colours are the palette's primary and accent, before <styles>
     doc.theme = *theme;

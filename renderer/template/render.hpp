@@ -16,8 +16,11 @@ struct RenderState {
   Pos doc_pos;  // where to point when a limit is hit outside any element
   long iterations = 0;
   long blocks = 0;
-  bool stopped = false;            // a limit was hit: unwind without doing more work
-  model::Document* doc = nullptr;  // the document being made (its style sheet checks style names)
+  bool stopped = false;             // a limit was hit: unwind without doing more work
+  model::Document* doc = nullptr;   // the document being made (its style sheet checks style names)
+  int copy_slot = -1;               // the frame slot of `copy`
+  std::vector<std::string> copies;  // who each <copy> is for, in order (the original not included)
+  bool in_copy = false;             // rendering a copy: <copy>, <typography> and <styles> do nothing
 
   /// Counts one block; false (and a diagnostic, once) when there are too many.
   bool count_block(Pos at);
@@ -83,6 +86,10 @@ class Emitter {
   void footnote(const Node& n, Out& out);
   void section(const Node& n, Out& out);
   void typography(const Node& n, model::Document& doc);
+  // copies.cpp: <copy for="..."> and the document rendered again for each one
+  void copy(const Node& n, Out& out);
+  void set_copy(const std::string& recipient, int number);
+  void render_copies(const Node& root, model::Document& doc);
 
   // blocks.cpp
   void paragraph(const Node& n, Out& out);

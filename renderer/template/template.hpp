@@ -25,6 +25,7 @@ struct Limits {
   long max_template_bytes = 16L * 1024 * 1024;  ///< template.xml and partials, each time included
   long max_string_bytes = 16L * 1024 * 1024;    ///< any one string built while rendering (~, join, ...)
   long max_output_bytes = 64L * 1024 * 1024;    ///< all text expressions produce in one render
+  int max_copies = 20;                          ///< `<copy>`s of one document (their blocks count in max_blocks)
 };
 
 /// One translatable string a template uses: `<t id="...">English</t>`. The locale

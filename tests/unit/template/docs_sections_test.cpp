@@ -104,9 +104,9 @@ TEST_CASE("every example the guide marks as a fixture is that fixture, word for 
     seen.insert(m.path);
   }
   // The examples these tests render must stay in the guide.
-  for (const char* name :
-       {"docs-example/template.xml", "docs-example/partials/contact.xml", "docs-example/examples/amani.json",
-        "docs-styles/template.xml", "docs-boxes/template.xml", "docs-numbering/template.xml", "docs-fit/template.xml"})
+  for (const char* name : {"docs-example/template.xml", "docs-example/partials/contact.xml",
+                           "docs-example/examples/amani.json", "docs-styles/template.xml", "docs-boxes/template.xml",
+                           "docs-numbering/template.xml", "docs-fit/template.xml", "docs-copies/template.xml"})
     CHECK_MESSAGE(seen.count(kFixtures + name), "the guide no longer shows " << name);
 }
 
@@ -257,4 +257,27 @@ TEST_CASE("the guide's fitting a page example") {
   CHECK(ex.doc.typography.body_size == doctest::Approx(12));
   CHECK(ex.doc.typography.fit_pages == 1);
   CHECK(ex.doc.typography.min_body_size == doctest::Approx(10));
+}
+
+TEST_CASE("the guide's copy for a carer: the letter's two pages, then a one-page copy of its own part") {
+  testing::Locales l;
+  Example ex;
+  render_fixture(ex, "docs-copies",
+                 R"({"child": {"first_name": "Amani"}, "review": "2026-05-02", "carer": {"name": "Ms Okafor"},
+                     "worker": {"name": "Sam Patel", "phone": "01632 960 123"}})",
+                 *l.en);
+  CHECK(ex.diags.empty());
+  REQUIRE(ex.doc.sections.size() == 2);
+  const auto& letter = ex.doc.sections[0];
+  const auto& copy = ex.doc.sections[1];
+  CHECK_FALSE(letter.starts_copy);
+  CHECK(copy.starts_copy);
+  CHECK(copy.first_page_number == 1);
+  CHECK(all_of<model::PageBreak>(letter.blocks).size() == 1);  // the young person's own page
+  CHECK(all_of<model::PageBreak>(copy.blocks).empty());        // left out of the carer's copy
+  const auto paras = all_of<model::Paragraph>(copy.blocks);
+  REQUIRE_FALSE(paras.empty());
+  CHECK(model::plain_text(paras.front()->content) == "Copy for Ms Okafor");
+  REQUIRE(copy.footer.paragraphs.size() == 1);
+  CHECK(model::plain_text(copy.footer.paragraphs[0].content) == "Page {page} of {part-pages}");
 }

@@ -119,7 +119,7 @@ TEST_CASE("filter arguments are checked at load") {
         "mem/e/template.xml:2:33: error[template.syntax]: date() has no argument 'size'\n"
         "mem/e/template.xml:2:62: error[template.syntax]: too many arguments to number()\n"
         "mem/e/template.xml:2:70: error[template.syntax]: t() needs an argument\n"
-        "mem/e/template.xml:2:85: error[template.syntax]: field() takes 'page', 'pages' or 'section'\n");
+        "mem/e/template.xml:2:85: error[template.syntax]: field() takes 'page', 'pages', 'part-pages' or 'section'\n");
 }
 
 TEST_CASE("a folder without template.xml is reported against the file that is missing") {
