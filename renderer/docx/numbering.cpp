@@ -38,13 +38,18 @@ std::string numbering_xml(const Context& ctx) {
   pugi::xml_document doc;
   pugi::xml_node root = new_word_root(doc, "w:numbering");
 
+  // Each level hangs its label in the indent layout gives it (the style sheet's, in em of
+  // the body size), nested levels adding theirs, so lines are as long as in the PDF.
+  const double body = ctx.doc.typography.body_size > 0 ? ctx.doc.typography.body_size : 11;
+  const long bullet = twips(ctx.doc.styles.lists.bullet_indent * body);
+  const long number = twips(ctx.doc.styles.lists.number_indent * body);
   pugi::xml_node bullets = abstract(root, kAbstractBullet, "5B1E0001", "hybridMultilevel");
-  for (int i = 0; i < 9; ++i) level(bullets, i, "bullet", i % 2 ? "\u2013" : "\u2022", 720L * (i + 1), 360, true);
+  for (int i = 0; i < 9; ++i) level(bullets, i, "bullet", i % 2 ? "\u2013" : "\u2022", bullet * (i + 1), bullet, true);
 
   pugi::xml_node decimal = abstract(root, kAbstractDecimal, "5B1E0002", "hybridMultilevel");
   static const char* const formats[3] = {"decimal", "lowerLetter", "lowerRoman"};
   for (int i = 0; i < 9; ++i)
-    level(decimal, i, formats[i % 3], "%" + std::to_string(i + 1) + ".", 720L * (i + 1), 360, false);
+    level(decimal, i, formats[i % 3], "%" + std::to_string(i + 1) + ".", number * (i + 1), number, false);
 
   // w:num after all w:abstractNum (schema order). Word continues counting across nums
   // of one abstract definition unless a num overrides its start, so each list does.

@@ -1,89 +1,150 @@
+// The zip of a DOCX, written here with zlib: one deflate stream per size class, reset
+// for each part, instead of a stream set up and torn down per part (libzip's way, where
+// setting up and clearing the hash table of every small part cost more than its deflate).
 #include "docx/package.hpp"
 
-#include <zip.h>
+#include <zlib.h>
 
 #include <ctime>
+#include <limits>
 #include <memory>
 
 namespace quire::docx {
 namespace {
 
-// libzip stores MS-DOS times converted with localtime(); pass it the time_t whose local
-// broken-down time equals the UTC one, so the bytes do not depend on the time zone.
-std::time_t dos_mtime(std::chrono::system_clock::time_point tp) {
+void put16(std::string& out, unsigned v) {
+  out += static_cast<char>(v & 0xff);
+  out += static_cast<char>((v >> 8) & 0xff);
+}
+
+void put32(std::string& out, unsigned long v) {
+  put16(out, static_cast<unsigned>(v & 0xffff));
+  put16(out, static_cast<unsigned>((v >> 16) & 0xffff));
+}
+
+// MS-DOS date and time of `tp` in UTC (the bytes do not depend on the time zone); dates
+// before 1980, which DOS cannot hold, become 1 January 1980.
+std::pair<unsigned, unsigned> dos_date_time(std::chrono::system_clock::time_point tp) {
   std::time_t t = std::chrono::system_clock::to_time_t(tp);
   std::tm utc{};
   gmtime_r(&t, &utc);
-  if (utc.tm_year < 80) {  // DOS dates start in 1980
+  if (utc.tm_year < 80) {
     utc = {};
     utc.tm_year = 80;
     utc.tm_mday = 1;
   }
-  utc.tm_isdst = -1;
-  return std::mktime(&utc);
+  if (utc.tm_year > 80 + 127) utc.tm_year = 80 + 127;
+  const unsigned date = static_cast<unsigned>(((utc.tm_year - 80) << 9) | ((utc.tm_mon + 1) << 5) | utc.tm_mday);
+  const unsigned time = static_cast<unsigned>((utc.tm_hour << 11) | (utc.tm_min << 5) | (utc.tm_sec / 2));
+  return {date, time};
 }
 
-struct SourceFree {
-  void operator()(zip_source_t* s) const { zip_source_free(s); }
+// A raw deflate stream at level 1 (a Pledge's parts shrink almost as much as at level 6 in
+// a third of the time), set up once and reset per part. Small parts get a small window
+// and hash table: resetting clears the table, which for 64 KB cost more than deflating
+// a 2 KB part.
+class Deflater {
+ public:
+  Deflater(int window_bits, int mem_level) {
+    ok_ = deflateInit2(&z_, 1, Z_DEFLATED, -window_bits, mem_level, Z_DEFAULT_STRATEGY) == Z_OK;
+  }
+  ~Deflater() {
+    if (ok_) deflateEnd(&z_);
+  }
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+
+  /// Deflates `in` into `out` (replacing it); false on a zlib error.
+  bool deflate_part(const std::string& in, std::string& out) {
+    if (!ok_ || (used_ && deflateReset(&z_) != Z_OK)) return false;
+    used_ = true;
+    out.resize(deflateBound(&z_, static_cast<uLong>(in.size())));
+    z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z_.avail_in = static_cast<uInt>(in.size());
+    z_.next_out = reinterpret_cast<Bytef*>(out.data());
+    z_.avail_out = static_cast<uInt>(out.size());
+    if (::deflate(&z_, Z_FINISH) != Z_STREAM_END) return false;
+    out.resize(out.size() - z_.avail_out);
+    return true;
+  }
+
+ private:
+  z_stream z_{};
+  bool ok_ = false, used_ = false;
 };
 
 }  // namespace
 
 std::string Package::zip(std::chrono::system_clock::time_point mtime, std::string& error) const {
-  zip_error_t zerr;
-  zip_error_init(&zerr);
-  std::unique_ptr<zip_source_t, SourceFree> buffer(zip_source_buffer_create(nullptr, 0, 0, &zerr));
-  if (!buffer) {
-    error = zip_error_strerror(&zerr);
-    zip_error_fini(&zerr);
+  // No ZIP64: a part of 4 GB or 65,535 parts is far beyond any document's limits.
+  constexpr auto kMax = static_cast<size_t>(std::numeric_limits<std::uint32_t>::max());
+  if (parts_.size() >= 0xffff) {
+    error = "too many parts for a zip";
     return {};
   }
-  zip_t* za = zip_open_from_source(buffer.get(), ZIP_TRUNCATE, &zerr);
-  if (!za) {
-    error = zip_error_strerror(&zerr);
-    zip_error_fini(&zerr);
-    return {};
-  }
-  zip_source_keep(buffer.get());  // zip_close() would otherwise free the buffer we read back
-  const std::time_t when = dos_mtime(mtime);
+  const auto [date, time] = dos_date_time(mtime);
+  std::unique_ptr<Deflater> small, large;
+  std::string out, central, packed;
   for (const auto& [name, bytes] : parts_) {
-    // The part strings outlive zip_close(), so libzip may read them without copying.
-    zip_source_t* src = zip_source_buffer(za, bytes.data(), bytes.size(), 0);
-    zip_int64_t idx = src ? zip_file_add(za, name.c_str(), src, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) : -1;
-    if (idx < 0) {
-      if (src) zip_source_free(src);
-      error = "adding " + name + ": " + zip_strerror(za);
-      zip_discard(za);
+    if (bytes.size() >= kMax / 2 || name.size() >= 0xffff) {
+      error = "the part " + name + " is too large for a zip";
       return {};
     }
-    // Level 1: a Pledge's parts shrink almost as much as at level 6 in a third of the time.
-    // Tiny parts are stored: a deflate stream costs more to set up than it saves.
-    if (bytes.size() < 512)
-      zip_set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_STORE, 0);
-    else
-      zip_set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 1);
-    zip_file_set_mtime(za, static_cast<zip_uint64_t>(idx), when, 0);
+    const unsigned long crc = crc32_z(crc32(0, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data()), bytes.size());
+    // Tiny parts are stored: a deflate stream costs more than it saves.
+    bool deflated = false;
+    if (bytes.size() >= 512) {
+      std::unique_ptr<Deflater>& d = bytes.size() < 16384 ? small : large;
+      if (!d) d = bytes.size() < 16384 ? std::make_unique<Deflater>(14, 6) : std::make_unique<Deflater>(15, 8);
+      if (!d->deflate_part(bytes, packed)) {
+        error = "deflating " + name;
+        return {};
+      }
+      deflated = packed.size() < bytes.size();
+    }
+    const std::string& data = deflated ? packed : bytes;
+    if (out.size() >= kMax - data.size() - name.size() - 30) {
+      error = "the package is too large for a zip";
+      return {};
+    }
+    const unsigned long offset = static_cast<unsigned long>(out.size());
+    const unsigned method = deflated ? 8 : 0;
+    auto header = [&](std::string& h, bool local) {
+      put32(h, local ? 0x04034b50UL : 0x02014b50UL);
+      if (!local) put16(h, 20);  // made by: MS-DOS attributes, zip 2.0
+      put16(h, 20);              // version needed to extract
+      put16(h, 0x0800);          // flags: the name is UTF-8
+      put16(h, method);
+      put16(h, time);
+      put16(h, date);
+      put32(h, crc);
+      put32(h, data.size());
+      put32(h, bytes.size());
+      put16(h, static_cast<unsigned>(name.size()));
+      put16(h, 0);  // extra field
+      if (!local) {
+        put16(h, 0);  // comment
+        put16(h, 0);  // disk
+        put16(h, 0);  // internal attributes
+        put32(h, 0);  // external attributes
+        put32(h, offset);
+      }
+      h += name;
+    };
+    header(out, true);
+    out += data;
+    header(central, false);
   }
-  if (zip_close(za) != 0) {
-    error = std::string("writing the zip: ") + zip_strerror(za);
-    zip_discard(za);
-    return {};
-  }
-
-  // Read the finished archive back out of the buffer source.
-  zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_source_stat(buffer.get(), &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(buffer.get()) != 0) {
-    error = "reading the zip back from memory";
-    return {};
-  }
-  std::string out(static_cast<size_t>(st.size), '\0');
-  zip_int64_t n = zip_source_read(buffer.get(), out.data(), st.size);
-  zip_source_close(buffer.get());
-  if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) {
-    error = "reading the zip back from memory";
-    return {};
-  }
+  const unsigned long central_offset = static_cast<unsigned long>(out.size());
+  out += central;
+  put32(out, 0x06054b50UL);  // end of central directory
+  put16(out, 0);
+  put16(out, 0);
+  put16(out, static_cast<unsigned>(parts_.size()));
+  put16(out, static_cast<unsigned>(parts_.size()));
+  put32(out, central.size());
+  put32(out, central_offset);
+  put16(out, 0);
   return out;
 }
 

@@ -1,4 +1,4 @@
-// The OPC package: named parts zipped in memory with libzip.
+// The OPC package: named parts zipped in memory (zlib; package.cpp).
 #pragma once
 
 #include <chrono>
@@ -15,7 +15,7 @@ class Package {
   [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& parts() const { return parts_; }
 
   /// The zip bytes. Every entry gets `mtime` so the same input gives the same bytes.
-  /// Returns an empty string and sets `error` if libzip fails.
+  /// Returns an empty string and sets `error` if zipping fails.
   [[nodiscard]] std::string zip(std::chrono::system_clock::time_point mtime, std::string& error) const;
 
  private:

@@ -118,10 +118,15 @@ Style& paragraph_style(Style& st, const Context& ctx, std::string_view name) {
     prop(pr, Props::PPr, "w:keepNext");
     prop(pr, Props::PPr, "w:keepLines");
   }
+  // A notice: layout's padding between the text and the border on every side (w:space),
+  // and the border inside the text column (the indent), as the PDF draws it.
+  const double pad = ctx.doc.styles.notice_padding, rule = ctx.doc.styles.notice_border_width;
   if (r.border || r.bar) {
     pugi::xml_node bdr = prop(pr, Props::PPr, "w:pBdr");
     if (r.border)
-      for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) border(bdr, side, 8, 4, hex(*r.border));
+      for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"})
+        border(bdr, side, std::clamp(static_cast<int>(std::lround(rule * 8)), 2, 96),
+               std::clamp(static_cast<int>(std::lround(pad)), 0, 31), hex(*r.border));
     else
       border(bdr, "w:left", 24, 8, hex(*r.bar));
   }
@@ -131,11 +136,11 @@ Style& paragraph_style(Style& st, const Context& ctx, std::string_view name) {
     shd.append_attribute("w:color") = "auto";
     shd.append_attribute("w:fill") = hex(*r.fill).c_str();
   }
-  if (r.indent_start > 0 || r.indent_end > 0 || r.fill) {
+  if (r.indent_start > 0 || r.indent_end > 0 || r.fill || r.border) {
     pugi::xml_node ind = prop(pr, Props::PPr, "w:ind");
-    const long pad = r.fill ? 144 : 0;
-    ind.append_attribute("w:left") = twips(r.indent_start) + pad;
-    ind.append_attribute("w:right") = twips(r.indent_end) + pad;
+    const long inset = r.fill || r.border ? twips(pad + rule) : 0;
+    ind.append_attribute("w:left") = twips(r.indent_start) + inset;
+    ind.append_attribute("w:right") = twips(r.indent_end) + inset;
   }
   const double body = t.body_size > 0 ? t.body_size : 11;
   if (std::abs(r.size - body) > 0.01) st.size(r.size, cs_scale(ctx));
@@ -167,6 +172,9 @@ void doc_defaults(pugi::xml_node root, const Context& ctx) {
   lang.append_attribute("w:bidi") = (s != Script::Latin && s != Script::Han) ? ctx.lang.c_str() : "ar-SA";
 
   pugi::xml_node ppr = defaults.append_child("w:pPrDefault").append_child("w:pPr");
+  // Widows and orphans as layout keeps them: two lines at least at the foot and the head of
+  // a page, so a paragraph of two or three lines is never split (absent, it is off in Word).
+  prop(ppr, Props::PPr, "w:widowControl");
   pugi::xml_node sp = prop(ppr, Props::PPr, "w:spacing");
   sp.append_attribute("w:after") = twips(std::max(0.0, t.paragraph_space));
   sp.append_attribute("w:line") =
@@ -229,8 +237,10 @@ std::string styles_xml(const Context& ctx) {
   {
     Style s(root, "paragraph", "ListParagraph", "List Paragraph");
     s.based_on("Normal").priority(34).q_format();
-    prop(s.ppr(), Props::PPr, "w:ind").append_attribute("w:left") = 720;
-    prop(s.ppr(), Props::PPr, "w:contextualSpacing");
+    // The indent of a first-level bullet (numbering.xml sets each level's); no
+    // w:contextualSpacing: layout gives list items the paragraph space of body text.
+    const double body = ctx.doc.typography.body_size > 0 ? ctx.doc.typography.body_size : 11;
+    prop(s.ppr(), Props::PPr, "w:ind").append_attribute("w:left") = twips(ctx.doc.styles.lists.bullet_indent * body);
   }
   {
     Style c(root, "paragraph", "Caption", "caption");
@@ -258,9 +268,18 @@ std::string styles_xml(const Context& ctx) {
     Style s(root, "table", "TableGrid", "Table Grid");
     s.based_on("TableNormal").priority(39);
     s.spacing(0, 0);  // the body's line height, as layout sets table text
+    const model::TableStyle& ts = ctx.doc.styles.table;
     pugi::xml_node bdr = prop(s.tblpr(), Props::TblPr, "w:tblBorders");
+    const int eighths = std::clamp(static_cast<int>(std::lround(ts.border_width * 8)), 2, 96);
     for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"})
-      border(bdr, side, 4, 0, hex(ctx.doc.styles.color("border")));
+      border(bdr, side, eighths, 0, hex(ctx.doc.styles.color("border")));
+    // The cell padding of layout's tables (the style sheet's), not Word's 5.4 pt sides and none above.
+    pugi::xml_node mar = prop(s.tblpr(), Props::TblPr, "w:tblCellMar");
+    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
+      pugi::xml_node m = mar.append_child(side);
+      m.append_attribute("w:w") = twips(side[2] == 't' || side[2] == 'b' ? ts.padding_y : ts.padding_x);
+      m.append_attribute("w:type") = "dxa";
+    }
     // tblPr goes after pPr: Style::child() keeps that order.
   }
   {

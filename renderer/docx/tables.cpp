@@ -41,6 +41,45 @@ std::vector<long> grid_widths(const std::vector<double>& weights_in, int ncols, 
   return out;
 }
 
+// The space layout leaves after a table or box: an empty paragraph exactly that high (a
+// paragraph is needed anyway: Word merges two tables that touch).
+void space_after_table(pugi::xml_node parent, double points) {
+  pugi::xml_node sp = prop(ppr(parent.append_child("w:p")), Props::PPr, "w:spacing");
+  sp.append_attribute("w:before") = 0;
+  sp.append_attribute("w:after") = 0;
+  sp.append_attribute("w:line") = std::max(20L, twips(points));
+  sp.append_attribute("w:lineRule") = "exact";
+}
+
+// Sets w:spacing/@attr of paragraph p to 0 (direct formatting over its style).
+void zero_spacing(pugi::xml_node p, const char* attr) {
+  pugi::xml_node sp = prop(ppr(p), Props::PPr, "w:spacing");
+  if (pugi::xml_attribute a = sp.attribute(attr))
+    a = 0;
+  else
+    sp.append_attribute(attr) = 0;
+}
+
+// Layout sets a cell's or box's blocks without the space before the first and after the
+// last (the padding is the space there); Word and LibreOffice would add both inside the cell.
+void trim_cell_spacing(pugi::xml_node tc) {
+  pugi::xml_node first = tc.child("w:p"), last;
+  for (pugi::xml_node n = tc.last_child(); n && !last; n = n.previous_sibling())
+    if (std::string_view(n.name()) == "w:p") last = n;
+  if (first) zero_spacing(first, "w:before");
+  if (last) zero_spacing(last, "w:after");
+  // A cell that ends with a table (or box) ends with its spacing paragraph, or the empty
+  // one a cell needs: a point high, as layout leaves no space after a cell's last block.
+  pugi::xml_node before = last ? last.previous_sibling() : pugi::xml_node();
+  if (last && !last.child("w:r") && before && std::string_view(before.name()) == "w:tbl") {
+    pugi::xml_node sp = prop(ppr(last), Props::PPr, "w:spacing");
+    for (const char* a : {"w:before", "w:line", "w:lineRule"}) sp.remove_attribute(a);
+    sp.prepend_attribute("w:before") = 0;
+    sp.append_attribute("w:line") = 20;
+    sp.append_attribute("w:lineRule") = "exact";
+  }
+}
+
 pugi::xml_node start_table(pugi::xml_node parent, bool rtl, const std::vector<long>& widths, const char* style) {
   separate_from_previous_table(parent);
   pugi::xml_node tbl = parent.append_child("w:tbl");
@@ -110,6 +149,8 @@ void write_table(Context& ctx, pugi::xml_node parent, const model::Table& t, con
     separate_from_previous_table(parent);
     pugi::xml_node cap = write_plain_paragraph(ctx, parent, "Caption", t.caption, env);
     prop(ppr(cap), Props::PPr, "w:keepNext");
+    prop(ppr(cap), Props::PPr, "w:spacing").append_attribute("w:after") =
+        twips(ctx.doc.styles.table.caption_space_after);
     if (bm != ctx.block_bookmarks.end()) add_bookmark(ctx, cap, bm->second);
     bookmarked = true;
   }
@@ -126,6 +167,7 @@ void write_table(Context& ctx, pugi::xml_node parent, const model::Table& t, con
   };
   std::vector<Span> spans(static_cast<size_t>(ncols));
   const long saved_width = ctx.text_width_twips;
+  const long padding = 2 * twips(ctx.doc.styles.table.padding_x);  // TableGrid's cell margins
   for (int r = 0; r < nrows; ++r) {
     const bool header = r < header_rows;
     pugi::xml_node tr = tbl.append_child("w:tr");
@@ -173,10 +215,11 @@ void write_table(Context& ctx, pugi::xml_node parent, const model::Table& t, con
         fill = ctx.doc.styles.color("header-fill");
       }
       pugi::xml_node tc = add_cell(tr, span_width(c, cols), cols, rows > 1 ? "restart" : nullptr, fill);
-      ctx.text_width_twips = std::max(200L, span_width(c, cols) - 216);  // less the cell margins
+      ctx.text_width_twips = std::max(200L, span_width(c, cols) - padding);
       write_blocks(ctx, tc, cell.blocks, cenv);
       ctx.text_width_twips = saved_width;
       ensure_ends_with_paragraph(tc);
+      trim_cell_spacing(tc);
       if (!bookmarked && bm != ctx.block_bookmarks.end()) {
         add_bookmark(ctx, tc.child("w:p"), bm->second);
         bookmarked = true;
@@ -189,6 +232,7 @@ void write_table(Context& ctx, pugi::xml_node parent, const model::Table& t, con
     pugi::xml_node tr = tbl.append_child("w:tr");
     add_cell(tr, span_width(0, ncols), ncols, nullptr, std::nullopt).append_child("w:p");
   }
+  space_after_table(parent, ctx.doc.typography.paragraph_space + ctx.doc.styles.table.space_after);
 }
 
 void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& cols, const BlockEnv& env) {
@@ -232,9 +276,11 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
   const model::BoxStyle& bs = sheet.box(panel.style);
   const double body = ctx.doc.typography.body_size > 0 ? ctx.doc.typography.body_size : 11;
   const double icon_pt = panel.icon ? (panel.icon->size > 0 ? panel.icon->size : bs.icon_size * body) : 0;
-  // The icon cell is the icon and the cell margins (the box's padding) on either side: its
-  // text then starts where layout starts it, give or take the accent bar.
-  const long icon_col = panel.icon ? twips(icon_pt + 2 * bs.padding * body) : 0;
+  // Layout: padding, icon, the icon gap, text, padding. Here the icon cell is the icon and
+  // half the gap on either side (its own margins), the text cell has the box's padding: the
+  // text starts where layout starts it, give or take the accent bar.
+  const long gap = twips(bs.icon_gap * body);
+  const long icon_col = panel.icon ? twips(icon_pt) + gap : 0;
   std::vector<long> widths;
   if (panel.icon) widths.push_back(icon_col);
   widths.push_back(std::max(400L, ctx.text_width_twips - icon_col));
@@ -276,6 +322,12 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
   const long saved_width = ctx.text_width_twips;
   if (panel.icon) {
     pugi::xml_node tc = add_cell(tr, widths[0], 1, nullptr, fill);
+    pugi::xml_node tc_mar = prop(tc.child("w:tcPr"), Props::TcPr, "w:tcMar");
+    for (const char* side : {"w:left", "w:right"}) {
+      pugi::xml_node m = tc_mar.append_child(side);
+      m.append_attribute("w:w") = gap / 2;
+      m.append_attribute("w:type") = "dxa";
+    }
     append_icon_run(ctx, tc.append_child("w:p"), *panel.icon, icon_pt);
   }
   pugi::xml_node tc = add_cell(tr, widths.back(), 1, nullptr, fill);
@@ -286,14 +338,9 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
   write_blocks(ctx, tc, panel.blocks, cenv);
   ctx.text_width_twips = saved_width;
   ensure_ends_with_paragraph(tc);
+  trim_cell_spacing(tc);
   if (bm != ctx.block_bookmarks.end()) add_bookmark(ctx, tc.child("w:p"), bm->second);
-  // A paragraph after the table keeps the next box apart (Word merges touching tables).
-  pugi::xml_node gap = parent.append_child("w:p");
-  pugi::xml_node sp = prop(ppr(gap), Props::PPr, "w:spacing");
-  sp.append_attribute("w:before") = 0;
-  sp.append_attribute("w:after") = 0;
-  sp.append_attribute("w:line") = std::max(20L, twips(bs.space_after * body));
-  sp.append_attribute("w:lineRule") = "exact";
+  space_after_table(parent, bs.space_after * body);
 }
 
 }  // namespace quire::docx

@@ -114,7 +114,7 @@ void paragraph(Context& ctx, const model::Paragraph& p, const Box& box, std::vec
   size_t first = out.size();
   if (style.notice) {
     // A shaded box with a border; kept whole unless taller than a page.
-    const float pad = 6;
+    const float pad = static_cast<float>(ctx.doc.styles.notice_padding);
     Box inner = box;
     inner.width = box.width - 2 * pad;
     auto set = set_inlines(ctx, p.content, style, lang, p.dir, inner, node);
@@ -122,8 +122,9 @@ void paragraph(Context& ctx, const model::Paragraph& p, const Box& box, std::vec
     Piece boxed;
     boxed.height = body.height + 2 * pad;
     boxed.baseline = body.baseline + pad;
-    boxed.items.push_back(
-        make_item(Rect{0, 0, box.width, boxed.height, style.fill, style.border, 0.75f}, -1, 0, boxed.height, true));
+    boxed.items.push_back(make_item(Rect{0, 0, box.width, boxed.height, style.fill, style.border,
+                                         static_cast<float>(ctx.doc.styles.notice_border_width)},
+                                    -1, 0, boxed.height, true));
     merge_into(boxed, std::move(body), pad, pad);
     boxed.space_after = style.space_after;
     boxed.split_padding = pad;
@@ -156,8 +157,9 @@ const char* bullet(int depth) {
 void list(Context& ctx, const model::List& l, const Box& box, std::vector<Piece>& out) {
   const ParaStyle body = style_for(ctx.doc, model::ParaRole::Body);
   const float size = box.small ? 9.f : body.size;
-  const float indent = (l.ordered ? 22.f : 16.f) * size / 11.f;
-  const float gap = 5.f * size / 11.f;
+  const model::ListStyle& ls = ctx.doc.styles.lists;
+  const float indent = static_cast<float>(l.ordered ? ls.number_indent : ls.bullet_indent) * size;
+  const float gap = static_cast<float>(ls.label_gap) * size;
   int list_node = ctx.node(Role::L, box.parent);
   for (size_t k = 0; k < l.items.size(); ++k) {
     const auto& item = l.items[k];

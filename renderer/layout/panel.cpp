@@ -33,7 +33,7 @@ Geometry geometry(const Context& ctx, const model::Panel& panel) {
   }
   if (panel.icon) {
     g.icon = panel.icon->size > 0 ? static_cast<float>(panel.icon->size) : static_cast<float>(bs.icon_size) * body;
-    g.icon_gap = 0.6f * body;
+    g.icon_gap = static_cast<float>(bs.icon_gap) * body;
   }
   return g;
 }

@@ -14,8 +14,6 @@ namespace {
 using model::kWhite;
 using model::text_on;
 
-constexpr float kPadX = 4, kPadY = 3, kBorderWidth = 0.5f;
-
 struct CellLayout {
   int row = 0, col = 0, cols = 1, rows = 1;
   Piece content;
@@ -52,6 +50,10 @@ void lay_out_table(Context& ctx, const model::Table& t, const Box& box, std::vec
   };
   auto cell_w = [&](int c, int n) { return col_x[static_cast<size_t>(c + n)] - col_x[static_cast<size_t>(c)]; };
 
+  // Padding, rules and spaces from the style sheet, which the DOCX writer reads too.
+  const model::TableStyle& ts = ctx.doc.styles.table;
+  const float pad_x = static_cast<float>(ts.padding_x), pad_y = static_cast<float>(ts.padding_y);
+  const float rule = static_cast<float>(ts.border_width);
   const int table_id = ctx.tables++;
   const int header_rows = std::clamp(t.header_rows, 0, nrows);
   int table_node = ctx.node(Role::Table, box.parent, {}, t.id);
@@ -60,7 +62,7 @@ void lay_out_table(Context& ctx, const model::Table& t, const Box& box, std::vec
     int cap = ctx.node(Role::Caption, table_node);
     ParaStyle style = style_for(ctx.doc, model::ParaRole::Caption);
     style.bold = true;
-    style.space_after = 3;
+    style.space_after = static_cast<float>(ts.caption_space_after);
     std::vector<model::Inline> content{model::TextRun{t.caption, {}, {}, {}, {}}};
     auto set = set_inlines(ctx, content, style, box.lang, model::Direction::Auto, box, cap);
     for (auto& l : set.lines) l.keep_with_next = true;
@@ -92,7 +94,7 @@ void lay_out_table(Context& ctx, const model::Table& t, const Box& box, std::vec
         for (int cc = c; cc < c + cl.cols; ++cc) taken[static_cast<size_t>(rr)][static_cast<size_t>(cc)] = true;
       int cell_node = ctx.node(header ? Role::TH : Role::TD, tr);
       Box cb = box;
-      cb.width = std::max(1.f, cell_w(c, cl.cols) - 2 * kPadX);
+      cb.width = std::max(1.f, cell_w(c, cl.cols) - 2 * pad_x);
       cb.parent = cell_node;
       cb.bold = box.bold || header;
       cb.align = cell.align;
@@ -119,17 +121,17 @@ void lay_out_table(Context& ctx, const model::Table& t, const Box& box, std::vec
 
   // Row heights: single-row cells first, then spanning cells stretch their last row.
   std::vector<float> heights(static_cast<size_t>(nrows), 0.f);
-  const float min_height = 2 * kPadY + style_for(ctx.doc, model::ParaRole::Body).size;
+  const float min_height = 2 * pad_y + style_for(ctx.doc, model::ParaRole::Body).size;
   for (auto& h : heights) h = min_height;
   for (const auto& cl : cells)
     if (cl.rows == 1)
       heights[static_cast<size_t>(cl.row)] =
-          std::max(heights[static_cast<size_t>(cl.row)], cl.content.height + 2 * kPadY);
+          std::max(heights[static_cast<size_t>(cl.row)], cl.content.height + 2 * pad_y);
   for (const auto& cl : cells) {
     if (cl.rows == 1) continue;
     float have = 0;
     for (int r = cl.row; r < cl.row + cl.rows; ++r) have += heights[static_cast<size_t>(r)];
-    float need = cl.content.height + 2 * kPadY;
+    float need = cl.content.height + 2 * pad_y;
     if (need > have) heights[static_cast<size_t>(cl.row + cl.rows - 1)] += need - have;
   }
   // Rows tied by row spans form one piece.
@@ -150,7 +152,7 @@ void lay_out_table(Context& ctx, const model::Table& t, const Box& box, std::vec
     Piece row;
     row.height = top.back();
     row.table = table_id;
-    row.split_padding = kPadY;
+    row.split_padding = pad_y;
     for (int k = r + 1; k < end; ++k) row.cuts.push_back(top[static_cast<size_t>(k - r)]);
     for (; next_cell < cells.size() && cells[next_cell].row < end; ++next_cell) {
       auto& cl = cells[next_cell];
@@ -158,11 +160,11 @@ void lay_out_table(Context& ctx, const model::Table& t, const Box& box, std::vec
       float y = top[static_cast<size_t>(cl.row - r)];
       float h = top[static_cast<size_t>(cl.row - r + cl.rows)] - y;
       row.items.push_back(
-          make_item(Rect{x, y, w, h, cl.fill, ctx.doc.styles.color("border"), kBorderWidth}, -1, y, y + h, true));
-      merge_into(row, std::move(cl.content), x + kPadX, y + kPadY);
+          make_item(Rect{x, y, w, h, cl.fill, ctx.doc.styles.color("border"), rule}, -1, y, y + h, true));
+      merge_into(row, std::move(cl.content), x + pad_x, y + pad_y);
     }
     std::sort(row.cuts.begin(), row.cuts.end());
-    if (row.baseline == 0) row.baseline = kPadY;
+    if (row.baseline == 0) row.baseline = pad_y;
     (r < header_rows ? header_pieces : body_pieces).push_back(std::move(row));
     r = end;
   }
@@ -179,7 +181,7 @@ void lay_out_table(Context& ctx, const model::Table& t, const Box& box, std::vec
   for (auto& p : header_pieces) out.push_back(std::move(p));
   for (auto& p : body_pieces) out.push_back(std::move(p));
   if (out.size() > first) {
-    out.back().space_after = static_cast<float>(ctx.doc.typography.paragraph_space) + 3;
+    out.back().space_after = static_cast<float>(ctx.doc.typography.paragraph_space + ts.space_after);
     if (!t.id.empty()) {
       out[first].marks.push_back({Mark::Kind::Start, t.id, 0, {}, 0});
       out.back().marks.push_back({Mark::Kind::End, t.id, out.back().height, {}, 0});

@@ -52,6 +52,24 @@ struct BoxStyle {
   double radius = 4;              ///< points, corner radius
   double space_after = 0.5;       ///< em
   double icon_size = 2.0;         ///< em; the icon column of a card
+  double icon_gap = 0.6;          ///< em; between the icon and the text of a card
+};
+
+/// How tables are set (every <table>): cell padding, rules, the space after. Points.
+struct TableStyle {
+  double padding_x = 4;            ///< cell padding, start and end sides
+  double padding_y = 3;            ///< cell padding, top and bottom
+  double border_width = 0.5;       ///< the rule round every cell
+  double space_after = 3;          ///< after a table, on top of the typography's paragraph space
+  double caption_space_after = 3;  ///< between a caption and its table
+};
+
+/// How lists are set: the hanging indent of each level and the gap after the label.
+/// Em of the body size (11 pt body: 16 pt for bullets, 22 pt for numbers, a 5 pt gap).
+struct ListStyle {
+  double bullet_indent = 16.0 / 11;
+  double number_indent = 22.0 / 11;
+  double label_gap = 5.0 / 11;
 };
 
 /// How one RAG status looks: its fill, the colour of text on it, and its word.
@@ -71,6 +89,11 @@ struct StyleSheet {
   std::map<std::string, ParagraphStyle, std::less<>> paragraphs;
   std::map<std::string, CharacterStyle, std::less<>> characters;
   std::map<std::string, BoxStyle, std::less<>> boxes;
+  TableStyle table;
+  ListStyle lists;
+  /// The padding and border of a paragraph with a fill or border (Notice), in points.
+  double notice_padding = 6;
+  double notice_border_width = 0.75;
   /// Red, Amber, Green, Blue (index = Rag - 1).
   std::array<RagStyle, 4> rag;
   /// Text in these scripts (ISO 15924, e.g. "Arab", "Ethi", "Beng") is set larger so it

@@ -826,3 +826,65 @@ TEST_CASE("embedded fonts are obfuscated as ECMA-376 17.8.1 says: the key's byte
   CHECK(k1 != docx::font_key("font bytes", "Noto Sans", true));
   CHECK(std::none_of(k1.begin(), k1.end(), [](char c) { return c >= 'a' && c <= 'f'; }));  // upper case
 }
+
+TEST_CASE("table cell padding, list indents, box and notice padding are the style sheet's, as layout reads them") {
+  model::Document d;
+  d.typography.body_size = 10;
+  d.typography.paragraph_space = 5;
+  d.styles.table.padding_x = 10;
+  d.styles.table.padding_y = 5;
+  d.styles.table.space_after = 4;
+  d.styles.lists.bullet_indent = 2;  // 20 pt at a 10 pt body
+  d.styles.lists.number_indent = 3;
+  d.styles.notice_padding = 8;
+  d.sections.resize(1);
+  auto& blocks = d.sections[0].blocks;
+  model::List bullets;
+  bullets.items = {{{para("First point")}, {}}, {{para("Second point")}, {}}};
+  blocks.push_back({bullets});
+  model::Table table;
+  model::TableRow row;
+  row.cells.push_back(model::TableCell{{para("Cell one"), para("Cell two")}});
+  table.rows.push_back(row);
+  blocks.push_back({table});
+  model::Panel box;
+  box.blocks = {heading(4, "In the box"), para("Last line of the box")};
+  blocks.push_back({box});
+  model::Paragraph notice;
+  notice.role = model::ParaRole::Notice;
+  notice.content.emplace_back(docx::testing::text("Take note"));
+  blocks.push_back({notice});
+
+  Written w = write(d);
+  CHECK_FALSE(w.diags.has_errors());
+  Part styles(w, "word/styles.xml");
+  pugi::xml_node grid = styles.one("//w:style[@w:styleId='TableGrid']/w:tblPr/w:tblCellMar");
+  CHECK(attr(grid.child("w:top"), "w:w") == "100");
+  CHECK(attr(grid.child("w:bottom"), "w:w") == "100");
+  CHECK(attr(grid.child("w:left"), "w:w") == "200");
+  CHECK(attr(grid.child("w:right"), "w:w") == "200");
+  // list items keep the paragraph space layout gives them
+  CHECK_FALSE(styles.one("//w:style[@w:styleId='ListParagraph']/w:pPr/w:contextualSpacing"));
+  CHECK(styles.one("//w:docDefaults/w:pPrDefault/w:pPr/w:widowControl"));
+  pugi::xml_node bdr = styles.one("//w:style[@w:styleId='Notice']/w:pPr/w:pBdr/w:top");
+  CHECK(attr(bdr, "w:space") == "8");
+  CHECK(attr(bdr, "w:sz") == "6");                                                           // 0.75 pt
+  CHECK(attr(styles.one("//w:style[@w:styleId='Notice']/w:pPr/w:ind"), "w:left") == "175");  // 8.75 pt
+
+  Part numbering(w, "word/numbering.xml");
+  pugi::xml_node ind = numbering.one("//w:abstractNum[@w:abstractNumId='0']/w:lvl[@w:ilvl='1']/w:pPr/w:ind");
+  CHECK(attr(ind, "w:left") == "800");
+  CHECK(attr(ind, "w:hanging") == "400");
+  CHECK(attr(numbering.one("//w:abstractNum[@w:abstractNumId='1']/w:lvl[@w:ilvl='0']/w:pPr/w:ind"), "w:left") == "600");
+
+  Part body(w, "word/document.xml");
+  // a cell's and a box's first paragraph have no space before, their last none after
+  CHECK(attr(paragraph_with(body, "Cell two").child("w:pPr").child("w:spacing"), "w:after") == "0");
+  CHECK(attr(paragraph_with(body, "In the box").child("w:pPr").child("w:spacing"), "w:before") == "0");
+  CHECK(attr(paragraph_with(body, "Last line of the box").child("w:pPr").child("w:spacing"), "w:after") == "0");
+  // after the table, an exact spacing paragraph of the paragraph space and the table's own
+  pugi::xml_node after = body.one("//w:body/w:tbl[1]").next_sibling();
+  REQUIRE(after);
+  CHECK(attr(after.child("w:pPr").child("w:spacing"), "w:line") == "180");
+  CHECK(attr(after.child("w:pPr").child("w:spacing"), "w:lineRule") == "exact");
+}
