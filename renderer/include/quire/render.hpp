@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "quire/check.hpp"
 #include "quire/diagnostic.hpp"
 #include "quire/limits.hpp"
 #include "quire/world.hpp"
@@ -172,6 +173,10 @@ class Engine {
   /// gets each finished record; without one, the bytes stay in the result. Setting `cancel`
   /// stops new records from starting (they are NotRendered with `job.cancelled`).
   BatchResult run_batch(const BatchJob& job, const BatchSink& sink = {}, const CancelToken* cancel = nullptr) const;
+
+  /// Checks one plan record against its template's rules (checks.yaml; docs/CHECKS.md).
+  /// Never throws; a template without rules is `usage.no-checks`. Thread-safe.
+  [[nodiscard]] CheckResult check(const CheckJob& job) const;
 
   struct Shared;
 
