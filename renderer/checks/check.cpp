@@ -65,7 +65,7 @@ class Finder {
       auto it = first.find(a.id);
       if (it == first.end()) {
         add(Severity::Error, "plan.area.missing", "/areas",
-            "the statutory area '" + a.id + "'" + (a.title.empty() ? "" : " (" + a.title + ")") + " is missing",
+            "the statutory area '" + a.id + "' is missing" + (a.title.empty() ? "" : ": " + a.title),
             "add {\"area\": \"" + a.id +
                 "\"} with its needs, actions and views, or not_applicable with the reason; required by " + a.source);
         continue;

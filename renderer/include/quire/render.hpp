@@ -35,7 +35,9 @@ struct RenderJob {
   int data_first_line = 1;   ///< line of `data` within data_name (batch files: the record's line)
   std::string locale;        ///< BCP 47; empty = the data's "locale" field, else en-GB
   OutputFormat format = OutputFormat::Pdf;
-  bool strict = false;     ///< refuse (exit 5) instead of falling back to English
+  /// Refuse (exit 5) instead of falling back to English, and when the template's content
+  /// checks (checks.yaml, quire/check.hpp) find an error; without it those are warnings.
+  bool strict = false;
   bool bilingual = false;  ///< the locale and English side by side (no effect for en-GB)
   /// The council's theme: a folder under templates/themes (colours, logo, contacts);
   /// the data's own "theme" object may override its fields (not the logo).
