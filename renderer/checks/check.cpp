@@ -202,7 +202,7 @@ class Finder {
               "at most " + std::to_string(lang.max_sentence_words) +
                   " words a sentence in the child's edition: split it, one idea a sentence");
       }
-      if (pointer.starts_with("/areas/")) {
+      if (pointer.starts_with("/areas/") && pointer.size() > 7 && pointer[7] >= '0' && pointer[7] <= '9') {
         const std::size_t index = std::stoul(pointer.substr(7));
         by_area[index] += text + "\n";
       }
