@@ -67,7 +67,9 @@ Command add_render(CLI::App& app) {
   cmd->add_option("data", o->data_path, "JSON data file ('-' for stdin)")->required();
   cmd->add_option("-o,--output", o->output, "Output file (.pdf or .docx)")->required();
   cmd->add_option("--locale", o->locale, "BCP 47 locale (default: the data's \"locale\", else en-GB)");
-  cmd->add_flag("--strict", o->strict, "Refuse to render (exit 5) when a string would fall back to English");
+  cmd->add_flag("--strict", o->strict,
+                "Refuse to render (exit 5) when a string would fall back to English, or when the template's content "
+                "checks find an error (docs/CHECKS.md)");
   cmd->add_flag("--allow-missing-glyphs", o->allow_missing_glyphs,
                 "Render characters no installed font has as a replacement glyph, with a warning (else exit 3)");
   cmd->add_flag("--no-embed-fonts", o->no_embed_fonts,

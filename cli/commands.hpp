@@ -10,6 +10,7 @@ namespace quire::cli {
 using Command = std::function<int()>;
 
 Command add_render(CLI::App& app);
+Command add_check(CLI::App& app);
 Command add_batch(CLI::App& app);
 Command add_dump(CLI::App& app);
 Command add_templates(CLI::App& app);

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(cmd));
   };
   add(quire::cli::add_render);
+  add(quire::cli::add_check);
   add(quire::cli::add_batch);
   add(quire::cli::add_dump);
   add(quire::cli::add_templates);

@@ -6,6 +6,8 @@ find_package(pugixml REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(doctest REQUIRED)
 find_package(CLI11 REQUIRED)
+# The content checks' rules (templates/*/checks.yaml): libyaml-cpp-dev, imported target yaml-cpp.
+find_package(yaml-cpp REQUIRED)
 # Images are decoded by quire itself (renderer/image), never by libharu.
 find_package(PNG REQUIRED)
 find_package(JPEG REQUIRED)

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(template expr json_schema xliff image glossary)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(template expr json_schema xliff image glossary checks)
 cxx=${QUIRE_FUZZ_CXX:-$(command -v clang++ || command -v clang++-14)}
 
 CXX=$cxx cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIRE_FUZZ=ON -DBUILD_TESTING=ON >/dev/null

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "data/json.hpp"
+#include "quire/check.hpp"
 
 namespace quire {
 
@@ -575,6 +576,20 @@ std::optional<RenderJob> parse_render_job(std::string_view text, Diagnostics& di
   if (!j) return std::nullopt;
   RenderJob job;
   if (!from_json(*j, job, diags, name)) return std::nullopt;
+  return job;
+}
+
+std::optional<CheckJob> parse_check_job(std::string_view text, Diagnostics& diags, const std::string& name) {
+  auto j = parse_job_text(text, diags, name);
+  if (!j) return std::nullopt;
+  CheckJob job;
+  Fields f(*j, "", diags, name);
+  f.string("template", job.template_ref, true);
+  f.data(job.data);
+  f.string("data_name", job.data_name);
+  f.integer("data_first_line", job.data_first_line, 1, std::numeric_limits<int>::max());
+  f.string("locale", job.locale);
+  if (!f.finish()) return std::nullopt;
   return job;
 }
 

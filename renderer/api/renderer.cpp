@@ -158,6 +158,25 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
 
   if (tpl->schema() && !tpl->schema()->validate(*data, job.data_name, diags)) return std::nullopt;
 
+  // A template with content rules (checks.yaml) is checked before it renders, for the CLI and
+  // the service alike: a bad record is a data error; findings are warnings, and with `strict`
+  // their errors refuse the render (exit 5).
+  bool has_rules = false;
+  if (const checks::Rules* rules = shared.check_rules(found.dir, diags, &has_rules)) {
+    Diagnostics findings;
+    shared.run_checks(*rules, *data, job.data_name, loc->info().tag, findings);
+    for (auto d : findings.items()) {
+      if (d.origin == Origin::Check && d.severity == Severity::Error && !job.strict) {
+        d.severity = Severity::Warning;
+        d.hint += (d.hint.empty() ? "" : "; ") + std::string("render --strict refuses a plan with this");
+      }
+      diags.add(std::move(d));
+    }
+    if (diags.has_errors()) return std::nullopt;
+  } else if (has_rules) {
+    return std::nullopt;  // broken rules: their template errors are in diags
+  }
+
   // The council's theme, under the record's own "theme" fields; templates read it as data.
   const Theme* base = shared.theme(job.theme.empty() ? std::string("default") : job.theme, diags);
   if (!base) return std::nullopt;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "checks/checks.hpp"
 #include "i18n/locale.hpp"
 #include "quire/render.hpp"
 #include "template/template.hpp"
@@ -64,6 +65,17 @@ struct Engine::Shared {
   /// A built-in theme (templates/themes/NAME), loaded and checked once; nullptr with
   /// diagnostics (usage: unknown name; template: a bad colour or logo in theme.json).
   const Theme* theme(const std::string& name, Diagnostics& diags) const;
+  /// The content rules of the template folder `dir` (its checks.yaml, with any `extends`),
+  /// loaded once; nullptr when it has none (`*present` false) or they are broken (Template
+  /// diagnostics, `*present` true).
+  const checks::Rules* check_rules(const std::string& dir, Diagnostics& diags, bool* present = nullptr) const;
+  /// The jargon list of a locale (locales/<tag>/jargon.csv), loaded once; nullptr if none.
+  const checks::Jargon* jargon(const std::string& tag, Diagnostics& diags) const;
+  /// Runs the checks of `rules` over a parsed record for the locale `tag` (the api's one
+  /// way to the checks stage: Engine::check and Renderer::render both use it).
+  std::vector<checks::ReadingEase> run_checks(const checks::Rules& rules, const nlohmann::json& record,
+                                              const std::string& data_name, const std::string& tag,
+                                              Diagnostics& diags) const;
 
   const World& world;
   EngineConfig config;
@@ -80,6 +92,14 @@ struct Engine::Shared {
   mutable std::map<std::string, std::unique_ptr<tmpl::Template>> templates;
   mutable std::mutex themes_mutex;
   mutable std::map<std::string, std::unique_ptr<Theme>> themes;
+  struct LoadedRules {
+    std::unique_ptr<checks::Rules> rules;  ///< null when absent or broken
+    bool present = false;
+    Diagnostics problems;  ///< reported again each time broken rules are asked for
+  };
+  mutable std::mutex checks_mutex;
+  mutable std::map<std::string, LoadedRules> rules;
+  mutable std::map<std::string, std::unique_ptr<checks::Jargon>> jargons;  ///< null: the locale has none
 };
 
 /// The theme a job renders with: `base`, with the fields of the data's own "theme"

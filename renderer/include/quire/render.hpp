@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "quire/check.hpp"
 #include "quire/diagnostic.hpp"
 #include "quire/limits.hpp"
 #include "quire/world.hpp"
@@ -42,7 +43,9 @@ struct RenderJob {
   int data_first_line = 1;  ///< line of `data` within data_name (batch files: the record's line)
   std::string locale;       ///< BCP 47; empty = the data's "locale" field, else en-GB
   OutputFormat format = OutputFormat::Pdf;
-  bool strict = false;     ///< refuse (exit 5) instead of falling back to English
+  /// Refuse (exit 5) instead of falling back to English, and when the template's content
+  /// checks (checks.yaml, quire/check.hpp) find an error; without it those are warnings.
+  bool strict = false;
   bool bilingual = false;  ///< the locale and English side by side (no effect for en-GB)
   /// The council's theme: a folder under templates/themes (colours, logo, contacts);
   /// the data's own "theme" object may override its fields (not the logo).
@@ -180,6 +183,10 @@ class Engine {
   /// gets each finished record; without one, the bytes stay in the result. Setting `cancel`
   /// stops new records from starting (they are NotRendered with `job.cancelled`).
   BatchResult run_batch(const BatchJob& job, const BatchSink& sink = {}, const CancelToken* cancel = nullptr) const;
+
+  /// Checks one plan record against its template's rules (checks.yaml; docs/CHECKS.md).
+  /// Never throws; a template without rules is `usage.no-checks`. Thread-safe.
+  [[nodiscard]] CheckResult check(const CheckJob& job) const;
 
   struct Shared;
 
