@@ -12,6 +12,8 @@ PACKAGES=(
   libhpdf-dev libpng-dev libjpeg-dev zlib1g-dev libpugixml-dev libicu-dev doctest-dev
   libharfbuzz-dev libfreetype-dev libzip-dev nlohmann-json3-dev libvalijson-dev
   libhyphen-dev libcli11-dev libfontconfig-dev
+  # the service: HTTP server, storage, SHA-256 and randomness for tokens
+  libcpp-httplib-dev libsqlite3-dev libssl-dev
   # hyphenation dictionaries (languages we hyphenate)
   hyphen-en-gb hyphen-ro
   # fonts: Noto (Latin, Arabic Naskh/Nastaliq, Ethiopic, Bengali, Devanagari... and, in
