@@ -16,5 +16,8 @@ Command add_dump(CLI::App& app);
 Command add_templates(CLI::App& app);
 Command add_locales(CLI::App& app);
 Command add_new(CLI::App& app);
+Command add_serve(CLI::App& app);
+Command add_tokens(CLI::App& app);
+Command add_audit(CLI::App& app);
 
 }  // namespace quire::cli

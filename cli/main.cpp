@@ -25,6 +25,9 @@ int main(int argc, char** argv) {
   add(quire::cli::add_templates);
   add(quire::cli::add_locales);
   add(quire::cli::add_new);
+  add(quire::cli::add_serve);
+  add(quire::cli::add_tokens);
+  add(quire::cli::add_audit);
 
   try {
     app.parse(argc, argv);

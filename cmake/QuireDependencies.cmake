@@ -34,3 +34,9 @@ set_target_properties(quire::hyphen PROPERTIES IMPORTED_LOCATION ${HYPHEN_LIBRAR
 find_path(VALIJSON_INCLUDE_DIR valijson/schema.hpp REQUIRED)
 add_library(quire::valijson INTERFACE IMPORTED)
 set_target_properties(quire::valijson PROPERTIES INTERFACE_INCLUDE_DIRECTORIES ${VALIJSON_INCLUDE_DIR})
+
+# The service (service/): HTTP on cpp-httplib (a compiled library with a pkg-config file),
+# storage in SQLite, SHA-256 and token randomness from OpenSSL's libcrypto.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+find_package(SQLite3 REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)

@@ -14,6 +14,8 @@ PACKAGES=(
   libhyphen-dev libcli11-dev libfontconfig-dev
   # the content checks' rules (templates/*/checks.yaml)
   libyaml-cpp-dev
+  # the service: HTTP server, storage, SHA-256 and randomness for tokens
+  libcpp-httplib-dev libsqlite3-dev libssl-dev
   # hyphenation dictionaries (languages we hyphenate)
   hyphen-en-gb hyphen-ro
   # fonts: Noto (Latin, Arabic Naskh/Nastaliq, Ethiopic, Bengali, Devanagari... and, in

@@ -1,0 +1,95 @@
+// quire serve [--listen 127.0.0.1:8080] [--db sqlite:PATH]: the HTTP service (docs/SERVICE.md).
+#include <signal.h>
+
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "commands.hpp"
+#include "fs_world.hpp"
+#include "http.hpp"
+#include "output.hpp"
+#include "service.hpp"
+#include "store.hpp"
+
+namespace quire::cli {
+
+namespace {
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string db = "sqlite:quire.db";
+  service::Limits limits;
+};
+
+int run_serve(const ServeOptions& o) {
+  std::string host, error;
+  int port = 0;
+  if (!service::parse_listen(o.listen, host, port)) {
+    std::cerr << "quire: error[usage.listen]: --listen must be HOST:PORT, e.g. 127.0.0.1:8080: " << o.listen << '\n';
+    return 2;
+  }
+  auto path = service::sqlite_path_of(o.db, error);
+  if (!path) {
+    std::cerr << "quire: error[usage.db]: " << error << '\n';
+    return 2;
+  }
+  service::Store store(*path);
+  if (!store.ok()) {
+    std::cerr << "quire: error[service.db]: " << store.error() << '\n';
+    return 1;
+  }
+  FsWorld world;
+  Engine engine(world, default_config());
+  print_diagnostics(engine.startup_diagnostics());
+  if (engine.startup_diagnostics().has_errors()) return 1;
+
+  // SIGINT and SIGTERM are taken by one thread with sigwait, which stops the server
+  // (stopping is not safe from a signal handler). Blocked before any thread starts.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  service::Service svc(engine, store, o.limits);
+  service::HttpServer server(svc);
+  int bound = server.bind(host, port, error);
+  if (bound < 0) {
+    std::cerr << "quire: error[service.listen]: " << error << '\n';
+    return 1;
+  }
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    server.stop();
+  });
+  std::cout << "quire serve: listening on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
+            << ':' << bound << " (database " << *path << ")" << std::endl;
+  bool ran = server.run();
+  // Wake the waiter if the server stopped by itself.
+  if (waiter.joinable()) {
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+  }
+  std::cout << "quire serve: stopped" << std::endl;
+  return ran ? 0 : 1;
+}
+}  // namespace
+
+Command add_serve(CLI::App& app) {
+  auto o = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "Run the HTTP service (docs/SERVICE.md)");
+  cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
+  cmd->add_option("--db", o->db, "Tokens and audit: sqlite:PATH")->capture_default_str();
+  cmd->add_option("--max-body-bytes", o->limits.max_body_bytes, "Largest request body (413 above)")
+      ->capture_default_str();
+  cmd->add_option("--deadline-ms", o->limits.deadline_ms, "Time budget of each render (422 job.deadline past it)")
+      ->capture_default_str()
+      ->check(CLI::Range(1LL, 600000LL));
+  cmd->add_option("--max-pages", o->limits.max_pages, "Most pages of a PDF (422 job.page-limit above)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  return [o] { return run_serve(*o); };
+}
+
+}  // namespace quire::cli

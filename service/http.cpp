@@ -1,0 +1,86 @@
+#include "http.hpp"
+
+#include <httplib.h>
+
+#include <charconv>
+
+#include "service.hpp"
+
+namespace quire::service {
+
+struct HttpServer::Impl {
+  Service& service;
+  httplib::Server server;
+  explicit Impl(Service& s) : service(s) {}
+};
+
+namespace {
+void answer(Service& service, const httplib::Request& req, httplib::Response& res) {
+  Request r{req.method, req.path, req.get_header_value("Authorization"), req.body};
+  Response out = service.handle(r);
+  res.status = out.status;
+  for (auto& [name, value] : out.headers) res.set_header(name, value);
+  res.set_content(std::move(out.body), out.content_type);
+}
+}  // namespace
+
+HttpServer::HttpServer(Service& service) : impl_(std::make_unique<Impl>(service)) {
+  auto& svr = impl_->server;
+  auto handler = [this](const httplib::Request& req, httplib::Response& res) { answer(impl_->service, req, res); };
+  // Every method and path goes to Service::handle, whose route table is the one list of routes.
+  svr.Get(".*", handler);
+  svr.Post(".*", handler);
+  svr.Put(".*", handler);
+  svr.Patch(".*", handler);
+  svr.Delete(".*", handler);
+  svr.Options(".*", handler);
+  // httplib refuses a body over this length itself (413) before any handler runs.
+  svr.set_payload_max_length(impl_->service.limits().max_body_bytes);
+  svr.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (res.status == 413)
+      res.set_content(error_body("request.too-large", "the request body is larger than the service's limit"),
+                      "application/json");
+    else
+      res.set_content(
+          error_body("http.error", "the request could not be read (HTTP " + std::to_string(res.status) + ")"),
+          "application/json");
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    res.status = 500;
+    res.set_content(error_body("service.internal", "the service failed to answer this request"), "application/json");
+  });
+}
+
+HttpServer::~HttpServer() = default;
+
+int HttpServer::bind(const std::string& host, int port, std::string& error) {
+  int bound = port == 0 ? impl_->server.bind_to_any_port(host) : (impl_->server.bind_to_port(host, port) ? port : -1);
+  if (bound <= 0) {
+    error = "cannot listen on " + host + ":" + std::to_string(port) + " (address in use or not local?)";
+    return -1;
+  }
+  return bound;
+}
+
+bool HttpServer::run() {
+  return impl_->server.listen_after_bind();
+}
+
+void HttpServer::stop() {
+  impl_->server.stop();
+}
+
+bool parse_listen(const std::string& listen, std::string& host, int& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == listen.size()) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  const char* first = listen.data() + colon + 1;
+  const char* last = listen.data() + listen.size();
+  auto [end, ec] = std::from_chars(first, last, port);
+  return ec == std::errc() && end == last && port >= 0 && port <= 65535;
+}
+
+}  // namespace quire::service

@@ -1,0 +1,32 @@
+// Roles and what each may do, as data (docs/SERVICE.md has the table).
+//
+// Every built-in template belongs to a kind ("plan", "pledge"...); a role names the kinds
+// it may render and whether it may use the listing routes. A template not in the table
+// can be rendered by admin only, so a new template is closed until someone places it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace quire::service {
+
+struct Role {
+  std::string_view name;
+  std::vector<std::string_view> kinds;  ///< template kinds it may render; "*" = every template
+  std::string_view summary;             ///< for docs and `quire tokens create --help`
+};
+
+/// The roles, in the order docs/SERVICE.md lists them.
+const std::vector<Role>& roles();
+/// The role of that name, or nullptr.
+const Role* find_role(std::string_view name);
+/// "social-worker, clerk, translator, admin".
+std::string role_names();
+
+/// The kind of a built-in template ("pledge", "plan"...), or empty if the table has none.
+std::string_view template_kind(std::string_view template_name);
+/// Whether `role` may render `template_name`.
+bool may_render(std::string_view role, std::string_view template_name);
+
+}  // namespace quire::service

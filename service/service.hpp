@@ -1,0 +1,102 @@
+// The service's requests and answers, independent of the HTTP library: the HTTP shell
+// (http.hpp) turns each request into a Request and writes the Response back, so every
+// route can be tested without a socket. Rendering goes through the job API only
+// (quire/render.hpp): a request body is a RenderJob's JSON form (quire/job_json.hpp).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "quire/diagnostic.hpp"
+#include "quire/render.hpp"
+#include "store.hpp"
+
+namespace quire::service {
+
+struct Request {
+  std::string method;         ///< "GET", "POST"...
+  std::string path;           ///< without the query string
+  std::string authorization;  ///< the Authorization header, as sent
+  std::string body;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+/// What one request may cost. A request over a limit is refused with a JSON error.
+struct Limits {
+  std::size_t max_body_bytes = 2 * 1024 * 1024;  ///< larger bodies: 413 request.too-large
+  long long deadline_ms = 10000;  ///< each render's time budget (job.deadline, 422); a job may ask for less
+  int max_pages = 200;            ///< pages of a PDF (job.page-limit, 422); a job may ask for fewer
+};
+
+class Service;
+
+/// One route: what the server answers, and the single list the OpenAPI test checks.
+struct Route {
+  std::string_view method;
+  std::string_view path;
+  bool authenticated;  ///< false only for /healthz
+  Response (Service::*handler)(const Request&, const TokenInfo&);
+};
+
+/// Every route the server answers.
+const std::vector<Route>& routes();
+
+/// service/openapi.json, compiled in.
+std::string_view openapi_text();
+
+/// The HTTP status for a job that failed with these diagnostics (docs/SERVICE.md has the table):
+/// by the exit code of the worst error (usage 400, data 422, template/locale 500, check 422,
+/// limit 422, internal 500), with an unknown template or a template path 404.
+int http_status_for(const Diagnostics& diags);
+
+/// The record id to audit: the data's /child/id, else its top-level "id", when it is a
+/// number or a short string of letters, digits and ._:- (anything else could be content);
+/// else empty.
+std::string record_id_of(const nlohmann::json& data);
+
+/// A JSON error body {"errors": [{"code", "message"}]}.
+std::string error_body(std::string_view code, std::string_view message);
+
+class Service {
+ public:
+  /// The engine and store must outlive the service.
+  Service(const Engine& engine, Store& store, Limits limits = {});
+  ~Service();
+
+  /// Answers one request. Thread-safe; never throws.
+  Response handle(const Request& request);
+
+  [[nodiscard]] const Limits& limits() const { return limits_; }
+
+  // Route handlers (public for the route table).
+  Response healthz(const Request&, const TokenInfo&);
+  Response render(const Request&, const TokenInfo&);
+  Response templates(const Request&, const TokenInfo&);
+  Response locales(const Request&, const TokenInfo&);
+  Response openapi(const Request&, const TokenInfo&);
+
+ private:
+  Response handle_unguarded(const Request& request);
+  std::unique_ptr<Renderer> take_renderer();
+  void give_back(std::unique_ptr<Renderer> r);
+
+  const Engine& engine_;
+  Store& store_;
+  Limits limits_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Renderer>> idle_;  ///< renderers not in use (one per busy thread at most)
+};
+
+}  // namespace quire::service

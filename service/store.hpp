@@ -1,0 +1,84 @@
+// The service's storage: API tokens (kept only as SHA-256 hashes) and the audit log,
+// in one SQLite file in WAL mode. Thread-safe (one connection behind a mutex): the
+// server's request threads share one Store.
+//
+// What is stored is chosen field by field; nothing here takes a request body, and the
+// audit never holds case content: who (the token's name), when, template, locale, format,
+// edition, a record id, the output's SHA-256, the HTTP status and the error codes.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace quire::service {
+
+/// A token as stored (never the token itself).
+struct TokenInfo {
+  std::string name;
+  std::string role;
+  bool public_only = false;
+  std::string created;  ///< ISO 8601 UTC
+  std::string revoked;  ///< ISO 8601 UTC, empty while valid
+};
+
+/// One audit row.
+struct AuditEntry {
+  long long id = 0;    ///< assigned by the store
+  std::string at;      ///< ISO 8601 UTC; filled by the store when empty
+  std::string who;     ///< token name ("cli" for token changes made on the command line)
+  std::string action;  ///< "render", "token-create", "token-revoke"
+  std::string template_name, locale, format, edition;
+  std::string record_id;      ///< the data's id, only if it looks like an id (record_id_of)
+  std::string output_sha256;  ///< of the document returned; empty when none
+  int status = 0;             ///< the HTTP status answered (0 for command-line actions)
+  std::string outcome;        ///< "ok" or "failed"
+  std::string codes;          ///< the error codes, comma-separated (never their messages)
+  long long duration_ms = 0;
+};
+
+/// Where the data is: "sqlite:PATH" or a plain path. Other schemes are refused with a message.
+std::optional<std::string> sqlite_path_of(const std::string& db, std::string& error);
+
+class Store {
+ public:
+  /// Opens (creating if needed) the database at `path`; on failure ok() is false and error() says why.
+  explicit Store(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  [[nodiscard]] bool ok() const { return error_.empty(); }
+  [[nodiscard]] const std::string& error() const { return error_; }
+  /// The journal mode SQLite reports ("wal" once opened).
+  [[nodiscard]] std::string journal_mode();
+
+  /// Creates a token and returns it (the only time it exists in clear); nullopt with a
+  /// message when the name is taken, the role unknown, or the database fails.
+  std::optional<std::string> create_token(const std::string& name, const std::string& role, bool public_only,
+                                          std::string& error);
+  /// The valid (not revoked) token with this clear text, if any.
+  std::optional<TokenInfo> find_token(const std::string& token);
+  std::vector<TokenInfo> list_tokens();
+  /// Revokes the named token; false with a message if there is no valid token of that name.
+  bool revoke_token(const std::string& name, std::string& error);
+
+  /// Appends a row; false when the database fails (the caller decides what that means).
+  bool record(AuditEntry entry);
+  /// Rows at or after `since` (ISO 8601; empty = all), oldest first, at most `limit`.
+  std::vector<AuditEntry> audit(const std::string& since = "", long long limit = 1000000);
+
+ private:
+  bool exec(const char* sql);
+  struct Db;
+  std::unique_ptr<Db> db_;
+  std::mutex mutex_;
+  std::string error_;
+};
+
+/// Now as ISO 8601 UTC with milliseconds ("2026-12-06T14:02:39.123Z").
+std::string now_iso();
+
+}  // namespace quire::service
