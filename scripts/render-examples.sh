@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: sets up a fresh Debian machine, builds quire, and renders every
-# template example (PDF and DOCX) plus the Pledge in every locale into out/.
+# template example (PDF and DOCX), the council template examples in examples/, plus the Pledge in every locale into out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -12,6 +12,16 @@ for example in templates/*/examples/*.json; do
   name="$template-$(basename "$example" .json)"
   build/quire render "$template" "$example" -o "out/$name.pdf"
   build/quire render "$template" "$example" -o "out/$name.docx"
+done
+# Council templates kept in folders of their own (examples/NAME/), in English and in
+# each language their own catalogue has.
+for example in examples/*/examples/*.json; do
+  folder=$(dirname "$(dirname "$example")")
+  name="$(basename "$folder")-$(basename "$example" .json)"
+  for tag in $(ls "$folder/locales" 2>/dev/null || echo en-GB); do
+    build/quire render "./$folder" "$example" --locale "$tag" -o "out/$name-$tag.pdf"
+    build/quire render "./$folder" "$example" --locale "$tag" -o "out/$name-$tag.docx"
+  done
 done
 for dir in locales/*/; do
   tag=$(basename "$dir")

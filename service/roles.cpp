@@ -12,6 +12,7 @@ constexpr std::pair<std::string_view, std::string_view> kTemplateKinds[] = {
     {"pledge", "pledge"},
     {"care-plan", "plan"},
     {"my-plan", "plan"},
+    {"my-pathway-plan", "plan"},
     {"pathway-plan", "plan"},
 };
 }  // namespace

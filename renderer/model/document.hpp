@@ -280,7 +280,7 @@ struct Typography {
   double body_size = 11;       ///< points
   double line_height = 1.35;   ///< multiple of the font size
   double paragraph_space = 6;  ///< points after each paragraph
-  bool hyphenate = false;      ///< where the language has a dictionary; off unless the template asks (words whole for children)
+  bool hyphenate = false;      ///< off unless the template asks; where the language has a dictionary
   /// Fit the document on this many pages (0 = no limit): layout sets it again with a
   /// smaller body size, half a point at a time, down to `min_body_size`, until it fits
   /// (a one-page Pledge in scripts whose lines are taller or longer than English).

@@ -1,5 +1,7 @@
-"""Every templates/*/examples/*.json renders to PDF and DOCX (new templates are covered
-automatically); the PDFs pass qpdf --check and the DOCX files convert in LibreOffice."""
+"""Every templates/*/examples/*.json, and every example folder's examples/*/examples/*.json
+(council templates kept outside quire's templates/, rendered as folders), renders to PDF and
+DOCX (new ones are covered automatically); the PDFs pass qpdf --check and the DOCX files
+convert in LibreOffice."""
 import glob
 import os
 import tempfile
@@ -10,9 +12,12 @@ args = parse_args()
 t = Failures("examples")
 with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
     docx_files = []
-    for example in sorted(glob.glob(os.path.join(ROOT, "templates", "*", "examples", "*.json"))):
-        template = os.path.basename(os.path.dirname(os.path.dirname(example)))
-        stem = template + "-" + os.path.splitext(os.path.basename(example))[0]
+    built_in = sorted(glob.glob(os.path.join(ROOT, "templates", "*", "examples", "*.json")))
+    folders = sorted(glob.glob(os.path.join(ROOT, "examples", "*", "examples", "*.json")))
+    for example in built_in + folders:
+        folder = os.path.dirname(os.path.dirname(example))
+        template = os.path.basename(folder) if example in built_in else folder
+        stem = os.path.basename(folder) + "-" + os.path.splitext(os.path.basename(example))[0]
         for ext in ("pdf", "docx"):
             out = os.path.join(tmp, f"{stem}.{ext}")
             r = run([args.quire, "render", template, example, "-o", out])

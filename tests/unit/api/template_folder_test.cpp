@@ -15,6 +15,14 @@ using namespace quire;
 
 namespace {
 
+// The words of a dump, without the bidi isolates around interpolated values (what these
+// tests compare is which catalogue a sentence came from).
+std::string words(std::string text) {
+  for (const char* c : {"\u2066", "\u2067", "\u2068", "\u2069"})
+    for (size_t at; (at = text.find(c)) != std::string::npos;) text.erase(at, 3);
+  return text;
+}
+
 const std::string kFolder = "/mem/council/invite";
 
 std::string disk(const std::string& path) {
@@ -160,7 +168,7 @@ TEST_CASE("a folder's translations render over quire's: its own strings in Arabi
   Engine engine(world, config());
   auto renderer = engine.renderer();
   Diagnostics diags;
-  const std::string ar = renderer->dump(letter_job("ar"), Stage::Model, diags);
+  const std::string ar = words(renderer->dump(letter_job("ar"), Stage::Model, diags));
   CHECK_FALSE(diags.has_errors());
   CHECK(ar.find("اجتماع المراجعة الخاص بك") != std::string::npos);
   CHECK(ar.find("يمكنك أن تقول رأيك.") != std::string::npos);
@@ -168,7 +176,7 @@ TEST_CASE("a folder's translations render over quire's: its own strings in Arabi
   CHECK(find_code(diags, "locale.fallback"));
 
   Diagnostics en_diags;
-  const std::string en = renderer->dump(letter_job("en-GB"), Stage::Model, en_diags);
+  const std::string en = words(renderer->dump(letter_job("en-GB"), Stage::Model, en_diags));
   CHECK_FALSE(en_diags.has_errors());
   CHECK(en.find("Your review meeting") != std::string::npos);
   CHECK(en.find("Dear Amani,") != std::string::npos);
@@ -267,7 +275,7 @@ TEST_CASE("a template root holds named templates a job may use without folder pe
   job.template_ref = "invite";
   job.allow_template_folders = false;
   Diagnostics diags;
-  const std::string model = engine.renderer()->dump(job, Stage::Model, diags);
+  const std::string model = words(engine.renderer()->dump(job, Stage::Model, diags));
   CHECK_FALSE(diags.has_errors());
   CHECK(model.find("Your next review meeting is on 2 April 2026.") != std::string::npos);
 }

@@ -24,7 +24,7 @@ const char* kLetter = R"(<document title="Letter">
 </document>)";
 
 std::string text_of(const model::Section& s, size_t block) {
-  return model::plain_text(std::get<model::Paragraph>(s.blocks.at(block).value).content);
+  return testing::without_isolates(model::plain_text(std::get<model::Paragraph>(s.blocks.at(block).value).content));
 }
 
 }  // namespace
