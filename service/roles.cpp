@@ -9,11 +9,8 @@ namespace {
 // Today's templates by kind. Committee reports, minutes, packs and performance reports
 // are the clerk's kinds; they have no templates yet.
 constexpr std::pair<std::string_view, std::string_view> kTemplateKinds[] = {
-    {"pledge", "pledge"},
-    {"care-plan", "plan"},
-    {"my-plan", "plan"},
-    {"my-pathway-plan", "plan"},
-    {"pathway-plan", "plan"},
+    {"pledge", "pledge"},        {"care-plan", "plan"},    {"my-plan", "plan"},
+    {"my-pathway-plan", "plan"}, {"pathway-plan", "plan"},
 };
 }  // namespace
 
