@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include "commands.hpp"
 #include "fs_world.hpp"
@@ -18,6 +19,7 @@ namespace {
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string db = "sqlite:quire.db";
+  std::vector<std::string> templates;  // folders of a council's own templates, by name
   service::Limits limits;
 };
 
@@ -39,7 +41,15 @@ int run_serve(const ServeOptions& o) {
     return 1;
   }
   FsWorld world;
-  Engine engine(world, default_config());
+  EngineConfig config = default_config();
+  for (const auto& dir : o.templates) {
+    if (!world.is_directory(dir)) {
+      std::cerr << "quire: error[usage.templates]: --templates " << dir << " is not a folder\n";
+      return 2;
+    }
+    config.template_roots.push_back(dir);
+  }
+  Engine engine(world, config);
   print_diagnostics(engine.startup_diagnostics());
   if (engine.startup_diagnostics().has_errors()) return 1;
 
@@ -81,6 +91,8 @@ Command add_serve(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Run the HTTP service (docs/SERVICE.md)");
   cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
   cmd->add_option("--db", o->db, "Tokens and audit: sqlite:PATH")->capture_default_str();
+  cmd->add_option("--templates", o->templates,
+                  "A folder of the council's own template folders, rendered by name (admin role; repeatable)");
   cmd->add_option("--max-body-bytes", o->limits.max_body_bytes, "Largest request body (413 above)")
       ->capture_default_str();
   cmd->add_option("--deadline-ms", o->limits.deadline_ms, "Time budget of each render (422 job.deadline past it)")

@@ -322,7 +322,9 @@ Problem explain(const valijson::ValidationResults::Error& e, const nlohmann::jso
     bool date_only = value && value->is_string() && value->get<std::string>().find('T') == std::string::npos &&
                      value->get<std::string>().size() == 10;
     p.message = date_only ? "must be a real date written YYYY-MM-DD (e.g. 2025-03-31)"
-                          : "must be a date and time like 2025-03-31T14:00:00Z";
+                          : "must be a date and time with seconds and its offset from UTC, like "
+                            "2025-03-31T14:00:00+01:00 (schema format date-time; for London time without an "
+                            "offset, give the schema a pattern instead: docs/TEMPLATES.md section 9)";
   } else if (starts_with(d, "String should be a valid date")) {
     p.message = "must be a real date written YYYY-MM-DD (e.g. 2025-03-31)";
   } else if (starts_with(d, "Failed to match regex")) {

@@ -189,6 +189,23 @@ void Compiler::translate(pugi::xml_node n, int file, Where w, std::vector<Node>&
   use.english = collapse(use.english);
   if (!use.english.empty() && use.english.front() == ' ') use.english.erase(0, 1);
   if (!use.english.empty() && use.english.back() == ' ') use.english.pop_back();
+  // A habit from HTML templates: {{ }} in a translated sentence would reach the catalogue
+  // as text and fail only when rendered, far from here. Said here, with the way to write it.
+  // ICU's own "other {{tag}}" (a branch holding a placeholder) has no space, dot or filter.
+  const size_t at = use.english.find("{{");
+  const size_t end = at == std::string::npos ? at : use.english.find("}}", at);
+  if (end != std::string::npos && use.english.substr(at + 2, end - at - 2).find_first_of(" .|(") != std::string::npos) {
+    std::string inner = use.english.substr(at + 2, end - at - 2);
+    while (!inner.empty() && inner.front() == ' ') inner.erase(0, 1);
+    while (!inner.empty() && inner.back() == ' ') inner.pop_back();
+    std::string name = inner.substr(inner.rfind('.') == std::string::npos ? 0 : inner.rfind('.') + 1);
+    if (name.empty() || name.find_first_of(" |()'\"") != std::string::npos) name = "value";
+    error(element_pos(n, file), "template.syntax",
+          "<t> holds the English of a translated sentence, so {{ }} cannot be used inside it",
+          "write {" + name + "} in the sentence and give the value as an attribute: <t id=\"...\" " + name + "=\"" +
+              (inner.empty() ? "..." : inner) + "\">...{" + name + "}...</t>");
+    return;
+  }
   if (literal_id) record(std::move(use));
   Node node;
   node.el = El::Output;

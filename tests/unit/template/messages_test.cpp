@@ -99,3 +99,13 @@ TEST_CASE("t()'s English must be text in quotes, and later arguments named") {
   auto named = testing::render_body("<p>{{ t('greet', 'Dear {name},', 'x') }}</p>", "{}", *l.en);
   CHECK(named.errors().find("must be named") != std::string::npos);
 }
+
+TEST_CASE("{{ }} inside <t> is refused when the template loads, with the placeholder way to write it") {
+  testing::Locales l;
+  auto r = testing::render_body("<p><t id=\"greet\">Hi {{ child.first_name }}</t></p>", "{}", *l.en);
+  CHECK_FALSE(r.loaded);
+  CHECK(r.errors().find("error[template.syntax]: <t> holds the English of a translated sentence, so {{ }} cannot be "
+                        "used inside it") != std::string::npos);
+  CHECK(r.errors().find("hint: write {first_name} in the sentence and give the value as an attribute: <t id=\"...\" "
+                        "first_name=\"child.first_name\">...{first_name}...</t>") != std::string::npos);
+}
