@@ -145,7 +145,15 @@ void check_glossary(const Catalogue& english, const Catalogue& target, const std
   std::vector<Prepared> terms;
   for (const auto& e : glossary) {
     Prepared p{&e, comparable(e.term), {}};
-    for (const auto& t : e.translations) p.translations.push_back(comparable(t));
+    for (const auto& t : e.translations) {
+      p.translations.push_back(comparable(t));
+      // Arabic "to the" (li- + al-) is written لل, losing the alef: "للأخصائي الاجتماعي" is
+      // "to the social worker" and uses the agreed "الأخصائي الاجتماعي". (wa-, bi-, fa-, ka-
+      // keep the article whole, so the term is found inside them as it is.)
+      const icu::UnicodeString& c = p.translations.back();
+      if (c.length() > 2 && c.charAt(0) == 0x0627 && c.charAt(1) == 0x0644)
+        p.translations.push_back(icu::UnicodeString(static_cast<UChar>(0x0644)) + c.tempSubString(1));
+    }
     terms.push_back(std::move(p));
   }
   for (const auto& id : target.order()) {

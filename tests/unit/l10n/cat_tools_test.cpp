@@ -122,6 +122,8 @@ TEST_CASE("the glossary warns where a translation does not use the agreed term, 
   put(english, "a", "Ask your independent reviewing officer.", "");
   put(english, "b", "Your social workers will visit.", "");
   put(english, "c", "Your independent reviewing officer.", "");
+  put(english, "d", "Talk to the social worker.", "");
+  put(arabic, "d", "Talk to the social worker.", "تحدث للأخصائي الاجتماعي.");  // li- + al- written لل
   put(arabic, "a", "Ask your independent reviewing officer.", "اسأل مسؤولَ المراجعةِ المستقلَّ.");
   put(arabic, "b", "Your social workers will visit.", "سيزورك أخصائي اجتماعي.");
   put(arabic, "c", "Your independent reviewing officer.", "الضابط المستقل.");
