@@ -191,10 +191,19 @@ void Compiler::translate(pugi::xml_node n, int file, Where w, std::vector<Node>&
   if (!use.english.empty() && use.english.back() == ' ') use.english.pop_back();
   // A habit from HTML templates: {{ }} in a translated sentence would reach the catalogue
   // as text and fail only when rendered, far from here. Said here, with the way to write it.
-  // ICU's own "other {{tag}}" (a branch holding a placeholder) has no space, dot or filter.
-  const size_t at = use.english.find("{{");
-  const size_t end = at == std::string::npos ? at : use.english.find("}}", at);
-  if (end != std::string::npos && use.english.substr(at + 2, end - at - 2).find_first_of(" .|(") != std::string::npos) {
+  // ICU's own "other {{tag}}" or "carer {{name}, your carer}" (a branch holding a
+  // placeholder) has braces between, or no space, dot or filter.
+  size_t at = use.english.find("{{"), end = std::string::npos;
+  for (; at != std::string::npos; at = use.english.find("{{", at + 1)) {
+    end = use.english.find("}}", at);
+    if (end == std::string::npos) break;
+    const std::string_view between = std::string_view(use.english).substr(at + 2, end - at - 2);
+    if (between.find_first_of("{}") == std::string_view::npos &&
+        between.find_first_of(" .|(") != std::string_view::npos)
+      break;  // {{ child.first_name }}: no braces inside, and a space, path or filter
+    end = std::string::npos;
+  }
+  if (at != std::string::npos && end != std::string::npos) {
     std::string inner = use.english.substr(at + 2, end - at - 2);
     while (!inner.empty() && inner.front() == ' ') inner.erase(0, 1);
     while (!inner.empty() && inner.back() == ' ') inner.pop_back();

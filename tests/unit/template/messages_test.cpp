@@ -108,4 +108,11 @@ TEST_CASE("{{ }} inside <t> is refused when the template loads, with the placeho
                         "used inside it") != std::string::npos);
   CHECK(r.errors().find("hint: write {first_name} in the sentence and give the value as an attribute: <t id=\"...\" "
                         "first_name=\"child.first_name\">...{first_name}...</t>") != std::string::npos);
+
+  // ICU's own braces are not {{ }}: a select whose branches hold placeholders loads.
+  auto icu = testing::render_body(
+      "<p><t id=\"person\" name=\"'Ruth'\" role=\"'carer'\">{role, select, carer {{name}, your carer} other "
+      "{{name}}}</t></p>",
+      "{}", *l.en);
+  CHECK(icu.errors().find("cannot be used inside it") == std::string::npos);
 }
