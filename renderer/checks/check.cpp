@@ -295,7 +295,9 @@ class Finder {
     for (const Jargon* list : ctx_.jargon) {
       if (!list) continue;
       for (const auto& term : list->terms) {
-        for (const auto& [from, to] : find_term(text, lowered, term)) {
+        for (const auto& span : find_term(text, lowered, term)) {
+          // Plain copies: clang before C++20's P1091 cannot capture structured bindings.
+          const auto from = span.first, to = span.second;
           const bool overlaps =
               std::any_of(taken.begin(), taken.end(), [&](const auto& t) { return from < t.second && t.first < to; });
           if (overlaps) continue;
