@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/csv.hpp"
 #include "l10n/workflow.hpp"
 
 namespace quire::l10n {
@@ -18,44 +19,8 @@ namespace {
 constexpr std::size_t kMaxGlossaryEntries = 5000;
 constexpr std::size_t kMaxGlossaryBytes = 1 << 20;
 
-/// One CSV record (RFC 4180: quoted fields may hold commas, quotes doubled, line breaks).
-bool next_record(std::string_view text, std::size_t& at, int& line, std::vector<std::string>& fields) {
-  fields.assign(1, {});
-  if (at >= text.size()) return false;
-  bool quoted = false;
-  while (at < text.size()) {
-    const char c = text[at++];
-    if (quoted) {
-      if (c == '"' && at < text.size() && text[at] == '"') {
-        fields.back() += '"';
-        ++at;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        if (c == '\n') ++line;
-        fields.back() += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.emplace_back();
-    } else if (c == '\n') {
-      ++line;
-      break;
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return true;
-}
-
-std::string trim(std::string s) {
-  auto space = [](unsigned char c) { return std::isspace(c) != 0; };
-  while (!s.empty() && space(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && space(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
+using csv::next_record;
+using csv::trim;
 
 /// NFC, lower case, without the marks a translator may or may not write (Arabic
 /// harakat, tatweel): the form terms are compared in.
