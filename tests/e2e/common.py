@@ -1,6 +1,7 @@
 """Shared helpers for the end-to-end tests: run build/quire, read catalogues,
 check PDFs with poppler and qpdf, convert DOCX with LibreOffice."""
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -138,3 +139,19 @@ def docx_to_text(docx_path, outdir):
 def write_json(path, obj):
     with open(path, "w", encoding="utf-8") as f:
         json.dump(obj, f, ensure_ascii=False)
+
+
+def tree_hash(root):
+    """One digest of every file's path and bytes (and every link's target) below root."""
+    h = hashlib.sha256()
+    for folder, dirs, files in sorted(os.walk(root)):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            h.update(os.path.relpath(path, root).encode())
+            if os.path.islink(path):
+                h.update(b"->" + os.readlink(path).encode())
+            else:
+                with open(path, "rb") as f:
+                    h.update(f.read())
+    return h.hexdigest()

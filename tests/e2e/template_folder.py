@@ -3,7 +3,6 @@ English, a translator gets an XLIFF of its strings alone and brings back Arabic,
 documents render in Arabic; quire's own templates/ and locales/ (here a copy, QUIRE_HOME) stay
 byte for byte as they were. Bad cases: an id the folder's English lacks, an unknown template
 name, a locales/ link out of the folder, a built-in template given as --template."""
-import hashlib
 import json
 import os
 import re
@@ -11,7 +10,7 @@ import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 
-from common import ROOT, XLIFF, Failures, letters, parse_args, pdf_text, run
+from common import ROOT, XLIFF, Failures, letters, parse_args, pdf_text, run, tree_hash
 
 args = parse_args()
 t = Failures("template_folder")
@@ -25,22 +24,6 @@ ARABIC = {
     "invite.say": "يمكنك أن تقول رأيك في الاجتماع أو قبله، ويمكنك أن تُحضر معك شخصاً تثق به.",
     "invite.signoff": "مع أطيب التمنيات، {worker}",
 }
-
-
-def tree_hash(root):
-    """One digest of every file's path and bytes (and every link's target) below root."""
-    h = hashlib.sha256()
-    for folder, dirs, files in sorted(os.walk(root)):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            h.update(os.path.relpath(path, root).encode())
-            if os.path.islink(path):
-                h.update(b"->" + os.readlink(path).encode())
-            else:
-                with open(path, "rb") as f:
-                    h.update(f.read())
-    return h.hexdigest()
 
 
 def fill_targets(xlf_in, xlf_out):

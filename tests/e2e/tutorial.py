@@ -12,7 +12,6 @@ Markers in the guide (HTML comments, invisible on the page):
   <!-- tutorial-pdf-text: PDF | TEXT -->   pdftotext of PDF contains TEXT
   <!-- tutorial-translator: XLIFF | TAG -->  a translator fills XLIFF's targets
 """
-import hashlib
 import os
 import re
 import shlex
@@ -21,25 +20,13 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-from common import ROOT, XLIFF, Failures, parse_args, pdf_text, run, squash
+from common import ROOT, XLIFF, Failures, parse_args, pdf_text, run, squash, tree_hash
 
 args = parse_args()
 t = Failures("tutorial")
 QUIRE = os.path.abspath(args.quire)
 GUIDE = os.path.join(ROOT, "docs", "TEMPLATES.md")
 SHIPPED = os.path.join(ROOT, "examples", "review-invite")
-
-
-def tree_digest(root):
-    h = hashlib.sha256()
-    for folder, dirs, files in sorted(os.walk(root)):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            h.update(os.path.relpath(path, root).encode())
-            with open(path, "rb") as f:
-                h.update(f.read())
-    return h.hexdigest()
 
 
 def steps(markdown):
@@ -104,7 +91,7 @@ work = tempfile.mkdtemp(prefix="quire-tutorial-")
 try:
     for folder in ("templates", "locales", "examples"):
         shutil.copytree(os.path.join(ROOT, folder), os.path.join(home, folder))
-    before = {f: tree_digest(os.path.join(home, f)) for f in ("templates", "locales")}
+    before = {f: tree_hash(os.path.join(home, f)) for f in ("templates", "locales")}
     env = dict(os.environ, QUIRE_HOME=home, SOURCE_DATE_EPOCH="1780000000")
     for kind, arg, block in plan:
         if kind == "file":
@@ -147,7 +134,7 @@ try:
             rel = os.path.relpath(os.path.join(folder, name), built)
             t.check(os.path.exists(os.path.join(SHIPPED, rel)), f"examples/review-invite/ ships {rel}, as the tutorial makes it")
     for f, digest in before.items():
-        t.check(tree_digest(os.path.join(home, f)) == digest, f"quire's own {f}/ is unchanged")
+        t.check(tree_hash(os.path.join(home, f)) == digest, f"quire's own {f}/ is unchanged")
 finally:
     shutil.rmtree(home, ignore_errors=True)
     shutil.rmtree(work, ignore_errors=True)
