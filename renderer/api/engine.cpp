@@ -107,7 +107,7 @@ FoundTemplate Engine::Shared::find_template(const std::string& ref, bool allow_f
   Diagnostics load_diags;
   auto loaded = tmpl::Template::load(world, dir, load_diags);
   diags.append(load_diags);
-  if (!loaded) return {};
+  if (!loaded) return {nullptr, dir};  // the folder, so that the data can still be checked
   std::lock_guard lock(templates_mutex);
   auto [it, inserted] = templates.emplace(dir, std::move(loaded));
   return {it->second.get(), dir};

@@ -62,6 +62,20 @@ void shift_lines(Diagnostics& diags, int first_line) {
   diags = std::move(shifted);
 }
 
+/// The record's own problems (JSON syntax, the folder's schema) when its template did not
+/// load. The schema's own problems are not repeated: loading the template reported them.
+void check_data_alone(const World& world, const std::string& dir, const RenderJob& job, Diagnostics& diags) {
+  Diagnostics data_diags;
+  auto data = data::parse_json(job.data, job.data_name, data_diags);
+  if (data) {
+    Diagnostics schema_problems;
+    auto schema = tmpl::load_schema(world, dir, schema_problems);
+    if (schema.schema) schema.schema->validate(*data, job.data_name, data_diags);
+  }
+  shift_lines(data_diags, job.data_first_line);
+  diags.append(data_diags);
+}
+
 /// A visible, marked notice at the top of the document and a metadata entry, so a
 /// child never receives a half-translated document without anyone knowing (DESIGN.md section 4).
 void mark_untranslated(model::Document& doc, const std::vector<std::string>& ids, i18n::Localiser& loc,
@@ -139,7 +153,12 @@ std::optional<Renderer::Impl::Prepared> Renderer::Impl::prepare(const RenderJob&
                                                                 Diagnostics& diags) {
   const FoundTemplate found = shared.find_template(job.template_ref, job.allow_template_folders, diags);
   const tmpl::Template* tpl = found.tpl;
-  if (!tpl) return std::nullopt;
+  if (!tpl) {
+    // A template with errors: the record is still read and checked against the folder's
+    // schema, so that its problems come in the same round as the template's.
+    if (!found.dir.empty()) check_data_alone(shared.world, found.dir, job, diags);
+    return std::nullopt;
+  }
   if (stop.stop_here(diags, "after loading the template")) return std::nullopt;
 
   Diagnostics data_diags;

@@ -29,8 +29,8 @@ struct Theme {
 
 /// A template found for a job: the parsed template and the folder it was read from.
 struct FoundTemplate {
-  const tmpl::Template* tpl = nullptr;
-  std::string dir;
+  const tmpl::Template* tpl = nullptr;  ///< nullptr when not found or not loaded (diagnostics say why)
+  std::string dir;                      ///< the folder; also set when it exists but its template failed to load
 };
 
 /// The catalogues a template folder brings (<dir>/locales/<tag>/messages.xlf), read once.

@@ -430,6 +430,23 @@ void report(const Diagnostics& found, const std::vector<std::string>& chains, Di
 
 }  // namespace
 
+LoadedSchema load_schema(const World& world, const std::string& dir, Diagnostics& diags) {
+  LoadedSchema out;
+  auto text = world.read_file_within(dir, "schema.json");
+  if (!text) return out;
+  Diagnostics parse;
+  auto json = data::parse_json(*text, dir + "/schema.json", parse);
+  for (auto d : parse.items()) {  // a broken schema is the template's fault, not the data's
+    d.origin = Origin::Template;
+    d.code = "template.schema";
+    diags.add(std::move(d));
+  }
+  if (!json) return out;
+  out.schema = data::Schema::compile(*json, dir + "/schema.json", diags);
+  if (out.schema) out.json = std::move(*json);
+  return out;
+}
+
 bool compile_template(const World& world, const std::string& dir, const Limits& limits, Diagnostics& diags,
                       Compiled& out) {
   out.dir = dir;
@@ -442,19 +459,9 @@ bool compile_template(const World& world, const std::string& dir, const Limits& 
   compiler.run();
   report(found, compiler.chains(), diags);
 
-  if (auto schema = world.read_file_within(dir, "schema.json")) {
-    Diagnostics parse;
-    auto json = data::parse_json(*schema, dir + "/schema.json", parse);
-    for (auto d : parse.items()) {  // a broken schema is the template's fault, not the data's
-      d.origin = Origin::Template;
-      d.code = "template.schema";
-      diags.add(std::move(d));
-    }
-    if (json) {
-      out.schema = data::Schema::compile(*json, dir + "/schema.json", diags);
-      if (out.schema) out.schema_json = std::move(*json);
-    }
-  }
+  LoadedSchema schema = load_schema(world, dir, diags);
+  out.schema = std::move(schema.schema);
+  out.schema_json = std::move(schema.json);
   for (size_t i = before; i < diags.items().size(); ++i)
     if (diags.items()[i].severity == Severity::Error) return false;
   return true;

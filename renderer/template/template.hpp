@@ -39,6 +39,18 @@ struct MessageUse {
   std::string context;  ///< what it is on the page: "heading 1", "paragraph", "list item", "footer"...
 };
 
+/// A template folder's schema.json, compiled on its own.
+struct LoadedSchema {
+  std::unique_ptr<data::Schema> schema;  ///< nullptr when the folder has none or it is broken
+  nlohmann::json json;                   ///< schema.json as written (null without a schema)
+};
+
+/// Reads and compiles `dir`/schema.json; its problems are Template diagnostics
+/// (`template.schema`). Template::load does this too; a caller uses it alone to check a
+/// record against the schema of a template that did not load, so that the data's problems
+/// are reported with the template's, in one round.
+LoadedSchema load_schema(const World& world, const std::string& dir, Diagnostics& diags);
+
 /// A parsed template folder: `template.xml` (+ partials it includes) and `schema.json`.
 class Template {
  public:

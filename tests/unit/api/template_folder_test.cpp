@@ -279,3 +279,27 @@ TEST_CASE("a template root holds named templates a job may use without folder pe
   CHECK_FALSE(diags.has_errors());
   CHECK(model.find("Your next review meeting is on 2 April 2026.") != std::string::npos);
 }
+
+TEST_CASE("a template that does not load still has its record checked: the data's errors come in the same round") {
+  testing::TestWorld world;
+  put_letter(world);
+  std::string xml = disk(testing::source_dir() + "/tests/e2e/council-letter/template.xml");
+  const auto at = xml.find("<p");
+  REQUIRE(at != std::string::npos);
+  xml.insert(at + 2, " colour=\"red\"");  // an attribute <p> does not have
+  world.put(kFolder + "/template.xml", xml);
+  Engine engine(world, config());
+  RenderJob job = letter_job("en-GB");
+  auto data = nlohmann::json::parse(job.data);
+  data["child"]["first_name"] = 7;
+  data["meeting"].erase("date");
+  job.data = data.dump();
+  auto result = engine.renderer()->render(job);
+  CHECK(find_code(result.diagnostics, "template.unknown-attribute"));
+  std::vector<std::string> pointers;
+  for (const auto& d : result.diagnostics.items())
+    if (d.code == "data.schema") pointers.push_back(d.pointer);
+  CHECK(std::find(pointers.begin(), pointers.end(), "/child/first_name") != pointers.end());
+  CHECK(std::find(pointers.begin(), pointers.end(), "/meeting") != pointers.end());
+  CHECK(result.bytes.empty());
+}
