@@ -121,6 +121,9 @@ void write_footnote(Context& ctx, pugi::xml_node p, const model::Footnote& fn, c
     return;
   }
   const int id = ctx.next_footnote_id++;
+  // Word numbers footnotes 1, 2, 3... through the file. Where the model's number is another
+  // (Arabic-Indic digits, or from 1 again in a copy), it is written as the note's own mark.
+  const bool custom = fn.number != std::to_string(id);
   pugi::xml_node note = ctx.footnotes_root.append_child("w:footnote");
   note.append_attribute("w:id") = id;
 
@@ -141,13 +144,18 @@ void write_footnote(Context& ctx, pugi::xml_node p, const model::Footnote& fn, c
   pugi::xml_node pr = first.child("w:pPr");
   pugi::xml_node mark = pr ? first.insert_child_after("w:r", pr) : first.prepend_child("w:r");
   prop_val(rpr(mark), Props::RPr, "w:rStyle", "FootnoteReference");
+  // A custom mark is shown here too: LibreOffice 7.4 takes it from the reference (it would
+  // print a second copy written as text).
   mark.append_child("w:footnoteRef");
   pugi::xml_node space = first.insert_child_after("w:r", mark);
   run_content(space, " ");
 
   pugi::xml_node ref = p.append_child("w:r");
   prop_val(rpr(ref), Props::RPr, "w:rStyle", "FootnoteReference");
-  ref.append_child("w:footnoteReference").append_attribute("w:id") = id;
+  pugi::xml_node reference = ref.append_child("w:footnoteReference");
+  if (custom) reference.append_attribute("w:customMarkFollows") = "1";
+  reference.append_attribute("w:id") = id;
+  if (custom) run_content(ref, fn.number);
 }
 
 void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref, const RunEnv& env) {

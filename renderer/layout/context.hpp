@@ -86,7 +86,6 @@ class Context {
   FieldValues fields;
   float page_height = 0;         ///< content height of the current section's pages
   float page_width = 0;          ///< content width of the current section's pages (footnote bodies)
-  int footnotes = 0;             ///< footnotes numbered so far
   size_t next_heading = 0;       ///< index into pre.headings
   int tables = 0;                ///< table ids handed out
   bool pending_break = false;    ///< a PageBreak waits for the next piece

@@ -229,10 +229,9 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
                     target, 0};
       add(ctx.resolve(*ref), style_of(ctx.doc.styles, style, box, ref->style), std::move(info));
     } else if (const auto* fn = std::get_if<model::Footnote>(&inl)) {
-      int number = ++ctx.footnotes;
       auto ts = style_of(ctx.doc.styles, style, box, {});
       ts.size = style.size * 0.65f;
-      add(std::to_string(number), ts, SpanInfo{base_color, node, {}, style.size * 0.35f});
+      add(fn->number, ts, SpanInfo{base_color, node, {}, style.size * 0.35f});
       // The body: numbered like its marker, at the Small size, under a Note node.
       int note = ctx.node(Role::Note, node);
       Box nb = box;
@@ -244,7 +243,7 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
       nb.bold = false;
       // The number goes in front of the first paragraph: a copy of that paragraph only, the
       // other blocks are laid out from the model itself (images keep pointing at model bytes).
-      model::TextRun label{std::to_string(number) + " ", {}, {}, model::Direction::Auto, {}};
+      model::TextRun label{fn->number + " ", {}, {}, model::Direction::Auto, {}};
       std::vector<Piece> pieces;
       std::span<const model::Block> rest(fn->body);
       std::vector<model::Block> first;

@@ -73,6 +73,9 @@ struct CrossRef {
 /// A footnote; its body is laid out at the foot of the page (PDF) or as w:footnote (DOCX).
 struct Footnote {
   std::vector<Block> body;
+  /// Its mark ("3", "٣"), set by the numbering pass: in the locale's digits, from 1 again in
+  /// each copy (`<copy>`); both writers print it.
+  std::string number;
 };
 
 using Inline = std::variant<TextRun, LineBreak, Field, CrossRef, Footnote>;

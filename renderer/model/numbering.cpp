@@ -22,6 +22,7 @@ class Numberer {
       if (section.starts_copy) {  // a copy for another reader is numbered as the original is
         counters_ = {};
         paragraphs_ = 0;
+        footnotes_ = 0;
       }
       if (!section.id.empty()) target(section.id, Target::Kind::Section, section.title, {});
       blocks(section.blocks);
@@ -34,6 +35,7 @@ class Numberer {
   Numbering& out_;
   std::array<int, 6> counters_{};
   int paragraphs_ = 0;
+  int footnotes_ = 0;
   int generated_ids_ = 0;
 
   [[nodiscard]] std::string num(long n) const { return format_number(n, doc_.meta.digits); }
@@ -58,7 +60,10 @@ class Numberer {
           [&](CrossRef& r) {
             if (r.form == RefForm::Page || r.form == RefForm::PageRange) out_.needs_pages = true;
           },
-          [&](Footnote& fn) { blocks(fn.body); });
+          [&](Footnote& fn) {
+            fn.number = num(++footnotes_);
+            blocks(fn.body);
+          });
   }
   void blocks(std::vector<Block>& list) {
     for (auto& b : list) block(b);

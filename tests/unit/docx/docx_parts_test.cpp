@@ -487,6 +487,30 @@ TEST_CASE("footnotes part has the separator notes and the body references a note
   CHECK(doc.one("//w:footnoteReference[@w:id='1']"));
 }
 
+TEST_CASE(
+    "a footnote Word would number otherwise carries the model's mark: Arabic-Indic digits, or 1 again in a copy") {
+  model::Document d = sample_care_plan();
+  model::Section copy = d.sections.front();
+  copy.starts_copy = true;
+  d.sections = {d.sections.front(), copy};
+  Written w = write(d);
+  Part doc(w, "word/document.xml");
+  Part notes(w, "word/footnotes.xml");
+  // The original's note is Word's own 1; the copy's is written as 1, since Word would say 2.
+  CHECK(doc.one("//w:footnoteReference[@w:id='1'][not(@w:customMarkFollows)]"));
+  pugi::xml_node again = doc.one("//w:footnoteReference[@w:id='2'][@w:customMarkFollows='1']");
+  REQUIRE(again);
+  CHECK(std::string(again.parent().child("w:t").text().get()) == "1");
+  CHECK(notes.one("//w:footnote[@w:id='2']//w:footnoteRef"));  // the note shows the reference's mark
+
+  d.meta.digits = "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669";
+  Written ar = write(d);
+  Part ar_doc(ar, "word/document.xml");
+  pugi::xml_node first = ar_doc.one("//w:footnoteReference[@w:id='1'][@w:customMarkFollows='1']");
+  REQUIRE(first);
+  CHECK(std::string(first.parent().child("w:t").text().get()) == "\u0661");
+}
+
 TEST_CASE("links: external through a relationship, internal through a bookmark anchor") {
   Written w = write(sample_care_plan());
   Part doc(w, "word/document.xml");

@@ -136,3 +136,27 @@ TEST_CASE("field() knows 'part-pages' and says so when given a kind it does not 
   CHECK_FALSE(r.loaded);
   CHECK(r.errors().find("'part-pages'") != std::string::npos);
 }
+
+TEST_CASE("footnote marks come from the numbering pass: from 1 again in each copy, in the locale's digits") {
+  const char* tpl = R"(<document title="Letter">
+  <section>
+    <p>First<footnote>One.</footnote> and second<footnote>Two.</footnote>.</p>
+  </section>
+  <copy for="the carer"/>
+</document>)";
+  auto marks = [&](i18n::Localiser& loc) {
+    testing::TestWorld world;
+    auto r = testing::render_files(world, "mem/c", {{"template.xml", tpl}}, "{}", loc);
+    REQUIRE(r.loaded);
+    INFO(r.errors());
+    model::complete_document(r.doc);
+    std::vector<std::string> out;
+    for (const auto& s : r.doc.sections)
+      for (const auto& in : std::get<model::Paragraph>(s.blocks.at(0).value).content)
+        if (const auto* fn = std::get_if<model::Footnote>(&in)) out.push_back(fn->number);
+    return out;
+  };
+  testing::Locales l;
+  CHECK(marks(*l.en) == std::vector<std::string>{"1", "2", "1", "2"});
+  CHECK(marks(*l.ar) == std::vector<std::string>{"\u0661", "\u0662", "\u0661", "\u0662"});
+}
