@@ -80,7 +80,7 @@ TEST_CASE("check job: a clean record exits 0; a missing area exits 5 with its po
   CHECK(j["findings"][0]["code"] == "plan.area.missing");
   CHECK(j["findings"][0]["severity"] == "error");
   CHECK(j["findings"][0]["pointer"] == "/areas");
-  CHECK(j["findings"][0]["hint"].get<std::string>().find("reg 5(b)(i)") != std::string::npos);
+  CHECK(j["findings"][0]["hint"].get<std::string>().find("reg 5(1)(b)(i)") != std::string::npos);
 }
 
 TEST_CASE("check job: bad data exits 3, a template without rules 2, and the child's edition scores its areas") {
