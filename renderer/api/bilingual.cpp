@@ -3,6 +3,7 @@
 // every run so layout, PDF /Lang and DOCX w:lang follow each column.
 #include "api/bilingual.hpp"
 
+#include <algorithm>
 #include <type_traits>
 
 #include "model/visit.hpp"
@@ -58,6 +59,32 @@ struct Stamp {
   }
 };
 
+/// Columns of a table: its widths, else its widest row.
+std::size_t table_columns(const model::Table& t) {
+  std::size_t n = t.column_widths.size();
+  for (const auto& r : t.rows) {
+    std::size_t cols = 0;
+    for (const auto& c : r.cells) cols += static_cast<std::size_t>(std::max(1, c.col_span));
+    n = std::max(n, cols);
+  }
+  return n;
+}
+
+/// A table of three columns or more (or a box holding one): at half the width its words
+/// break between letters (an action table's "Status", a date), so the two languages are
+/// laid out one above the other at full width instead of side by side.
+bool needs_full_width(const model::Block& b, int depth = 0) {
+  if (depth > 8) return false;
+  if (const auto* t = std::get_if<model::Table>(&b.value)) return table_columns(*t) >= 3;
+  const std::vector<model::Block>* inner = nullptr;
+  if (const auto* p = std::get_if<model::Panel>(&b.value)) inner = &p->blocks;
+  if (const auto* k = std::get_if<model::KeepTogether>(&b.value)) inner = &k->blocks;
+  if (!inner) return false;
+  for (const auto& x : *inner)
+    if (needs_full_width(x, depth + 1)) return true;
+  return false;
+}
+
 model::Block row(std::vector<model::Block> first, std::vector<model::Block> english) {
   return model::Block{model::Columns{{std::move(first), std::move(english)}}};
 }
@@ -83,6 +110,9 @@ void pair_blocks(std::vector<model::Block>& first, std::vector<model::Block>& en
         pair_list(*la, *lb, out);
       } else if (std::holds_alternative<model::PageBreak>(first[i].value)) {
         out.push_back(std::move(first[i]));
+      } else if (needs_full_width(first[i]) || needs_full_width(english[j])) {
+        out.push_back(std::move(first[i]));
+        out.push_back(std::move(english[j]));
       } else {
         out.push_back(row({std::move(first[i])}, {std::move(english[j])}));
       }
@@ -119,10 +149,24 @@ model::Document pair_bilingual(model::Document first, model::Document english) {
     section.blocks.clear();
     if (s < english.sections.size()) {
       auto& en = english.sections[s];
-      for (auto& p : en.footer.paragraphs) {
-        theirs.paragraph(p);
-        section.footer.paragraphs.push_back(std::move(p));
+      // Each English footer line follows its own language's line; a line both say alike (a
+      // security marking) is printed once, last, so the footer stays inside the margin.
+      auto& mine_lines = first.sections[s].footer.paragraphs;
+      std::vector<model::Paragraph> footer, shared;
+      for (std::size_t k = 0; k < std::max(mine_lines.size(), en.footer.paragraphs.size()); ++k) {
+        const bool both = k < mine_lines.size() && k < en.footer.paragraphs.size();
+        if (both && model::plain_text(mine_lines[k].content) == model::plain_text(en.footer.paragraphs[k].content)) {
+          shared.push_back(std::move(mine_lines[k]));
+          continue;
+        }
+        if (k < mine_lines.size()) footer.push_back(std::move(mine_lines[k]));
+        if (k < en.footer.paragraphs.size()) {
+          theirs.paragraph(en.footer.paragraphs[k]);
+          footer.push_back(std::move(en.footer.paragraphs[k]));
+        }
       }
+      for (auto& p : shared) footer.push_back(std::move(p));
+      section.footer.paragraphs = std::move(footer);
       pair_blocks(first.sections[s].blocks, en.blocks, section.blocks);
     } else {
       section.blocks = std::move(first.sections[s].blocks);

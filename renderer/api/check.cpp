@@ -40,12 +40,6 @@ std::optional<checks::Rules> load_rules(const World& world, const std::string& d
   return checks::parse_rules(*text, dir + "/checks.yaml", diags, resolve, depth);
 }
 
-std::string template_dir(const Engine::Shared& shared, const std::string& ref) {
-  std::string dir = is_builtin_template_name(ref) ? shared.config.templates_dir + "/" + ref : ref;
-  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  return dir;
-}
-
 std::string severity_name(Severity s) {
   return s == Severity::Error ? "error" : "warning";
 }
@@ -104,32 +98,21 @@ CheckResult Engine::check(const CheckJob& job) const {
   auto& diags = result.diagnostics;
   const Shared& shared = *shared_;
   try {
-    if (!is_builtin_template_name(job.template_ref) && !job.template_ref.empty() && !job.allow_template_folders) {
-      Diagnostic d;
-      d.origin = Origin::Usage;
-      d.code = "usage.template-folder";
-      d.message =
-          "'" + job.template_ref + "' is not a built-in template name, and this job may not use template folders";
-      diags.add(std::move(d));
-      return result;
-    }
-    const std::string dir = template_dir(shared, job.template_ref);
+    // The same resolution as render (template roots, ./NAME folders, the same usage errors).
+    const std::string dir = shared.resolve_template(job.template_ref, job.allow_template_folders, diags);
+    if (dir.empty()) return result;
     auto with_rules = [&] {
       std::string names;
-      for (const auto& name : shared.world.list_directory(shared.config.templates_dir))
-        if (shared.world.read_file(shared.config.templates_dir + "/" + name + "/checks.yaml"))
-          names += (names.empty() ? "" : ", ") + name;
+      std::vector<std::string> roots{shared.config.templates_dir};
+      roots.insert(roots.end(), shared.config.template_roots.begin(), shared.config.template_roots.end());
+      for (const auto& name : shared.templates_list())
+        for (const auto& root : roots)
+          if (shared.world.read_file(root + "/" + name + "/template.xml")) {
+            if (shared.world.read_file(root + "/" + name + "/checks.yaml")) names += (names.empty() ? "" : ", ") + name;
+            break;
+          }
       return "templates with checks: " + names;
     };
-    if (job.template_ref.empty() || !shared.world.is_directory(dir)) {
-      Diagnostic d;
-      d.origin = Origin::Usage;
-      d.code = "usage.unknown-template";
-      d.message = "unknown template '" + job.template_ref + "'";
-      d.hint = with_rules();
-      diags.add(std::move(d));
-      return result;
-    }
     bool present = false;
     const checks::Rules* rules = shared.check_rules(dir, diags, &present);
     if (!rules) {

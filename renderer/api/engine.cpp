@@ -53,7 +53,7 @@ std::string trimmed(std::string dir) {
 
 }  // namespace
 
-FoundTemplate Engine::Shared::find_template(const std::string& ref, bool allow_folders, Diagnostics& diags) const {
+std::string Engine::Shared::resolve_template(const std::string& ref, bool allow_folders, Diagnostics& diags) const {
   // A plain name (a single path segment) names a template under templates_dir or a template
   // root; anything else is a folder path, which only a caller that trusts the job (the CLI:
   // the user's own files) may use. There, a plain name that is no template's name but an
@@ -81,10 +81,6 @@ FoundTemplate Engine::Shared::find_template(const std::string& ref, bool allow_f
   } else {
     dir = trimmed(ref);
   }
-  {
-    std::lock_guard lock(templates_mutex);
-    if (auto it = templates.find(dir); it != templates.end()) return {it->second.get(), dir};
-  }
   if (ref.empty() || dir.empty() || !world.is_directory(dir) || !world.read_file(dir + "/template.xml")) {
     Diagnostic d;
     d.origin = Origin::Usage;
@@ -103,6 +99,16 @@ FoundTemplate Engine::Shared::find_template(const std::string& ref, bool allow_f
     }
     diags.add(std::move(d));
     return {};
+  }
+  return dir;
+}
+
+FoundTemplate Engine::Shared::find_template(const std::string& ref, bool allow_folders, Diagnostics& diags) const {
+  const std::string dir = resolve_template(ref, allow_folders, diags);
+  if (dir.empty()) return {};
+  {
+    std::lock_guard lock(templates_mutex);
+    if (auto it = templates.find(dir); it != templates.end()) return {it->second.get(), dir};
   }
   Diagnostics load_diags;
   auto loaded = tmpl::Template::load(world, dir, load_diags);

@@ -43,6 +43,10 @@ struct Engine::Shared {
   Shared(const World& world, EngineConfig config);
   ~Shared();
 
+  /// The folder of the template `ref` names, by the rules below (the one resolution render,
+  /// batch and check share); "" with a usage diagnostic (usage.template-folder,
+  /// usage.unknown-template, listing the names) when there is none.
+  std::string resolve_template(const std::string& ref, bool allow_folders, Diagnostics& diags) const;
   /// The parsed template for a name (under templates_dir, then each template root), or for a
   /// folder when `allow_folders` (a path, or a plain name that is an existing folder and no
   /// template's name); parsed once, then cached. A folder path without `allow_folders` is a

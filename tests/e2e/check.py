@@ -77,4 +77,21 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
     t.check("error[plan.area.missing]" in r.stderr, f"render --strict message: {r.stderr!r}")
     t.check(not os.path.exists(out), "render --strict left a file")
 
+    # check finds a template folder exactly as render does: a path, ./NAME and a bare NAME
+    # that is a folder here (the template is outside the repo and has its own rules).
+    for ref, cwd in [(folder, None), ("./plan", tmp), ("plan", tmp)]:
+        r = run([args.quire, "check", ref, record, "--format", "json"], cwd=cwd)
+        codes = [f["code"] for f in json.loads(r.stdout or '{"findings": []}')["findings"]] if r.stdout.startswith("{") else []
+        t.check(r.returncode == 5 and "plan.area.missing" in codes, f"check {ref}: {r.returncode} {r.stdout!r}")
+        r = run([args.quire, "render", ref, record, "-o", out], cwd=cwd)
+        t.check(r.returncode == 0 and "warning[plan.area.missing]" in r.stderr, f"render {ref}: {r.returncode} {r.stderr!r}")
+        if os.path.exists(out):
+            os.remove(out)
+    for ref in ["no-such-plan", os.path.join(tmp, "no-such-folder")]:
+        c = run([args.quire, "check", ref, record])
+        r = run([args.quire, "render", ref, record, "-o", out])
+        t.check(c.returncode == r.returncode == 2, f"unknown {ref}: check {c.returncode}, render {r.returncode}")
+        t.check("error[usage.unknown-template]" in c.stdout and "error[usage.unknown-template]" in r.stderr,
+                f"unknown {ref}: check {c.stdout!r}, render {r.stderr!r}")
+
 t.finish()

@@ -71,3 +71,56 @@ TEST_CASE("a block only one side has (the fallback notice) keeps a row of its ow
   CHECK(all.find("مرحبًا") != std::string::npos);
   CHECK(all.find("Dear Amani,") != std::string::npos);
 }
+
+namespace {
+
+model::Block table(int columns, std::string text) {
+  model::Table t;
+  t.column_widths.assign(static_cast<std::size_t>(columns), 1.0);
+  model::TableRow r;
+  for (int c = 0; c < columns; ++c) r.cells.push_back({{para(text)}});
+  t.rows.push_back(std::move(r));
+  return {t};
+}
+
+}  // namespace
+
+TEST_CASE("a table of three columns or more (or a box holding one) is not halved: the two languages stack") {
+  model::Panel box_ar, box_en;
+  box_ar.blocks.push_back(table(4, "مخطط له"));
+  box_en.blocks.push_back(table(4, "Planned"));
+  auto ar = doc("ar", model::Direction::Rtl, {table(4, "مخطط له"), table(2, "الاسم"), model::Block{box_ar}});
+  auto en = doc("en-GB", model::Direction::Ltr, {table(4, "Planned"), table(2, "Name"), model::Block{box_en}});
+  auto out = pair_bilingual(std::move(ar), std::move(en));
+  const auto& blocks = out.sections.at(0).blocks;
+  REQUIRE(blocks.size() == 5);
+  // The action table: Arabic at full width, then English; the stamp still applies.
+  const auto& first = std::get<model::Table>(blocks[0].value);
+  CHECK(first.dir == model::Direction::Rtl);
+  CHECK(para_in(first.rows[0].cells[0].blocks[0]).lang == "ar");
+  const auto& second = std::get<model::Table>(blocks[1].value);
+  CHECK(para_in(second.rows[0].cells[0].blocks[0]).lang == "en-GB");
+  // A two-column table still fits side by side.
+  CHECK(std::holds_alternative<model::Columns>(blocks[2].value));
+  CHECK(std::holds_alternative<model::Panel>(blocks[3].value));
+  CHECK(std::holds_alternative<model::Panel>(blocks[4].value));
+}
+
+TEST_CASE("the footer: each English line after its own language's, a line both say alike once and last") {
+  auto footer = [](std::vector<std::string> lines) {
+    model::HeaderFooter f;
+    for (auto& l : lines) f.paragraphs.push_back(std::get<model::Paragraph>(para(std::move(l)).value));
+    return f;
+  };
+  auto ar = doc("ar", model::Direction::Rtl, {para("مرحبًا")});
+  ar.sections[0].footer = footer({"خطة الرعاية", "OFFICIAL-SENSITIVE"});
+  auto en = doc("en-GB", model::Direction::Ltr, {para("Hello")});
+  en.sections[0].footer = footer({"Care plan", "OFFICIAL-SENSITIVE"});
+  auto out = pair_bilingual(std::move(ar), std::move(en));
+  const auto& lines = out.sections.at(0).footer.paragraphs;
+  REQUIRE(lines.size() == 3);
+  CHECK(model::plain_text(lines[0].content) == "خطة الرعاية");
+  CHECK(model::plain_text(lines[1].content) == "Care plan");
+  CHECK(lines[1].lang == "en-GB");
+  CHECK(model::plain_text(lines[2].content) == "OFFICIAL-SENSITIVE");
+}

@@ -4,6 +4,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "quire/job_json.hpp"
 #include "quire/render.hpp"
@@ -78,7 +80,7 @@ TEST_CASE("check job: a clean record exits 0; a missing area exits 5 with its po
   CHECK(j["findings"][0]["code"] == "plan.area.missing");
   CHECK(j["findings"][0]["severity"] == "error");
   CHECK(j["findings"][0]["pointer"] == "/areas");
-  CHECK(j["findings"][0]["hint"].get<std::string>().find("reg 5(b)(i)") != std::string::npos);
+  CHECK(j["findings"][0]["hint"].get<std::string>().find("reg 5(1)(b)(i)") != std::string::npos);
 }
 
 TEST_CASE("check job: bad data exits 3, a template without rules 2, and the child's edition scores its areas") {
@@ -179,4 +181,56 @@ TEST_CASE("a check job's JSON form: the service reads it like a render job") {
   }
   CHECK(missing);
   CHECK(unknown);
+}
+
+TEST_CASE("check finds a template exactly as render does: folders, template roots, unknown names") {
+  put_plan_template();
+  const std::string record = R"({"areas": [{"area": "health", "needs": "Well.", "views_not_sought": "Asleep."}]})";
+  auto check_and_render = [](const Engine& e, const std::string& ref, bool folders, const std::string& data) {
+    CheckJob c;
+    c.template_ref = ref;
+    c.allow_template_folders = folders;
+    c.data = data;
+    c.data_name = "plan.json";
+    RenderJob r;
+    r.template_ref = ref;
+    r.allow_template_folders = folders;
+    r.data = data;
+    r.data_name = "plan.json";
+    return std::make_pair(e.check(c), e.renderer()->render(r));
+  };
+  // A folder outside the repo with its own rules: both find it and run its rules.
+  auto [checked, rendered] = check_and_render(engine(), kPlanDir, true, record);
+  CHECK(has(checked.diagnostics, "plan.area.missing", "/areas", Severity::Error));
+  CHECK(has(rendered.diagnostics, "plan.area.missing", "/areas", Severity::Warning));
+  CHECK_FALSE(rendered.bytes.empty());
+
+  // A plain name found under a template root (the service's extra folders), not templates_dir.
+  static Engine rooted(world(), [] {
+    EngineConfig c;
+    c.templates_dir = testing::source_dir() + "/templates";
+    c.template_roots = {"/mem"};
+    c.locales_dir = testing::source_dir() + "/locales";
+    c.font_root = testing::font_root();
+    return c;
+  }());
+  auto [by_root_check, by_root_render] = check_and_render(rooted, "plan-with-checks", false, record);
+  CHECK(has(by_root_check.diagnostics, "plan.area.missing", "/areas", Severity::Error));
+  CHECK_FALSE(by_root_render.bytes.empty());
+
+  // Unknown names and folders: the same code from both, whoever asks.
+  for (const auto& [ref, folders] : std::vector<std::pair<std::string, bool>>{
+           {"no-such-plan", false}, {"no-such-plan", true}, {"/mem/no-such-folder", true}, {"/mem", true}}) {
+    INFO(ref);
+    auto [c, r] = check_and_render(engine(), ref, folders, record);
+    REQUIRE(c.diagnostics.items().size() == 1);
+    REQUIRE_FALSE(r.diagnostics.items().empty());
+    CHECK(c.diagnostics.items()[0].code == "usage.unknown-template");
+    CHECK(r.diagnostics.items()[0].code == c.diagnostics.items()[0].code);
+    CHECK(r.diagnostics.items()[0].message == c.diagnostics.items()[0].message);
+    CHECK(c.exit_code() == r.exit_code());
+  }
+  auto [c, r] = check_and_render(engine(), kPlanDir, false, record);
+  CHECK(c.diagnostics.items()[0].code == "usage.template-folder");
+  CHECK(r.diagnostics.items()[0].code == "usage.template-folder");
 }

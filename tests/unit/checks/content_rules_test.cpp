@@ -25,7 +25,7 @@ TEST_CASE("plan.area.missing: an absent statutory area is an error at /areas nam
   CHECK(d->severity == Severity::Error);
   CHECK(d->origin == Origin::Check);
   CHECK(d->message.find("'identity'") != std::string::npos);
-  CHECK(d->hint.find("CPPCR 2010 reg 5(b)(iv)") != std::string::npos);
+  CHECK(d->hint.find("CPPCR 2010 reg 5(1)(b)(iv)") != std::string::npos);
   CHECK(out.count("plan.area.missing") == 1);
 }
 

@@ -287,3 +287,44 @@ TEST_CASE("a pair of headings side by side keeps with the block after it, as one
   CHECK(checked > 0);
   CHECK(orphaned == 0);  // never at the foot of a page without the text after them
 }
+
+TEST_CASE("a plan's heading chain (h2, its source line, h3) is never the last thing on a page") {
+  // As in the pathway plan: the area heading, the small legal-source line kept with it, the
+  // "Needs" heading, then the text (or the "Actions" heading and its table).
+  auto source = [] {
+    auto b = para("Care Leavers (England) Regulations 2010, Schedule 1 para 5", model::ParaRole::Small);
+    std::get<model::Paragraph>(b.value).keep_with_next = true;
+    return b;
+  };
+  auto actions = [] {
+    model::Table t;
+    t.header_rows = 1;
+    t.column_widths = {5, 3, 2, 2};
+    t.rows.push_back({{cell("What will be done"), cell("Who"), cell("By when"), cell("Status")}});
+    for (int r = 0; r < 3; ++r)
+      t.rows.push_back({{cell(words(14, "tenancy")), cell("Chloe Barnes"), cell("30 Nov 2026"), cell("Planned")}});
+    return model::Block{t};
+  };
+  int checked = 0;
+  for (int variant = 0; variant < 2; ++variant)
+    for (size_t n = 36; n <= 49; ++n) {  // every amount of room left at the foot of the first page
+      std::vector<model::Block> after;
+      after.push_back(heading(2, "Accommodation, and whether it is suitable"));
+      after.push_back(source());
+      after.push_back(heading(3, variant == 0 ? "Needs" : "Actions"));
+      after.push_back(variant == 0 ? six_lines() : actions());
+      auto out = lay_out(filled(n, std::move(after)));
+      INFO("variant " << variant << ", " << n << " filler lines");
+      const int h2 = nodes_with(out, layout::Role::H2).front(), h3 = nodes_with(out, layout::Role::H3).front();
+      size_t page = 0;
+      while (page < out.pages.size() && lines_on(out, page, h2) == 0) ++page;
+      REQUIRE(page < out.pages.size());
+      CHECK(lines_on(out, page, h3) > 0);
+      // What follows the h3 starts on the same page: no heading, and no source line, is last.
+      const auto text = page_text(out.pages[page]);
+      CHECK(text.find(variant == 0 ? "children" : "What will be done") != std::string::npos);
+      CHECK(text.find("Schedule 1 para 5") != std::string::npos);
+      ++checked;
+    }
+  CHECK(checked == 28);
+}
