@@ -25,7 +25,7 @@ struct AuditOptions {
 
 std::unique_ptr<service::Store> open_store(const std::string& db, int& code) {
   std::string error;
-  auto path = service::sqlite_path_of(db, error);
+  auto path = service::db_target_of(db, error);
   if (!path) {
     std::cerr << "quire: error[usage.db]: " << error << '\n';
     code = 2;
@@ -137,7 +137,7 @@ Command add_tokens(CLI::App& app) {
   auto* revoke = cmd->add_subcommand("revoke", "Revoke a token by name");
   revoke->add_option("name", o->name, "The token's name")->required();
   for (auto* sub : {create, list, revoke})
-    sub->add_option("--db", o->db, "The service's database: sqlite:PATH")->capture_default_str();
+    sub->add_option("--db", o->db, "The service's database: sqlite:PATH or postgresql://...")->capture_default_str();
   return [o, create, list] {
     if (create->parsed()) return run_create(*o);
     if (list->parsed()) return run_list(*o);
@@ -150,7 +150,7 @@ Command add_audit(CLI::App& app) {
   auto* cmd = app.add_subcommand("audit", "List the service's audit log (renders and token changes)");
   cmd->add_option("--since", o->since, "Only entries at or after this ISO 8601 time (UTC), e.g. 2026-12-01");
   cmd->add_option("--format", o->format, "csv or json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
-  cmd->add_option("--db", o->db, "The service's database: sqlite:PATH")->capture_default_str();
+  cmd->add_option("--db", o->db, "The service's database: sqlite:PATH or postgresql://...")->capture_default_str();
   return [o] { return run_audit(*o); };
 }
 
