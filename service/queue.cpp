@@ -79,6 +79,23 @@ void forget_wal(SqlDb& db) {
   if (!db.postgres()) db.script("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
+/// Ends the job (done, or failed when some record failed) once no record is queued or running;
+/// in the caller's transaction. False on a database error; `ended` says whether it ended now.
+bool end_if_finished(SqlDb& db, const std::string& job, bool& ended) {
+  std::vector<SqlRow> left, failed;
+  if (!db.query("SELECT COUNT(*) FROM job_records WHERE job = $1 AND state IN ('queued', 'running')", {job}, &left) ||
+      left.empty())
+    return false;
+  if (num(left[0], 0) > 0) return true;
+  if (!db.query("SELECT COUNT(*) FROM job_records WHERE job = $1 AND state = 'failed'", {job}, &failed) ||
+      failed.empty())
+    return false;
+  ended = db.query("UPDATE jobs SET state = $2, finished = $3, finished_ms = " + db.now_ms_sql() +
+                       " WHERE id = $1 AND state IN ('queued', 'running')",
+                   {job, num(failed[0], 0) > 0 ? "failed" : "done", now_iso()});
+  return ended;
+}
+
 }  // namespace
 
 std::optional<std::string> JobQueue::submit(const JobSpec& spec, std::string& error) {
@@ -202,13 +219,51 @@ std::vector<Lease> JobQueue::take(const std::string& worker, int max, long long 
   if (!tx.open()) return out;
   // PostgreSQL: rows another worker is taking are skipped, not waited for. SQLite: BEGIN
   // IMMEDIATE already made this the only writer.
+  const std::string skip_locked = db.postgres() ? " FOR UPDATE SKIP LOCKED" : "";
+  // A record whose workers died kMaxAttempts times is failing them (or their machines): it
+  // fails instead of being taken again, so one record cannot stop the queue.
+  std::vector<SqlRow> worn;
+  if (!db.query("SELECT job, idx, record_id FROM job_records WHERE state = 'running' AND lease_expiry < " +
+                    db.now_ms_sql() + " AND attempts >= $1" + skip_locked,
+                {kMaxAttempts}, &worn))
+    return out;
+  bool ended_any = false;
+  for (const auto& w : worn) {
+    std::string job = col(w, 0);
+    std::vector<SqlRow> info;
+    if (!db.query("SELECT owner, template, format, edition FROM jobs WHERE id = $1", {job}, &info) || info.empty() ||
+        !db.query("UPDATE job_records SET state = 'failed', data = NULL, lease_owner = '', errors = $3, finished = $4 "
+                  "WHERE job = $1 AND idx = $2",
+                  {job, num(w, 1),
+                   R"([{"code":"job.attempts","message":"the workers rendering this record stopped )" +
+                       std::to_string(kMaxAttempts) + R"( times without finishing it"}])",
+                   now_iso()}))
+      return out;
+    AuditEntry a;
+    a.who = col(info[0], 0);
+    a.action = "job-record";
+    a.template_name = col(info[0], 1);
+    a.format = col(info[0], 2);
+    a.edition = col(info[0], 3);
+    a.record_id = col(w, 2);
+    a.outcome = "failed";
+    a.codes = "job.attempts";
+    a.job = job;
+    a.record_index = num(w, 1);
+    bool ended = false;
+    if (!store_.insert_audit(a) || !end_if_finished(db, job, ended)) return out;
+    ended_any = ended_any || ended;
+  }
   std::vector<SqlRow> rows;
   if (!db.query("SELECT job, idx, attempts, data, record_id FROM job_records WHERE state = 'queued' OR (state = "
                 "'running' AND lease_expiry < " +
-                    db.now_ms_sql() + ") ORDER BY job, idx LIMIT $1" + (db.postgres() ? " FOR UPDATE SKIP LOCKED" : ""),
-                {static_cast<long long>(max)}, &rows) ||
-      rows.empty())
+                    db.now_ms_sql() + " AND attempts < $2) ORDER BY job, idx LIMIT $1" + skip_locked,
+                {static_cast<long long>(max), kMaxAttempts}, &rows))
     return out;
+  if (rows.empty()) {
+    if (!worn.empty() && tx.commit() && ended_any) forget_wal(db);
+    return out;
+  }
   std::string job = col(rows[0], 0);
   std::vector<SqlRow> info;
   if (!db.query("SELECT owner, template, locale, format, edition FROM jobs WHERE id = $1", {job}, &info) ||
@@ -235,6 +290,7 @@ std::vector<Lease> JobQueue::take(const std::string& worker, int max, long long 
   }
   if (!db.query("UPDATE jobs SET state = 'running' WHERE id = $1 AND state = 'queued'", {job}) || !tx.commit())
     return {};
+  if (ended_any) forget_wal(db);
   return out;
 }
 
@@ -291,23 +347,7 @@ bool JobQueue::complete(const Lease& lease, const std::string& worker, Outcome& 
       a.duration_ms = outcome.duration_ms;
       a.job = lease.job;
       a.record_index = lease.index;
-      std::vector<SqlRow> left;
-      if (store_.insert_audit(a) &&
-          db.query("SELECT COUNT(*) FROM job_records WHERE job = $1 AND state IN ('queued', 'running')", {lease.job},
-                   &left) &&
-          !left.empty()) {
-        bool ok = true;
-        if (num(left[0], 0) == 0) {
-          std::vector<SqlRow> failed;
-          ok = db.query("SELECT COUNT(*) FROM job_records WHERE job = $1 AND state = 'failed'", {lease.job}, &failed) &&
-               !failed.empty() &&
-               db.query("UPDATE jobs SET state = $2, finished = $3, finished_ms = " + db.now_ms_sql() +
-                            " WHERE id = $1 AND state IN ('queued', 'running')",
-                        {lease.job, num(failed[0], 0) > 0 ? "failed" : "done", now_iso()});
-          job_ended = ok;
-        }
-        committed = ok && tx.commit();
-      }
+      committed = store_.insert_audit(a) && end_if_finished(db, lease.job, job_ended) && tx.commit();
     }
     if (committed && job_ended) forget_wal(db);
   }

@@ -24,6 +24,10 @@
 
 namespace quire::service {
 
+/// A record is taken at most this many times: if its lease runs out once more (its workers
+/// keep dying on it), it fails with `job.attempts` instead of stopping the queue.
+constexpr long long kMaxAttempts = 3;
+
 /// What a client submits (already validated by the route).
 struct JobSpec {
   std::string owner;  ///< the token's name
@@ -81,7 +85,8 @@ class JobQueue {
   /// their result discarded) and their data deleted. False if the job is already finished.
   bool cancel(const std::string& id, const std::string& who);
 
-  /// Takes up to `max` records of one job: queued ones, or running ones whose lease expired.
+  /// Takes up to `max` records of one job: queued ones, or running ones whose lease expired
+  /// (those taken kMaxAttempts times already fail instead).
   std::vector<Lease> take(const std::string& worker, int max, long long lease_ms);
   /// Finishes a record if `lease` is still the worker's; false if it is not (expired and taken
   /// again, or the job was cancelled): then nothing changed and the outcome is discarded.

@@ -137,9 +137,23 @@ void Workers::run(unsigned thread) {
         finished[i] = true;
       }
     }
-    // Records never started go back to the queue (a cancelled job's are cancelled already).
-    for (std::size_t i = 0; i < leases.size(); ++i)
-      if (!finished[i]) queue.release(leases[i], me);
+    for (std::size_t i = 0; i < leases.size(); ++i) {
+      if (finished[i]) continue;
+      const BatchItem* item = i < result.items.size() ? &result.items[i] : nullptr;
+      bool over_time = item && !cancel.cancelled() && item->result.diagnostics.has_errors();
+      if (over_time) {
+        // The record ran past its own time budget (job.deadline): that is its outcome.
+        Outcome o;
+        o.errors =
+            errors_json(item->result.diagnostics, "/records/" + std::to_string(leases[i].index))["errors"].dump();
+        o.codes = error_codes(item->result.diagnostics);
+        if (queue.complete(leases[i], me, o)) ++failed;
+      } else {
+        // Never started (this worker is stopping, or the job was cancelled): back to the queue,
+        // where a cancelled job's records are cancelled already.
+        queue.release(leases[i], me);
+      }
+    }
   }
 }
 

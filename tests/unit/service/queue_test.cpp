@@ -154,6 +154,27 @@ TEST_CASE("a cancelled job hands out no more records and discards a result in pr
   CHECK(slurp(tmp.db()).find(kCanary) == std::string::npos);
 }
 
+TEST_CASE("a record whose workers keep dying fails after the last attempt instead of blocking the queue") {
+  TempDir tmp;
+  Store store(tmp.db());
+  JobQueue q(store);
+  std::string error;
+  auto id = q.submit(spec_of(1), error);
+  REQUIRE(id);
+  for (long long attempt = 1; attempt <= kMaxAttempts; ++attempt) {
+    auto leases = q.take("dies-" + std::to_string(attempt), 1, -1000);
+    REQUIRE(leases.size() == 1);
+    CHECK(leases[0].attempt == attempt);
+  }
+  CHECK(q.take("w", 1, 60000).empty());
+  auto job = q.job(*id);
+  CHECK(job->state == "failed");
+  auto records = q.records(*id);
+  REQUIRE(records.size() == 1);
+  CHECK(records[0].errors.find("job.attempts") != std::string::npos);
+  CHECK(audit_rows(store, "job-record") == 1);
+}
+
 TEST_CASE("a record given back is taken again as if never taken") {
   TempDir tmp;
   Store store(tmp.db());
