@@ -1,6 +1,7 @@
-// quire serve [--listen 127.0.0.1:8080] [--db sqlite:PATH]: the HTTP service (docs/SERVICE.md).
+// quire serve [--listen 127.0.0.1:8080] [--db sqlite:PATH|postgresql://...]: the HTTP service (docs/SERVICE.md).
 #include <signal.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -12,6 +13,7 @@
 #include "output.hpp"
 #include "service.hpp"
 #include "store.hpp"
+#include "worker.hpp"
 
 namespace quire::cli {
 
@@ -21,6 +23,8 @@ struct ServeOptions {
   std::string db = "sqlite:quire.db";
   std::vector<std::string> templates;  // folders of a council's own templates, by name
   service::Limits limits;
+  unsigned workers = 1;        // in-process worker threads for jobs
+  std::string retain = "24h";  // finished jobs and their artefacts are deleted after this
 };
 
 int run_serve(const ServeOptions& o) {
@@ -30,15 +34,31 @@ int run_serve(const ServeOptions& o) {
     std::cerr << "quire: error[usage.listen]: --listen must be HOST:PORT, e.g. 127.0.0.1:8080: " << o.listen << '\n';
     return 2;
   }
-  auto path = service::sqlite_path_of(o.db, error);
+  auto path = service::db_target_of(o.db, error);
   if (!path) {
     std::cerr << "quire: error[usage.db]: " << error << '\n';
+    return 2;
+  }
+  auto retain_ms = service::parse_duration_ms(o.retain);
+  if (!retain_ms) {
+    std::cerr << "quire: error[usage.retain]: --retain must be a number with s, m, h or d (24h): " << o.retain << '\n';
     return 2;
   }
   service::Store store(*path);
   if (!store.ok()) {
     std::cerr << "quire: error[service.db]: " << store.error() << '\n';
     return 1;
+  }
+  // Each worker thread has its own connection, so a render never waits for a request's query.
+  std::vector<std::unique_ptr<service::Store>> worker_stores;
+  std::vector<service::Store*> worker_store_ptrs;
+  for (unsigned i = 0; i < o.workers; ++i) {
+    worker_stores.push_back(std::make_unique<service::Store>(*path));
+    if (!worker_stores.back()->ok()) {
+      std::cerr << "quire: error[service.db]: " << worker_stores.back()->error() << '\n';
+      return 1;
+    }
+    worker_store_ptrs.push_back(worker_stores.back().get());
   }
   FsWorld world;
   EngineConfig config = default_config();
@@ -61,7 +81,15 @@ int run_serve(const ServeOptions& o) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  service::WorkerOptions wo;
+  wo.threads = o.workers;
+  wo.retain_ms = *retain_ms;
+  wo.record_deadline_ms = o.limits.deadline_ms;
+  wo.max_pages = o.limits.max_pages;
+  wo.lease_ms = std::max<long long>(60000, 3 * o.limits.deadline_ms);
+  service::Workers workers(engine, worker_store_ptrs, wo);
   service::Service svc(engine, store, o.limits);
+  svc.on_job_submitted = [&workers] { workers.wake(); };
   service::HttpServer server(svc);
   int bound = server.bind(host, port, error);
   if (bound < 0) {
@@ -75,7 +103,9 @@ int run_serve(const ServeOptions& o) {
   });
   std::cout << "quire serve: listening on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
             << ':' << bound << " (database " << *path << ")" << std::endl;
+  workers.start();
   bool ran = server.run();
+  workers.stop();  // records in progress finish; records not started go back to the queue
   // Wake the waiter if the server stopped by itself.
   if (waiter.joinable()) {
     pthread_kill(waiter.native_handle(), SIGTERM);
@@ -90,7 +120,7 @@ Command add_serve(CLI::App& app) {
   auto o = std::make_shared<ServeOptions>();
   auto* cmd = app.add_subcommand("serve", "Run the HTTP service (docs/SERVICE.md)");
   cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
-  cmd->add_option("--db", o->db, "Tokens and audit: sqlite:PATH")->capture_default_str();
+  cmd->add_option("--db", o->db, "Tokens, audit and jobs: sqlite:PATH or postgresql://...")->capture_default_str();
   cmd->add_option("--templates", o->templates,
                   "A folder of the council's own template folders, rendered by name (admin role; repeatable)");
   cmd->add_option("--max-body-bytes", o->limits.max_body_bytes, "Largest request body (413 above)")
@@ -101,6 +131,16 @@ Command add_serve(CLI::App& app) {
   cmd->add_option("--max-pages", o->limits.max_pages, "Most pages of a PDF (422 job.page-limit above)")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-records", o->limits.max_records_per_job, "Most records of one job (413 above)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--workers", o->workers,
+                  "Worker threads rendering jobs in this process (0: none, as when "
+                  "`quire worker` processes do it)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 256));
+  cmd->add_option("--retain", o->retain, "How long finished jobs and their documents are kept (s, m, h, d)")
+      ->capture_default_str();
   return [o] { return run_serve(*o); };
 }
 

@@ -25,7 +25,7 @@ struct AuditOptions {
 
 std::unique_ptr<service::Store> open_store(const std::string& db, int& code) {
   std::string error;
-  auto path = service::sqlite_path_of(db, error);
+  auto path = service::db_target_of(db, error);
   if (!path) {
     std::cerr << "quire: error[usage.db]: " << error << '\n';
     code = 2;
@@ -111,16 +111,19 @@ int run_audit(const AuditOptions& o) {
                      {"status", e.status},
                      {"outcome", e.outcome},
                      {"codes", e.codes},
-                     {"duration_ms", e.duration_ms}});
+                     {"duration_ms", e.duration_ms},
+                     {"job", e.job},
+                     {"record_index", e.record_index}});
     std::cout << out.dump(2) << '\n';
     return 0;
   }
   std::cout << "id,at,who,action,template,locale,format,edition,record_id,output_sha256,status,outcome,codes,"
-               "duration_ms\n";
+               "duration_ms,job,record_index\n";
   for (const auto& e : rows)
     std::cout << e.id << ',' << e.at << ',' << csv_field(e.who) << ',' << e.action << ',' << e.template_name << ','
               << e.locale << ',' << e.format << ',' << e.edition << ',' << e.record_id << ',' << e.output_sha256 << ','
-              << e.status << ',' << e.outcome << ',' << csv_field(e.codes) << ',' << e.duration_ms << '\n';
+              << e.status << ',' << e.outcome << ',' << csv_field(e.codes) << ',' << e.duration_ms << ',' << e.job
+              << ',' << e.record_index << '\n';
   return 0;
 }
 }  // namespace
@@ -137,7 +140,7 @@ Command add_tokens(CLI::App& app) {
   auto* revoke = cmd->add_subcommand("revoke", "Revoke a token by name");
   revoke->add_option("name", o->name, "The token's name")->required();
   for (auto* sub : {create, list, revoke})
-    sub->add_option("--db", o->db, "The service's database: sqlite:PATH")->capture_default_str();
+    sub->add_option("--db", o->db, "The service's database: sqlite:PATH or postgresql://...")->capture_default_str();
   return [o, create, list] {
     if (create->parsed()) return run_create(*o);
     if (list->parsed()) return run_list(*o);
@@ -150,7 +153,7 @@ Command add_audit(CLI::App& app) {
   auto* cmd = app.add_subcommand("audit", "List the service's audit log (renders and token changes)");
   cmd->add_option("--since", o->since, "Only entries at or after this ISO 8601 time (UTC), e.g. 2026-12-01");
   cmd->add_option("--format", o->format, "csv or json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
-  cmd->add_option("--db", o->db, "The service's database: sqlite:PATH")->capture_default_str();
+  cmd->add_option("--db", o->db, "The service's database: sqlite:PATH or postgresql://...")->capture_default_str();
   return [o] { return run_audit(*o); };
 }
 

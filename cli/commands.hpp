@@ -19,5 +19,6 @@ Command add_new(CLI::App& app);
 Command add_serve(CLI::App& app);
 Command add_tokens(CLI::App& app);
 Command add_audit(CLI::App& app);
+Command add_worker(CLI::App& app);
 
 }  // namespace quire::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add(quire::cli::add_serve);
   add(quire::cli::add_tokens);
   add(quire::cli::add_audit);
+  add(quire::cli::add_worker);
 
   try {
     app.parse(argc, argv);

@@ -38,5 +38,6 @@ set_target_properties(quire::valijson PROPERTIES INTERFACE_INCLUDE_DIRECTORIES $
 # The service (service/): HTTP on cpp-httplib (a compiled library with a pkg-config file),
 # storage in SQLite, SHA-256 and token randomness from OpenSSL's libcrypto.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(LIBPQ REQUIRED IMPORTED_TARGET libpq)  # PostgreSQL for the service's shared queue
 find_package(SQLite3 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)

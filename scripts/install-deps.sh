@@ -16,6 +16,8 @@ PACKAGES=(
   libyaml-cpp-dev
   # the service: HTTP server, storage, SHA-256 and randomness for tokens
   libcpp-httplib-dev libsqlite3-dev libssl-dev
+  # PostgreSQL: the client library for many workers, the server for the tests
+  libpq-dev postgresql
   # hyphenation dictionaries (languages we hyphenate)
   hyphen-en-gb hyphen-ro
   # fonts: Noto (Latin, Arabic Naskh/Nastaliq, Ethiopic, Bengali, Devanagari... and, in

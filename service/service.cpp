@@ -61,11 +61,30 @@ std::string_view content_type_of(OutputFormat f) {
 
 const std::vector<Route>& routes() {
   static const std::vector<Route> table = {
-      {"GET", "/healthz", false, &Service::healthz},        {"POST", "/v1/render", true, &Service::render},
-      {"GET", "/v1/templates", true, &Service::templates},  {"GET", "/v1/locales", true, &Service::locales},
+      {"GET", "/healthz", false, &Service::healthz},
+      {"POST", "/v1/render", true, &Service::render},
+      {"GET", "/v1/templates", true, &Service::templates},
+      {"GET", "/v1/locales", true, &Service::locales},
       {"GET", "/v1/openapi.json", true, &Service::openapi},
+      {"POST", "/v1/jobs", true, &Service::submit_job},
+      {"GET", "/v1/jobs/{id}", true, &Service::job_status},
+      {"DELETE", "/v1/jobs/{id}", true, &Service::cancel_job},
+      {"GET", "/v1/jobs/{id}/artefacts/{index}", true, &Service::job_artefact},
   };
   return table;
+}
+
+bool route_matches(std::string_view pattern, std::string_view path) {
+  // Segment by segment; "{...}" takes one non-empty segment. Bounded by the path's length.
+  while (!pattern.empty() && !path.empty()) {
+    auto p_end = pattern.find('/', 1), q_end = path.find('/', 1);
+    std::string_view p = pattern.substr(0, p_end), q = path.substr(0, q_end);
+    bool wild = p.size() > 3 && p[1] == '{' && p.back() == '}';
+    if (wild ? q.size() < 2 : p != q) return false;
+    pattern = p_end == std::string_view::npos ? std::string_view() : pattern.substr(p_end);
+    path = q_end == std::string_view::npos ? std::string_view() : path.substr(q_end);
+  }
+  return pattern.empty() && path.empty();
 }
 
 std::string error_body(std::string_view code, std::string_view message) {
@@ -117,7 +136,7 @@ Response Service::handle_unguarded(const Request& request) {
   const Route* route = nullptr;
   bool path_known = false;
   for (const auto& r : routes()) {
-    if (r.path != request.path) continue;
+    if (!route_matches(r.path, request.path)) continue;
     path_known = true;
     if (r.method == request.method) route = &r;
   }
@@ -125,7 +144,7 @@ Response Service::handle_unguarded(const Request& request) {
   if (!route) {
     Response res = error_response(405, "http.method-not-allowed", "this route does not answer " + request.method);
     for (const auto& r : routes())
-      if (r.path == request.path) res.headers.emplace_back("Allow", std::string(r.method));
+      if (route_matches(r.path, request.path)) res.headers.emplace_back("Allow", std::string(r.method));
     return res;
   }
   if (request.body.size() > limits_.max_body_bytes)

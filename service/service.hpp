@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -36,8 +37,9 @@ struct Response {
 /// What one request may cost. A request over a limit is refused with a JSON error.
 struct Limits {
   std::size_t max_body_bytes = 2 * 1024 * 1024;  ///< larger bodies: 413 request.too-large
-  long long deadline_ms = 10000;  ///< each render's time budget (job.deadline, 422); a job may ask for less
-  int max_pages = 200;            ///< pages of a PDF (job.page-limit, 422); a job may ask for fewer
+  long long deadline_ms = 10000;            ///< each render's time budget (job.deadline, 422); a job may ask for less
+  int max_pages = 200;                      ///< pages of a PDF (job.page-limit, 422); a job may ask for fewer
+  std::size_t max_records_per_job = 10000;  ///< records of one POST /v1/jobs (413 job.too-many-records)
 };
 
 class Service;
@@ -50,8 +52,10 @@ struct Route {
   Response (Service::*handler)(const Request&, const TokenInfo&);
 };
 
-/// Every route the server answers.
+/// Every route the server answers. A path segment "{name}" matches any one segment.
 const std::vector<Route>& routes();
+/// Whether `path` is answered by the route `pattern` ("/v1/jobs/{id}" matches "/v1/jobs/a1").
+bool route_matches(std::string_view pattern, std::string_view path);
 
 /// service/openapi.json, compiled in.
 std::string_view openapi_text();
@@ -86,6 +90,14 @@ class Service {
   Response templates(const Request&, const TokenInfo&);
   Response locales(const Request&, const TokenInfo&);
   Response openapi(const Request&, const TokenInfo&);
+  // Jobs (jobs.cpp).
+  Response submit_job(const Request&, const TokenInfo&);
+  Response job_status(const Request&, const TokenInfo&);
+  Response job_artefact(const Request&, const TokenInfo&);
+  Response cancel_job(const Request&, const TokenInfo&);
+
+  /// Called after a job is queued (`quire serve` wakes its worker threads with it).
+  std::function<void()> on_job_submitted;
 
  private:
   Response handle_unguarded(const Request& request);

@@ -1,18 +1,19 @@
 #include "store.hpp"
 
-#include <sqlite3.h>
-
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 
 #include "digest.hpp"
 #include "roles.hpp"
+#include "sql.hpp"
 
 namespace quire::service {
 
 namespace {
-constexpr const char* kSchema = R"sql(
+// The tables, once per dialect (the queries are shared). jobs and job_records are the queue
+// (queue.hpp): a record's data stays in job_records.data only until the record is finished.
+constexpr const char* kSqliteSchema = R"sql(
 CREATE TABLE IF NOT EXISTS tokens (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
@@ -39,40 +40,111 @@ CREATE TABLE IF NOT EXISTS audit (
   duration_ms INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  template TEXT NOT NULL,
+  locale TEXT NOT NULL DEFAULT '',
+  format TEXT NOT NULL,
+  edition TEXT NOT NULL,
+  state TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  created TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  finished TEXT NOT NULL DEFAULT '',
+  finished_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS job_records (
+  job TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  data TEXT,
+  record_id TEXT NOT NULL DEFAULT '',
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_expiry INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  artefact_path TEXT NOT NULL DEFAULT '',
+  artefact BLOB,
+  sha256 TEXT NOT NULL DEFAULT '',
+  errors TEXT NOT NULL DEFAULT '',
+  finished TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (job, idx)
+);
+CREATE INDEX IF NOT EXISTS job_records_take ON job_records(state, lease_expiry);
 )sql";
 
-/// A prepared statement that finalizes itself.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s_, nullptr); }
-  ~Stmt() { sqlite3_finalize(s_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  explicit operator bool() const { return s_ != nullptr; }
-  Stmt& bind(int i, const std::string& v) {
-    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& bind(int i, long long v) {
-    sqlite3_bind_int64(s_, i, v);
-    return *this;
-  }
-  int step() { return sqlite3_step(s_); }
-  std::string text(int col) {
-    auto* p = sqlite3_column_text(s_, col);
-    return p ? reinterpret_cast<const char*>(p) : "";
-  }
-  long long integer(int col) { return sqlite3_column_int64(s_, col); }
+constexpr const char* kPostgresSchema = R"sql(
+CREATE TABLE IF NOT EXISTS tokens (
+  id BIGSERIAL PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  public_only INTEGER NOT NULL DEFAULT 0,
+  sha256 TEXT NOT NULL UNIQUE,
+  created TEXT NOT NULL,
+  revoked TEXT
+);
+CREATE TABLE IF NOT EXISTS audit (
+  id BIGSERIAL PRIMARY KEY,
+  at TEXT NOT NULL,
+  who TEXT NOT NULL,
+  action TEXT NOT NULL,
+  template TEXT NOT NULL DEFAULT '',
+  locale TEXT NOT NULL DEFAULT '',
+  format TEXT NOT NULL DEFAULT '',
+  edition TEXT NOT NULL DEFAULT '',
+  record_id TEXT NOT NULL DEFAULT '',
+  output_sha256 TEXT NOT NULL DEFAULT '',
+  status INTEGER NOT NULL DEFAULT 0,
+  outcome TEXT NOT NULL DEFAULT '',
+  codes TEXT NOT NULL DEFAULT '',
+  duration_ms BIGINT NOT NULL DEFAULT 0,
+  job TEXT NOT NULL DEFAULT '',
+  record_index BIGINT NOT NULL DEFAULT -1
+);
+CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
+CREATE TABLE IF NOT EXISTS jobs (
+  id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  template TEXT NOT NULL,
+  locale TEXT NOT NULL DEFAULT '',
+  format TEXT NOT NULL,
+  edition TEXT NOT NULL,
+  state TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  created TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  finished TEXT NOT NULL DEFAULT '',
+  finished_ms BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS job_records (
+  job TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  data TEXT,
+  record_id TEXT NOT NULL DEFAULT '',
+  lease_owner TEXT NOT NULL DEFAULT '',
+  lease_expiry BIGINT NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  artefact_path TEXT NOT NULL DEFAULT '',
+  artefact BYTEA,
+  sha256 TEXT NOT NULL DEFAULT '',
+  errors TEXT NOT NULL DEFAULT '',
+  finished TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (job, idx)
+);
+CREATE INDEX IF NOT EXISTS job_records_take ON job_records(state, lease_expiry);
+)sql";
 
- private:
-  sqlite3_stmt* s_ = nullptr;
-};
+std::string col(const SqlRow& row, std::size_t i) {
+  return i < row.size() && row[i] ? *row[i] : std::string();
+}
+long long num(const SqlRow& row, std::size_t i) {
+  std::string s = col(row, i);
+  return s.empty() ? 0 : std::stoll(s);
+}
 }  // namespace
-
-struct Store::Db {
-  sqlite3* handle = nullptr;
-  ~Db() { sqlite3_close(handle); }
-};
 
 std::string now_iso() {
   auto now = std::chrono::system_clock::now();
@@ -97,50 +169,67 @@ std::optional<std::string> sqlite_path_of(const std::string& db, std::string& er
     return path;
   }
   if (db.find("://") != std::string::npos) {
-    error = "only SQLite databases are supported so far (sqlite:PATH); PostgreSQL is not built yet: " + db;
+    error = "the database must be sqlite:PATH or postgresql://...: " + db;
     return std::nullopt;
   }
   if (db.empty()) {
-    error = "--db needs a value (sqlite:PATH)";
+    error = "--db needs a value (sqlite:PATH or postgresql://...)";
     return std::nullopt;
   }
   return db;
 }
 
-Store::Store(const std::string& path) : db_(std::make_unique<Db>()) {
-  if (sqlite3_open_v2(path.c_str(), &db_->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                      nullptr) != SQLITE_OK) {
-    error_ = "cannot open the database " + path + ": " + (db_->handle ? sqlite3_errmsg(db_->handle) : "out of memory");
+std::optional<std::string> db_target_of(const std::string& db, std::string& error) {
+  if (is_postgres_url(db)) return db;
+  return sqlite_path_of(db, error);
+}
+
+Store::Store(const std::string& path) {
+  bool pg = is_postgres_url(path);
+  db_ = pg ? open_postgres(path, error_) : open_sqlite(path, error_);
+  if (!db_) {
+    if (error_.empty()) error_ = "cannot open the database";
     return;
   }
-  // Another process (the CLI creating a token while the server runs) may hold the lock briefly.
-  sqlite3_busy_timeout(db_->handle, 5000);
-  // WAL: readers never block the writer, and a crash loses no committed row.
-  if (journal_mode() != "wal" && !exec("PRAGMA journal_mode=WAL")) return;
-  if (journal_mode() != "wal") {
-    error_ = "the database " + path + " cannot use WAL mode";
+  if (pg) {
+    // Several workers may start at once: one creates the tables, the others wait for it.
+    bool ok = db_->begin() && db_->query("SELECT pg_advisory_xact_lock(72271)") && db_->script(kPostgresSchema) &&
+              db_->commit();
+    if (!ok) {
+      error_ = "database error: " + db_->error();
+      db_->rollback();
+      db_.reset();
+    }
     return;
   }
-  if (!exec("PRAGMA synchronous=NORMAL") || !exec(kSchema)) return;
+  artefact_dir_ = path + ".artefacts";
+  if (!db_->script(kSqliteSchema)) {
+    error_ = "database error: " + db_->error();
+    db_.reset();
+    return;
+  }
+  // Files made before jobs existed lack the audit's job columns (SQLite has no ADD COLUMN IF NOT EXISTS).
+  std::vector<SqlRow> cols;
+  db_->query("SELECT name FROM pragma_table_info('audit') WHERE name = 'job'", {}, &cols);
+  if (cols.empty() && !db_->script("ALTER TABLE audit ADD COLUMN job TEXT NOT NULL DEFAULT '';"
+                                   "ALTER TABLE audit ADD COLUMN record_index INTEGER NOT NULL DEFAULT -1")) {
+    error_ = "database error: " + db_->error();
+    db_.reset();
+  }
 }
 
 Store::~Store() = default;
 
-bool Store::exec(const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db_->handle, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    error_ = std::string("database error: ") + (message ? message : "unknown");
-    sqlite3_free(message);
-    return false;
-  }
-  return true;
+bool Store::postgres() const {
+  return db_ && db_->postgres();
 }
 
 std::string Store::journal_mode() {
   std::lock_guard lock(mutex_);
-  Stmt s(db_->handle, "PRAGMA journal_mode");
-  if (!s || s.step() != SQLITE_ROW) return {};
-  return s.text(0);
+  if (!db_ || db_->postgres()) return {};
+  std::vector<SqlRow> rows;
+  if (!db_->query("PRAGMA journal_mode", {}, &rows) || rows.empty()) return {};
+  return col(rows[0], 0);
 }
 
 std::optional<std::string> Store::create_token(const std::string& name, const std::string& role, bool public_only,
@@ -159,15 +248,18 @@ std::optional<std::string> Store::create_token(const std::string& name, const st
     return std::nullopt;
   }
   std::lock_guard lock(mutex_);
-  Stmt s(db_->handle, "INSERT INTO tokens(name, role, public_only, sha256, created) VALUES(?,?,?,?,?)");
-  if (!s) {
-    error = sqlite3_errmsg(db_->handle);
+  std::vector<SqlRow> taken;
+  if (!db_->query("SELECT 1 FROM tokens WHERE name = $1", {name}, &taken)) {
+    error = db_->error();
     return std::nullopt;
   }
-  s.bind(1, name).bind(2, role).bind(3, public_only ? 1LL : 0LL).bind(4, sha256_hex(token)).bind(5, now_iso());
-  if (int rc = s.step(); rc != SQLITE_DONE) {
-    error = rc == SQLITE_CONSTRAINT ? "a token named '" + name + "' exists already (names are never reused)"
-                                    : std::string(sqlite3_errmsg(db_->handle));
+  if (!taken.empty()) {
+    error = "a token named '" + name + "' exists already (names are never reused)";
+    return std::nullopt;
+  }
+  if (!db_->query("INSERT INTO tokens(name, role, public_only, sha256, created) VALUES($1,$2,$3,$4,$5)",
+                  {name, role, public_only ? 1LL : 0LL, sha256_hex(token), now_iso()})) {
+    error = db_->error();
     return std::nullopt;
   }
   return token;
@@ -177,77 +269,78 @@ std::optional<TokenInfo> Store::find_token(const std::string& token) {
   if (token.empty()) return std::nullopt;
   std::string hash = sha256_hex(token);
   std::lock_guard lock(mutex_);
-  Stmt s(db_->handle, "SELECT name, role, public_only, created FROM tokens WHERE sha256 = ? AND revoked IS NULL");
-  if (!s) return std::nullopt;
-  s.bind(1, hash);
-  if (s.step() != SQLITE_ROW) return std::nullopt;
-  return TokenInfo{s.text(0), s.text(1), s.integer(2) != 0, s.text(3), {}};
+  std::vector<SqlRow> rows;
+  if (!db_->query("SELECT name, role, public_only, created FROM tokens WHERE sha256 = $1 AND revoked IS NULL", {hash},
+                  &rows) ||
+      rows.empty())
+    return std::nullopt;
+  return TokenInfo{col(rows[0], 0), col(rows[0], 1), num(rows[0], 2) != 0, col(rows[0], 3), {}};
 }
 
 std::vector<TokenInfo> Store::list_tokens() {
   std::vector<TokenInfo> out;
   std::lock_guard lock(mutex_);
-  Stmt s(db_->handle, "SELECT name, role, public_only, created, revoked FROM tokens ORDER BY id");
-  while (s && s.step() == SQLITE_ROW) out.push_back({s.text(0), s.text(1), s.integer(2) != 0, s.text(3), s.text(4)});
+  std::vector<SqlRow> rows;
+  db_->query("SELECT name, role, public_only, created, revoked FROM tokens ORDER BY id", {}, &rows);
+  for (const auto& r : rows) out.push_back({col(r, 0), col(r, 1), num(r, 2) != 0, col(r, 3), col(r, 4)});
   return out;
 }
 
 bool Store::revoke_token(const std::string& name, std::string& error) {
   std::lock_guard lock(mutex_);
-  Stmt s(db_->handle, "UPDATE tokens SET revoked = ? WHERE name = ? AND revoked IS NULL");
-  if (!s) {
-    error = sqlite3_errmsg(db_->handle);
+  long long changed = 0;
+  if (!db_->query("UPDATE tokens SET revoked = $1 WHERE name = $2 AND revoked IS NULL", {now_iso(), name}, nullptr,
+                  &changed)) {
+    error = db_->error();
     return false;
   }
-  s.bind(1, now_iso()).bind(2, name);
-  if (s.step() != SQLITE_DONE) {
-    error = sqlite3_errmsg(db_->handle);
-    return false;
-  }
-  if (sqlite3_changes(db_->handle) == 0) {
+  if (changed == 0) {
     error = "no valid token named '" + name + "'";
     return false;
   }
   return true;
 }
 
-bool Store::record(AuditEntry e) {
+bool Store::insert_audit(AuditEntry& e) {
   if (e.at.empty()) e.at = now_iso();
+  return db_->query(
+      "INSERT INTO audit(at, who, action, template, locale, format, edition, record_id, output_sha256, status, "
+      "outcome, codes, duration_ms, job, record_index) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)",
+      {e.at, e.who, e.action, e.template_name, e.locale, e.format, e.edition, e.record_id, e.output_sha256,
+       static_cast<long long>(e.status), e.outcome, e.codes, e.duration_ms, e.job, e.record_index});
+}
+
+bool Store::record(AuditEntry e) {
   std::lock_guard lock(mutex_);
-  Stmt s(db_->handle,
-         "INSERT INTO audit(at, who, action, template, locale, format, edition, record_id, output_sha256, status, "
-         "outcome, codes, duration_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
-  if (!s) return false;
-  s.bind(1, e.at).bind(2, e.who).bind(3, e.action).bind(4, e.template_name).bind(5, e.locale).bind(6, e.format);
-  s.bind(7, e.edition).bind(8, e.record_id).bind(9, e.output_sha256).bind(10, static_cast<long long>(e.status));
-  s.bind(11, e.outcome).bind(12, e.codes).bind(13, e.duration_ms);
-  return s.step() == SQLITE_DONE;
+  return insert_audit(e);
 }
 
 std::vector<AuditEntry> Store::audit(const std::string& since, long long limit) {
   std::vector<AuditEntry> out;
   std::lock_guard lock(mutex_);
-  Stmt s(db_->handle,
-         "SELECT id, at, who, action, template, locale, format, edition, record_id, output_sha256, status, outcome, "
-         "codes, duration_ms FROM audit WHERE at >= ? ORDER BY id LIMIT ?");
-  if (!s) return out;
-  s.bind(1, since).bind(2, limit);
-  while (s.step() == SQLITE_ROW) {
+  std::vector<SqlRow> rows;
+  db_->query(
+      "SELECT id, at, who, action, template, locale, format, edition, record_id, output_sha256, status, outcome, "
+      "codes, duration_ms, job, record_index FROM audit WHERE at >= $1 ORDER BY id LIMIT $2",
+      {since, limit}, &rows);
+  for (const auto& r : rows) {
     AuditEntry e;
-    e.id = s.integer(0);
-    e.at = s.text(1);
-    e.who = s.text(2);
-    e.action = s.text(3);
-    e.template_name = s.text(4);
-    e.locale = s.text(5);
-    e.format = s.text(6);
-    e.edition = s.text(7);
-    e.record_id = s.text(8);
-    e.output_sha256 = s.text(9);
-    e.status = static_cast<int>(s.integer(10));
-    e.outcome = s.text(11);
-    e.codes = s.text(12);
-    e.duration_ms = s.integer(13);
+    e.id = num(r, 0);
+    e.at = col(r, 1);
+    e.who = col(r, 2);
+    e.action = col(r, 3);
+    e.template_name = col(r, 4);
+    e.locale = col(r, 5);
+    e.format = col(r, 6);
+    e.edition = col(r, 7);
+    e.record_id = col(r, 8);
+    e.output_sha256 = col(r, 9);
+    e.status = static_cast<int>(num(r, 10));
+    e.outcome = col(r, 11);
+    e.codes = col(r, 12);
+    e.duration_ms = num(r, 13);
+    e.job = col(r, 14);
+    e.record_index = num(r, 15);
     out.push_back(std::move(e));
   }
   return out;

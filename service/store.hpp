@@ -1,6 +1,7 @@
-// The service's storage: API tokens (kept only as SHA-256 hashes) and the audit log,
-// in one SQLite file in WAL mode. Thread-safe (one connection behind a mutex): the
-// server's request threads share one Store.
+// The service's storage: API tokens (kept only as SHA-256 hashes), the audit log and the
+// job queue (queue.hpp), in one SQLite file in WAL mode or in a PostgreSQL database
+// (sql.hpp). Thread-safe (one connection behind a mutex): the server's request threads
+// share one Store; a worker thread that wants its own connection opens its own Store.
 //
 // What is stored is chosen field by field; nothing here takes a request body, and the
 // audit never holds case content: who (the token's name), when, template, locale, format,
@@ -37,14 +38,24 @@ struct AuditEntry {
   std::string outcome;        ///< "ok" or "failed"
   std::string codes;          ///< the error codes, comma-separated (never their messages)
   long long duration_ms = 0;
+  std::string job;              ///< the job's id, for a job or one of its records
+  long long record_index = -1;  ///< the record's position in its job; -1 for anything else
 };
 
 /// Where the data is: "sqlite:PATH" or a plain path. Other schemes are refused with a message.
 std::optional<std::string> sqlite_path_of(const std::string& db, std::string& error);
+/// What Store's constructor takes for a --db value: the SQLite path ("sqlite:PATH" or a plain
+/// path), or the PostgreSQL URL as given ("postgresql://..."); nullopt with a message otherwise.
+std::optional<std::string> db_target_of(const std::string& db, std::string& error);
+
+class SqlDb;
+class JobQueue;
 
 class Store {
  public:
-  /// Opens (creating if needed) the database at `path`; on failure ok() is false and error() says why.
+  /// Opens (creating if needed) the SQLite database at `path`, or connects to the PostgreSQL
+  /// database a "postgresql://" URL names (db_target_of), and creates the tables it lacks;
+  /// on failure ok() is false and error() says why.
   explicit Store(const std::string& path);
   ~Store();
   Store(const Store&) = delete;
@@ -52,8 +63,12 @@ class Store {
 
   [[nodiscard]] bool ok() const { return error_.empty(); }
   [[nodiscard]] const std::string& error() const { return error_; }
-  /// The journal mode SQLite reports ("wal" once opened).
+  /// The journal mode SQLite reports ("wal" once opened); empty for PostgreSQL.
   [[nodiscard]] std::string journal_mode();
+  [[nodiscard]] bool postgres() const;
+  /// Where finished jobs' documents are kept: a folder next to an SQLite file ("quire.db" ->
+  /// "quire.db.artefacts/"); empty for PostgreSQL, which keeps them in the database.
+  [[nodiscard]] const std::string& artefact_dir() const { return artefact_dir_; }
 
   /// Creates a token and returns it (the only time it exists in clear); nullopt with a
   /// message when the name is taken, the role unknown, or the database fails.
@@ -71,11 +86,12 @@ class Store {
   std::vector<AuditEntry> audit(const std::string& since = "", long long limit = 1000000);
 
  private:
-  bool exec(const char* sql);
-  struct Db;
-  std::unique_ptr<Db> db_;
+  friend class JobQueue;             // runs its transactions on this connection, under this mutex
+  bool insert_audit(AuditEntry& e);  ///< with mutex_ held
+  std::unique_ptr<SqlDb> db_;
   std::mutex mutex_;
   std::string error_;
+  std::string artefact_dir_;
 };
 
 /// Now as ISO 8601 UTC with milliseconds ("2026-12-06T14:02:39.123Z").
