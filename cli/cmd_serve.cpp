@@ -1,4 +1,5 @@
-// quire serve [--listen 127.0.0.1:8080] [--db sqlite:PATH]: the HTTP service (docs/SERVICE.md).
+// quire serve [--listen 127.0.0.1:8080] [--db sqlite:PATH] [--cert FILE --key FILE]: the HTTP
+// service (docs/SERVICE.md).
 #include <signal.h>
 
 #include <iostream>
@@ -21,6 +22,7 @@ struct ServeOptions {
   std::string db = "sqlite:quire.db";
   std::vector<std::string> templates;  // folders of a council's own templates, by name
   service::Limits limits;
+  service::TlsFiles tls;
 };
 
 int run_serve(const ServeOptions& o) {
@@ -49,6 +51,10 @@ int run_serve(const ServeOptions& o) {
     }
     config.template_roots.push_back(dir);
   }
+  if (o.tls.cert.empty() != o.tls.key.empty()) {
+    std::cerr << "quire: error[usage.tls]: --cert and --key go together (PEM files)\n";
+    return 2;
+  }
   Engine engine(world, config);
   print_diagnostics(engine.startup_diagnostics());
   if (engine.startup_diagnostics().has_errors()) return 1;
@@ -62,7 +68,12 @@ int run_serve(const ServeOptions& o) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   service::Service svc(engine, store, o.limits);
-  service::HttpServer server(svc);
+  svc.set_sources(world, config);
+  service::HttpServer server(svc, o.tls);
+  if (!server.ok(error)) {
+    std::cerr << "quire: error[usage.tls]: " << error << '\n';
+    return 2;
+  }
   int bound = server.bind(host, port, error);
   if (bound < 0) {
     std::cerr << "quire: error[service.listen]: " << error << '\n';
@@ -73,8 +84,9 @@ int run_serve(const ServeOptions& o) {
     sigwait(&stop_signals, &sig);
     server.stop();
   });
-  std::cout << "quire serve: listening on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
-            << ':' << bound << " (database " << *path << ")" << std::endl;
+  std::cout << "quire serve: listening on " << (server.tls() ? "https://" : "http://")
+            << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ':' << bound << " (database " << *path
+            << ")" << std::endl;
   bool ran = server.run();
   // Wake the waiter if the server stopped by itself.
   if (waiter.joinable()) {
@@ -101,6 +113,12 @@ Command add_serve(CLI::App& app) {
   cmd->add_option("--max-pages", o->limits.max_pages, "Most pages of a PDF (422 job.page-limit above)")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-concurrent", o->limits.max_concurrent_per_token,
+                  "Renders and checks one token may have in progress (429 above; 0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10000));
+  cmd->add_option("--cert", o->tls.cert, "Serve HTTPS with this certificate chain (PEM; with --key)");
+  cmd->add_option("--key", o->tls.key, "The certificate's private key (PEM, unencrypted; with --cert)");
   return [o] { return run_serve(*o); };
 }
 
