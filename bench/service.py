@@ -118,6 +118,7 @@ def main():
                 print(f"RSS over the run: first {values[0]:.1f} MB, max {max(values):.1f} MB, last {values[-1]:.1f} MB; "
                       f"mean of first third {sum(values[:third]) / third:.1f} MB, "
                       f"of last third {sum(values[-third:]) / third:.1f} MB ({len(values)} samples)")
+                print("RSS every 10 s (MB): " + " ".join(f"{v:.1f}" for t, v in samples if int(t) % 10 == 0))
         finally:
             server.send_signal(signal.SIGTERM)
             try:
