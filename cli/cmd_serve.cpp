@@ -1,4 +1,5 @@
-// quire serve [--listen 127.0.0.1:8080] [--db sqlite:PATH|postgresql://...]: the HTTP service (docs/SERVICE.md).
+// quire serve [--listen 127.0.0.1:8080] [--db sqlite:PATH|postgresql://...] [--cert FILE --key FILE]:
+// the HTTP service (docs/SERVICE.md).
 #include <signal.h>
 
 #include <algorithm>
@@ -25,6 +26,7 @@ struct ServeOptions {
   service::Limits limits;
   unsigned workers = 1;        // in-process worker threads for jobs
   std::string retain = "24h";  // finished jobs and their artefacts are deleted after this
+  service::TlsFiles tls;
 };
 
 int run_serve(const ServeOptions& o) {
@@ -69,6 +71,10 @@ int run_serve(const ServeOptions& o) {
     }
     config.template_roots.push_back(dir);
   }
+  if (o.tls.cert.empty() != o.tls.key.empty()) {
+    std::cerr << "quire: error[usage.tls]: --cert and --key go together (PEM files)\n";
+    return 2;
+  }
   Engine engine(world, config);
   print_diagnostics(engine.startup_diagnostics());
   if (engine.startup_diagnostics().has_errors()) return 1;
@@ -90,7 +96,12 @@ int run_serve(const ServeOptions& o) {
   service::Workers workers(engine, worker_store_ptrs, wo);
   service::Service svc(engine, store, o.limits);
   svc.on_job_submitted = [&workers] { workers.wake(); };
-  service::HttpServer server(svc);
+  svc.set_sources(world, config);
+  service::HttpServer server(svc, o.tls);
+  if (!server.ok(error)) {
+    std::cerr << "quire: error[usage.tls]: " << error << '\n';
+    return 2;
+  }
   int bound = server.bind(host, port, error);
   if (bound < 0) {
     std::cerr << "quire: error[service.listen]: " << error << '\n';
@@ -101,8 +112,9 @@ int run_serve(const ServeOptions& o) {
     sigwait(&stop_signals, &sig);
     server.stop();
   });
-  std::cout << "quire serve: listening on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
-            << ':' << bound << " (database " << *path << ")" << std::endl;
+  std::cout << "quire serve: listening on " << (server.tls() ? "https://" : "http://")
+            << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ':' << bound << " (database " << *path
+            << ")" << std::endl;
   workers.start();
   bool ran = server.run();
   workers.stop();  // records in progress finish; records not started go back to the queue
@@ -141,6 +153,12 @@ Command add_serve(CLI::App& app) {
       ->check(CLI::Range(0, 256));
   cmd->add_option("--retain", o->retain, "How long finished jobs and their documents are kept (s, m, h, d)")
       ->capture_default_str();
+  cmd->add_option("--max-concurrent", o->limits.max_concurrent_per_token,
+                  "Renders and checks one token may have in progress (429 above; 0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10000));
+  cmd->add_option("--cert", o->tls.cert, "Serve HTTPS with this certificate chain (PEM; with --key)");
+  cmd->add_option("--key", o->tls.key, "The certificate's private key (PEM, unencrypted; with --cert)");
   return [o] { return run_serve(*o); };
 }
 

@@ -26,6 +26,8 @@ PACKAGES=(
   fonts-noto-core fonts-noto-extra fonts-wqy-microhei fonts-dejavu-core fonts-symbola
   # test tools: PDF inspection, DOCX conversion, timing
   poppler-utils qpdf libreoffice-writer-nogui time unzip python3 python3-pikepdf
+  # the service's load test (bench/service.py) and its HTTPS test (a self-signed certificate)
+  wrk openssl
   # a CAT tool's XLIFF library, for the translators' round-trip test
   translate-toolkit
 )

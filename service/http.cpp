@@ -10,8 +10,17 @@ namespace quire::service {
 
 struct HttpServer::Impl {
   Service& service;
-  httplib::Server server;
-  explicit Impl(Service& s) : service(s) {}
+  std::unique_ptr<httplib::Server> server;
+  bool tls = false;
+  explicit Impl(Service& s, const TlsFiles& files) : service(s) {
+    if (!files.cert.empty() || !files.key.empty()) {
+      // cpp-httplib as Debian builds it has OpenSSL support (CPPHTTPLIB_OPENSSL_SUPPORT, from pkg-config).
+      server = std::make_unique<httplib::SSLServer>(files.cert.c_str(), files.key.c_str());
+      tls = true;
+    } else {
+      server = std::make_unique<httplib::Server>();
+    }
+  }
 };
 
 namespace {
@@ -24,8 +33,8 @@ void answer(Service& service, const httplib::Request& req, httplib::Response& re
 }
 }  // namespace
 
-HttpServer::HttpServer(Service& service) : impl_(std::make_unique<Impl>(service)) {
-  auto& svr = impl_->server;
+HttpServer::HttpServer(Service& service, const TlsFiles& tls) : impl_(std::make_unique<Impl>(service, tls)) {
+  auto& svr = *impl_->server;
   auto handler = [this](const httplib::Request& req, httplib::Response& res) { answer(impl_->service, req, res); };
   // Every method and path goes to Service::handle, whose route table is the one list of routes.
   svr.Get(".*", handler);
@@ -34,6 +43,9 @@ HttpServer::HttpServer(Service& service) : impl_(std::make_unique<Impl>(service)
   svr.Patch(".*", handler);
   svr.Delete(".*", handler);
   svr.Options(".*", handler);
+  // Answers go out at once: without TCP_NODELAY, Nagle's algorithm holds the body back until
+  // the client's delayed ACK of the headers, about 40 ms per request (bench/README.md).
+  svr.set_tcp_nodelay(true);
   // httplib refuses a body over this length itself (413) before any handler runs.
   svr.set_payload_max_length(impl_->service.limits().max_body_bytes);
   svr.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
@@ -55,8 +67,18 @@ HttpServer::HttpServer(Service& service) : impl_(std::make_unique<Impl>(service)
 
 HttpServer::~HttpServer() = default;
 
+bool HttpServer::ok(std::string& error) const {
+  if (impl_->server->is_valid()) return true;
+  error = "cannot load the TLS certificate or key (PEM files, the key unencrypted, matching the certificate)";
+  return false;
+}
+
+bool HttpServer::tls() const {
+  return impl_->tls;
+}
+
 int HttpServer::bind(const std::string& host, int port, std::string& error) {
-  int bound = port == 0 ? impl_->server.bind_to_any_port(host) : (impl_->server.bind_to_port(host, port) ? port : -1);
+  int bound = port == 0 ? impl_->server->bind_to_any_port(host) : (impl_->server->bind_to_port(host, port) ? port : -1);
   if (bound <= 0) {
     error = "cannot listen on " + host + ":" + std::to_string(port) + " (address in use or not local?)";
     return -1;
@@ -65,11 +87,11 @@ int HttpServer::bind(const std::string& host, int port, std::string& error) {
 }
 
 bool HttpServer::run() {
-  return impl_->server.listen_after_bind();
+  return impl_->server->listen_after_bind();
 }
 
 void HttpServer::stop() {
-  impl_->server.stop();
+  impl_->server->stop();
 }
 
 bool parse_listen(const std::string& listen, std::string& host, int& port) {

@@ -9,12 +9,22 @@ namespace quire::service {
 
 class Service;
 
+/// The certificate chain and private key (PEM files) to serve HTTPS with; both empty = HTTP.
+struct TlsFiles {
+  std::string cert;
+  std::string key;
+};
+
 class HttpServer {
  public:
-  explicit HttpServer(Service& service);
+  explicit HttpServer(Service& service, const TlsFiles& tls = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
+
+  /// False (with a message) when the TLS files could not be loaded.
+  [[nodiscard]] bool ok(std::string& error) const;
+  [[nodiscard]] bool tls() const;
 
   /// Binds to host:port (port 0 = any free port); returns the port, or -1 with a message.
   int bind(const std::string& host, int port, std::string& error);

@@ -21,6 +21,7 @@ const std::vector<Role>& roles() {
        {"committee-report", "minutes", "pack", "performance-report"},
        "committee reports, minutes, packs, performance reports"},
       {"translator", {"locale", "pledge"}, "locales and the Pledge (to see a translation in place)"},
+      {"metrics", {"metrics"}, "GET /metrics only (a Prometheus scraper); renders nothing"},
       {"admin", {"*"}, "everything"},
   };
   return table;
@@ -50,6 +51,16 @@ bool may_render(std::string_view role, std::string_view template_name) {
   std::string_view kind = template_kind(template_name);
   return std::any_of(r->kinds.begin(), r->kinds.end(),
                      [&](std::string_view k) { return k == "*" || (!kind.empty() && k == kind); });
+}
+
+bool role_may(std::string_view role, std::string_view capability) {
+  const Role* r = find_role(role);
+  if (!r) return false;
+  return std::any_of(r->kinds.begin(), r->kinds.end(), [&](std::string_view k) { return k == "*" || k == capability; });
+}
+
+bool may_check(std::string_view role, std::string_view template_name) {
+  return role_may(role, "check") && may_render(role, template_name);
 }
 
 }  // namespace quire::service

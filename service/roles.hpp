@@ -21,12 +21,18 @@ struct Role {
 const std::vector<Role>& roles();
 /// The role of that name, or nullptr.
 const Role* find_role(std::string_view name);
-/// "social-worker, clerk, translator, admin".
+/// "social-worker, clerk, translator, metrics, admin".
 std::string role_names();
 
 /// The kind of a built-in template ("pledge", "plan"...), or empty if the table has none.
 std::string_view template_kind(std::string_view template_name);
 /// Whether `role` may render `template_name`.
 bool may_render(std::string_view role, std::string_view template_name);
+/// Whether `role` has a capability that is not a template kind ("check", "metrics", "locale"):
+/// named in its kinds, or "*".
+bool role_may(std::string_view role, std::string_view capability);
+/// Whether `role` may run the content checks on a record for `template_name` (POST /v1/check):
+/// it has "check" and may render the template.
+bool may_check(std::string_view role, std::string_view template_name);
 
 }  // namespace quire::service

@@ -11,8 +11,6 @@ namespace quire::service {
 
 using nlohmann::json;
 
-namespace {
-
 Response json_response(int status, const json& body) {
   return {status, "application/json", body.dump(), {}};
 }
@@ -33,6 +31,8 @@ std::string error_codes(const Diagnostics& diags) {
       out += (out.empty() ? "" : ",") + d.code;
   return out;
 }
+
+namespace {
 
 bool looks_like_id(const std::string& s) {
   if (s.empty() || s.size() > 64) return false;
@@ -70,21 +70,32 @@ const std::vector<Route>& routes() {
       {"GET", "/v1/jobs/{id}", true, &Service::job_status},
       {"DELETE", "/v1/jobs/{id}", true, &Service::cancel_job},
       {"GET", "/v1/jobs/{id}/artefacts/{index}", true, &Service::job_artefact},
+      {"POST", "/v1/check", true, &Service::check},
+      {"GET", "/v1/templates/{name}/schema", true, &Service::template_schema},
+      {"GET", "/metrics", true, &Service::metrics_text},
   };
   return table;
 }
 
-bool route_matches(std::string_view pattern, std::string_view path) {
-  // Segment by segment; "{...}" takes one non-empty segment. Bounded by the path's length.
-  while (!pattern.empty() && !path.empty()) {
-    auto p_end = pattern.find('/', 1), q_end = path.find('/', 1);
-    std::string_view p = pattern.substr(0, p_end), q = path.substr(0, q_end);
-    bool wild = p.size() > 3 && p[1] == '{' && p.back() == '}';
-    if (wild ? q.size() < 2 : p != q) return false;
-    pattern = p_end == std::string_view::npos ? std::string_view() : pattern.substr(p_end);
-    path = q_end == std::string_view::npos ? std::string_view() : path.substr(q_end);
+bool match_route_path(std::string_view pattern, std::string_view path, std::vector<std::string>& params) {
+  params.clear();
+  if (pattern.find('{') == std::string_view::npos) return pattern == path;
+  std::size_t p = 0, q = 0;
+  while (p < pattern.size() && q < path.size()) {
+    std::size_t pe = pattern.find('/', p + 1), qe = path.find('/', q + 1);
+    if (pe == std::string_view::npos) pe = pattern.size();
+    if (qe == std::string_view::npos) qe = path.size();
+    std::string_view ps = pattern.substr(p, pe - p), qs = path.substr(q, qe - q);  // each with its leading '/'
+    if (ps.size() > 2 && ps[1] == '{' && ps.back() == '}') {
+      if (qs.size() < 2) return false;
+      params.emplace_back(qs.substr(1));
+    } else if (ps != qs) {
+      return false;
+    }
+    p = pe;
+    q = qe;
   }
-  return pattern.empty() && path.empty();
+  return p == pattern.size() && q == path.size();
 }
 
 std::string error_body(std::string_view code, std::string_view message) {
@@ -119,11 +130,18 @@ std::string record_id_of(const json& data) {
   return {};
 }
 
-Service::Service(const Engine& engine, Store& store, Limits limits) : engine_(engine), store_(store), limits_(limits) {}
+Service::Service(const Engine& engine, Store& store, Limits limits)
+    : engine_(engine), store_(store), limits_(limits), slots_(limits.max_concurrent_per_token) {}
+
+void Service::set_sources(const World& world, const EngineConfig& config) {
+  world_ = &world;
+  config_ = &config;
+}
 
 Service::~Service() = default;
 
 Response Service::handle(const Request& request) {
+  Metrics::InFlight in_flight(metrics_);
   try {
     return handle_unguarded(request);
   } catch (const std::exception&) {
@@ -135,22 +153,34 @@ Response Service::handle(const Request& request) {
 Response Service::handle_unguarded(const Request& request) {
   const Route* route = nullptr;
   bool path_known = false;
+  std::vector<std::string> params, route_params;
   for (const auto& r : routes()) {
-    if (!route_matches(r.path, request.path)) continue;
+    if (!match_route_path(r.path, request.path, params)) continue;
     path_known = true;
-    if (r.method == request.method) route = &r;
+    if (r.method == request.method) {
+      route = &r;
+      route_params = params;
+    }
   }
-  if (!path_known) return error_response(404, "http.not-found", "no such route (GET /v1/openapi.json lists them)");
+  if (!path_known) {
+    // "/v1/templates/../../etc/passwd/schema", also when sent as %2E%2E%2F (the HTTP shell decodes it).
+    if (("/" + request.path + "/").find("/../") != std::string::npos ||
+        ("/" + request.path + "/").find("/./") != std::string::npos)
+      return error_response(400, "http.dot-segment", "a request path may not contain '.' or '..' segments");
+    return error_response(404, "http.not-found", "no such route (GET /v1/openapi.json lists them)");
+  }
   if (!route) {
     Response res = error_response(405, "http.method-not-allowed", "this route does not answer " + request.method);
     for (const auto& r : routes())
-      if (route_matches(r.path, request.path)) res.headers.emplace_back("Allow", std::string(r.method));
+      if (match_route_path(r.path, request.path, params)) res.headers.emplace_back("Allow", std::string(r.method));
     return res;
   }
-  if (request.body.size() > limits_.max_body_bytes)
+  if (request.body.size() > limits_.max_body_bytes) {
+    metrics_.count_refusal("request.too-large");
     return error_response(
         413, "request.too-large",
         "the request body is larger than the limit of " + std::to_string(limits_.max_body_bytes) + " bytes");
+  }
   TokenInfo who;
   if (route->authenticated) {
     constexpr std::string_view bearer = "Bearer ";
@@ -170,6 +200,11 @@ Response Service::handle_unguarded(const Request& request) {
     }
     who = *token;
   }
+  if (!route_params.empty()) {
+    Request with_params = request;
+    with_params.params = std::move(route_params);
+    return (this->*(route->handler))(with_params, who);
+  }
   return (this->*(route->handler))(request, who);
 }
 
@@ -182,10 +217,6 @@ Response Service::templates(const Request&, const TokenInfo& who) {
   for (const auto& name : engine_.templates())
     list.push_back({{"name", name}, {"kind", template_kind(name)}, {"allowed", may_render(who.role, name)}});
   return json_response(200, {{"templates", std::move(list)}});
-}
-
-Response Service::locales(const Request&, const TokenInfo&) {
-  return json_response(200, {{"locales", engine_.locales()}});
 }
 
 Response Service::openapi(const Request&, const TokenInfo&) {
@@ -228,7 +259,8 @@ Response Service::render(const Request& request, const TokenInfo& who) {
     audit.duration_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
     if (!store_.record(audit))
-      return error_response(500, "service.audit", "the render could not be recorded in the audit, so it is withheld");
+      res = error_response(500, "service.audit", "the render could not be recorded in the audit, so it is withheld");
+    metrics_.count_render(audit.template_name, audit.format, res.status);
     return res;
   };
 
@@ -288,9 +320,25 @@ Response Service::render(const Request& request, const TokenInfo& who) {
   job.deadline_ms = std::min(job.deadline_ms.value_or(limits_.deadline_ms), limits_.deadline_ms);
   job.max_pages = std::min(job.max_pages.value_or(limits_.max_pages), limits_.max_pages);
 
+  // A token may have only so many renders in progress; one more is refused, not queued.
+  TokenSlots::Slot slot = slots_.try_take(who.name);
+  if (!slot) {
+    metrics_.count_refusal("request.too-many");
+    Response busy = error_response(429, "request.too-many",
+                                   "this token already has " + std::to_string(limits_.max_concurrent_per_token) +
+                                       " requests in progress; retry when one has finished");
+    busy.headers.emplace_back("Retry-After", "1");
+    return finish(std::move(busy), nullptr);
+  }
+  auto render_started = std::chrono::steady_clock::now();
   auto renderer = take_renderer();
   RenderResult result = renderer->render(job);
   give_back(std::move(renderer));
+  metrics_.observe_render_seconds(
+      audit.template_name, audit.format,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - render_started).count());
+  for (std::string_view limit : {"job.deadline", "job.page-limit"})
+    if (has_error_code(result.diagnostics, limit)) metrics_.count_refusal(limit);
 
   if (!result.ok()) {
     // Pointers of data problems are relative to the request body, where the data is at /data.

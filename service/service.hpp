@@ -14,8 +14,10 @@
 #include <utility>
 #include <vector>
 
+#include "metrics.hpp"
 #include "quire/diagnostic.hpp"
 #include "quire/render.hpp"
+#include "quire/world.hpp"
 #include "store.hpp"
 
 namespace quire::service {
@@ -25,6 +27,8 @@ struct Request {
   std::string path;           ///< without the query string
   std::string authorization;  ///< the Authorization header, as sent
   std::string body;
+  /// The values of the route's {parameters}, in order; filled by Service::handle.
+  std::vector<std::string> params = {};
 };
 
 struct Response {
@@ -40,6 +44,7 @@ struct Limits {
   long long deadline_ms = 10000;            ///< each render's time budget (job.deadline, 422); a job may ask for less
   int max_pages = 200;                      ///< pages of a PDF (job.page-limit, 422); a job may ask for fewer
   std::size_t max_records_per_job = 10000;  ///< records of one POST /v1/jobs (413 job.too-many-records)
+  int max_concurrent_per_token = 4;  ///< renders and checks one token may have in progress (429 above); 0 = no limit
 };
 
 class Service;
@@ -47,15 +52,17 @@ class Service;
 /// One route: what the server answers, and the single list the OpenAPI test checks.
 struct Route {
   std::string_view method;
-  std::string_view path;
-  bool authenticated;  ///< false only for /healthz
+  std::string_view path;  ///< a "{name}" segment matches any one segment (Request::params)
+  bool authenticated;     ///< false only for /healthz
   Response (Service::*handler)(const Request&, const TokenInfo&);
 };
 
-/// Every route the server answers. A path segment "{name}" matches any one segment.
+/// Every route the server answers. A path segment "{name}" matches any one segment (match_route_path).
 const std::vector<Route>& routes();
-/// Whether `path` is answered by the route `pattern` ("/v1/jobs/{id}" matches "/v1/jobs/a1").
-bool route_matches(std::string_view pattern, std::string_view path);
+
+/// Whether `path` matches the route pattern `pattern` segment by segment ("{x}" matches one
+/// non-empty segment); the matched segments go to `params`.
+bool match_route_path(std::string_view pattern, std::string_view path, std::vector<std::string>& params);
 
 /// service/openapi.json, compiled in.
 std::string_view openapi_text();
@@ -72,6 +79,14 @@ std::string record_id_of(const nlohmann::json& data);
 
 /// A JSON error body {"errors": [{"code", "message"}]}.
 std::string error_body(std::string_view code, std::string_view message);
+/// A response with `body` as JSON.
+Response json_response(int status, const nlohmann::json& body);
+/// A response with error_body(code, message).
+Response error_response(int status, std::string_view code, std::string_view message);
+/// Whether `diags` has an error with this code.
+bool has_error_code(const Diagnostics& diags, std::string_view code);
+/// The error codes in `diags`, each once, comma-separated (for the audit: never the messages).
+std::string error_codes(const Diagnostics& diags);
 
 class Service {
  public:
@@ -83,6 +98,16 @@ class Service {
   Response handle(const Request& request);
 
   [[nodiscard]] const Limits& limits() const { return limits_; }
+
+  /// Where templates and catalogues are read from, for GET /v1/templates/{name}/schema and the
+  /// completeness in GET /v1/locales (`quire serve` passes its World and EngineConfig). Without
+  /// it the schema route answers 404 and the locales carry no counts. Both must outlive the service.
+  void set_sources(const World& world, const EngineConfig& config);
+
+  /// The counters GET /metrics shows; a job queue reports its depth here (set_queue_depth).
+  Metrics& metrics() { return metrics_; }
+  /// The renders each token has in progress (max_concurrent_per_token).
+  TokenSlots& token_slots() { return slots_; }
 
   // Route handlers (public for the route table).
   Response healthz(const Request&, const TokenInfo&);
@@ -98,6 +123,9 @@ class Service {
 
   /// Called after a job is queued (`quire serve` wakes its worker threads with it).
   std::function<void()> on_job_submitted;
+  Response check(const Request&, const TokenInfo&);            // routes_check.cpp
+  Response template_schema(const Request&, const TokenInfo&);  // routes_catalogue.cpp
+  Response metrics_text(const Request&, const TokenInfo&);     // routes_catalogue.cpp
 
  private:
   Response handle_unguarded(const Request& request);
@@ -109,6 +137,10 @@ class Service {
   Limits limits_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Renderer>> idle_;  ///< renderers not in use (one per busy thread at most)
+  const World* world_ = nullptr;                 ///< set_sources
+  const EngineConfig* config_ = nullptr;         ///< set_sources
+  Metrics metrics_;
+  TokenSlots slots_;
 };
 
 }  // namespace quire::service

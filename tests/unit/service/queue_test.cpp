@@ -211,10 +211,12 @@ TEST_CASE("retention deletes finished jobs, their rows and their files, and keep
 }
 
 TEST_CASE("routes with {name} segments match one segment each") {
-  CHECK(route_matches("/v1/jobs/{id}", "/v1/jobs/abc"));
-  CHECK_FALSE(route_matches("/v1/jobs/{id}", "/v1/jobs/"));
-  CHECK_FALSE(route_matches("/v1/jobs/{id}", "/v1/jobs/abc/artefacts/1"));
-  CHECK(route_matches("/v1/jobs/{id}/artefacts/{index}", "/v1/jobs/abc/artefacts/1"));
-  CHECK_FALSE(route_matches("/v1/jobs", "/v1/jobs/abc"));
-  CHECK(route_matches("/v1/jobs", "/v1/jobs"));
+  std::vector<std::string> params;
+  CHECK(match_route_path("/v1/jobs/{id}", "/v1/jobs/abc", params));
+  CHECK_FALSE(match_route_path("/v1/jobs/{id}", "/v1/jobs/", params));
+  CHECK_FALSE(match_route_path("/v1/jobs/{id}", "/v1/jobs/abc/artefacts/1", params));
+  CHECK(match_route_path("/v1/jobs/{id}/artefacts/{index}", "/v1/jobs/abc/artefacts/1", params));
+  CHECK(params == std::vector<std::string>{"abc", "1"});
+  CHECK_FALSE(match_route_path("/v1/jobs", "/v1/jobs/abc", params));
+  CHECK(match_route_path("/v1/jobs", "/v1/jobs", params));
 }
