@@ -14,16 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-Response json_response(int status, const json& body) {
-  return {status, "application/json", body.dump(), {}};
-}
-
-Response error_response(int status, std::string_view code, std::string_view message, std::string_view pointer = {}) {
-  json e = {{"code", code}, {"message", message}};
-  if (!pointer.empty()) e["pointer"] = pointer;
-  return {status, "application/json", json{{"errors", json::array({e})}}.dump(), {}};
-}
-
 /// The path's segments after "/v1/jobs/": {id} or {id, "artefacts", index}.
 std::vector<std::string> job_path(const std::string& path) {
   std::vector<std::string> out;

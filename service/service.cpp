@@ -15,8 +15,8 @@ Response json_response(int status, const json& body) {
   return {status, "application/json", body.dump(), {}};
 }
 
-Response error_response(int status, std::string_view code, std::string_view message) {
-  return {status, "application/json", error_body(code, message), {}};
+Response error_response(int status, std::string_view code, std::string_view message, std::string_view pointer) {
+  return {status, "application/json", error_body(code, message, pointer), {}};
 }
 
 bool has_error_code(const Diagnostics& diags, std::string_view code) {
@@ -98,8 +98,9 @@ bool match_route_path(std::string_view pattern, std::string_view path, std::vect
   return p == pattern.size() && q == path.size();
 }
 
-std::string error_body(std::string_view code, std::string_view message) {
+std::string error_body(std::string_view code, std::string_view message, std::string_view pointer) {
   json e = {{"code", code}, {"message", message}};
+  if (!pointer.empty()) e["pointer"] = pointer;
   return json{{"errors", json::array({e})}}.dump();
 }
 

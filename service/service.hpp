@@ -77,12 +77,12 @@ int http_status_for(const Diagnostics& diags);
 /// else empty.
 std::string record_id_of(const nlohmann::json& data);
 
-/// A JSON error body {"errors": [{"code", "message"}]}.
-std::string error_body(std::string_view code, std::string_view message);
+/// A JSON error body {"errors": [{"code", "message", "pointer"}]} (no pointer when empty).
+std::string error_body(std::string_view code, std::string_view message, std::string_view pointer = {});
 /// A response with `body` as JSON.
 Response json_response(int status, const nlohmann::json& body);
-/// A response with error_body(code, message).
-Response error_response(int status, std::string_view code, std::string_view message);
+/// A response with error_body(code, message, pointer).
+Response error_response(int status, std::string_view code, std::string_view message, std::string_view pointer = {});
 /// Whether `diags` has an error with this code.
 bool has_error_code(const Diagnostics& diags, std::string_view code);
 /// The error codes in `diags`, each once, comma-separated (for the audit: never the messages).
