@@ -87,13 +87,16 @@ int run_batch(const BatchOptions& o) {
 
   Progress progress(count_records(job.records_jsonl));
   auto started = std::chrono::steady_clock::now();
-  // Called one record at a time: write the document, then drop its bytes.
+  // Called one record at a time: write the document, then drop its bytes. They are moved
+  // out so that their buffer is freed here (clear() would keep its capacity in the item, and
+  // the batch keeps every item to the end: the whole batch's documents in memory).
   auto write = [&](BatchItem& item) {
     if (item.result.ok()) {
+      std::string bytes = std::move(item.result.bytes);
+      item.result.bytes = std::string();
       std::string write_error;
-      if (!write_atomically(o.out_dir + "/" + item.output_name, item.result.bytes, write_error))
+      if (!write_atomically(o.out_dir + "/" + item.output_name, bytes, write_error))
         item.result.diagnostics.error(Origin::Internal, "output.write", write_error);
-      item.result.bytes.clear();
     }
     progress.tick();
   };

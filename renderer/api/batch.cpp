@@ -172,7 +172,10 @@ BatchResult Engine::run_batch(const BatchJob& job, const BatchSink& sink, const 
         }
       }
       item.status = item.result.ok() ? RecordStatus::Rendered : RecordStatus::Failed;
-      if (!item.result.ok()) item.result.bytes.clear();
+      // Every item is kept to the end of the batch: when the record failed, or the sink
+      // took or cleared its bytes, free the buffer too (clear() keeps the capacity, which
+      // over a batch held every document in memory).
+      if (!item.result.ok() || item.result.bytes.empty()) std::string().swap(item.result.bytes);
     }
   };
 

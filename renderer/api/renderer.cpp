@@ -345,7 +345,7 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
     docx::DocxOptions options{created, stop.as_callback(), &impl_->shared.fonts, job.embed_fonts};
     result.bytes = docx::write_docx(prepared->doc, options, diags);
     if (stop.stop_here(diags, "while writing the DOCX")) {
-      result.bytes.clear();
+      std::string().swap(result.bytes);
       return result;
     }
   } else {
@@ -364,11 +364,11 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
     options.keep_going = stop.as_callback();
     result.bytes = pdf::write_pdf(*laid_out, options, diags);
     if (stop.stop_here(diags, "while writing the PDF")) {
-      result.bytes.clear();
+      std::string().swap(result.bytes);
       return result;
     }
   }
-  if (diags.has_errors()) result.bytes.clear();
+  if (diags.has_errors()) std::string().swap(result.bytes);
   if (result.bytes.empty() && !diags.has_errors())
     diags.error(Origin::Internal, "internal.empty-output", "the writer produced no bytes and gave no reason");
   return result;

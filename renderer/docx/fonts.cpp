@@ -4,11 +4,17 @@
 // word/fonts/fontN.odttf, so a PC without Noto shows the intended fonts.
 #include "docx/fonts.hpp"
 
+#include <hb.h>
+
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "docx/writer.hpp"
 #include "text/font.hpp"
@@ -81,6 +87,68 @@ std::string obfuscate_font(std::string font_bytes, std::string_view key) {
   return font_bytes;
 }
 
+namespace {
+
+// The subset font programs of recent documents, process-wide: a batch's documents mostly use
+// the same characters of each face (an English plan: the letters, digits and punctuation), and
+// hb-subset with the layout tables kept was an eighth of writing a pathway plan's Word file.
+// Keyed by the font file (path, face index, size) and the exact character set, so a hit is
+// the very program a new subset would give. Bounded: at most kMaxEntries programs and
+// kMaxBytes bytes, least recently used first out. Thread-safe (the batch's workers share it).
+class ProgramCache {
+ public:
+  static constexpr std::size_t kMaxEntries = 64;
+  static constexpr std::size_t kMaxBytes = std::size_t{16} << 20;
+
+  static ProgramCache& process() {
+    static ProgramCache cache;
+    return cache;
+  }
+
+  std::shared_ptr<const std::string> get(const text::Face& face, const text::SubsetRequest& request,
+                                         std::string& error) {
+    unsigned len = face.blob ? hb_blob_get_length(face.blob) : 0;
+    std::string key = face.file + '#' + std::to_string(face.index) + '#' + std::to_string(len) + '#' +
+                      (request.keep_layout ? "L" : "-");
+    for (char32_t c : request.characters) key.append(reinterpret_cast<const char*>(&c), sizeof c);
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = map_.find(key); it != map_.end()) {
+        lru_.splice(lru_.begin(), lru_, it->second.lru);
+        return it->second.bytes;
+      }
+    }
+    auto program = text::subset_font(face, request, error);  // milliseconds: never under the lock
+    if (!program) return nullptr;
+    auto bytes = std::make_shared<const std::string>(std::move(program->bytes));
+    std::lock_guard lock(mutex_);
+    auto [it, inserted] = map_.try_emplace(key);
+    if (!inserted) return it->second.bytes;
+    lru_.push_front(key);
+    it->second = Entry{bytes, lru_.begin()};
+    bytes_ += bytes->size() + key.size();
+    while (map_.size() > 1 && (map_.size() > kMaxEntries || bytes_ > kMaxBytes)) {
+      auto last = map_.find(lru_.back());
+      bytes_ -= last->second.bytes->size() + last->first.size();
+      map_.erase(last);
+      lru_.pop_back();
+    }
+    return bytes;
+  }
+
+ private:
+  struct Entry {
+    std::shared_ptr<const std::string> bytes;
+    std::list<std::string>::iterator lru;
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::string, Entry> map_;
+  std::list<std::string> lru_;  // front = most recently used
+  std::size_t bytes_ = 0;
+};
+
+}  // namespace
+
 FontEmbeds embed_fonts(Context& ctx, const text::FontLibrary& fonts, Relationships& font_rels) {
   FontEmbeds embeds;
   int n = 0;
@@ -102,15 +170,15 @@ FontEmbeds embed_fonts(Context& ctx, const text::FontLibrary& fonts, Relationshi
         continue;
       }
       std::string error;
-      auto program = text::subset_font(*face, request, error);
+      auto program = ProgramCache::process().get(*face, request, error);
       if (!program) {
         ctx.diags.warning(Origin::Internal, "docx.font-not-embedded",
                           "the font '" + family + "' could not be subset (" + error + "); it is named, not embedded");
         continue;
       }
-      const std::string key = font_key(program->bytes, family, bold);
+      const std::string key = font_key(*program, family, bold);
       const std::string name = "font" + std::to_string(++n) + ".odttf";
-      ctx.parts.emplace_back("word/fonts/" + name, obfuscate_font(std::move(program->bytes), key));
+      ctx.parts.emplace_back("word/fonts/" + name, obfuscate_font(*program, key));
       FontEmbed e;
       e.element = bold ? "w:embedBold" : "w:embedRegular";
       e.rel_id = font_rels.add(rel_type("font"), "fonts/" + name);

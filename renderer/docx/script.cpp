@@ -76,7 +76,9 @@ std::string primary_subtag(std::string_view lang) {
   return out;
 }
 
-Script script_of_language(std::string_view lang) {
+namespace {
+
+Script script_of_language_uncached(std::string_view lang) {
   // An explicit script subtag wins ("ku-Arab", "pa-Arab", "zh-Hant").
   std::string lower;
   for (char ch : lang) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -98,6 +100,21 @@ Script script_of_language(std::string_view lang) {
   if (p == "bn" || p == "as") return Script::Bengali;
   if (any(han)) return Script::Han;
   return Script::Latin;
+}
+
+}  // namespace
+
+Script script_of_language(std::string_view lang) {
+  // Asked for every run of a document, nearly always with the document's own language: the
+  // last answer of this thread is kept (a pure function of `lang`).
+  thread_local std::string last_lang;
+  thread_local Script last_script = script_of_language_uncached("");
+  thread_local bool known = false;
+  if (known && lang == last_lang) return last_script;
+  last_script = script_of_language_uncached(lang);
+  last_lang.assign(lang);
+  known = true;
+  return last_script;
 }
 
 bool is_rtl_language(std::string_view lang) {

@@ -125,6 +125,32 @@ std::uint32_t best_hyphen(const Itemized& items, const Measure& m, const Paragra
 
 }  // namespace
 
+namespace {
+
+// True if a word of letter_words({text}) is in `sorted` (sorted, as whole_words is). The
+// same words as letter_words finds, without building, sorting and copying them all: this
+// runs for every paragraph of every document whose data has words kept whole.
+bool has_word_in(const std::string& text, const std::vector<std::u16string>& sorted) {
+  std::u16string s = to_utf16(text);
+  if (std::any_of(s.begin(), s.end(), [](char16_t c) { return c >= 0x80; }))
+    normalize_nfc(s);  // ASCII text is already in NFC
+  for (size_t a = 0; a < s.size();) {
+    size_t len = 1;
+    if (!is_letter(code_point_at(s, a, &len))) {
+      a += len;
+      continue;
+    }
+    size_t b = a;
+    while (b < s.size() && is_letter(code_point_at(s, b, &len))) b += len;
+    if (std::binary_search(sorted.begin(), sorted.end(), std::u16string_view(s).substr(a, b - a), std::less<>()))
+      return true;
+    a = b;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<std::u16string> letter_words(const std::vector<std::string>& texts) {
   std::vector<std::u16string> out;
   for (const auto& t : texts) {
@@ -335,13 +361,10 @@ std::shared_ptr<const SetParagraph> ParagraphCache::set(const ParagraphInput& pa
   // The data's words kept whole are part of how this paragraph breaks: the same text in a
   // document whose data names other words may hyphenate differently. A paragraph holding
   // one of them is set afresh, not taken from or put into the cache.
-  if (options.whole_words && !options.whole_words->empty()) {
-    std::vector<std::string> texts;
-    for (const auto& span : para.spans) texts.push_back(span.text);
-    for (const auto& word : letter_words(texts))
-      if (std::binary_search(options.whole_words->begin(), options.whole_words->end(), word))
+  if (options.whole_words && !options.whole_words->empty())
+    for (const auto& span : para.spans)
+      if (has_word_in(span.text, *options.whole_words))
         return std::make_shared<const SetParagraph>(set_paragraph(para, fonts, options));
-  }
   if (auto it = map_.find(key); it != map_.end()) {
     ++hits_;
     return it->second;

@@ -146,6 +146,26 @@ TEST_CASE("records given as a list keep their line numbers; a sink may refuse a 
   CHECK(result.exit_code() == 1);
 }
 
+TEST_CASE("a batch keeps no document buffer once the sink has cleared its bytes") {
+  BatchJob job;
+  job.template_ref = "pledge";
+  job.records_jsonl = record("r1", "One") + "\n" + record("r2", "Two") + "\n" + record("r3", "") + "\n";
+  job.jobs = 1;
+  std::vector<std::size_t> sizes;
+  auto result = engine().run_batch(job, [&](BatchItem& item) {
+    sizes.push_back(item.result.bytes.size());
+    item.result.bytes.clear();  // written elsewhere; clear() alone keeps the capacity
+  });
+  REQUIRE(result.items.size() == 3);
+  CHECK(result.rendered == 2);
+  CHECK(result.failed == 1);
+  CHECK(std::count_if(sizes.begin(), sizes.end(), [](std::size_t n) { return n > 1000; }) == 2);
+  for (const auto& item : result.items) {
+    CAPTURE(item.index);
+    CHECK(item.result.bytes.capacity() < 64);  // not the document's buffer (tens of KB)
+  }
+}
+
 TEST_CASE("cancelling a batch stops new records from starting and reports them as not rendered") {
   BatchJob job;
   job.template_ref = "pledge";

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <regex>
+#include <string>
+#include <vector>
+
 #include "data/json.hpp"
 
 using namespace quire;
@@ -148,4 +152,56 @@ TEST_CASE("a value matching none of anyOf's alternatives is one problem, not one
   REQUIRE(diags.items().size() == 1);
   CHECK(diags.items()[0].pointer == "/age");
   CHECK(diags.items()[0].message == "does not match any of the allowed forms");
+}
+
+// quire checks "format" without valijson's regexes (compiled afresh for every value); the
+// outcome must be what those regexes and valijson's day-of-month check give.
+TEST_CASE("the date, time and date-time formats accept exactly what valijson's own checks accept") {
+  const std::regex date_re("^([0-9]+)-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$");
+  const std::regex time_re(
+      "^([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\\.[0-9]+)?(([Zz])|([\\+|\\-]([01][0-9]|2[0-3]):[0-5][0-9]))$");
+  const std::regex datetime_re(
+      "^([0-9]+)-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\\.[0-9]+)"
+      "?"
+      "(([Zz])|([\\+|\\-]([01][0-9]|2[0-3]):[0-5][0-9]))$");
+  auto day_fits = [](const std::smatch& m) {
+    int month = std::stoi(m[2].str()), day = std::stoi(m[3].str());
+    int limit = month == 2 ? 29 : (month <= 7 ? (month % 2 == 0 ? 30 : 31) : (month % 2 != 0 ? 30 : 31));
+    return day <= limit;
+  };
+  const std::vector<std::string> dates = {
+      "2025-03-31", "2026-02-29",           "2026-02-30",    "2025-04-31",  "2025-09-31",  "2025-12-31",  "2025-11-31",
+      "2025-07-31", "2025-08-31",           "1-01-01",       "02025-01-01", "2025-1-01",   "2025-00-10",  "2025-13-01",
+      "2025-10-00", "2025-10-32",           "2025-10-3",     "-01-01",      "2025-01-01 ", " 2025-01-01", "2025/01/01",
+      "",           "2025-01-01T10:00:00Z", "２０２５-01-01"};
+  const std::vector<std::string> times = {"10:00:00Z",        "23:59:60z",       "24:00:00Z",       "10:00:00",
+                                          "10:00:00.5+01:00", "10:00:00.+01:00", "10:00:00|01:00",  "10:00:00-23:59",
+                                          "10:00:00+24:00",   "10:00:00+01:60",  "9:00:00Z",        "10:60:00Z",
+                                          "10:00:61Z",        "10:00:00Zx",      "10:00:00+01:00 ", ""};
+  json schema = json::parse(R"({"type": "object", "properties": {
+    "d": {"type": "string", "format": "date"}, "t": {"type": "string", "format": "time"},
+    "dt": {"type": "string", "format": "date-time"}}})");
+  Diagnostics compile_diags;
+  auto compiled = data::Schema::compile(schema, "schema.json", compile_diags);
+  REQUIRE(compiled);
+  auto accepts = [&](const char* key, const std::string& value) {
+    Diagnostics diags;
+    return compiled->validate(json{{key, value}}, "x.json", diags);
+  };
+  std::smatch m;
+  for (const auto& d : dates) {
+    CAPTURE(d);
+    CHECK(accepts("d", d) == (std::regex_match(d, m, date_re) && day_fits(m)));
+    for (const auto& t : times) {
+      std::string dt = d + "T" + t;
+      CAPTURE(dt);
+      CHECK(accepts("dt", dt) == (std::regex_match(dt, m, datetime_re) && day_fits(m)));
+    }
+  }
+  for (const auto& t : times) {
+    CAPTURE(t);
+    CHECK(accepts("t", t) == std::regex_match(t, time_re));
+    const std::string dt = "2025-06-30t" + t;
+    CHECK(accepts("dt", dt) == std::regex_match(dt, datetime_re));
+  }
 }
