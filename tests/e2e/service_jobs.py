@@ -303,8 +303,9 @@ def pg_part(f, quire, tmp, n):
         f.check(status == 202, f"the PostgreSQL batch is queued: {status} {body[:200]!r}")
         job = json.loads(body)["id"]
 
-        # Kill w1 while it holds records, once a quarter (at least 3) of the batch is done. It is
-        # frozen first (SIGSTOP) and killed only if the database still shows it holding records.
+        # Kill w1 while it holds records, once a quarter (at least 3) of the batch is done. Every
+        # worker is frozen (SIGSTOP) while the database is read, and they run 10 ms between two
+        # reads: a small batch cannot finish unseen between reads, however fast the machine is.
         victim = workers[1]
         killed_holding = ""
         held_sql = (f"SELECT (SELECT COUNT(*) FROM job_records WHERE job = '{job}' AND state = 'done') || ' ' || "
@@ -312,18 +313,19 @@ def pg_part(f, quire, tmp, n):
                     f"AND state = 'running' AND lease_owner LIKE 'w1:%'), '')")
         end = time.monotonic() + 300
         while time.monotonic() < end and not killed_holding:
+            for w in workers:
+                w.send_signal(signal.SIGSTOP)
             done, _, held = psql(url, held_sql).partition(" ")
+            if int(done) >= max(3, n // 4) and held and int(done) < n:
+                victim.send_signal(signal.SIGKILL)
+                victim.wait()
+                killed_holding = held
+            for w in workers:
+                if w is not victim or not killed_holding:
+                    w.send_signal(signal.SIGCONT)
             if int(done) >= n:
                 break
-            if int(done) >= max(3, n // 4) and held:
-                victim.send_signal(signal.SIGSTOP)
-                done, _, held = psql(url, held_sql).partition(" ")
-                if held:
-                    victim.send_signal(signal.SIGKILL)
-                    victim.wait()
-                    killed_holding = held
-                else:
-                    victim.send_signal(signal.SIGCONT)
+            time.sleep(0.01)
         f.check(bool(killed_holding), "worker w1 was killed with SIGKILL while it held records")
         print(f"PostgreSQL: killed w1 while it held records {killed_holding}")
         j = wait_job(base, worker, job, 120 + 2 * n)
