@@ -104,7 +104,7 @@ class Service {
   /// it the schema route answers 404 and the locales carry no counts. Both must outlive the service.
   void set_sources(const World& world, const EngineConfig& config);
 
-  /// The counters GET /metrics shows; a job queue reports its depth here (set_queue_depth).
+  /// The counters GET /metrics shows (it sets the queue depth from the store when answered).
   Metrics& metrics() { return metrics_; }
   /// The renders each token has in progress (max_concurrent_per_token).
   TokenSlots& token_slots() { return slots_; }

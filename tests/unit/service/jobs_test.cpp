@@ -117,6 +117,28 @@ TEST_CASE("refused jobs are clear JSON errors and queue nothing") {
   CHECK(call(svc, "GET", "/v1/jobs/nonesuch", fx.owner).status == 404);
 }
 
+TEST_CASE("GET /metrics reports the records waiting in the queue when it is answered") {
+  Fixture fx;
+  Service svc(engine(), *fx.store);  // no worker: what is submitted stays queued
+  std::string scraper = *[&] {
+    std::string error;
+    return fx.store->create_token("prometheus", "metrics", false, error);
+  }();
+  auto depth_line = [&] {
+    std::string t = call(svc, "GET", "/metrics", scraper).body;
+    auto at = t.find("\nquire_queue_depth ");
+    return at == std::string::npos ? std::string() : t.substr(at + 1, t.find('\n', at + 1) - at - 1);
+  };
+  CHECK(depth_line() == "quire_queue_depth 0");
+  REQUIRE(call(svc, "POST", "/v1/jobs", fx.owner, job_body(3)).status == 202);
+  CHECK(depth_line() == "quire_queue_depth 3");
+  Response second = call(svc, "POST", "/v1/jobs", fx.other, job_body(2));
+  REQUIRE(second.status == 202);
+  CHECK(depth_line() == "quire_queue_depth 5");  // records, over every token's jobs
+  CHECK(call(svc, "DELETE", "/v1/jobs/" + json::parse(second.body)["id"].get<std::string>(), fx.other).status == 200);
+  CHECK(depth_line() == "quire_queue_depth 3");  // cancelled records wait no more
+}
+
 TEST_CASE("worker threads render a job through the engine, a bad record failing alone with its pointer") {
   Fixture fx;
   Service svc(engine(), *fx.store);
