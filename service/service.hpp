@@ -45,6 +45,7 @@ struct Limits {
   int max_pages = 200;                      ///< pages of a PDF (job.page-limit, 422); a job may ask for fewer
   std::size_t max_records_per_job = 10000;  ///< records of one POST /v1/jobs (413 job.too-many-records)
   int max_concurrent_per_token = 4;  ///< renders and checks one token may have in progress (429 above); 0 = no limit
+  int max_jobs_per_token = 4;  ///< jobs one token may have queued or running (429 on POST /v1/jobs above); 0 = no limit
 };
 
 class Service;
