@@ -157,6 +157,10 @@ Command add_serve(CLI::App& app) {
                   "Renders and checks one token may have in progress (429 above; 0: no limit)")
       ->capture_default_str()
       ->check(CLI::Range(0, 10000));
+  cmd->add_option("--max-jobs", o->limits.max_jobs_per_token,
+                  "Jobs one token may have queued or running (429 on one more; 0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
   cmd->add_option("--cert", o->tls.cert, "Serve HTTPS with this certificate chain (PEM; with --key)");
   cmd->add_option("--key", o->tls.key, "The certificate's private key (PEM, unencrypted; with --cert)");
   return [o] { return run_serve(*o); };

@@ -121,8 +121,19 @@ Response Service::submit_job(const Request& request, const TokenInfo& who) {
     spec.records.push_back(r.dump());
     spec.record_ids.push_back(record_id_of(r));
   }
+  spec.max_unfinished = limits_.max_jobs_per_token;
   std::string error;
-  auto id = JobQueue(store_).submit(spec, error);
+  bool over_limit = false;
+  auto id = JobQueue(store_).submit(spec, error, &over_limit);
+  if (over_limit) {
+    // Refused like a render over --max-concurrent: nothing stored, retry when a job has finished.
+    metrics_.count_refusal("request.too-many");
+    Response busy = error_response(429, "request.too-many",
+                                   "this token already has " + std::to_string(limits_.max_jobs_per_token) +
+                                       " jobs queued or running; retry when one has finished");
+    busy.headers.emplace_back("Retry-After", "1");
+    return refuse(std::move(busy));
+  }
   if (!id) return error_response(500, "service.db", "the job could not be stored");
   if (on_job_submitted) on_job_submitted();
   Response res = json_response(202, {{"id", *id}, {"state", "queued"}, {"records", spec.records.size()}});

@@ -112,7 +112,7 @@ std::string Metrics::exposition() const {
       "quire_http_requests_in_flight " +
       std::to_string(in_flight_.load(std::memory_order_relaxed)) +
       "\n"
-      "# HELP quire_queue_depth Jobs waiting in the queue.\n"
+      "# HELP quire_queue_depth Records of jobs waiting in the queue.\n"
       "# TYPE quire_queue_depth gauge\n"
       "quire_queue_depth " +
       std::to_string(queue_depth_.load(std::memory_order_relaxed)) + "\n";

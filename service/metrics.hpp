@@ -41,7 +41,7 @@ class Metrics {
     Metrics& m_;
   };
 
-  /// Jobs waiting in the queue, as the queue last reported it (0 until a queue feeds it).
+  /// Records waiting in the job queue (JobQueue::depth()), set by GET /metrics each time it is answered.
   void set_queue_depth(long long depth) { queue_depth_.store(depth, std::memory_order_relaxed); }
 
   /// The exposition text (Content-Type: text/plain; version=0.0.4).

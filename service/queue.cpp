@@ -98,7 +98,8 @@ bool end_if_finished(SqlDb& db, const std::string& job, bool& ended) {
 
 }  // namespace
 
-std::optional<std::string> JobQueue::submit(const JobSpec& spec, std::string& error) {
+std::optional<std::string> JobQueue::submit(const JobSpec& spec, std::string& error, bool* over_limit) {
+  if (over_limit) *over_limit = false;
   std::string id = random_token().substr(0, 32);
   if (id.empty()) {
     error = "the system gave no randomness for the job id";
@@ -110,6 +111,20 @@ std::optional<std::string> JobQueue::submit(const JobSpec& spec, std::string& er
   if (!tx.open()) {
     error = db.error();
     return std::nullopt;
+  }
+  if (spec.max_unfinished > 0) {
+    std::vector<SqlRow> rows;
+    if (!db.query("SELECT COUNT(*) FROM jobs WHERE owner = $1 AND state IN ('queued', 'running')", {spec.owner},
+                  &rows) ||
+        rows.empty()) {
+      error = db.error();
+      return std::nullopt;
+    }
+    if (num(rows[0], 0) >= spec.max_unfinished) {
+      error = "the owner has " + std::to_string(num(rows[0], 0)) + " jobs unfinished";
+      if (over_limit) *over_limit = true;
+      return std::nullopt;
+    }
   }
   std::string created = now_iso();
   if (!db.query("INSERT INTO jobs(id, owner, kind, template, locale, format, edition, state, total, created, "

@@ -35,6 +35,9 @@ struct JobSpec {
   std::string template_name, locale, format = "pdf", edition = "full";
   std::vector<std::string> records;     ///< each record's JSON text
   std::vector<std::string> record_ids;  ///< the id to audit for each record (record_id_of), may be empty
+  /// When > 0, the job is refused (nothing stored) if the owner already has this many jobs
+  /// queued or running; counted inside submit's transaction.
+  long long max_unfinished = 0;
 };
 
 struct JobInfo {
@@ -77,7 +80,8 @@ class JobQueue {
   explicit JobQueue(Store& store) : store_(store) {}
 
   /// Stores the job and its records (one transaction) and audits it; the new id, or nullopt.
-  std::optional<std::string> submit(const JobSpec& spec, std::string& error);
+  /// `over_limit` (if given) is set when the owner had spec.max_unfinished jobs unfinished.
+  std::optional<std::string> submit(const JobSpec& spec, std::string& error, bool* over_limit = nullptr);
   std::optional<JobInfo> job(const std::string& id);
   /// Records in order; `errors_only` leaves out records that are not failed.
   std::vector<RecordInfo> records(const std::string& id, bool errors_only = false);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "i18n/locale.hpp"
+#include "queue.hpp"
 #include "quire/translations.hpp"
 #include "roles.hpp"
 #include "service.hpp"
@@ -108,6 +109,8 @@ Response Service::metrics_text(const Request&, const TokenInfo& who) {
   if (!role_may(who.role, "metrics"))
     return error_response(403, "auth.forbidden",
                           "the role '" + who.role + "' may not read the metrics (roles metrics and admin may)");
+  // The depth is read from the queue now, so a scrape sees the records waiting at this moment.
+  metrics_.set_queue_depth(JobQueue(store_).depth());
   return {200, "text/plain; version=0.0.4; charset=utf-8", metrics_.exposition(), {}};
 }
 

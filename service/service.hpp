@@ -45,6 +45,7 @@ struct Limits {
   int max_pages = 200;                      ///< pages of a PDF (job.page-limit, 422); a job may ask for fewer
   std::size_t max_records_per_job = 10000;  ///< records of one POST /v1/jobs (413 job.too-many-records)
   int max_concurrent_per_token = 4;  ///< renders and checks one token may have in progress (429 above); 0 = no limit
+  int max_jobs_per_token = 4;  ///< jobs one token may have queued or running (429 on POST /v1/jobs above); 0 = no limit
 };
 
 class Service;
@@ -104,7 +105,7 @@ class Service {
   /// it the schema route answers 404 and the locales carry no counts. Both must outlive the service.
   void set_sources(const World& world, const EngineConfig& config);
 
-  /// The counters GET /metrics shows; a job queue reports its depth here (set_queue_depth).
+  /// The counters GET /metrics shows (it sets the queue depth from the store when answered).
   Metrics& metrics() { return metrics_; }
   /// The renders each token has in progress (max_concurrent_per_token).
   TokenSlots& token_slots() { return slots_; }

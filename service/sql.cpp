@@ -5,6 +5,9 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <list>
+#include <unordered_map>
+#include <utility>
 
 namespace quire::service {
 
@@ -22,17 +25,46 @@ std::string sqlite_params(const std::string& sql) {
   return out;
 }
 
+/// Most prepared statements kept per SQLite connection; the least recently used one is
+/// finalized to make room. The store's queries are a few dozen fixed strings, so all stay.
+constexpr std::size_t kStatementCacheSize = 64;
+
 class SqliteDb final : public SqlDb {
  public:
   using SqlDb::query;
   sqlite3* db = nullptr;
-  ~SqliteDb() override { sqlite3_close(db); }
+  ~SqliteDb() override {
+    for (auto& [sql, s] : lru_) sqlite3_finalize(s);
+    sqlite3_close(db);
+  }
   [[nodiscard]] bool postgres() const override { return false; }
+
+  /// The statement for `sql`, prepared once per connection and kept (each use resets it):
+  /// parsing SQL on every call was a visible part of a request's time. nullptr on error.
+  sqlite3_stmt* prepared(const std::string& sql) {
+    if (auto it = index_.find(sql); it != index_.end()) {
+      lru_.splice(lru_.begin(), lru_, it->second);  // most recently used first
+      return it->second->second;
+    }
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, sqlite_params(sql).c_str(), -1, &s, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(s);
+      return nullptr;
+    }
+    if (lru_.size() >= kStatementCacheSize) {
+      sqlite3_finalize(lru_.back().second);
+      index_.erase(lru_.back().first);
+      lru_.pop_back();
+    }
+    lru_.emplace_front(sql, s);
+    index_.emplace(sql, lru_.begin());
+    return s;
+  }
 
   bool execute(const std::string& sql, const std::vector<SqlValue>& params, std::vector<SqlRow>* rows,
                long long* changes) override {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db, sqlite_params(sql).c_str(), -1, &s, nullptr) != SQLITE_OK) {
+    sqlite3_stmt* s = prepared(sql);
+    if (!s) {
       error_ = sqlite3_errmsg(db);
       return false;
     }
@@ -73,7 +105,10 @@ class SqliteDb final : public SqlDb {
     bool ok = rc == SQLITE_DONE;
     if (!ok) error_ = sqlite3_errmsg(db);
     if (changes) *changes = sqlite3_changes(db);
-    sqlite3_finalize(s);
+    // Back to its start with no parameters bound (no copy of a record's data is kept), and its
+    // read of the database ended, ready for the next call.
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
     return ok;
   }
 
@@ -91,6 +126,11 @@ class SqliteDb final : public SqlDb {
   [[nodiscard]] std::string now_ms_sql() const override {
     return "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
   }
+
+ private:
+  using Entry = std::pair<std::string, sqlite3_stmt*>;  // the SQL as given, its statement
+  std::list<Entry> lru_;                                // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
 };
 
 class PgDb final : public SqlDb {

@@ -117,6 +117,60 @@ TEST_CASE("refused jobs are clear JSON errors and queue nothing") {
   CHECK(call(svc, "GET", "/v1/jobs/nonesuch", fx.owner).status == 404);
 }
 
+TEST_CASE("GET /metrics reports the records waiting in the queue when it is answered") {
+  Fixture fx;
+  Service svc(engine(), *fx.store);  // no worker: what is submitted stays queued
+  std::string scraper = *[&] {
+    std::string error;
+    return fx.store->create_token("prometheus", "metrics", false, error);
+  }();
+  auto depth_line = [&] {
+    std::string t = call(svc, "GET", "/metrics", scraper).body;
+    auto at = t.find("\nquire_queue_depth ");
+    return at == std::string::npos ? std::string() : t.substr(at + 1, t.find('\n', at + 1) - at - 1);
+  };
+  CHECK(depth_line() == "quire_queue_depth 0");
+  REQUIRE(call(svc, "POST", "/v1/jobs", fx.owner, job_body(3)).status == 202);
+  CHECK(depth_line() == "quire_queue_depth 3");
+  Response second = call(svc, "POST", "/v1/jobs", fx.other, job_body(2));
+  REQUIRE(second.status == 202);
+  CHECK(depth_line() == "quire_queue_depth 5");  // records, over every token's jobs
+  CHECK(call(svc, "DELETE", "/v1/jobs/" + json::parse(second.body)["id"].get<std::string>(), fx.other).status == 200);
+  CHECK(depth_line() == "quire_queue_depth 3");  // cancelled records wait no more
+}
+
+TEST_CASE("a token with --max-jobs jobs unfinished gets 429 with Retry-After, and nothing is stored") {
+  Fixture fx;
+  Limits limits;
+  limits.max_jobs_per_token = 2;
+  Service svc(engine(), *fx.store, limits);  // no worker: submitted jobs stay queued
+  Response first = call(svc, "POST", "/v1/jobs", fx.owner, job_body(1));
+  REQUIRE(first.status == 202);
+  REQUIRE(call(svc, "POST", "/v1/jobs", fx.owner, job_body(2)).status == 202);
+  auto audited = fx.store->audit().size();
+
+  Response busy = call(svc, "POST", "/v1/jobs", fx.owner, job_body(3));
+  CHECK(busy.status == 429);
+  CHECK(code_of(busy) == "request.too-many");
+  bool retry = false;
+  for (const auto& [k, v] : busy.headers) retry = retry || (k == "Retry-After" && v == "1");
+  CHECK(retry);
+  CHECK(JobQueue(*fx.store).depth() == 3);  // no job row, no record of the refused job
+  auto rows = fx.store->audit();
+  REQUIRE(rows.size() == audited + 1);
+  CHECK(rows.back().action == "job-submit");
+  CHECK(rows.back().status == 429);
+  CHECK(rows.back().outcome == "failed");
+  CHECK(rows.back().codes == "request.too-many");
+  CHECK(rows.back().job.empty());
+
+  CHECK(call(svc, "POST", "/v1/jobs", fx.other, job_body(1)).status == 202);  // another token is not held up
+  // A finished (here cancelled) job frees its place.
+  CHECK(call(svc, "DELETE", "/v1/jobs/" + json::parse(first.body)["id"].get<std::string>(), fx.owner).status == 200);
+  CHECK(call(svc, "POST", "/v1/jobs", fx.owner, job_body(1)).status == 202);
+  CHECK(call(svc, "POST", "/v1/jobs", fx.owner, job_body(1)).status == 429);
+}
+
 TEST_CASE("worker threads render a job through the engine, a bad record failing alone with its pointer") {
   Fixture fx;
   Service svc(engine(), *fx.store);

@@ -12,6 +12,7 @@
 
 #include "digest.hpp"
 #include "roles.hpp"
+#include "sql.hpp"
 #include "store.hpp"
 #include "support/test_world.hpp"
 
@@ -102,6 +103,46 @@ TEST_CASE("the store opens in WAL mode and keeps only a token's hash") {
   REQUIRE(store.revoke_token("case-system", error));
   CHECK_FALSE(store.find_token(*token));
   CHECK_FALSE(store.revoke_token("case-system", error));
+}
+
+TEST_CASE("SQLite statements are prepared once and reused with fresh parameters, past the cache's size") {
+  auto dir = fs::temp_directory_path() / ("quire-sql-test-" + random_token().substr(0, 12));
+  fs::create_directories(dir);
+  {
+    std::string error;
+    auto db = open_sqlite((dir / "t.db").string(), error);
+    REQUIRE(db);
+    REQUIRE(db->script("CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT)"));
+    const std::string insert = "INSERT INTO t(k, v) VALUES($1, $2)";
+    CHECK(db->query(insert, {1, "one"}));
+    CHECK(db->query(insert, {2, SqlValue()}));     // the earlier text is not left bound
+    CHECK_FALSE(db->query(insert, {1, "again"}));  // a failed step leaves the statement usable
+    CHECK(db->query(insert, {3, "three"}));
+    std::vector<SqlRow> rows;
+    REQUIRE(db->query("SELECT k, v FROM t ORDER BY k", {}, &rows));
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1][1] == std::nullopt);
+    CHECK(rows[2][1] == "three");
+    // More distinct statements than the cache holds: the oldest are finalized and re-prepared.
+    for (int round = 0; round < 2; ++round)
+      for (int i = 0; i < 100; ++i) {
+        rows.clear();
+        REQUIRE(db->query("SELECT v, " + std::to_string(i) + " FROM t WHERE k = $1", {3}, &rows));
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0][1] == std::to_string(i));
+      }
+    // A statement kept prepared does not hold the database: a transaction by another connection commits.
+    auto other = open_sqlite((dir / "t.db").string(), error);
+    REQUIRE(other);
+    REQUIRE(other->begin());
+    CHECK(other->query(insert, {4, "four"}));
+    CHECK(other->commit());
+    rows.clear();
+    REQUIRE(db->query("SELECT COUNT(*) FROM t", {}, &rows));
+    CHECK(rows[0][0] == "4");
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
 
 TEST_CASE("--db takes sqlite:PATH, a path or a postgresql:// URL, and refuses other schemes") {
