@@ -45,6 +45,13 @@ void append_hex(std::string& out, std::string_view bytes) {
 
 void append_hex_u(std::string& out, std::uint32_t value, int digits) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  if (digits > 0 && digits <= 8) {
+    // One append for the whole number (a content stream has one per glyph drawn).
+    char buf[8];
+    for (int i = digits - 1; i >= 0; --i, value >>= 4) buf[i] = kHex[value & 15];
+    out.append(buf, static_cast<std::size_t>(digits));
+    return;
+  }
   for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out.push_back(kHex[(value >> shift) & 15]);
 }
 

@@ -62,10 +62,23 @@ std::string inflate_bytes(const std::string& deflated, std::size_t length) {
 }  // namespace
 
 std::string_view PdfFont::unicode(std::uint32_t old_gid) const {
+  if (!by_gid.empty()) return old_gid < by_gid.size() ? by_gid[old_gid] : std::string_view{};
   if (auto it = text.find(old_gid); it != text.end()) return it->second;
   if (auto it = nominal.find(old_gid); it != nominal.end()) return it->second;
   if (auto it = fallback.find(old_gid); it != fallback.end()) return it->second;
   return {};
+}
+
+void PdfFont::index_unicode() {
+  std::uint32_t top = 0;
+  for (const auto& [g, t] : text) top = std::max(top, g + 1);
+  for (const auto& [g, t] : nominal) top = std::max(top, g + 1);
+  for (const auto& [g, t] : fallback) top = std::max(top, g + 1);
+  by_gid.assign(top, std::string_view{});
+  // Lowest priority first, so text, then nominal, win as in unicode()'s lookups.
+  for (const auto& [g, t] : fallback) by_gid[g] = t;
+  for (const auto& [g, t] : nominal) by_gid[g] = t;
+  for (const auto& [g, t] : text) by_gid[g] = t;
 }
 
 PdfFont& FontSet::font_for(const text::Face* face) {
@@ -144,6 +157,7 @@ void FontSet::embed(haru::Document& doc, SubsetCache& cache, bool compress, Diag
   for (auto& fp : fonts_) {
     PdfFont& font = *fp;
     const text::Face& face = *font.face;
+    font.index_unicode();
     if (font.seen.empty() || !font.seen[0]) font.used.push_back(0);  // .notdef is always in a TrueType subset
     // A Latin face's subset holds every printable ASCII glyph, used or not: the records of a
     // batch differ mostly in names, numbers and dates, so their subsets come out the same and

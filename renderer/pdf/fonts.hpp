@@ -29,11 +29,16 @@ struct PdfFont {
   /// consonants). The views point into the LaidOutDocument, which outlives the writer.
   std::unordered_map<std::uint32_t, std::string_view> text, nominal;
   std::unordered_map<std::uint32_t, std::string> fallback;
+  /// The same answers by old gid, built once collection ends (unicode() then reads it
+  /// instead of three hash lookups per glyph drawn).
+  std::vector<std::string_view> by_gid;
   std::shared_ptr<const FontSubset> subset;
   haru::Dict type0;  ///< the font dictionary content streams refer to
 
   /// The ToUnicode text of `old_gid` ("" if none).
   [[nodiscard]] std::string_view unicode(std::uint32_t old_gid) const;
+  /// Fills `by_gid` from text, nominal and fallback (after the last collect()).
+  void index_unicode();
 };
 
 class FontSet {
