@@ -75,12 +75,9 @@ HPDF_Page P(Page p) {
 
 Document::Document(bool compress) : s_(std::make_unique<State>()) {
   s_->compress = compress;
-  // A memory pool: libharu then takes its many small objects from 64 KB blocks and frees
-  // them all at once in HPDF_Free (HPDF_FreeMem does nothing), instead of one malloc and
-  // one free each. A document lives for one render, so nothing is held longer.
-  s_->pdf = HPDF_NewEx(on_haru_error, nullptr, nullptr, 64 * 1024, s_.get());
+  s_->pdf = HPDF_New(on_haru_error, s_.get());
   if (!s_->pdf) {
-    s_->errors.emplace_back("libharu: HPDF_NewEx failed");
+    s_->errors.emplace_back("libharu: HPDF_New failed");
     return;
   }
   // No public setter for the version (only encryption bumps it to 1.4).
