@@ -52,15 +52,11 @@ int run_serve(const ServeOptions& o) {
     return 1;
   }
   // Each worker thread has its own connection, so a render never waits for a request's query.
-  std::vector<std::unique_ptr<service::Store>> worker_stores;
-  std::vector<service::Store*> worker_store_ptrs;
-  for (unsigned i = 0; i < o.workers; ++i) {
-    worker_stores.push_back(std::make_unique<service::Store>(*path));
-    if (!worker_stores.back()->ok()) {
-      std::cerr << "quire: error[service.db]: " << worker_stores.back()->error() << '\n';
-      return 1;
-    }
-    worker_store_ptrs.push_back(worker_stores.back().get());
+  std::string db_error;
+  auto worker_stores = service::open_worker_stores(*path, o.workers, db_error);
+  if (!worker_stores) {
+    std::cerr << "quire: error[service.db]: " << db_error << '\n';
+    return 1;
   }
   FsWorld world;
   EngineConfig config = default_config();
@@ -93,7 +89,7 @@ int run_serve(const ServeOptions& o) {
   wo.record_deadline_ms = o.limits.deadline_ms;
   wo.max_pages = o.limits.max_pages;
   wo.lease_ms = std::max<long long>(60000, 3 * o.limits.deadline_ms);
-  service::Workers workers(engine, worker_store_ptrs, wo);
+  service::Workers workers(engine, worker_stores->each, wo);
   service::Service svc(engine, store, o.limits);
   svc.on_job_submitted = [&workers] { workers.wake(); };
   svc.set_sources(world, config);

@@ -46,16 +46,11 @@ int run_worker(const WorkerOptions& o) {
     std::cerr << "quire: error[usage.lease]: --lease must be longer than a render may take (--deadline-ms)\n";
     return 2;
   }
-  // One connection per thread: a thread waiting on the database never holds up another.
-  std::vector<std::unique_ptr<service::Store>> stores;
-  std::vector<service::Store*> ptrs;
-  for (unsigned i = 0; i < o.threads; ++i) {
-    stores.push_back(std::make_unique<service::Store>(*target));
-    if (!stores.back()->ok()) {
-      std::cerr << "quire: error[service.db]: " << stores.back()->error() << '\n';
-      return 1;
-    }
-    ptrs.push_back(stores.back().get());
+  std::string db_error;
+  auto stores = service::open_worker_stores(*target, o.threads, db_error);
+  if (!stores) {
+    std::cerr << "quire: error[service.db]: " << db_error << '\n';
+    return 1;
   }
   FsWorld world;
   EngineConfig config = default_config();
@@ -78,7 +73,7 @@ int run_worker(const WorkerOptions& o) {
   wo.name = o.name.empty() ? service::default_worker_name() : o.name;
   wo.record_deadline_ms = o.limits.deadline_ms;
   wo.max_pages = o.limits.max_pages;
-  service::Workers workers(engine, ptrs, wo);
+  service::Workers workers(engine, stores->each, wo);
   workers.start();
   std::cout << "quire worker: " << wo.name << " taking jobs with " << o.threads << " thread(s)" << std::endl;
   int sig = 0;

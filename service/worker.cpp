@@ -9,6 +9,19 @@
 
 namespace quire::service {
 
+std::optional<WorkerStores> open_worker_stores(const std::string& target, unsigned count, std::string& error) {
+  WorkerStores out;
+  for (unsigned i = 0; i < count; ++i) {
+    out.owned.push_back(std::make_unique<Store>(target));
+    if (!out.owned.back()->ok()) {
+      error = out.owned.back()->error();
+      return std::nullopt;
+    }
+    out.each.push_back(out.owned.back().get());
+  }
+  return out;
+}
+
 namespace {
 std::string error_codes(const Diagnostics& diags) {
   std::string out;

@@ -17,6 +17,17 @@
 
 namespace quire::service {
 
+/// One database connection per worker thread: a thread waiting on the database never holds
+/// up another. `each` points into `owned`, in thread order.
+struct WorkerStores {
+  std::vector<std::unique_ptr<Store>> owned;
+  std::vector<Store*> each;
+};
+
+/// Opens `count` connections to `target` ("sqlite:PATH", a path, or a PostgreSQL URL);
+/// nullopt with the database's message in `error` when one fails.
+std::optional<WorkerStores> open_worker_stores(const std::string& target, unsigned count, std::string& error);
+
 struct WorkerOptions {
   unsigned threads = 1;
   int batch = 4;                         ///< records taken at a time (one job's), rendered as one batch
