@@ -9,7 +9,7 @@ PACKAGES=(
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer
   clang
   # core libraries
-  libhpdf-dev libpng-dev libjpeg-dev zlib1g-dev libpugixml-dev libicu-dev doctest-dev
+  libhpdf-dev libpng-dev libjpeg-dev zlib1g-dev libdeflate-dev libpugixml-dev libicu-dev doctest-dev
   libharfbuzz-dev libfreetype-dev libzip-dev nlohmann-json3-dev libvalijson-dev
   libhyphen-dev libcli11-dev libfontconfig-dev
   # the content checks' rules (templates/*/checks.yaml)

@@ -1,15 +1,36 @@
 #include "pdf/deflate_cache.hpp"
 
-#include <zlib.h>
+#include <libdeflate.h>
+
+#include <memory>
 
 namespace quire::pdf {
 
+namespace {
+
+struct CompressorDeleter {
+  void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+};
+
+// One compressor per thread and level: allocating one costs more than compressing a page.
+libdeflate_compressor* compressor(int level) {
+  thread_local std::unique_ptr<libdeflate_compressor, CompressorDeleter> by_level[13];
+  if (level < 0 || level > 12) level = 6;
+  auto& c = by_level[level];
+  if (!c) c.reset(libdeflate_alloc_compressor(level));
+  return c.get();
+}
+
+}  // namespace
+
 std::string deflate_bytes(std::string_view raw, int level) {
-  uLongf len = compressBound(static_cast<uLong>(raw.size()));
-  std::string out(len, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(out.data()), &len, reinterpret_cast<const Bytef*>(raw.data()),
-                static_cast<uLong>(raw.size()), level) != Z_OK)
-    return {};
+  // libdeflate rather than zlib: a page's content at level 1 in a third of zlib's time, and
+  // smaller. The output is the zlib format (RFC 1950) that /FlateDecode reads.
+  libdeflate_compressor* c = compressor(level);
+  if (!c) return {};
+  std::string out(libdeflate_zlib_compress_bound(c, raw.size()), '\0');
+  std::size_t len = libdeflate_zlib_compress(c, raw.data(), raw.size(), out.data(), out.size());
+  if (len == 0) return {};
   out.resize(len);
   out.shrink_to_fit();
   return out;

@@ -1,4 +1,4 @@
-// zlib compression of small streams that repeat from document to document (the
+// Flate compression of small streams that repeat from document to document (the
 // ToUnicode CMaps of a batch of pledges are mostly identical): compressed once,
 // then served from a thread-safe, bounded (least recently used) cache.
 #pragma once
@@ -13,7 +13,7 @@
 
 namespace quire::pdf {
 
-/// zlib-compresses `raw` (level 6); empty on failure.
+/// Compresses `raw` in the zlib format (libdeflate, level 0-12; 6 by default); empty on failure.
 std::string deflate_bytes(std::string_view raw, int level = 6);
 
 class DeflateCache {
