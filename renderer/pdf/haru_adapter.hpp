@@ -101,6 +101,17 @@ class Document {
   void put(Dict d, const char* key, Page value);
   void remove(Dict d, const char* key);
 
+  /// Entries written verbatim after `d`'s own, before its closing ">>": PDF syntax the
+  /// caller built (with append_ref, append_text_string). For objects made by the thousand
+  /// (the structure tree's elements), one write instead of libharu's writes per token and
+  /// allocations per entry. Replaces earlier raw entries; not for stream dictionaries.
+  void put_raw(Dict d, std::string entries);
+  /// Appends "N 0 R", a reference to `d` (an indirect object) or to a page.
+  static void append_ref(std::string& out, Dict d);
+  static void append_ref(std::string& out, Page page);
+  /// Appends a text string as put_text writes it (UTF-16BE with BOM, in hex).
+  static void append_text_string(std::string& out, std::string_view utf8);
+
   void add_name(Array a, std::string_view name);
   void add_int(Array a, long long value);
   void add_real(Array a, double value);

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <climits>
+#include <deque>
 #include <string>
 #include <utility>
+
+#include "pdf/encoding.hpp"
 
 namespace quire::pdf {
 
@@ -216,6 +219,8 @@ void StructureTree::write(haru::Document& doc, const std::vector<haru::Page>& pa
     }
   }
 
+  // Elements are written as raw entries (haru::Document::put_raw): a plan has hundreds and
+  // a report thousands, and libharu's key-by-key dictionaries were most of their cost.
   std::vector<haru::Dict> elems(n);
   for (std::size_t i = 0; i < n; ++i) elems[i] = doc.dict(true);
   // Who holds each piece of content in its /K, for the ParentTree: the node's element, or
@@ -229,97 +234,114 @@ void StructureTree::write(haru::Document& doc, const std::vector<haru::Page>& pa
   for (std::size_t i = 0; i < n; ++i)
     if (parent[i] >= 0) parent_dict[i] = elems[static_cast<std::size_t>(parent[i])];
 
+  // Divs made for grouping: their /K, page and parent are known only once filled and placed.
+  struct Div {
+    haru::Dict dict;
+    int pg = -1;
+    std::string kids;
+    haru::Dict parent;
+  };
+  std::deque<Div> divs;  // stable references while fill() adds more
   // One entry of a /K array: a child element, a Div made for grouping, or own content.
   struct Item {
     int child = -1;
-    haru::Dict div;
+    int div = -1;  ///< index into divs
     const Kid* kid = nullptr;
   };
-  // Writes `items` as the /K of `owner` (whose /Pg is page `pg`, or -1). More than
-  // kMaxStructKids items go into Div elements of at most that many, under `owner`.
-  auto fill = [&](auto&& self, haru::Dict owner, int pg, const std::vector<Item>& items) -> void {
+  auto ref = [](std::string& out, auto handle) { haru::Document::append_ref(out, handle); };
+  // Writes `items` as the /K array text of `owner` (whose /Pg is page `pg`, or -1) into
+  // `out`. More than kMaxStructKids items go into Div elements of at most that many.
+  auto fill = [&](auto&& self, haru::Dict owner, int pg, const std::vector<Item>& items, std::string& out) -> void {
     if (items.size() > kMaxStructKids) {
       std::vector<Item> groups;
       for (std::size_t start = 0; start < items.size(); start += kMaxStructKids) {
         std::vector<Item> part(
             items.begin() + static_cast<std::ptrdiff_t>(start),
             items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), start + kMaxStructKids)));
-        haru::Dict div = doc.dict(true);
-        doc.put_name(div, "Type", "StructElem");
-        doc.put_name(div, "S", "Div");
         int div_pg = -1;
         for (const Item& it : part)
           if (it.kid) {
             div_pg = it.kid->page;
             break;
           }
-        if (div_pg >= 0) doc.put(div, "Pg", pages[static_cast<std::size_t>(div_pg)]);
-        self(self, div, div_pg, part);
-        groups.push_back(Item{-1, div, nullptr});
+        Div& div = divs.emplace_back(Div{doc.dict(true), div_pg, {}, {}});
+        self(self, div.dict, div_pg, part, div.kids);
+        groups.push_back(Item{-1, static_cast<int>(divs.size() - 1), nullptr});
       }
-      self(self, owner, pg, groups);
+      self(self, owner, pg, groups, out);
       return;
     }
-    haru::Array k = doc.array(false);
+    out += '[';
     for (const Item& it : items) {
+      if (out.back() != '[') out += ' ';
       if (it.child >= 0) {
-        doc.add(k, elems[static_cast<std::size_t>(it.child)]);
+        ref(out, elems[static_cast<std::size_t>(it.child)]);
         parent_dict[static_cast<std::size_t>(it.child)] = owner;
-      } else if (it.div) {
-        doc.add(k, it.div);
-        doc.put(it.div, "P", owner);
+      } else if (it.div >= 0) {
+        ref(out, divs[static_cast<std::size_t>(it.div)].dict);
+        divs[static_cast<std::size_t>(it.div)].parent = owner;
       } else {
         const Kid& kid = *it.kid;
         if (kid.mcid < 0) {
-          haru::Dict objr = doc.dict(false);
-          doc.put_name(objr, "Type", "OBJR");
-          doc.put(objr, "Obj", kid.annot);
-          doc.put(objr, "Pg", pages[static_cast<std::size_t>(kid.page)]);
-          doc.add(k, objr);
+          out += "<</Type/OBJR/Obj ";
+          ref(out, kid.annot);
+          out += "/Pg ";
+          ref(out, pages[static_cast<std::size_t>(kid.page)]);
+          out += ">>";
           annot_owner[static_cast<std::size_t>(kid.annot_index)] = owner;
         } else {
           if (kid.page == pg) {
-            doc.add_int(k, kid.mcid);
+            out += std::to_string(kid.mcid);
           } else {
-            haru::Dict mcr = doc.dict(false);
-            doc.put_name(mcr, "Type", "MCR");
-            doc.put(mcr, "Pg", pages[static_cast<std::size_t>(kid.page)]);
-            doc.put_int(mcr, "MCID", kid.mcid);
-            doc.add(k, mcr);
+            out += "<</Type/MCR/Pg ";
+            ref(out, pages[static_cast<std::size_t>(kid.page)]);
+            out += "/MCID ";
+            out += std::to_string(kid.mcid);
+            out += ">>";
           }
           mcid_owner[static_cast<std::size_t>(kid.page)][static_cast<std::size_t>(kid.mcid)] = owner;
         }
       }
     }
-    doc.put(owner, "K", k);
+    out += ']';
   };
   // Notes carry an /ID, unique in the tree and listed in /IDTree (PDF/UA-1 7.9; Matterhorn
   // 19-003, 19-004). Zero-padded, so the name tree's keys sort as they are numbered.
   std::vector<std::pair<std::string, std::size_t>> ids;
 
+  std::vector<std::string> body(n);  // each element's entries but /P, known at the end
   for (std::size_t i = 0; i < n; ++i) {
     const auto& node = nodes_[i];
-    haru::Dict e = elems[i];
-    doc.put_name(e, "Type", "StructElem");
-    doc.put_name(e, "S", role_name(node.role));
+    std::string& e = body[i];
+    e += "/Type/StructElem/S/";
+    e += role_name(node.role);
     const auto& own = kids_[i];
     int pg = own.empty() ? -1 : own.front().page;
-    if (pg >= 0) doc.put(e, "Pg", pages[static_cast<std::size_t>(pg)]);
-    if (!node.lang.empty()) doc.put_text(e, "Lang", node.lang);
-    if (!node.alt.empty()) doc.put_text(e, "Alt", node.alt);
-    if (!node.actual_text.empty()) doc.put_text(e, "ActualText", node.actual_text);
+    if (pg >= 0) {
+      e += "/Pg ";
+      ref(e, pages[static_cast<std::size_t>(pg)]);
+    }
+    if (!node.lang.empty()) {
+      e += "/Lang";
+      haru::Document::append_text_string(e, node.lang);
+    }
+    if (!node.alt.empty()) {
+      e += "/Alt";
+      haru::Document::append_text_string(e, node.alt);
+    }
+    if (!node.actual_text.empty()) {
+      e += "/ActualText";
+      haru::Document::append_text_string(e, node.actual_text);
+    }
     if (node.role == layout::Role::Note) {
       std::string id = std::to_string(ids.size() + 1);
       id = "note-" + std::string(id.size() < 6 ? 6 - id.size() : 0, '0') + id;
-      doc.put_bytes(e, "ID", id);
+      e += "/ID<";
+      append_hex(e, id);
+      e += '>';
       ids.emplace_back(std::move(id), i);
     }
-    if (node.role == layout::Role::TH) {
-      haru::Dict attr = doc.dict(false);
-      doc.put_name(attr, "O", "Table");
-      doc.put_name(attr, "Scope", "Column");
-      doc.put(e, "A", attr);
-    }
+    if (node.role == layout::Role::TH) e += "/A<</O/Table/Scope/Column>>";
 
     // Children interleaved with own content, in content order.
     std::vector<Item> items;
@@ -329,11 +351,12 @@ void StructureTree::write(haru::Document& doc, const std::vector<haru::Page>& pa
       if (c < 0 || static_cast<std::size_t>(c) >= n || parent[static_cast<std::size_t>(c)] != static_cast<int>(i))
         continue;
       int at = first[static_cast<std::size_t>(c)];
-      while (a < own.size() && at != INT_MAX && own[a].seq < at) items.push_back(Item{-1, {}, &own[a++]});
-      items.push_back(Item{c, {}, nullptr});
+      while (a < own.size() && at != INT_MAX && own[a].seq < at) items.push_back(Item{-1, -1, &own[a++]});
+      items.push_back(Item{c, -1, nullptr});
     }
-    while (a < own.size()) items.push_back(Item{-1, {}, &own[a++]});
-    fill(fill, e, pg, items);
+    while (a < own.size()) items.push_back(Item{-1, -1, &own[a++]});
+    e += "/K";
+    fill(fill, elems[i], pg, items, e);
   }
 
   if (!ids.empty()) {
@@ -348,9 +371,27 @@ void StructureTree::write(haru::Document& doc, const std::vector<haru::Page>& pa
   }
 
   std::vector<Item> top_items;
-  for (int t : top) top_items.push_back(Item{t, {}, nullptr});
-  fill(fill, root, -1, top_items);
-  for (std::size_t i = 0; i < n; ++i) doc.put(elems[i], "P", parent_dict[i]);
+  for (int t : top) top_items.push_back(Item{t, -1, nullptr});
+  std::string root_kids = "/K";
+  fill(fill, root, -1, top_items, root_kids);
+  doc.put_raw(root, std::move(root_kids));
+  for (std::size_t i = 0; i < n; ++i) {
+    body[i] += "/P ";
+    ref(body[i], parent_dict[i]);
+    doc.put_raw(elems[i], std::move(body[i]));
+  }
+  for (Div& div : divs) {
+    std::string e = "/Type/StructElem/S/Div";
+    if (div.pg >= 0) {
+      e += "/Pg ";
+      ref(e, pages[static_cast<std::size_t>(div.pg)]);
+    }
+    e += "/P ";
+    ref(e, div.parent);
+    e += "/K";
+    e += div.kids;
+    doc.put_raw(div.dict, std::move(e));
+  }
 
   // ParentTree: page i (key i) -> its MCIDs' elements; annotation j (key pages + j) -> element.
   haru::Dict parent_tree = doc.dict(true);
