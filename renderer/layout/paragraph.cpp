@@ -68,6 +68,8 @@ std::string cluster_text(const text::Itemized& items, const text::LineRun& piece
   if (cluster == text::kInsertedHyphen) return "\u00AD";
   auto next = std::upper_bound(starts.begin(), starts.end(), cluster);
   std::uint32_t end = next == starts.end() ? piece.end : *next;
+  if (end == cluster + 1 && cluster < items.text.size() && items.text[cluster] < 0x80)
+    return std::string(1, static_cast<char>(items.text[cluster]));  // most clusters: one ASCII letter
   return text::slice_utf8(items, cluster, end);
 }
 
@@ -103,9 +105,17 @@ GlyphRun glyph_run(const text::SetParagraph& set, const text::LineRun& piece, co
   starts.reserve(piece.glyphs.size());
   for (const auto& sg : piece.glyphs)
     if (sg.cluster != text::kInsertedHyphen) starts.push_back(sg.cluster);
-  std::sort(starts.begin(), starts.end());
+  // HarfBuzz gives a left-to-right piece's clusters ascending and a right-to-left one's
+  // descending: sorting is rarely needed.
+  if (!std::is_sorted(starts.begin(), starts.end())) {
+    if (std::is_sorted(starts.rbegin(), starts.rend()))
+      std::reverse(starts.begin(), starts.end());
+    else
+      std::sort(starts.begin(), starts.end());
+  }
   starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
   g.glyphs.reserve(piece.glyphs.size());
+  g.clusters.reserve(starts.size() + 1);
   std::uint32_t last_cluster = 0;
   for (size_t i = 0; i < piece.glyphs.size(); ++i) {
     const auto& sg = piece.glyphs[i];

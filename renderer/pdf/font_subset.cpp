@@ -12,6 +12,7 @@
 namespace quire::pdf {
 
 const SubsetGlyph* FontSubset::find(std::uint32_t old_gid) const {
+  if (!slot.empty()) return old_gid < slot.size() && slot[old_gid] ? &glyphs[slot[old_gid] - 1u] : nullptr;
   auto it = std::lower_bound(glyphs.begin(), glyphs.end(), old_gid,
                              [](const SubsetGlyph& g, std::uint32_t v) { return g.old_gid < v; });
   return it != glyphs.end() && it->old_gid == old_gid ? &*it : nullptr;
@@ -83,6 +84,13 @@ std::shared_ptr<const FontSubset> make_subset(const text::Face& face, const std:
     int adv = hb_font_get_glyph_h_advance(face.font, old_gid);
     result->glyphs.push_back({old_gid, new_gid, static_cast<int>(std::lround(adv * scale))});
   }
+  std::sort(result->glyphs.begin(), result->glyphs.end(),
+            [](const SubsetGlyph& a, const SubsetGlyph& b) { return a.old_gid < b.old_gid; });
+  if (!result->glyphs.empty() && result->glyphs.back().old_gid < FontSubset::kDirectGlyphs) {
+    result->slot.assign(result->glyphs.back().old_gid + 1u, 0);
+    for (std::size_t i = 0; i < result->glyphs.size(); ++i)
+      result->slot[result->glyphs[i].old_gid] = static_cast<std::uint16_t>(i + 1);
+  }
   // Level 1: a subset is made for each document, and level 6 costs three times the time
   // for a few per cent of a font program that is already small.
   result->deflated = deflate_bytes(program->bytes, 1);
@@ -125,7 +133,7 @@ std::shared_ptr<const FontSubset> SubsetCache::get(const text::Face& face, const
   if (!inserted) return it->second.subset;
   lru_.push_front(key);
   it->second = Entry{subset, lru_.begin()};
-  bytes_ += subset->deflated.size() + key.size();
+  bytes_ += subset->deflated.size() + 2 * subset->slot.size() + key.size();
   evict_locked();
   return subset;
 }
@@ -133,7 +141,7 @@ std::shared_ptr<const FontSubset> SubsetCache::get(const text::Face& face, const
 void SubsetCache::evict_locked() {
   while (!lru_.empty() && (bytes_ > max_bytes_ || map_.size() > max_entries_) && map_.size() > 1) {
     auto it = map_.find(lru_.back());
-    bytes_ -= it->second.subset->deflated.size() + it->first.size();
+    bytes_ -= it->second.subset->deflated.size() + 2 * it->second.subset->slot.size() + it->first.size();
     map_.erase(it);
     lru_.pop_back();
   }

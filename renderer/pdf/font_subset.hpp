@@ -31,6 +31,10 @@ struct FontSubset {
   std::size_t length1 = 0;          ///< uncompressed size (/Length1)
   std::string tag;                  ///< six upper-case letters, derived from the font and the glyph set
   std::vector<SubsetGlyph> glyphs;  ///< the requested glyphs (always including 0), sorted by old_gid
+  /// By old gid, 1 + the index into `glyphs` (0: not in the subset); only for fonts of up to
+  /// kDirectGlyphs glyphs (find() searches `glyphs` otherwise). find() runs for every glyph drawn.
+  std::vector<std::uint16_t> slot;
+  static constexpr std::uint32_t kDirectGlyphs = 16384;
 
   /// The entry for `old_gid`, or null if it is not in the subset.
   [[nodiscard]] const SubsetGlyph* find(std::uint32_t old_gid) const;
