@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <deque>
 #include <optional>
+#include <unordered_map>
 
 #include "pdf/deflate_cache.hpp"
 #include "pdf/encoding.hpp"
@@ -26,6 +27,9 @@ struct Document::State {
   bool compress = true;
   std::vector<std::string> errors;
   std::deque<std::string> raw_entries;  // put_raw's text; a dict's attr points at its entry
+  // Content-stream operators per page, kept here until save() compresses them: libharu's
+  // memory streams copy what is written one byte at a time.
+  std::unordered_map<void*, std::string> content;
 
   void record(const char* what, HPDF_STATUS code, HPDF_STATUS detail) {
     char buf[160];
@@ -234,10 +238,7 @@ void Document::append_content(Page page, std::string_view ops) {
   if (!s_->usable() || !page) return;
   // libharu has no operator for glyph ids or marked content (BDC/EMC are "not
   // implemented yet" in 2.3.0's hpdf.h): write straight into the page's content stream.
-  auto attr = static_cast<HPDF_PageAttr>(P(page)->attr);
-  s_->check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(ops.data()),
-                              static_cast<HPDF_UINT>(ops.size())),
-            "content write");
+  s_->content[page.ptr].append(ops);
 }
 
 std::string Document::font_resource(Page page, Dict font) {
@@ -498,27 +499,39 @@ std::string Document::save() {
     auto page = static_cast<HPDF_Page>(HPDF_List_ItemAt(s_->pdf->page_list, i));
     auto attr = static_cast<HPDF_PageAttr>(page->attr);
     if (!attr->contents) continue;
+    std::string pending;
+    if (auto it = s_->content.find(page); it != s_->content.end()) pending = std::move(it->second);
     HPDF_UINT32 size = HPDF_Stream_Size(attr->stream);
-    if (size == 0) {
+    if (size + pending.size() == 0) {
       attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-    } else if (s_->compress) {
+    } else if (!s_->compress) {
+      if (!pending.empty() &&
+          !s_->check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(pending.data()),
+                                       static_cast<HPDF_UINT>(pending.size())),
+                     "content stream"))
+        return {};
+    } else {
       // Page content is made for each document: deflate it at level 1 ourselves (libharu
       // only knows zlib's default level, three times slower for a few per cent).
-      std::optional<std::string> raw = memory_stream_bytes(attr->stream);
+      std::optional<std::string> raw = size == 0 ? std::string() : memory_stream_bytes(attr->stream);
       if (!raw) {
         raw.emplace(size, '\0');
         HPDF_UINT got = size;
         if (HPDF_Stream_Seek(attr->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
-            HPDF_Stream_Read(attr->stream, reinterpret_cast<HPDF_BYTE*>(raw->data()), &got) != HPDF_OK || got != size)
-          continue;  // leave it to libharu
+            HPDF_Stream_Read(attr->stream, reinterpret_cast<HPDF_BYTE*>(raw->data()), &got) != HPDF_OK || got != size) {
+          s_->errors.emplace_back("libharu: reading a page's content back failed");
+          return {};
+        }
       }
+      raw->append(pending);
       std::string z = deflate_bytes(*raw, 1);
-      if (z.empty()) continue;
+      const std::string& bytes = z.empty() ? *raw : z;  // if we could not, libharu compresses it
       HPDF_MemStream_FreeData(attr->stream);
-      if (!s_->check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(z.data()),
-                                       static_cast<HPDF_UINT>(z.size())),
+      if (!s_->check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                                       static_cast<HPDF_UINT>(bytes.size())),
                      "content stream"))
         return {};
+      if (z.empty()) continue;
       attr->contents->filter = HPDF_STREAM_FILTER_NONE;
       attr->contents->write_fn = write_flate_filter_key;
     }

@@ -139,8 +139,14 @@ std::vector<UScriptCode> resolve_scripts(std::u16string_view text) {
     size_t len = 1;
     char32_t c = code_point_at(text, i, &len);
     UErrorCode ec = U_ZERO_ERROR;
-    UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &ec);
-    if (U_FAILURE(ec)) s = USCRIPT_COMMON;
+    UScriptCode s;
+    if (c < 0x80) {  // ICU's answer for ASCII, without the lookup: letters Latin, the rest Common
+      const char32_t lower = c | 0x20;
+      s = lower >= 'a' && lower <= 'z' ? USCRIPT_LATIN : USCRIPT_COMMON;
+    } else {
+      s = uscript_getScript(static_cast<UChar32>(c), &ec);
+      if (U_FAILURE(ec)) s = USCRIPT_COMMON;
+    }
     if (is_common(s)) {
       // Script extensions (UAX #24): the Arabic comma is Common but used by Arab, Syrc, Thaa...
       UScriptCode ext[8];
@@ -181,7 +187,8 @@ std::vector<UScriptCode> resolve_scripts(std::u16string_view text) {
 
 // Characters that must be drawn with the face of the character before them.
 bool sticks_to_base(char32_t c) {
-  if (c == 0x200C || c == 0x200D || c == 0x034F) return true;                       // ZWNJ, ZWJ, CGJ
+  if (c < 0x300) return false;                                 // no mark or joiner below the combining diacritics
+  if (c == 0x200C || c == 0x200D || c == 0x034F) return true;  // ZWNJ, ZWJ, CGJ
   if ((c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF)) return true;  // variation selectors
   return (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_M_MASK) != 0;               // Mn, Mc, Me
 }
