@@ -130,7 +130,8 @@ namespace {
 // True if a word of letter_words({text}) is in `sorted` (sorted, as whole_words is). The
 // same words as letter_words finds, without building, sorting and copying them all: this
 // runs for every paragraph of every document whose data has words kept whole.
-bool has_word_in(const std::string& text, const std::vector<std::u16string>& sorted) {
+// Appends to `key` each word of `text` that is in `sorted` (in text order), with its length.
+void put_words_in(std::string& key, const std::string& text, const std::vector<std::u16string>& sorted) {
   std::u16string s = to_utf16(text);
   if (std::any_of(s.begin(), s.end(), [](char16_t c) { return c >= 0x80; }))
     normalize_nfc(s);  // ASCII text is already in NFC
@@ -142,11 +143,13 @@ bool has_word_in(const std::string& text, const std::vector<std::u16string>& sor
     }
     size_t b = a;
     while (b < s.size() && is_letter(code_point_at(s, b, &len))) b += len;
-    if (std::binary_search(sorted.begin(), sorted.end(), std::u16string_view(s).substr(a, b - a), std::less<>()))
-      return true;
+    std::u16string_view word = std::u16string_view(s).substr(a, b - a);
+    if (std::binary_search(sorted.begin(), sorted.end(), word, std::less<>())) {
+      key.append(reinterpret_cast<const char*>(&a), sizeof a);
+      key.append(reinterpret_cast<const char*>(word.data()), word.size() * sizeof(char16_t));
+    }
     a = b;
   }
-  return false;
 }
 
 }  // namespace
@@ -359,12 +362,16 @@ std::shared_ptr<const SetParagraph> ParagraphCache::set(const ParagraphInput& pa
     put(key, span.user);
   }
   // The data's words kept whole are part of how this paragraph breaks: the same text in a
-  // document whose data names other words may hyphenate differently. A paragraph holding
-  // one of them is set afresh, not taken from or put into the cache.
-  if (options.whole_words && !options.whole_words->empty())
-    for (const auto& span : para.spans)
-      if (has_word_in(span.text, *options.whole_words))
-        return std::make_shared<const SetParagraph>(set_paragraph(para, fonts, options));
+  // document whose data names other words may hyphenate differently. So the key holds which
+  // of its words are kept whole (and where): a promise naming the council the theme names is
+  // set once per batch, while the same text with other data is set afresh.
+  if (options.whole_words && !options.whole_words->empty()) {
+    key += '\x1e';
+    for (const auto& span : para.spans) {
+      put_words_in(key, span.text, *options.whole_words);
+      key += '\x1f';
+    }
+  }
   if (auto it = map_.find(key); it != map_.end()) {
     ++hits_;
     return it->second;

@@ -243,6 +243,38 @@ TEST_CASE("never more than two hyphenated lines in a row, and never a word the d
   for (const auto& l : kept.lines) CHECK_FALSE(l.range.hyphen);
 }
 
+TEST_CASE("the paragraph cache keys a paragraph on the data words it keeps whole") {
+  // The same promise in two documents whose data both name the council is set once; with data
+  // that does not name it, the word may be hyphenated, so it is set afresh, and differently.
+  const std::string text = "Internationalisation Documentation Internationalisation";
+  const auto named = text::letter_words({"Internationalisation", "Documentation", "Amani"});
+  const auto other = text::letter_words({"Documentation", "Internationalisation", "Bereket"});
+  const auto none = text::letter_words({"Bereket"});
+  text::BreakOptions o;
+  o.width = 80;
+  o.hyphenators = &test_hyphenators();
+  text::ParagraphCache cache;
+  o.whole_words = &named;
+  auto first = cache.set(para(text, "en-GB"), test_fonts(), o);
+  o.whole_words = &other;  // other data, the same words of this paragraph kept whole
+  auto second = cache.set(para(text, "en-GB"), test_fonts(), o);
+  CHECK(cache.misses() == 1);
+  CHECK(cache.hits() == 1);
+  CHECK(first == second);
+  o.whole_words = &none;  // nothing in it kept whole: may break inside the long word
+  auto third = cache.set(para(text, "en-GB"), test_fonts(), o);
+  CHECK(cache.misses() == 2);
+  auto fresh = text::set_paragraph(para(text, "en-GB"), test_fonts(), o);
+  REQUIRE(third->lines.size() == fresh.lines.size());
+  for (std::size_t i = 0; i < fresh.lines.size(); ++i)
+    CHECK(third->lines[i].range.hyphen == fresh.lines[i].range.hyphen);
+  bool kept_whole = true, broken = false;
+  for (const auto& l : first->lines) kept_whole = kept_whole && !l.range.hyphen;
+  for (const auto& l : third->lines) broken = broken || l.range.hyphen;
+  CHECK(kept_whole);
+  CHECK(broken);
+}
+
 TEST_CASE("en-GB hyphenates a long word at a narrow width") {
   auto s = set(para("Internationalisation of documentation", "en-GB"), 80, true);
   REQUIRE(s.lines.size() >= 2);
