@@ -8,6 +8,7 @@
 
 #include "digest.hpp"
 #include "service.hpp"
+#include "sql.hpp"
 #include "store.hpp"
 #include "support/test_world.hpp"
 
@@ -205,4 +206,39 @@ TEST_CASE("a pending import is marked applied once, with its audit row") {
   int applies = 0;
   for (const auto& row : fx.store->audit()) applies += row.action == "locale-apply";
   CHECK(applies == 1);
+}
+
+TEST_CASE("an SQLite file from before imports gains the audit's upload_sha256 and keeps its rows") {
+  const fs::path dir = fs::temp_directory_path() / ("quire-old-db-" + random_token().substr(0, 12));
+  fs::create_directories(dir);
+  const std::string path = (dir / "quire.db").string();
+  {
+    std::string error;
+    auto db = open_sqlite(path, error);
+    REQUIRE(db);
+    // The audit table as the first service release made it.
+    REQUIRE(db->script(
+        "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL, action TEXT NOT NULL, "
+        "template TEXT NOT NULL DEFAULT '', locale TEXT NOT NULL DEFAULT '', format TEXT NOT NULL DEFAULT '', "
+        "edition TEXT NOT NULL DEFAULT '', record_id TEXT NOT NULL DEFAULT '', output_sha256 TEXT NOT NULL DEFAULT "
+        "'', status INTEGER NOT NULL DEFAULT 0, outcome TEXT NOT NULL DEFAULT '', codes TEXT NOT NULL DEFAULT '', "
+        "duration_ms INTEGER NOT NULL DEFAULT 0);"
+        "INSERT INTO audit(at, who, action) VALUES('2026-01-01T00:00:00.000Z', 'cli', 'token-create')"));
+  }
+  {
+    Store store(path);
+    REQUIRE(store.ok());
+    AuditEntry e;
+    e.who = "reviewer";
+    e.action = "locale-import";
+    e.upload_sha256 = sha256_hex("x");
+    CHECK(store.record(e));
+    auto rows = store.audit();
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].action == "token-create");
+    CHECK(rows[0].upload_sha256.empty());
+    CHECK(rows[1].upload_sha256 == sha256_hex("x"));
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
