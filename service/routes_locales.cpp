@@ -68,16 +68,30 @@ Response Service::locale_export(const Request& request, const TokenInfo& who) {
   if (!role_may(who.role, "locale")) return forbidden(who);
   if (!world_ || !config_) return error_response(500, "service.no-sources", "the service has no catalogues to read");
   const std::string tag = request.params.empty() ? std::string() : request.params[0];
+  // ?format=xliff (the default): the file a CAT tool opens; ?format=tmx: the reviewed
+  // translations as a translation memory (`quire locales tmx`).
+  auto format = request.query.find("format");
+  const std::string kind = format == request.query.end() ? "xliff" : format->second;
+  if (kind != "xliff" && kind != "tmx")
+    return error_response(400, "usage.export-format",
+                          "format is xliff (XLIFF 1.2, the default) or tmx (a translation memory); quire writes "
+                          "no other format, PO included");
   Translations translations(*world_, *config_);
   Diagnostics diags;
   auto resolved = translations.resolve(tag, diags);
-  auto xliff = resolved ? translations.export_locale(*resolved, diags) : std::nullopt;
-  if (!xliff) {
+  std::optional<std::string> text;
+  if (resolved)
+    text = kind == "tmx" ? translations.export_memory(*resolved, diags) : translations.export_locale(*resolved, diags);
+  if (!text) {
     int status = has_error_code(diags, "usage.unknown-locale") ? 404 : http_status_for(diags);
     return json_response(status == 200 ? 500 : status, json{{"errors", problems_json(diags, Severity::Error)}});
   }
-  Response res{200, "application/xliff+xml; charset=utf-8", std::move(*xliff), {}};
-  res.headers.emplace_back("Content-Disposition", "attachment; filename=\"quire-" + *resolved + ".xlf\"");
+  Response res{200,
+               kind == "tmx" ? "application/x-tmx+xml; charset=utf-8" : "application/xliff+xml; charset=utf-8",
+               std::move(*text),
+               {}};
+  res.headers.emplace_back("Content-Disposition",
+                           "attachment; filename=\"quire-" + *resolved + (kind == "tmx" ? ".tmx" : ".xlf") + "\"");
   res.headers.emplace_back("X-Quire-Locale", *resolved);
   return res;
 }

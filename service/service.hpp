@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -30,6 +31,8 @@ struct Request {
   /// The values of the route's {parameters}, in order; filled by Service::handle.
   std::vector<std::string> params = {};
   std::string content_type = {};  ///< the Content-Type header, as sent
+  /// The query string's parameters ("?format=tmx"), decoded; a repeated name keeps its first value.
+  std::map<std::string, std::string> query = {};
 };
 
 struct Response {

@@ -103,6 +103,11 @@ def scenario(f, quire, tmp, db, audit_text_of):
         f.check(f">{OLD_TITLE}</target>" in text, "the export has the Pledge's title as installed")
         status, _, _ = call(base, "GET", "/v1/locales/ti/export", worker)
         f.check(status == 403, f"a social worker may not export: {status}")
+        status, _, tmx = call(base, "GET", "/v1/locales/ti/export?format=tmx", translator)
+        f.check(status == 200 and b"<tmx " in tmx, f"?format=tmx gives the translation memory: {status} {tmx[:120]!r}")
+        status, _, body = call(base, "GET", "/v1/locales/ti/export?format=po", translator)
+        f.check(status == 400 and json.loads(body)["errors"][0]["code"] == "usage.export-format",
+                f"?format=po is refused: {status} {body!r}")
         before = tree_hash(locales)
         title_before = pledge_title(f, base, translator, tmp, "before.pdf")
         f.check(squash(OLD_TITLE) in title_before and CANARY_TEXT not in title_before,

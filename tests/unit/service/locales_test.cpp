@@ -101,6 +101,15 @@ TEST_CASE("a translator exports a locale's XLIFF; other roles may not") {
   CHECK(res.body.find("<trans-unit id=\"pledge.title\"") != std::string::npos);
   CHECK(fx.get("/v1/locales/ar-SA/export", translator).body.find("target-language=\"ar\"") != std::string::npos);
   CHECK(fx.get("/v1/locales/ti/export", worker).status == 403);
+  Request tmx{"GET", "/v1/locales/ti/export", "Bearer " + translator, ""};
+  tmx.query = {{"format", "tmx"}};
+  Response memory = fx.svc->handle(tmx);
+  CHECK(memory.status == 200);
+  CHECK(memory.body.find("<tmx version=\"1.4\"") != std::string::npos);
+  tmx.query = {{"format", "po"}};
+  Response po = fx.svc->handle(tmx);
+  CHECK(po.status == 400);
+  CHECK(json::parse(po.body)["errors"][0]["code"] == "usage.export-format");
   Response unknown = fx.get("/v1/locales/xx-nowhere/export", translator);
   CHECK(unknown.status == 404);
   CHECK(json::parse(unknown.body)["errors"][0]["code"] == "usage.unknown-locale");
