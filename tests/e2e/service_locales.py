@@ -10,7 +10,8 @@ audit row with the file's SHA-256 and never the file's text. Then `quire locales
 writes the accepted import into the copy, and after a restart a Pledge rendered in Tigrinya
 through the service carries the new title (before it, the old one). All of it on SQLite,
 then again on a real PostgreSQL server started on loopback as service_jobs.py starts one
-(skipped with a loud message when Debian's postgresql package is not there)."""
+(skipped with a loud message when Debian's postgresql package is not there), where
+test_service's PostgreSQL driver cases (--unit) run too."""
 import hashlib
 import json
 import os
@@ -234,7 +235,7 @@ def sqlite_part(f, quire, tmp):
     scenario(f, quire, tmp, "sqlite:" + db, audit_text)
 
 
-def pg_part(f, quire, tmp):
+def pg_part(f, quire, tmp, unit=None):
     """The same on a real PostgreSQL server (Debian's package), started as service_jobs.py does."""
     tools = pg_tools()
     if not tools or not shutil.which("psql"):
@@ -262,19 +263,28 @@ def pg_part(f, quire, tmp):
         work = os.path.join(tmp, "on-pg")
         os.makedirs(work)
         scenario(f, quire, work, url, lambda: psql(url, "SELECT * FROM audit"))
+        if unit and not os.path.exists(unit):
+            print("!" * 70 + f"\nSKIPPED: test_service's PostgreSQL cases: {unit} is not built\n" + "!" * 70)
+        elif unit:
+            # The driver's own cases (tests/unit/service/postgres_test.cpp) on this server.
+            out = run([unit, "--test-case=PostgreSQL*"], env=dict(os.environ, QUIRE_TEST_POSTGRES=url))
+            summary = [line for line in out.stdout.splitlines() if "assertions:" in line]
+            f.check(out.returncode == 0 and summary and " 0 passed" not in summary[0],
+                    f"test_service's PostgreSQL cases pass on the server: {out.stdout[-1500:]} {out.stderr[-500:]}")
     finally:
         run(as_user + [os.path.join(tools, "pg_ctl"), "-D", data, "-m", "immediate", "stop"])
 
 
 def main():
-    args = parse_args([("--part", {"choices": ["sqlite", "postgresql", "all"], "default": "all"})])
+    args = parse_args([("--part", {"choices": ["sqlite", "postgresql", "all"], "default": "all"}),
+                       ("--unit", {"help": "test_service, whose PostgreSQL cases run on the server started here"})])
     f = Failures("service_locales")
     with tempfile.TemporaryDirectory(prefix="quire-service-locales-") as tmp:
         if args.part in ("sqlite", "all"):
             os.makedirs(os.path.join(tmp, "sqlite"))
             sqlite_part(f, args.quire, os.path.join(tmp, "sqlite"))
         if args.part in ("postgresql", "all"):
-            pg_part(f, args.quire, tmp)
+            pg_part(f, args.quire, tmp, args.unit)
     f.finish()
 
 
