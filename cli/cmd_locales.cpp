@@ -16,6 +16,7 @@
 #include "fs_world.hpp"
 #include "output.hpp"
 #include "quire/translations.hpp"
+#include "store.hpp"
 
 namespace quire::cli {
 
@@ -31,6 +32,8 @@ struct LocalesOptions {
   bool dry_run = false;
   bool strict = false;          ///< check/import: warnings (too long, another language's letters) refuse too
   std::string template_folder;  ///< --template DIR: that template folder's own catalogues, not quire's
+  long long import_id = 0;      ///< apply: the service's import
+  std::string db = "sqlite:quire.db";
 };
 
 /// A template folder given with --template must be one outside quire's own templates/ and
@@ -325,6 +328,74 @@ int run_import(const LocalesOptions& o) {
   return write_files({*file}, o.dry_run);
 }
 
+/// An import the service received (POST /v1/locales/{tag}/import) and kept: checked again
+/// against the catalogues as they are now, exactly as `import FILE` checks a file, then
+/// written, then marked applied with an audit row.
+int run_apply(const LocalesOptions& o) {
+  std::string error;
+  auto target = service::db_target_of(o.db, error);
+  if (!target) {
+    std::cerr << "quire: error[usage.db]: " << error << '\n';
+    return 2;
+  }
+  service::Store store(*target);
+  if (!store.ok()) {
+    std::cerr << "quire: error[service.db]: " << store.error() << '\n';
+    return 1;
+  }
+  std::string upload;
+  auto found = store.find_import(o.import_id, upload);
+  if (!found) {
+    std::cerr << "quire: error[usage.import-id]: the database has no import " << o.import_id
+              << " (GET /v1/locales/TAG/imports lists them)\n";
+    return 2;
+  }
+  if (found->state != "pending") {
+    std::cerr << "quire: error[usage.import-id]: import " << o.import_id << " was applied already (" << found->applied
+              << " by " << found->applied_by << ")\n";
+    return 2;
+  }
+  FsWorld world;
+  auto made = translations(world, o);
+  if (!made) return 2;
+  Diagnostics diags;
+  const std::string name = "import-" + std::to_string(o.import_id) + ".xlf";
+  auto file = made->import_file(upload, name, diags);
+  if (file && file->tag != found->locale) {
+    diags.error(Origin::Usage, "usage.locale-mismatch",
+                "the import was received for " + found->locale + " but the file now reads as " + file->tag,
+                {name, 1, 1});
+    file.reset();
+  }
+  if (o.strict && file) {
+    make_strict(diags);
+    if (diags.has_errors()) file.reset();
+  }
+  print_diagnostics(diags);
+  if (!file) {
+    std::cerr << "quire: import " << o.import_id << " refused: nothing was changed\n";
+    return exit_code_for(diags) ? exit_code_for(diags) : 1;
+  }
+  if (file->changes.empty()) std::cout << file->tag << ": no changes\n";
+  if (int code = write_files({*file}, o.dry_run); code != 0 || o.dry_run) return code;
+  service::AuditEntry audit;
+  audit.who = "cli";
+  audit.action = "locale-apply";
+  audit.locale = file->tag;
+  audit.format = found->format;
+  audit.upload_sha256 = found->upload_sha256;
+  audit.record_id = std::to_string(o.import_id);
+  audit.outcome = "ok";
+  if (!store.mark_applied(o.import_id, audit)) {
+    std::cerr << "quire: error[service.db]: " << file->path << " is written but import " << o.import_id
+              << " could not be marked applied\n";
+    return 1;
+  }
+  std::cout << "applied import " << o.import_id << " (" << file->tag << ", from " << found->who << " at " << found->at
+            << "); restart quire serve and any quire worker so their renders use it\n";
+  return 0;
+}
+
 int run_extract(const LocalesOptions& o) {
   FsWorld world;
   auto made = translations(world, o);
@@ -406,6 +477,13 @@ Command add_locales(CLI::App& app) {
   imp->add_flag("--dry-run", o->dry_run, "Check and list the changes, write nothing");
   imp->add_flag("--strict", o->strict, "Refuse on warnings too (too long for the page, another language's letters)");
 
+  auto* apply = cmd->add_subcommand(
+      "apply", "Write an import the service received (POST /v1/locales/TAG/import) into the catalogues");
+  apply->add_option("id", o->import_id, "The import's number (GET /v1/locales/TAG/imports lists them)")->required();
+  apply->add_option("--db", o->db, "The service's database: sqlite:PATH or postgresql://...")->capture_default_str();
+  apply->add_flag("--dry-run", o->dry_run, "Check and list the changes, write nothing");
+  apply->add_flag("--strict", o->strict, "Refuse on warnings too");
+
   auto* extract = cmd->add_subcommand("extract", "Gather the templates' English strings into locales/en-GB");
   extract->add_flag("--dry-run", o->dry_run, "List the changes, write nothing");
 
@@ -418,13 +496,14 @@ Command add_locales(CLI::App& app) {
                     "its strings only")
         ->type_name("DIR");
 
-  return [o, status, check, exp, preview, tmx, imp, extract, normalise] {
+  return [o, status, check, exp, preview, tmx, imp, apply, extract, normalise] {
     if (status->parsed()) return run_status(*o);
     if (check->parsed()) return run_check(*o);
     if (exp->parsed()) return run_export(*o);
     if (tmx->parsed()) return run_tmx(*o);
     if (preview->parsed()) return run_preview(*o);
     if (imp->parsed()) return run_import(*o);
+    if (apply->parsed()) return run_apply(*o);
     if (extract->parsed()) return run_extract(*o);
     if (normalise->parsed()) return run_normalise(*o);
     return 2;

@@ -113,17 +113,18 @@ int run_audit(const AuditOptions& o) {
                      {"codes", e.codes},
                      {"duration_ms", e.duration_ms},
                      {"job", e.job},
-                     {"record_index", e.record_index}});
+                     {"record_index", e.record_index},
+                     {"upload_sha256", e.upload_sha256}});
     std::cout << out.dump(2) << '\n';
     return 0;
   }
   std::cout << "id,at,who,action,template,locale,format,edition,record_id,output_sha256,status,outcome,codes,"
-               "duration_ms,job,record_index\n";
+               "duration_ms,job,record_index,upload_sha256\n";
   for (const auto& e : rows)
     std::cout << e.id << ',' << e.at << ',' << csv_field(e.who) << ',' << e.action << ',' << e.template_name << ','
               << e.locale << ',' << e.format << ',' << e.edition << ',' << e.record_id << ',' << e.output_sha256 << ','
               << e.status << ',' << e.outcome << ',' << csv_field(e.codes) << ',' << e.duration_ms << ',' << e.job
-              << ',' << e.record_index << '\n';
+              << ',' << e.record_index << ',' << e.upload_sha256 << '\n';
   return 0;
 }
 }  // namespace

@@ -26,6 +26,8 @@ struct HttpServer::Impl {
 namespace {
 void answer(Service& service, const httplib::Request& req, httplib::Response& res) {
   Request r{req.method, req.path, req.get_header_value("Authorization"), req.body};
+  r.content_type = req.get_header_value("Content-Type");
+  for (const auto& [name, value] : req.params) r.query.emplace(name, value);
   Response out = service.handle(r);
   res.status = out.status;
   for (auto& [name, value] : out.headers) res.set_header(name, value);

@@ -73,6 +73,9 @@ const std::vector<Route>& routes() {
       {"POST", "/v1/check", true, &Service::check},
       {"GET", "/v1/templates/{name}/schema", true, &Service::template_schema},
       {"GET", "/metrics", true, &Service::metrics_text},
+      {"GET", "/v1/locales/{tag}/export", true, &Service::locale_export},
+      {"POST", "/v1/locales/{tag}/import", true, &Service::locale_import},
+      {"GET", "/v1/locales/{tag}/imports", true, &Service::locale_imports},
   };
   return table;
 }

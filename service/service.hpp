@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -29,6 +30,9 @@ struct Request {
   std::string body;
   /// The values of the route's {parameters}, in order; filled by Service::handle.
   std::vector<std::string> params = {};
+  std::string content_type = {};  ///< the Content-Type header, as sent
+  /// The query string's parameters ("?format=tmx"), decoded; a repeated name keeps its first value.
+  std::map<std::string, std::string> query = {};
 };
 
 struct Response {
@@ -127,6 +131,9 @@ class Service {
   Response check(const Request&, const TokenInfo&);            // routes_check.cpp
   Response template_schema(const Request&, const TokenInfo&);  // routes_catalogue.cpp
   Response metrics_text(const Request&, const TokenInfo&);     // routes_catalogue.cpp
+  Response locale_export(const Request&, const TokenInfo&);    // routes_locales.cpp
+  Response locale_import(const Request&, const TokenInfo&);    // routes_locales.cpp
+  Response locale_imports(const Request&, const TokenInfo&);   // routes_locales.cpp
 
  private:
   Response handle_unguarded(const Request& request);

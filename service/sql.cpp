@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <list>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -25,7 +26,7 @@ std::string sqlite_params(const std::string& sql) {
   return out;
 }
 
-/// Most prepared statements kept per SQLite connection; the least recently used one is
+/// Most prepared statements kept per connection (SQLite and PostgreSQL); the least recently used one is
 /// finalized to make room. The store's queries are a few dozen fixed strings, so all stay.
 constexpr std::size_t kStatementCacheSize = 64;
 
@@ -140,6 +141,39 @@ class PgDb final : public SqlDb {
   ~PgDb() override { PQfinish(conn); }
   [[nodiscard]] bool postgres() const override { return true; }
 
+  /// The name of the server-side prepared statement for `sql`, prepared once per connection
+  /// (the token lookup and the audit insert of every request were parsed and planned each
+  /// time); nullptr with error_ set if the server refuses it. The parameter types are left to
+  /// the server, as PQexecParams left them, so a statement means the same either way.
+  const char* prepared(const std::string& sql) {
+    if (auto it = index_.find(sql); it != index_.end()) {
+      lru_.splice(lru_.begin(), lru_, it->second);  // most recently used first
+      return it->second->second.c_str();
+    }
+    // Names are never reused on a connection, so a statement forgotten after an error
+    // (below) cannot be confused with a new one of the same name.
+    std::string name = "quire_" + std::to_string(++prepared_count_);
+    PGresult* r = PQprepare(conn, name.c_str(), sql.c_str(), 0, nullptr);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok) {
+      error_ = PQresultErrorMessage(r);
+      PQclear(r);
+      after_failure();
+      return nullptr;
+    }
+    PQclear(r);
+    if (lru_.size() >= kStatementCacheSize) {
+      // Deallocated now, while the connection is known to be in a good state (the prepare
+      // just succeeded); a failure only leaves an unused statement on the server.
+      PQclear(PQexec(conn, ("DEALLOCATE " + lru_.back().second).c_str()));
+      index_.erase(lru_.back().first);
+      lru_.pop_back();
+    }
+    lru_.emplace_front(sql, std::move(name));
+    index_.emplace(sql, lru_.begin());
+    return lru_.front().second.c_str();
+  }
+
   bool execute(const std::string& sql, const std::vector<SqlValue>& params, std::vector<SqlRow>* rows,
                long long* changes) override {
     std::vector<const char*> values;
@@ -167,15 +201,21 @@ class PgDb final : public SqlDb {
           break;
       }
     }
-    PGresult* r = PQexecParams(conn, sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
-                               lengths.data(), formats.data(), 0);
+    const char* name = prepared(sql);
+    if (!name) return false;
+    PGresult* r =
+        PQexecPrepared(conn, name, static_cast<int>(params.size()), values.data(), lengths.data(), formats.data(), 0);
     auto status = PQresultStatus(r);
     bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
     if (!ok) {
       error_ = PQresultErrorMessage(r);
+      // A statement the server no longer has, or whose plan a change of a table made invalid,
+      // is prepared again on its next use.
+      if (const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+          state && (std::string_view(state) == "26000" || std::string_view(state) == "0A000"))
+        forget(sql);
       PQclear(r);
-      // A broken connection is reopened for the next statement (a restarted server).
-      if (PQstatus(conn) == CONNECTION_BAD) PQreset(conn);
+      after_failure();
       return false;
     }
     if (rows && status == PGRES_TUPLES_OK) {
@@ -221,6 +261,26 @@ class PgDb final : public SqlDb {
   [[nodiscard]] std::string now_ms_sql() const override {
     return "(extract(epoch from clock_timestamp()) * 1000)::bigint";
   }
+
+ private:
+  /// A broken connection is reopened for the next statement (a restarted server); the new
+  /// session has none of the old one's prepared statements.
+  void after_failure() {
+    if (PQstatus(conn) != CONNECTION_BAD) return;
+    PQreset(conn);
+    lru_.clear();
+    index_.clear();
+  }
+  void forget(const std::string& sql) {
+    if (auto it = index_.find(sql); it != index_.end()) {
+      lru_.erase(it->second);
+      index_.erase(it);
+    }
+  }
+  using Entry = std::pair<std::string, std::string>;  // the SQL as given, its statement's name
+  std::list<Entry> lru_;                              // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+  unsigned long long prepared_count_ = 0;
 };
 
 }  // namespace

@@ -72,6 +72,19 @@ CREATE TABLE IF NOT EXISTS job_records (
   PRIMARY KEY (job, idx)
 );
 CREATE INDEX IF NOT EXISTS job_records_take ON job_records(state, lease_expiry);
+CREATE TABLE IF NOT EXISTS locale_imports (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  who TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  format TEXT NOT NULL,
+  upload_sha256 TEXT NOT NULL,
+  upload BLOB NOT NULL,
+  changes INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL,
+  applied TEXT NOT NULL DEFAULT '',
+  applied_by TEXT NOT NULL DEFAULT ''
+);
 )sql";
 
 constexpr const char* kPostgresSchema = R"sql(
@@ -100,7 +113,8 @@ CREATE TABLE IF NOT EXISTS audit (
   codes TEXT NOT NULL DEFAULT '',
   duration_ms BIGINT NOT NULL DEFAULT 0,
   job TEXT NOT NULL DEFAULT '',
-  record_index BIGINT NOT NULL DEFAULT -1
+  record_index BIGINT NOT NULL DEFAULT -1,
+  upload_sha256 TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
 CREATE TABLE IF NOT EXISTS jobs (
@@ -135,6 +149,19 @@ CREATE TABLE IF NOT EXISTS job_records (
   PRIMARY KEY (job, idx)
 );
 CREATE INDEX IF NOT EXISTS job_records_take ON job_records(state, lease_expiry);
+CREATE TABLE IF NOT EXISTS locale_imports (
+  id BIGSERIAL PRIMARY KEY,
+  at TEXT NOT NULL,
+  who TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  format TEXT NOT NULL,
+  upload_sha256 TEXT NOT NULL,
+  upload BYTEA NOT NULL,
+  changes INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL,
+  applied TEXT NOT NULL DEFAULT '',
+  applied_by TEXT NOT NULL DEFAULT ''
+);
 )sql";
 
 std::string col(const SqlRow& row, std::size_t i) {
@@ -193,8 +220,17 @@ Store::Store(const std::string& path) {
   }
   if (pg) {
     // Several workers may start at once: one creates the tables, the others wait for it.
-    bool ok = db_->begin() && db_->query("SELECT pg_advisory_xact_lock(72271)") && db_->script(kPostgresSchema) &&
-              db_->commit();
+    // A database made before imports existed lacks the audit's upload_sha256 (added only then:
+    // ALTER TABLE locks the table even when it changes nothing).
+    std::vector<SqlRow> has_upload;
+    bool ok =
+        db_->begin() && db_->query("SELECT pg_advisory_xact_lock(72271)") && db_->script(kPostgresSchema) &&
+        db_->query(
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND "
+            "table_name = 'audit' AND column_name = 'upload_sha256'",
+            {}, &has_upload) &&
+        (!has_upload.empty() || db_->script("ALTER TABLE audit ADD COLUMN upload_sha256 TEXT NOT NULL DEFAULT ''")) &&
+        db_->commit();
     if (!ok) {
       error_ = "database error: " + db_->error();
       db_->rollback();
@@ -213,6 +249,13 @@ Store::Store(const std::string& path) {
   db_->query("SELECT name FROM pragma_table_info('audit') WHERE name = 'job'", {}, &cols);
   if (cols.empty() && !db_->script("ALTER TABLE audit ADD COLUMN job TEXT NOT NULL DEFAULT '';"
                                    "ALTER TABLE audit ADD COLUMN record_index INTEGER NOT NULL DEFAULT -1")) {
+    error_ = "database error: " + db_->error();
+    db_.reset();
+    return;
+  }
+  cols.clear();
+  db_->query("SELECT name FROM pragma_table_info('audit') WHERE name = 'upload_sha256'", {}, &cols);
+  if (cols.empty() && !db_->script("ALTER TABLE audit ADD COLUMN upload_sha256 TEXT NOT NULL DEFAULT ''")) {
     error_ = "database error: " + db_->error();
     db_.reset();
   }
@@ -305,9 +348,10 @@ bool Store::insert_audit(AuditEntry& e) {
   if (e.at.empty()) e.at = now_iso();
   return db_->query(
       "INSERT INTO audit(at, who, action, template, locale, format, edition, record_id, output_sha256, status, "
-      "outcome, codes, duration_ms, job, record_index) VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)",
+      "outcome, codes, duration_ms, job, record_index, upload_sha256) "
+      "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)",
       {e.at, e.who, e.action, e.template_name, e.locale, e.format, e.edition, e.record_id, e.output_sha256,
-       static_cast<long long>(e.status), e.outcome, e.codes, e.duration_ms, e.job, e.record_index});
+       static_cast<long long>(e.status), e.outcome, e.codes, e.duration_ms, e.job, e.record_index, e.upload_sha256});
 }
 
 bool Store::record(AuditEntry e) {
@@ -321,7 +365,7 @@ std::vector<AuditEntry> Store::audit(const std::string& since, long long limit) 
   std::vector<SqlRow> rows;
   db_->query(
       "SELECT id, at, who, action, template, locale, format, edition, record_id, output_sha256, status, outcome, "
-      "codes, duration_ms, job, record_index FROM audit WHERE at >= $1 ORDER BY id LIMIT $2",
+      "codes, duration_ms, job, record_index, upload_sha256 FROM audit WHERE at >= $1 ORDER BY id LIMIT $2",
       {since, limit}, &rows);
   for (const auto& r : rows) {
     AuditEntry e;
@@ -341,9 +385,82 @@ std::vector<AuditEntry> Store::audit(const std::string& since, long long limit) 
     e.duration_ms = num(r, 13);
     e.job = col(r, 14);
     e.record_index = num(r, 15);
+    e.upload_sha256 = col(r, 16);
     out.push_back(std::move(e));
   }
   return out;
+}
+
+namespace {
+LocaleImport import_of(const SqlRow& r) {
+  LocaleImport i;
+  i.id = num(r, 0);
+  i.at = col(r, 1);
+  i.who = col(r, 2);
+  i.locale = col(r, 3);
+  i.format = col(r, 4);
+  i.upload_sha256 = col(r, 5);
+  i.changes = num(r, 6);
+  i.state = col(r, 7);
+  i.applied = col(r, 8);
+  i.applied_by = col(r, 9);
+  return i;
+}
+constexpr const char* kImportColumns =
+    "id, at, who, locale, format, upload_sha256, changes, state, applied, applied_by";
+}  // namespace
+
+std::optional<long long> Store::stage_import(AuditEntry entry, const std::string& upload, long long changes) {
+  std::lock_guard lock(mutex_);
+  if (entry.at.empty()) entry.at = now_iso();
+  std::vector<SqlRow> rows;
+  bool ok = db_->begin() &&
+            db_->query(
+                "INSERT INTO locale_imports(at, who, locale, format, upload_sha256, upload, changes, state) "
+                "VALUES($1,$2,$3,$4,$5,$6,$7,'pending') RETURNING id",
+                {entry.at, entry.who, entry.locale, entry.format, entry.upload_sha256, SqlValue::blob(upload), changes},
+                &rows) &&
+            !rows.empty() && insert_audit(entry) && db_->commit();
+  if (!ok) {
+    db_->rollback();
+    return std::nullopt;
+  }
+  return num(rows[0], 0);
+}
+
+std::vector<LocaleImport> Store::imports(const std::string& locale) {
+  std::vector<LocaleImport> out;
+  std::lock_guard lock(mutex_);
+  std::vector<SqlRow> rows;
+  db_->query(std::string("SELECT ") + kImportColumns + " FROM locale_imports WHERE locale = $1 OR $1 = '' ORDER BY id",
+             {locale}, &rows);
+  for (const auto& r : rows) out.push_back(import_of(r));
+  return out;
+}
+
+std::optional<LocaleImport> Store::find_import(long long id, std::string& upload) {
+  std::lock_guard lock(mutex_);
+  std::vector<SqlRow> rows;
+  if (!db_->query(std::string("SELECT ") + kImportColumns + ", upload FROM locale_imports WHERE id = $1", {id},
+                  &rows) ||
+      rows.empty())
+    return std::nullopt;
+  upload = col(rows[0], 10);
+  return import_of(rows[0]);
+}
+
+bool Store::mark_applied(long long id, AuditEntry entry) {
+  std::lock_guard lock(mutex_);
+  if (entry.at.empty()) entry.at = now_iso();
+  long long changed = 0;
+  bool ok = db_->begin() &&
+            db_->query(
+                "UPDATE locale_imports SET state = 'applied', applied = $2, applied_by = $3 WHERE id = $1 AND "
+                "state = 'pending'",
+                {id, entry.at, entry.who}, nullptr, &changed) &&
+            changed == 1 && insert_audit(entry) && db_->commit();
+  if (!ok) db_->rollback();
+  return ok;
 }
 
 }  // namespace quire::service

@@ -40,6 +40,21 @@ struct AuditEntry {
   long long duration_ms = 0;
   std::string job;              ///< the job's id, for a job or one of its records
   long long record_index = -1;  ///< the record's position in its job; -1 for anything else
+  std::string upload_sha256;    ///< of the file a "locale-import" received (never the file itself)
+};
+
+/// A translated catalogue received by POST /v1/locales/{tag}/import, kept for an admin to
+/// apply (`quire locales apply`): the service never writes quire's catalogues itself.
+struct LocaleImport {
+  long long id = 0;
+  std::string at;      ///< when it was received (ISO 8601 UTC)
+  std::string who;     ///< the token's name
+  std::string locale;  ///< the shipped catalogue it goes into ("ti")
+  std::string format;  ///< "xliff"
+  std::string upload_sha256;
+  long long changes = 0;  ///< strings it changed when it was checked
+  std::string state;      ///< "pending" or "applied"
+  std::string applied, applied_by;
 };
 
 /// Where the data is: "sqlite:PATH" or a plain path. Other schemes are refused with a message.
@@ -84,6 +99,17 @@ class Store {
   bool record(AuditEntry entry);
   /// Rows at or after `since` (ISO 8601; empty = all), oldest first, at most `limit`.
   std::vector<AuditEntry> audit(const std::string& since = "", long long limit = 1000000);
+
+  /// Keeps an accepted upload as a pending import and appends its audit row, both or neither;
+  /// its id, or nullopt when the database fails.
+  std::optional<long long> stage_import(AuditEntry entry, const std::string& upload, long long changes);
+  /// The imports of `locale` (empty: of every locale), oldest first, without their files.
+  std::vector<LocaleImport> imports(const std::string& locale);
+  /// The import `id` and its file in `upload`; nullopt if there is none.
+  std::optional<LocaleImport> find_import(long long id, std::string& upload);
+  /// Marks a pending import applied and appends the audit row, both or neither; false if it
+  /// is not pending or the database fails.
+  bool mark_applied(long long id, AuditEntry entry);
 
  private:
   friend class JobQueue;             // runs its transactions on this connection, under this mutex
