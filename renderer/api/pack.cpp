@@ -19,20 +19,27 @@ namespace {
 constexpr const char* kWithheldTitle = "Exempt item withheld";
 constexpr const char* kWithheldText = "An exempt item has been withheld from this edition.";
 
-/// Points a document's diagnostics into the pack: data problems at /documents/N/data/...,
-/// others without a place at /documents/N (a template problem keeps its file:line:col).
-void point_into_pack(Diagnostics& diags, std::size_t index) {
+/// Points a document's diagnostics into the pack: data and check problems at
+/// /documents/N/data/... (a JSON syntax error keeps its line and column), others without a
+/// place at /documents/N/template, /locale or /documents/N (a template problem keeps its
+/// file:line:col).
+void point_into_pack(Diagnostics& diags, std::size_t index, const std::string& pack_name) {
   const std::string at = "/documents/" + std::to_string(index);
   Diagnostics pointed;
   for (auto d : diags.items()) {
-    if (d.origin == Origin::Data)
+    const bool about_data = d.origin == Origin::Data || (d.origin == Origin::Check && !d.pointer.empty());
+    if (about_data && d.pos.line > 0) {
+      // A syntax error in a data file or text: its line and column say where.
+    } else if (about_data) {
       d.pointer = at + "/data" + d.pointer;
-    else if (d.pointer.empty() && d.pos.line == 0)
+      d.pos.file = pack_name;  // the pointer is into the pack, where the document's data sits
+    } else if (d.pointer.empty() && d.pos.line == 0)
       d.pointer = d.code == "usage.unknown-template" || d.code == "usage.template-folder" ? at + "/template"
                   : d.code == "usage.unknown-locale"                                      ? at + "/locale"
                                                                                           : at;
     else if (!d.pointer.empty() && d.origin == Origin::Usage && d.pointer.rfind("/documents/", 0) != 0)
       d.pointer = at + d.pointer;
+    if (!d.pointer.empty() && d.pos.file.empty()) d.pos.file = pack_name;
     pointed.add(std::move(d));
   }
   diags = std::move(pointed);
@@ -173,7 +180,7 @@ PackResult Renderer::render_pack_unguarded(const PackJob& job, const StopCheck& 
       one.allow_template_folders = job.allow_template_folders;
       slots[i].prepared = impl_->prepare(one, stop, doc_diags);
     }
-    point_into_pack(doc_diags, i);
+    point_into_pack(doc_diags, i, job.name);
     diags.append(doc_diags);
     if (slots[i].prepared) {
       part.locale = slots[i].prepared->locale;
