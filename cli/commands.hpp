@@ -12,6 +12,7 @@ using Command = std::function<int()>;
 Command add_render(CLI::App& app);
 Command add_check(CLI::App& app);
 Command add_batch(CLI::App& app);
+Command add_pack(CLI::App& app);
 Command add_dump(CLI::App& app);
 Command add_templates(CLI::App& app);
 Command add_locales(CLI::App& app);

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   add(quire::cli::add_render);
   add(quire::cli::add_check);
   add(quire::cli::add_batch);
+  add(quire::cli::add_pack);
   add(quire::cli::add_dump);
   add(quire::cli::add_templates);
   add(quire::cli::add_locales);

@@ -1,10 +1,13 @@
 // The job routes: POST /v1/jobs, GET /v1/jobs/{id}, GET /v1/jobs/{id}/artefacts/{index},
 // DELETE /v1/jobs/{id}. They only check and translate: the records are stored in the queue
-// (queue.hpp) and rendered by worker threads through Engine::run_batch (worker.hpp).
+// (queue.hpp) and rendered by worker threads through Engine::run_batch (worker.hpp). A pack
+// ("kind": "pack") is one job whose one record is the pack's spec, rendered through
+// Engine::run_pack into one PDF.
 #include <algorithm>
 #include <charconv>
 
 #include "queue.hpp"
+#include "quire/job_json.hpp"
 #include "roles.hpp"
 #include "service.hpp"
 
@@ -56,14 +59,14 @@ Response Service::submit_job(const Request& request, const TokenInfo& who) {
   json body = json::parse(request.body, nullptr, false);
   if (body.is_discarded() || !body.is_object())
     return refuse(error_response(400, "usage.job-syntax", "the request body must be a JSON object"));
+  if (auto kind = body.find("kind"); kind != body.end() && *kind == "pack") return submit_pack(body, who);
   static const std::vector<std::string> known = {"kind", "template", "locale", "format", "edition", "records"};
   for (const auto& [key, value] : body.items())
     if (std::find(known.begin(), known.end(), key) == known.end())
       return refuse(error_response(400, "usage.job-field", "unknown field \"" + key + "\"", "/" + key));
   std::string kind = body.value("kind", "batch");
   if (!body.value("kind", json("batch")).is_string() || kind != "batch")
-    return refuse(
-        error_response(400, "usage.job-field", "\"kind\" must be \"batch\" (packs are not built yet)", "/kind"));
+    return refuse(error_response(400, "usage.job-field", "\"kind\" must be \"batch\" or \"pack\"", "/kind"));
   auto text_field = [&](const char* key, std::string fallback) -> std::optional<std::string> {
     auto it = body.find(key);
     if (it == body.end()) return fallback;
@@ -137,6 +140,102 @@ Response Service::submit_job(const Request& request, const TokenInfo& who) {
   if (!id) return error_response(500, "service.db", "the job could not be stored");
   if (on_job_submitted) on_job_submitted();
   Response res = json_response(202, {{"id", *id}, {"state", "queued"}, {"records", spec.records.size()}});
+  res.headers.emplace_back("Location", "/v1/jobs/" + *id);
+  return res;
+}
+
+Response Service::submit_pack(const json& body, const TokenInfo& who) {
+  AuditEntry audit;
+  audit.who = who.name;
+  audit.action = "job-submit";
+  audit.template_name = "pack";
+  audit.format = "pdf";
+  audit.edition = body.value("edition", json("full")).is_string() ? body.value("edition", "full") : "full";
+  auto refuse = [&](Response res) {
+    audit.status = res.status;
+    audit.outcome = "failed";
+    json answer = json::parse(res.body, nullptr, false);
+    if (answer.contains("errors") && !answer["errors"].empty()) audit.codes = answer["errors"][0].value("code", "");
+    if (!store_.record(audit))
+      return error_response(500, "service.audit", "the request could not be recorded in the audit");
+    return res;
+  };
+  if (!role_may(who.role, "pack"))
+    return refuse(error_response(403, "auth.forbidden", "the role '" + who.role + "' may not make packs"));
+
+  // The pack's spec is read by the job API's own JSON form: every bad field at once, with its pointer.
+  json spec = body;
+  spec.erase("kind");
+  Diagnostics diags;
+  PackJob job;
+  if (!from_json(spec, job, diags, "pack")) {
+    int status = has_error_code(diags, "job.too-many-documents") ? 413 : 400;
+    Response res = json_response(status, errors_json(diags));
+    return refuse(std::move(res));
+  }
+  audit.edition = job.edition == PackEdition::Public ? "public" : "full";
+  if (who.public_only && job.edition != PackEdition::Public)
+    return refuse(error_response(403, "auth.public-only", "this token may obtain public editions only", "/edition"));
+  if (job.format != OutputFormat::Pdf)
+    return refuse(error_response(400, "usage.pack-format", "a pack is made as one PDF only", "/format"));
+
+  // Every document's template: a built-in one the role may put in a pack (a withheld
+  // document's is not read, so it is not asked about).
+  auto built_in = engine_.templates();
+  json errors = json::array();
+  bool unknown = false, forbidden = false;
+  for (std::size_t i = 0; i < job.documents.size(); ++i) {
+    PackDocument& d = job.documents[i];
+    const std::string at = "/documents/" + std::to_string(i) + "/template";
+    if (job.edition == PackEdition::Public && d.confidential) {
+      // Nothing of a withheld document is stored: the queue keeps only that it was there.
+      d = PackDocument{};
+      d.data = "{}";
+      d.confidential = true;
+      continue;
+    }
+    if (std::find(built_in.begin(), built_in.end(), d.template_ref) == built_in.end()) {
+      unknown = true;
+      errors.push_back(
+          {{"code", "usage.unknown-template"}, {"message", "there is no template by that name"}, {"pointer", at}});
+    } else if (!may_pack(who.role, d.template_ref)) {
+      forbidden = true;
+      errors.push_back(
+          {{"code", "auth.forbidden"},
+           {"message", "the role '" + who.role + "' may not put the template '" + d.template_ref + "' in a pack"},
+           {"pointer", at}});
+    }
+  }
+  if (!errors.empty()) return refuse(json_response(forbidden ? 403 : unknown ? 404 : 400, {{"errors", errors}}));
+
+  JobSpec spec_row;
+  spec_row.owner = who.name;
+  spec_row.kind = "pack";
+  spec_row.template_name = "pack";
+  spec_row.format = "pdf";
+  spec_row.edition = audit.edition;
+  spec_row.records.push_back(json(job).dump());
+  spec_row.record_ids.emplace_back();
+  spec_row.max_unfinished = limits_.max_jobs_per_token;
+  std::string error;
+  bool over_limit = false;
+  auto id = JobQueue(store_).submit(spec_row, error, &over_limit);
+  if (over_limit) {
+    metrics_.count_refusal("request.too-many");
+    Response busy = error_response(429, "request.too-many",
+                                   "this token already has " + std::to_string(limits_.max_jobs_per_token) +
+                                       " jobs queued or running; retry when one has finished");
+    busy.headers.emplace_back("Retry-After", "1");
+    return refuse(std::move(busy));
+  }
+  if (!id) return error_response(500, "service.db", "the job could not be stored");
+  if (on_job_submitted) on_job_submitted();
+  Response res = json_response(202, {{"id", *id},
+                                     {"kind", "pack"},
+                                     {"state", "queued"},
+                                     {"edition", audit.edition},
+                                     {"documents", job.documents.size()},
+                                     {"artefact", "/v1/jobs/" + *id + "/artefacts/0"}});
   res.headers.emplace_back("Location", "/v1/jobs/" + *id);
   return res;
 }

@@ -281,7 +281,7 @@ std::vector<Lease> JobQueue::take(const std::string& worker, int max, long long 
   }
   std::string job = col(rows[0], 0);
   std::vector<SqlRow> info;
-  if (!db.query("SELECT owner, template, locale, format, edition FROM jobs WHERE id = $1", {job}, &info) ||
+  if (!db.query("SELECT owner, template, locale, format, edition, kind FROM jobs WHERE id = $1", {job}, &info) ||
       info.empty())
     return out;
   for (const auto& r : rows) {
@@ -297,6 +297,7 @@ std::vector<Lease> JobQueue::take(const std::string& worker, int max, long long 
     l.locale = col(info[0], 2);
     l.format = col(info[0], 3);
     l.edition = col(info[0], 4);
+    l.kind = col(info[0], 5);
     if (!db.query("UPDATE job_records SET state = 'running', lease_owner = $1, lease_expiry = " + db.now_ms_sql() +
                       " + $2, attempts = $3 WHERE job = $4 AND idx = $5",
                   {worker, lease_ms, l.attempt, job, l.index}))

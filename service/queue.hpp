@@ -62,6 +62,7 @@ struct Lease {
   long long attempt = 0;  ///< 1 the first time; more when a lease expired and it was taken again
   std::string data, record_id;
   std::string owner_token, template_name, locale, format, edition;
+  std::string kind = "batch";  ///< the job's kind: "batch" (a record) or "pack" (the whole pack spec)
 };
 
 /// What became of a record a worker rendered.

@@ -63,4 +63,8 @@ bool may_check(std::string_view role, std::string_view template_name) {
   return role_may(role, "check") && may_render(role, template_name);
 }
 
+bool may_pack(std::string_view role, std::string_view template_name) {
+  return role_may(role, "pack") && (may_render(role, template_name) || template_kind(template_name) == "pledge");
+}
+
 }  // namespace quire::service

@@ -35,4 +35,9 @@ bool role_may(std::string_view role, std::string_view capability);
 /// it has "check" and may render the template.
 bool may_check(std::string_view role, std::string_view template_name);
 
+/// Whether `role` may put a document of `template_name` in a pack (POST /v1/jobs, kind "pack"):
+/// it has "pack", and the template is one it may render or the Pledge (a council's public
+/// promise, which committee packs carry). Other templates stay closed to a pack, as to a render.
+bool may_pack(std::string_view role, std::string_view template_name);
+
 }  // namespace quire::service

@@ -125,6 +125,8 @@ class Service {
   Response job_status(const Request&, const TokenInfo&);
   Response job_artefact(const Request&, const TokenInfo&);
   Response cancel_job(const Request&, const TokenInfo&);
+  /// A pack job (submit_job with "kind": "pack"): one job, one record (the pack's spec), one PDF.
+  Response submit_pack(const nlohmann::json& body, const TokenInfo& who);
 
   /// Called after a job is queued (`quire serve` wakes its worker threads with it).
   std::function<void()> on_job_submitted;

@@ -102,6 +102,10 @@ void Workers::run(unsigned thread) {
       cv_.wait_for(lock, std::chrono::milliseconds(options_.idle_ms), [this] { return stopping_.load(); });
       continue;
     }
+    if (leases[0].kind == "pack") {
+      for (const auto& lease : leases) run_pack(queue, lease, me);
+      continue;
+    }
     // The records go to the engine as one batch: the same rendering path as `quire batch`.
     BatchJob job;
     job.template_ref = leases[0].template_name;
@@ -168,6 +172,40 @@ void Workers::run(unsigned thread) {
       }
     }
   }
+}
+
+void Workers::run_pack(JobQueue& queue, const Lease& lease, const std::string& me) {
+  // The record is the pack's spec as the route checked it; the edition is the job's, which is
+  // what the token was allowed, whatever the spec says.
+  Diagnostics diags;
+  auto started = std::chrono::steady_clock::now();
+  auto job = parse_pack_job(lease.data, diags, "pack");
+  Outcome o;
+  if (job) {
+    job->edition = lease.edition == "public" ? PackEdition::Public : PackEdition::Full;
+    job->format = OutputFormat::Pdf;
+    job->allow_template_folders = false;
+    // The limits of a record, for the pack as a whole: its pages, and a budget per document.
+    job->max_pages = options_.max_pages;
+    job->deadline_ms =
+        options_.record_deadline_ms * static_cast<long long>(std::max<std::size_t>(1, job->documents.size()));
+    CancelToken cancel;
+    PackResult result = engine_.run_pack(*job, &cancel);
+    o.ok = result.ok();  // before the diagnostics are moved out
+    if (o.ok) o.bytes = std::move(result.bytes);
+    diags = std::move(result.diagnostics);
+  }
+  if (!o.ok) {
+    // Pointers are relative to the job as submitted, where the pack's documents are /documents/N.
+    o.errors = errors_json(diags)["errors"].dump();
+    o.codes = error_codes(diags);
+  }
+  o.duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  if (queue.complete(lease, me, o))
+    (o.ok ? rendered : failed)++;
+  else
+    ++lost;
 }
 
 }  // namespace quire::service

@@ -28,6 +28,9 @@ struct WorkerStores {
 /// nullopt with the database's message in `error` when one fails.
 std::optional<WorkerStores> open_worker_stores(const std::string& target, unsigned count, std::string& error);
 
+class JobQueue;
+struct Lease;
+
 struct WorkerOptions {
   unsigned threads = 1;
   int batch = 4;                         ///< records taken at a time (one job's), rendered as one batch
@@ -58,6 +61,8 @@ class Workers {
 
  private:
   void run(unsigned thread);
+  /// Renders one pack job (its one record is the pack's spec) and finishes it.
+  void run_pack(JobQueue& queue, const Lease& lease, const std::string& me);
   const Engine& engine_;
   std::vector<Store*> stores_;
   WorkerOptions options_;

@@ -439,6 +439,49 @@ void to_json(json& j, const BatchResult& result) {
   j["records"] = std::move(records);
 }
 
+void to_json(json& j, const PackJob& job) {
+  j = json::object();
+  json docs = json::array();
+  for (const auto& d : job.documents) {
+    json one = json::object();
+    one["template"] = d.template_ref;
+    put_data(one, d.data);
+    if (!d.data_name.empty()) one["data_name"] = d.data_name;
+    if (!d.locale.empty()) one["locale"] = d.locale;
+    if (!d.edition.empty()) one["edition"] = d.edition;
+    if (!d.title.empty()) one["title"] = d.title;
+    if (d.confidential) one["confidential"] = true;
+    docs.push_back(std::move(one));
+  }
+  j["documents"] = std::move(docs);
+  j["edition"] = job.edition == PackEdition::Public ? "public" : "full";
+  j["format"] = format_name(job.format);
+  j["name"] = job.name;
+  if (!job.title.empty()) j["title"] = job.title;
+  j["strict"] = job.strict;
+  if (job.allow_missing_glyphs) j["allow_missing_glyphs"] = true;
+  j["theme"] = job.theme;
+  if (job.deadline_ms) j["deadline_ms"] = *job.deadline_ms;
+  if (job.max_pages) j["max_pages"] = *job.max_pages;
+}
+
+void to_json(json& j, const PackResult& result) {
+  j = json::object();
+  j["ok"] = result.ok();
+  j["exit_code"] = result.exit_code();
+  j["pages"] = result.pages;
+  j["included"] = result.included;
+  j["withheld"] = result.withheld;
+  j["diagnostics"] = result.diagnostics;
+  json docs = json::array();
+  for (const auto& p : result.parts) {
+    json one = {{"index", p.index}, {"withheld", p.withheld}};
+    if (!p.locale.empty()) one["locale"] = p.locale;
+    docs.push_back(std::move(one));
+  }
+  j["documents"] = std::move(docs);
+}
+
 nlohmann::json errors_json(const Diagnostics& diags, const std::string& data_pointer) {
   json errors = json::array();
   for (const auto& d : diags.items()) {
@@ -569,6 +612,102 @@ bool from_json(const json& j, BatchResult& out, Diagnostics& diags, const std::s
   if (!f.finish()) return false;
   out = std::move(result);
   return true;
+}
+
+bool from_json(const json& j, PackJob& out, Diagnostics& diags, const std::string& name) {
+  PackJob job;
+  job.name = name;
+  Fields f(j, "", diags, name);
+  if (const json* docs = f.get("documents", true)) {
+    if (!docs->is_array()) {
+      f.fail("usage.job-field", f.at("documents"), "'documents' must be a list of documents");
+    } else if (docs->size() > kMaxPackDocuments) {
+      // Not read further: the engine would refuse it, and a huge list is not worth checking.
+      Diagnostic d;
+      d.origin = Origin::Limit;
+      d.code = "job.too-many-documents";
+      d.message = "the pack has " + std::to_string(docs->size()) + " documents; a pack may have at most " +
+                  std::to_string(kMaxPackDocuments);
+      d.pos.file = name;
+      d.pointer = "/documents";
+      diags.add(std::move(d));
+      f.ok_ = false;
+    } else {
+      for (std::size_t i = 0; i < docs->size(); ++i) {
+        PackDocument d;
+        Fields g((*docs)[i], f.at("documents") + "/" + std::to_string(i), diags, name);
+        if (g.is_object()) {
+          g.string("template", d.template_ref, true);
+          g.data(d.data);
+          g.string("data_name", d.data_name);
+          g.string("locale", d.locale);
+          g.string("edition", d.edition);
+          g.string("title", d.title);
+          g.boolean("confidential", d.confidential);
+        }
+        if (!g.finish()) f.ok_ = false;
+        job.documents.push_back(std::move(d));
+      }
+    }
+  }
+  std::string edition = "full";
+  f.string("edition", edition);
+  if (edition == "public")
+    job.edition = PackEdition::Public;
+  else if (edition != "full")
+    f.fail("usage.job-field", f.at("edition"), "'edition' must be \"full\" or \"public\", not \"" + edition + "\"");
+  f.format("format", job.format);
+  f.string("name", job.name);
+  f.string("title", job.title);
+  f.boolean("strict", job.strict);
+  f.boolean("allow_missing_glyphs", job.allow_missing_glyphs);
+  f.string("theme", job.theme);
+  f.optional_integer("deadline_ms", job.deadline_ms, 0, std::numeric_limits<long long>::max() / 2);
+  f.optional_integer("max_pages", job.max_pages, 0, std::numeric_limits<int>::max());
+  if (!f.finish()) return false;
+  out = std::move(job);
+  return true;
+}
+
+bool from_json(const json& j, PackResult& out, Diagnostics& diags, const std::string& name) {
+  PackResult result;
+  Fields f(j, "", diags, name);
+  bool ok_flag = false;
+  int exit_code = 0;
+  f.boolean("ok", ok_flag);  // derived from the diagnostics: checked, not used
+  f.integer("exit_code", exit_code, 0, 255);
+  f.integer("pages", result.pages, 0, std::numeric_limits<int>::max());
+  f.integer("included", result.included, 0, std::numeric_limits<int>::max());
+  f.integer("withheld", result.withheld, 0, std::numeric_limits<int>::max());
+  diagnostics_from(f, "diagnostics", result.diagnostics, diags, name);
+  if (const json* docs = f.get("documents")) {
+    if (!docs->is_array()) {
+      f.fail("usage.job-field", f.at("documents"), "'documents' must be a list");
+    } else {
+      for (std::size_t i = 0; i < docs->size() && i <= kMaxPackDocuments; ++i) {
+        PackPart p;
+        Fields g((*docs)[i], f.at("documents") + "/" + std::to_string(i), diags, name);
+        if (g.is_object()) {
+          g.integer("index", p.index, 0, std::numeric_limits<int>::max());
+          g.boolean("withheld", p.withheld);
+          g.string("locale", p.locale);
+        }
+        if (!g.finish()) f.ok_ = false;
+        result.parts.push_back(std::move(p));
+      }
+    }
+  }
+  if (!f.finish()) return false;
+  out = std::move(result);
+  return true;
+}
+
+std::optional<PackJob> parse_pack_job(std::string_view text, Diagnostics& diags, const std::string& name) {
+  auto j = parse_job_text(text, diags, name);
+  if (!j) return std::nullopt;
+  PackJob job;
+  if (!from_json(*j, job, diags, name)) return std::nullopt;
+  return job;
 }
 
 std::optional<RenderJob> parse_render_job(std::string_view text, Diagnostics& diags, const std::string& name) {

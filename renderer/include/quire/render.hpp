@@ -155,6 +155,63 @@ struct BatchResult {
 /// written): the record then counts as Failed.
 using BatchSink = std::function<void(BatchItem& item)>;
 
+/// Which documents of a pack are in it: all (`Full`), or those not exempt from publication
+/// (`Public`: a confidential document is left out whole, with a fixed notice in its place).
+enum class PackEdition { Full, Public };
+
+/// The most documents one pack may hold; more is `job.too-many-documents` (exit 6).
+inline constexpr std::size_t kMaxPackDocuments = 200;
+
+/// One document of a pack: rendered through the same template path as a RenderJob.
+struct PackDocument {
+  std::string template_ref;  ///< as RenderJob::template_ref
+  std::string data;          ///< the JSON data, as text
+  std::string data_name;     ///< file name shown in diagnostics; empty = the pack's name
+  std::string locale;        ///< as RenderJob::locale
+  /// The edition of this document's own template: "full" (or empty) is the only one any
+  /// template has; anything else is `usage.edition-unavailable`.
+  std::string edition;
+  std::string title;          ///< its outline entry in the pack (empty = the document's own title)
+  bool confidential = false;  ///< exempt from publication (a Part 2 item): never in a Public pack
+};
+
+/// Several documents laid out one after another as one PDF (a committee's agenda pack):
+/// page numbers run on, one outline (a top entry per document), one structure tree, ids
+/// shared so a reference from one document to another resolves. PDF only: a DOCX pack is
+/// `usage.pack-format`. Limits (deadline, page limit, cancellation) apply to the whole pack.
+struct PackJob {
+  std::vector<PackDocument> documents;  ///< in order; at most kMaxPackDocuments
+  PackEdition edition = PackEdition::Full;
+  OutputFormat format = OutputFormat::Pdf;
+  std::string name = "pack";             ///< file name shown in diagnostics of inline data ("pack.json")
+  std::string title;                     ///< the PDF's title; empty = the first document's
+  bool strict = false;                   ///< as RenderJob, for every document
+  bool allow_missing_glyphs = false;     ///< as RenderJob, for every document
+  std::string theme = "default";         ///< as RenderJob, for every document
+  std::optional<long long> deadline_ms;  ///< budget of the whole pack
+  std::optional<int> max_pages;          ///< pages of the whole pack
+  bool allow_template_folders = false;   ///< as RenderJob; never from JSON
+};
+
+/// What became of one document of a pack.
+struct PackPart {
+  std::size_t index = 0;  ///< position in PackJob::documents
+  bool withheld = false;  ///< left out of a Public pack (confidential)
+  std::string locale;     ///< the locale used (empty when withheld or failed)
+};
+
+/// A pack's outcome: the PDF (empty when any document or the pack has an error) and every
+/// diagnostic, each document's pointed into it (`/documents/N/...`).
+struct PackResult {
+  std::string bytes;
+  Diagnostics diagnostics;
+  int pages = 0;
+  std::vector<PackPart> parts;  ///< one per document, in order
+  std::size_t included = 0, withheld = 0;
+  [[nodiscard]] bool ok() const { return !diagnostics.has_errors(); }
+  [[nodiscard]] int exit_code() const { return exit_code_for(diagnostics); }
+};
+
 /// Text dumps of intermediate stages, for tests and bug reports.
 enum class Stage { Model, Layout };
 
@@ -184,6 +241,9 @@ class Engine {
   /// stops new records from starting (they are NotRendered with `job.cancelled`).
   BatchResult run_batch(const BatchJob& job, const BatchSink& sink = {}, const CancelToken* cancel = nullptr) const;
 
+  /// Renders a pack on a Renderer of its own (PackJob). Never throws. Thread-safe.
+  PackResult run_pack(const PackJob& job, const CancelToken* cancel = nullptr) const;
+
   /// Checks one plan record against its template's rules (checks.yaml; docs/CHECKS.md).
   /// Never throws; a template without rules is `usage.no-checks`. Thread-safe.
   [[nodiscard]] CheckResult check(const CheckJob& job) const;
@@ -208,11 +268,15 @@ class Renderer {
   RenderResult render(const RenderJob& job, const CancelToken* cancel = nullptr);
   /// As render, with the stop check given (a batch passes its own deadline and token).
   RenderResult render(const RenderJob& job, const StopCheck& stop);
+  /// Renders a pack: each document through the same path as render(), then all laid out
+  /// as one (layout::lay_out_all) and written as one PDF. Never throws.
+  PackResult render_pack(const PackJob& job, const CancelToken* cancel = nullptr);
   /// The text dump of `stage` for the job (empty with diagnostics on failure).
   std::string dump(const RenderJob& job, Stage stage, Diagnostics& diags);
 
  private:
   RenderResult render_unguarded(const RenderJob& job, const StopCheck& stop);
+  PackResult render_pack_unguarded(const PackJob& job, const StopCheck& stop);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -170,6 +170,18 @@ TEST_CASE("roles map today's templates by kind, and an unplaced template is admi
   for (const auto& name : engine().templates()) CHECK_MESSAGE(!template_kind(name).empty(), name);
 }
 
+TEST_CASE("packs are the clerk's and admin's: the Pledge and the role's own kinds, nothing else opened") {
+  CHECK(may_pack("clerk", "pledge"));
+  CHECK_FALSE(may_pack("clerk", "care-plan"));  // a pack opens no template the role may not render
+  CHECK_FALSE(may_pack("clerk", "a-new-template"));
+  CHECK(may_pack("admin", "care-plan"));
+  CHECK(may_pack("admin", "a-new-template"));
+  CHECK_FALSE(may_pack("social-worker", "pledge"));
+  CHECK_FALSE(may_pack("translator", "pledge"));
+  CHECK_FALSE(may_pack("metrics", "pledge"));
+  CHECK_FALSE(may_pack("nobody", "pledge"));
+}
+
 TEST_CASE("record ids are taken only when they look like ids") {
   CHECK(record_id_of(json::parse(R"({"child": {"id": "C-1042", "first_name": "Sam"}})")) == "C-1042");
   CHECK(record_id_of(json::parse(R"({"id": 77})")) == "77");
