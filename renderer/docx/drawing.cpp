@@ -3,6 +3,9 @@
 // frame shared with charts.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <string>
+#include <unordered_map>
 
 #include "docx/writer.hpp"
 #include "docx/xml.hpp"
@@ -87,6 +90,52 @@ void shape_properties(pugi::xml_node sp, const model::Drawing& d, long cx, long 
   }
 }
 
+// The wps:spPr of each icon drawn at a size in a colour, built once per thread and copied
+// into each document: a Pledge draws ten icons, and building their paths point by point
+// was a tenth of its Word file. The copy is the same XML. Bounded: past kMaxShapes the
+// cache starts again.
+class ShapeCache {
+ public:
+  static constexpr std::size_t kMaxShapes = 64;
+
+  static ShapeCache& thread() {
+    thread_local ShapeCache cache;
+    return cache;
+  }
+
+  pugi::xml_node find(const std::string& name, const model::Color& color, double size_pt) const {
+    auto it = shapes_.find(key(name, color, size_pt));
+    return it == shapes_.end() ? pugi::xml_node() : it->second;
+  }
+
+  /// A new, empty wps:spPr for the icon, to be filled by the caller.
+  pugi::xml_node add(const std::string& name, const model::Color& color, double size_pt) {
+    if (shapes_.size() >= kMaxShapes) {
+      shapes_.clear();
+      doc_.reset();
+    }
+    pugi::xml_node n = doc_.append_child("wps:spPr");
+    shapes_[key(name, color, size_pt)] = n;
+    return n;
+  }
+
+ private:
+  static std::string key(const std::string& name, const model::Color& color, double size_pt) {
+    std::string k = name;
+    k += '#';
+    k += static_cast<char>(color.r);
+    k += static_cast<char>(color.g);
+    k += static_cast<char>(color.b);
+    char bits[sizeof size_pt];
+    std::memcpy(bits, &size_pt, sizeof size_pt);
+    k.append(bits, sizeof bits);
+    return k;
+  }
+
+  pugi::xml_document doc_;
+  std::unordered_map<std::string, pugi::xml_node> shapes_;
+};
+
 }  // namespace
 
 pugi::xml_node append_inline_drawing(Context& ctx, pugi::xml_node run, double width_pt, double height_pt,
@@ -129,17 +178,23 @@ void drawing_line(pugi::xml_node paragraph) {
 void append_icon_run(Context& ctx, pugi::xml_node paragraph, const model::Icon& icon, double size_pt) {
   drawing_line(paragraph);
   const model::Color color = icon.color ? *icon.color : ctx.doc.styles.color("primary");
-  auto drawing = model::icon_drawing(icon.name, color);
-  if (!drawing) {
-    ctx.diags.warning(Origin::Template, "docx.icon-unknown", "there is no icon '" + icon.name + "'; nothing is drawn");
-    return;
+  pugi::xml_node shape = ShapeCache::thread().find(icon.name, color, size_pt);
+  if (!shape) {
+    auto drawing = model::icon_drawing(icon.name, color);
+    if (!drawing) {
+      ctx.diags.warning(Origin::Template, "docx.icon-unknown",
+                        "there is no icon '" + icon.name + "'; nothing is drawn");
+      return;
+    }
+    const long side = emu(size_pt);
+    shape = ShapeCache::thread().add(icon.name, color, size_pt);
+    shape_properties(shape, *drawing, side, side, size_pt);
   }
-  const long side = emu(size_pt);
   pugi::xml_node data = append_inline_drawing(ctx, paragraph.append_child("w:r"), size_pt, size_pt, icon.alt,
                                               icon.decorative, "Icon " + icon.name, kNsWps);
   pugi::xml_node wsp = data.append_child("wps:wsp");
   wsp.append_child("wps:cNvSpPr");
-  shape_properties(wsp.append_child("wps:spPr"), *drawing, side, side, size_pt);
+  wsp.append_copy(shape);
   wsp.append_child("wps:bodyPr");
 }
 
