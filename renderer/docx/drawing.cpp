@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -90,10 +91,10 @@ void shape_properties(pugi::xml_node sp, const model::Drawing& d, long cx, long 
   }
 }
 
-// The wps:spPr of each icon drawn at a size in a colour, built once per thread and copied
-// into each document: a Pledge draws ten icons, and building their paths point by point
-// was a tenth of its Word file. The copy is the same XML. Bounded: past kMaxShapes the
-// cache starts again.
+// The wps:spPr of each icon drawn at a size in a colour, written once per thread and placed
+// in each document as a fragment: a Pledge draws ten icons, and building their paths point
+// by point was a tenth of its Word file. The fragment is the same XML. Bounded: past
+// kMaxShapes the cache starts again (documents keep the fragments they hold).
 class ShapeCache {
  public:
   static constexpr std::size_t kMaxShapes = 64;
@@ -103,20 +104,20 @@ class ShapeCache {
     return cache;
   }
 
-  pugi::xml_node find(const std::string& name, const model::Color& color, double size_pt) const {
-    auto it = shapes_.find(key(name, color, size_pt));
-    return it == shapes_.end() ? pugi::xml_node() : it->second;
-  }
-
-  /// A new, empty wps:spPr for the icon, to be filled by the caller.
-  pugi::xml_node add(const std::string& name, const model::Color& color, double size_pt) {
-    if (shapes_.size() >= kMaxShapes) {
-      shapes_.clear();
-      doc_.reset();
-    }
-    pugi::xml_node n = doc_.append_child("wps:spPr");
-    shapes_[key(name, color, size_pt)] = n;
-    return n;
+  /// The shape's XML, or null if `icon` names no icon.
+  std::shared_ptr<const std::string> get(const std::string& name, const model::Color& color, double size_pt) {
+    std::string k = key(name, color, size_pt);
+    if (auto it = shapes_.find(k); it != shapes_.end()) return it->second;
+    auto drawing = model::icon_drawing(name, color);
+    if (!drawing) return nullptr;
+    pugi::xml_document doc;
+    pugi::xml_node sp = doc.append_child("wps:spPr");
+    const long side = emu(size_pt);
+    shape_properties(sp, *drawing, side, side, size_pt);
+    auto xml = std::make_shared<const std::string>(serialize_node(sp));
+    if (shapes_.size() >= kMaxShapes) shapes_.clear();
+    shapes_.emplace(std::move(k), xml);
+    return xml;
   }
 
  private:
@@ -132,8 +133,7 @@ class ShapeCache {
     return k;
   }
 
-  pugi::xml_document doc_;
-  std::unordered_map<std::string, pugi::xml_node> shapes_;
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> shapes_;
 };
 
 }  // namespace
@@ -178,23 +178,16 @@ void drawing_line(pugi::xml_node paragraph) {
 void append_icon_run(Context& ctx, pugi::xml_node paragraph, const model::Icon& icon, double size_pt) {
   drawing_line(paragraph);
   const model::Color color = icon.color ? *icon.color : ctx.doc.styles.color("primary");
-  pugi::xml_node shape = ShapeCache::thread().find(icon.name, color, size_pt);
+  auto shape = ShapeCache::thread().get(icon.name, color, size_pt);
   if (!shape) {
-    auto drawing = model::icon_drawing(icon.name, color);
-    if (!drawing) {
-      ctx.diags.warning(Origin::Template, "docx.icon-unknown",
-                        "there is no icon '" + icon.name + "'; nothing is drawn");
-      return;
-    }
-    const long side = emu(size_pt);
-    shape = ShapeCache::thread().add(icon.name, color, size_pt);
-    shape_properties(shape, *drawing, side, side, size_pt);
+    ctx.diags.warning(Origin::Template, "docx.icon-unknown", "there is no icon '" + icon.name + "'; nothing is drawn");
+    return;
   }
   pugi::xml_node data = append_inline_drawing(ctx, paragraph.append_child("w:r"), size_pt, size_pt, icon.alt,
                                               icon.decorative, "Icon " + icon.name, kNsWps);
   pugi::xml_node wsp = data.append_child("wps:wsp");
   wsp.append_child("wps:cNvSpPr");
-  wsp.append_copy(shape);
+  append_fragment(wsp, ctx.fragments, std::move(shape));
   wsp.append_child("wps:bodyPr");
 }
 

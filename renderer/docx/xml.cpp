@@ -146,6 +146,50 @@ std::string serialize(const pugi::xml_document& doc) {
   return std::move(w.out);
 }
 
+namespace {
+constexpr std::string_view kFragmentMark = "<?quire-fragment ";
+}  // namespace
+
+void append_fragment(pugi::xml_node parent, Fragments& fragments, std::shared_ptr<const std::string> xml) {
+  pugi::xml_node pi = parent.append_child(pugi::node_pi);
+  pi.set_name("quire-fragment");
+  pi.set_value(std::to_string(fragments.size()).c_str());
+  fragments.push_back(std::move(xml));
+}
+
+std::string serialize(const pugi::xml_document& doc, const Fragments& fragments) {
+  std::string raw = serialize(doc);
+  if (fragments.empty()) return raw;
+  std::string out;
+  out.reserve(raw.size() + 4096);
+  size_t at = 0;
+  for (size_t mark = raw.find(kFragmentMark); mark != std::string::npos; mark = raw.find(kFragmentMark, at)) {
+    const size_t digits = mark + kFragmentMark.size();
+    const size_t end = raw.find("?>", digits);
+    if (end == std::string::npos) break;
+    size_t index = 0;
+    bool number = end > digits;
+    for (size_t i = digits; i < end && number; ++i) {
+      number = raw[i] >= '0' && raw[i] <= '9';
+      index = index * 10 + static_cast<size_t>(raw[i] - '0');
+      if (index > fragments.size()) number = false;
+    }
+    out.append(raw, at, mark - at);
+    if (number && index < fragments.size() && fragments[index]) {
+      out += *fragments[index];
+    }
+    at = end + 2;
+  }
+  out.append(raw, at, std::string::npos);
+  return out;
+}
+
+std::string serialize_node(pugi::xml_node node) {
+  StringWriter w;
+  node.print(w, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+  return std::move(w.out);
+}
+
 pugi::xml_node new_word_root(pugi::xml_document& doc, const char* root) {
   pugi::xml_node n = doc.append_child(root);
   n.append_attribute("xmlns:w") = kNsW;
