@@ -6,6 +6,7 @@
 #include <cstring>
 #include <iterator>
 #include <sstream>
+#include <unordered_map>
 
 namespace quire::docx {
 namespace {
@@ -104,28 +105,38 @@ constexpr const char* kSectPrOrder[] = {
     "w:formProt",        "w:vAlign",          "w:noEndnote",      "w:titlePg",   "w:textDirection", "w:bidi",
     "w:rtlGutter",       "w:docGrid",         "w:printerSettings"};
 
+// A name's place in a sequence, looked up in a table built once per sequence (prop() ranks
+// every sibling it passes, and a linear scan of strcmp was most of its cost).
 template <size_t N>
-int rank_in(const char* const (&order)[N], std::string_view name) {
-  for (size_t i = 0; i < N; ++i)
-    if (name == order[i]) return static_cast<int>(i);
-  return static_cast<int>(N);  // unknown names go last
+std::unordered_map<std::string_view, int> rank_table(const char* const (&order)[N]) {
+  std::unordered_map<std::string_view, int> table;
+  for (size_t i = 0; i < N; ++i) table.emplace(order[i], static_cast<int>(i));
+  return table;
+}
+
+template <size_t N>
+int rank_in(const std::unordered_map<std::string_view, int>& table, const char* const (&)[N], std::string_view name) {
+  auto it = table.find(name);
+  return it == table.end() ? static_cast<int>(N) : it->second;  // unknown names go last
 }
 
 int rank(Props kind, std::string_view name) {
+  static const auto ppr = rank_table(kPPrOrder), rpr = rank_table(kRPrOrder), tblpr = rank_table(kTblPrOrder),
+                    trpr = rank_table(kTrPrOrder), tcpr = rank_table(kTcPrOrder), sectpr = rank_table(kSectPrOrder);
   switch (kind) {
     case Props::PPr:
-      return rank_in(kPPrOrder, name);
+      return rank_in(ppr, kPPrOrder, name);
     case Props::RPr:
-      return rank_in(kRPrOrder, name);
+      return rank_in(rpr, kRPrOrder, name);
     case Props::TblPr:
-      return rank_in(kTblPrOrder, name);
+      return rank_in(tblpr, kTblPrOrder, name);
     case Props::TrPr:
-      return rank_in(kTrPrOrder, name);
+      return rank_in(trpr, kTrPrOrder, name);
     case Props::TcPr:
-      return rank_in(kTcPrOrder, name);
+      return rank_in(tcpr, kTcPrOrder, name);
     case Props::SectPr: {
       // header and footer references form one group at the start, in any order
-      int r = rank_in(kSectPrOrder, name);
+      int r = rank_in(sectpr, kSectPrOrder, name);
       return r <= 1 ? 0 : r;
     }
   }
