@@ -43,6 +43,7 @@ def main():
     p.add_argument("--records", type=int, default=40)
     p.add_argument("--locales", default="en-GB,ar")
     p.add_argument("--skip-w2", action="store_true")
+    p.add_argument("--formats", default="pdf,docx", help="which writers to count, e.g. docx")
     args = p.parse_args()
     builds = [("this", args.quire)] + ([("old", args.old)] if args.old else [])
     tmp = tempfile.mkdtemp(prefix="quire-instr-")
@@ -52,7 +53,7 @@ def main():
             one, many = os.path.join(tmp, "one.jsonl"), os.path.join(tmp, "many.jsonl")
             records(one, locale, 1)
             records(many, locale, args.records + 1)
-            for fmt in ("pdf", "docx"):
+            for fmt in args.formats.split(","):
                 for name, exe in builds:
                     counts = []
                     for recs in (many, one):
@@ -71,7 +72,7 @@ def main():
         os.makedirs(tiny)
         with open(os.path.join(tiny, "template.xml"), "w") as f:
             f.write('<document><section><p>{{ title }}</p></section></document>')
-        for fmt in ("pdf", "docx"):
+        for fmt in args.formats.split(","):
             for name, exe in builds:
                 full = instructions([exe, "render", w2.TEMPLATE, data, "-o", os.path.join(tmp, f"w2.{fmt}")], tmp)
                 base = instructions([exe, "render", tiny, data, "-o", os.path.join(tmp, f"tiny.{fmt}")], tmp)

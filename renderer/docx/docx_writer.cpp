@@ -151,7 +151,7 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
   pkg.add("docProps/core.xml", core_xml(ctx, w3cdtf(options.created)));
   pkg.add("docProps/app.xml", app_xml(ctx));
   if (!custom.empty()) pkg.add("docProps/custom.xml", custom);
-  pkg.add("word/document.xml", serialize(main));
+  pkg.add("word/document.xml", serialize(main, ctx.fragments));
   pkg.add("word/_rels/document.xml.rels", ctx.doc_rels.xml());
   pkg.add("word/styles.xml", styles_xml(ctx));
   pkg.add("word/settings.xml", settings_xml(ctx, has_footnotes, !embeds.empty()));
@@ -159,7 +159,7 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
   if (!font_rels.empty()) pkg.add("word/_rels/fontTable.xml.rels", font_rels.xml());
   if (has_numbering) pkg.add("word/numbering.xml", numbering_xml(ctx));
   if (has_footnotes) {
-    pkg.add("word/footnotes.xml", serialize(ctx.footnotes));
+    pkg.add("word/footnotes.xml", serialize(ctx.footnotes, ctx.fragments));
     if (!ctx.footnote_rels.empty()) pkg.add("word/_rels/footnotes.xml.rels", ctx.footnote_rels.xml());
   }
   for (auto& [name, bytes] : hf_parts) pkg.add(name, std::move(bytes));

@@ -3,6 +3,10 @@
 // frame shared with charts.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <unordered_map>
 
 #include "docx/writer.hpp"
 #include "docx/xml.hpp"
@@ -87,6 +91,51 @@ void shape_properties(pugi::xml_node sp, const model::Drawing& d, long cx, long 
   }
 }
 
+// The wps:spPr of each icon drawn at a size in a colour, written once per thread and placed
+// in each document as a fragment: a Pledge draws ten icons, and building their paths point
+// by point was a tenth of its Word file. The fragment is the same XML. Bounded: past
+// kMaxShapes the cache starts again (documents keep the fragments they hold).
+class ShapeCache {
+ public:
+  static constexpr std::size_t kMaxShapes = 64;
+
+  static ShapeCache& thread() {
+    thread_local ShapeCache cache;
+    return cache;
+  }
+
+  /// The shape's XML, or null if `icon` names no icon.
+  std::shared_ptr<const std::string> get(const std::string& name, const model::Color& color, double size_pt) {
+    std::string k = key(name, color, size_pt);
+    if (auto it = shapes_.find(k); it != shapes_.end()) return it->second;
+    auto drawing = model::icon_drawing(name, color);
+    if (!drawing) return nullptr;
+    pugi::xml_document doc;
+    pugi::xml_node sp = doc.append_child("wps:spPr");
+    const long side = emu(size_pt);
+    shape_properties(sp, *drawing, side, side, size_pt);
+    auto xml = std::make_shared<const std::string>(serialize_node(sp));
+    if (shapes_.size() >= kMaxShapes) shapes_.clear();
+    shapes_.emplace(std::move(k), xml);
+    return xml;
+  }
+
+ private:
+  static std::string key(const std::string& name, const model::Color& color, double size_pt) {
+    std::string k = name;
+    k += '#';
+    k += static_cast<char>(color.r);
+    k += static_cast<char>(color.g);
+    k += static_cast<char>(color.b);
+    char bits[sizeof size_pt];
+    std::memcpy(bits, &size_pt, sizeof size_pt);
+    k.append(bits, sizeof bits);
+    return k;
+  }
+
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> shapes_;
+};
+
 }  // namespace
 
 pugi::xml_node append_inline_drawing(Context& ctx, pugi::xml_node run, double width_pt, double height_pt,
@@ -129,17 +178,16 @@ void drawing_line(pugi::xml_node paragraph) {
 void append_icon_run(Context& ctx, pugi::xml_node paragraph, const model::Icon& icon, double size_pt) {
   drawing_line(paragraph);
   const model::Color color = icon.color ? *icon.color : ctx.doc.styles.color("primary");
-  auto drawing = model::icon_drawing(icon.name, color);
-  if (!drawing) {
+  auto shape = ShapeCache::thread().get(icon.name, color, size_pt);
+  if (!shape) {
     ctx.diags.warning(Origin::Template, "docx.icon-unknown", "there is no icon '" + icon.name + "'; nothing is drawn");
     return;
   }
-  const long side = emu(size_pt);
   pugi::xml_node data = append_inline_drawing(ctx, paragraph.append_child("w:r"), size_pt, size_pt, icon.alt,
                                               icon.decorative, "Icon " + icon.name, kNsWps);
   pugi::xml_node wsp = data.append_child("wps:wsp");
   wsp.append_child("wps:cNvSpPr");
-  shape_properties(wsp.append_child("wps:spPr"), *drawing, side, side, size_pt);
+  append_fragment(wsp, ctx.fragments, std::move(shape));
   wsp.append_child("wps:bodyPr");
 }
 

@@ -5,7 +5,9 @@
 #include "docx/fonts.hpp"
 
 #include <hb.h>
+#include <unicode/uchar.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -156,6 +158,18 @@ FontEmbeds embed_fonts(Context& ctx, const text::FontLibrary& fonts, Relationshi
     std::set<char32_t> chars = used;
     // What Word writes itself in this font: page numbers and list labels.
     for (char32_t c : std::u32string_view(U"0123456789.,:;-()\u2022\u2013 ")) chars.insert(c);
+    // A family that sets Latin letters gets all of printable ASCII: the documents of a batch
+    // then mostly ask for the same subset (names no longer add their own letters), so the
+    // program, its key and its deflated part come from the caches. A few more glyphs; the
+    // text and its look are the same.
+    if (std::any_of(used.begin(), used.end(), [](char32_t c) { return c < 0x80 && std::isalpha(static_cast<int>(c)); }))
+      for (char32_t c = 0x20; c < 0x7f; ++c) chars.insert(c);
+    // Likewise all ten digits of any digit set it uses (a date in Arabic-Indic digits).
+    for (char32_t c : used)
+      if (c >= 0x80 && u_charType(static_cast<UChar32>(c)) == U_DECIMAL_DIGIT_NUMBER) {
+        const char32_t zero = c - static_cast<char32_t>(u_charDigitValue(static_cast<UChar32>(c)));
+        for (char32_t d = zero; d < zero + 10; ++d) chars.insert(d);
+      }
     text::SubsetRequest request;
     request.characters.assign(chars.begin(), chars.end());
     request.keep_layout = true;

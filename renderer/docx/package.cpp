@@ -1,13 +1,21 @@
 // The zip of a DOCX, written here with zlib: one deflate stream per size class, reset
 // for each part, instead of a stream set up and torn down per part (libzip's way, where
 // setting up and clearing the hash table of every small part cost more than its deflate).
+// Parts that recur from document to document (the style sheet, settings, font table,
+// footers, a font subset every document of a batch shares) are deflated once per process.
 #include "docx/package.hpp"
 
 #include <zlib.h>
 
 #include <ctime>
+#include <functional>
 #include <limits>
+#include <list>
 #include <memory>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace quire::docx {
 namespace {
@@ -73,6 +81,77 @@ class Deflater {
   bool ok_ = false, used_ = false;
 };
 
+// A part's deflated bytes and CRC, kept for parts seen in more than one document: a batch's
+// documents share their style sheet, settings and font table, and deflating those again
+// for each document was a fifth of writing a Pledge's Word file. Deflate from a reset
+// stream is a function of the input bytes (the stream's size class is chosen by the size),
+// so a hit gives the very bytes a new deflate would. A part is admitted the second time its
+// hash is seen, so the body of each document, which never recurs, is not copied in. Bounded
+// (entries, bytes, remembered hashes), least recently used first out; thread-safe.
+class PackedCache {
+ public:
+  static constexpr std::size_t kMaxEntries = 128;
+  static constexpr std::size_t kMaxBytes = std::size_t{4} << 20;
+  static constexpr std::size_t kMaxSeen = 4096;
+
+  struct Packed {
+    unsigned long crc = 0;
+    bool deflated = false;
+    std::string packed;  // when deflated
+  };
+
+  static PackedCache& process() {
+    static PackedCache cache;
+    return cache;
+  }
+
+  /// The packed part for `bytes`, if it is cached (the caller then skips crc and deflate).
+  std::shared_ptr<const Packed> find(std::size_t hash, std::string_view bytes) {
+    std::lock_guard lock(mutex_);
+    auto it = map_.find(hash);
+    if (it == map_.end() || it->second.bytes != bytes) return nullptr;
+    lru_.splice(lru_.begin(), lru_, it->second.lru);
+    return it->second.packed;
+  }
+
+  /// Offers a part just packed; kept if its hash was seen before (from another document).
+  void offer(std::size_t hash, std::string_view bytes, unsigned long crc, bool deflated, const std::string& packed) {
+    const std::size_t size = bytes.size() + (deflated ? packed.size() : 0);
+    if (size > kMaxBytes / 8) return;
+    std::lock_guard lock(mutex_);
+    if (seen_.insert(hash).second) {
+      if (seen_.size() > kMaxSeen) seen_.clear();  // forget; a recurring part comes back soon
+      return;
+    }
+    if (map_.count(hash)) return;  // a different part with the same hash: keep the first
+    auto p = std::make_shared<Packed>();
+    p->crc = crc;
+    p->deflated = deflated;
+    if (deflated) p->packed = packed;
+    lru_.push_front(hash);
+    map_.emplace(hash, Entry{std::string(bytes), std::move(p), lru_.begin()});
+    bytes_ += size;
+    while (map_.size() > 1 && (map_.size() > kMaxEntries || bytes_ > kMaxBytes)) {
+      auto last = map_.find(lru_.back());
+      bytes_ -= last->second.bytes.size() + last->second.packed->packed.size();
+      map_.erase(last);
+      lru_.pop_back();
+    }
+  }
+
+ private:
+  struct Entry {
+    std::string bytes;
+    std::shared_ptr<const Packed> packed;
+    std::list<std::size_t>::iterator lru;
+  };
+  std::mutex mutex_;
+  std::unordered_map<std::size_t, Entry> map_;
+  std::unordered_set<std::size_t> seen_;
+  std::list<std::size_t> lru_;  // front = most recently used
+  std::size_t bytes_ = 0;
+};
+
 }  // namespace
 
 std::string Package::zip(std::chrono::system_clock::time_point mtime, std::string& error) const {
@@ -90,19 +169,32 @@ std::string Package::zip(std::chrono::system_clock::time_point mtime, std::strin
       error = "the part " + name + " is too large for a zip";
       return {};
     }
-    const unsigned long crc = crc32_z(crc32(0, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data()), bytes.size());
-    // Tiny parts are stored: a deflate stream costs more than it saves.
+    // Tiny parts are stored: a deflate stream costs more than it saves (and a cache lookup
+    // more than their CRC).
+    unsigned long crc = 0;
     bool deflated = false;
+    std::shared_ptr<const PackedCache::Packed> cached;
     if (bytes.size() >= 512) {
-      std::unique_ptr<Deflater>& d = bytes.size() < 16384 ? small : large;
-      if (!d) d = bytes.size() < 16384 ? std::make_unique<Deflater>(14, 6) : std::make_unique<Deflater>(15, 8);
-      if (!d->deflate_part(bytes, packed)) {
-        error = "deflating " + name;
-        return {};
+      const std::size_t hash = std::hash<std::string_view>{}(bytes);
+      cached = PackedCache::process().find(hash, bytes);
+      if (cached) {
+        crc = cached->crc;
+        deflated = cached->deflated;
+      } else {
+        crc = crc32_z(crc32(0, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data()), bytes.size());
+        std::unique_ptr<Deflater>& d = bytes.size() < 16384 ? small : large;
+        if (!d) d = bytes.size() < 16384 ? std::make_unique<Deflater>(14, 6) : std::make_unique<Deflater>(15, 8);
+        if (!d->deflate_part(bytes, packed)) {
+          error = "deflating " + name;
+          return {};
+        }
+        deflated = packed.size() < bytes.size();
+        PackedCache::process().offer(hash, bytes, crc, deflated, packed);
       }
-      deflated = packed.size() < bytes.size();
+    } else {
+      crc = crc32_z(crc32(0, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data()), bytes.size());
     }
-    const std::string& data = deflated ? packed : bytes;
+    const std::string& data = !deflated ? bytes : cached ? cached->packed : packed;
     if (out.size() >= kMax - data.size() - name.size() - 30) {
       error = "the package is too large for a zip";
       return {};

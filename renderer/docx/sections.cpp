@@ -46,7 +46,7 @@ std::string write_header_footer(Context& ctx, const model::HeaderFooter& hf, boo
   ctx.rels = saved;
   // An empty part still stops Word from carrying the previous section's header over.
   if (!root.child("w:p")) write_plain_paragraph(ctx, root, env.para_style, "", env);
-  parts.emplace_back("word/" + file, serialize(doc));
+  parts.emplace_back("word/" + file, serialize(doc, ctx.fragments));
   if (!rels.empty()) parts.emplace_back("word/_rels/" + file + ".rels", rels.xml());
   ctx.types.add_override("/word/" + file,
                          "application/vnd.openxmlformats-officedocument.wordprocessingml." + kind + "+xml");

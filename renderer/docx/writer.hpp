@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "docx/xml.hpp"
 #include "model/document.hpp"
 #include "quire/diagnostic.hpp"
 #include "quire/limits.hpp"
@@ -121,6 +122,8 @@ struct Context {
   // Pictures
   std::vector<Media> media;
   int next_drawing_id = 1;
+  /// XML placed by placeholder in the parts (icon shapes, see append_fragment()).
+  Fragments fragments;
   /// Extra parts written while the body is written (word/charts/chartN.xml...): name, bytes.
   std::vector<std::pair<std::string, std::string>> parts;
   int next_chart = 1;

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <iterator>
 #include <sstream>
+#include <unordered_map>
 
 namespace quire::docx {
 namespace {
@@ -104,28 +105,38 @@ constexpr const char* kSectPrOrder[] = {
     "w:formProt",        "w:vAlign",          "w:noEndnote",      "w:titlePg",   "w:textDirection", "w:bidi",
     "w:rtlGutter",       "w:docGrid",         "w:printerSettings"};
 
+// A name's place in a sequence, looked up in a table built once per sequence (prop() ranks
+// every sibling it passes, and a linear scan of strcmp was most of its cost).
 template <size_t N>
-int rank_in(const char* const (&order)[N], std::string_view name) {
-  for (size_t i = 0; i < N; ++i)
-    if (name == order[i]) return static_cast<int>(i);
-  return static_cast<int>(N);  // unknown names go last
+std::unordered_map<std::string_view, int> rank_table(const char* const (&order)[N]) {
+  std::unordered_map<std::string_view, int> table;
+  for (size_t i = 0; i < N; ++i) table.emplace(order[i], static_cast<int>(i));
+  return table;
+}
+
+template <size_t N>
+int rank_in(const std::unordered_map<std::string_view, int>& table, const char* const (&)[N], std::string_view name) {
+  auto it = table.find(name);
+  return it == table.end() ? static_cast<int>(N) : it->second;  // unknown names go last
 }
 
 int rank(Props kind, std::string_view name) {
+  static const auto ppr = rank_table(kPPrOrder), rpr = rank_table(kRPrOrder), tblpr = rank_table(kTblPrOrder),
+                    trpr = rank_table(kTrPrOrder), tcpr = rank_table(kTcPrOrder), sectpr = rank_table(kSectPrOrder);
   switch (kind) {
     case Props::PPr:
-      return rank_in(kPPrOrder, name);
+      return rank_in(ppr, kPPrOrder, name);
     case Props::RPr:
-      return rank_in(kRPrOrder, name);
+      return rank_in(rpr, kRPrOrder, name);
     case Props::TblPr:
-      return rank_in(kTblPrOrder, name);
+      return rank_in(tblpr, kTblPrOrder, name);
     case Props::TrPr:
-      return rank_in(kTrPrOrder, name);
+      return rank_in(trpr, kTrPrOrder, name);
     case Props::TcPr:
-      return rank_in(kTcPrOrder, name);
+      return rank_in(tcpr, kTcPrOrder, name);
     case Props::SectPr: {
       // header and footer references form one group at the start, in any order
-      int r = rank_in(kSectPrOrder, name);
+      int r = rank_in(sectpr, kSectPrOrder, name);
       return r <= 1 ? 0 : r;
     }
   }
@@ -143,6 +154,50 @@ std::string serialize(const pugi::xml_document& doc) {
   StringWriter w;
   w.out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
   doc.save(w, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
+  return std::move(w.out);
+}
+
+namespace {
+constexpr std::string_view kFragmentMark = "<?quire-fragment ";
+}  // namespace
+
+void append_fragment(pugi::xml_node parent, Fragments& fragments, std::shared_ptr<const std::string> xml) {
+  pugi::xml_node pi = parent.append_child(pugi::node_pi);
+  pi.set_name("quire-fragment");
+  pi.set_value(std::to_string(fragments.size()).c_str());
+  fragments.push_back(std::move(xml));
+}
+
+std::string serialize(const pugi::xml_document& doc, const Fragments& fragments) {
+  std::string raw = serialize(doc);
+  if (fragments.empty()) return raw;
+  std::string out;
+  out.reserve(raw.size() + 4096);
+  size_t at = 0;
+  for (size_t mark = raw.find(kFragmentMark); mark != std::string::npos; mark = raw.find(kFragmentMark, at)) {
+    const size_t digits = mark + kFragmentMark.size();
+    const size_t end = raw.find("?>", digits);
+    if (end == std::string::npos) break;
+    size_t index = 0;
+    bool number = end > digits;
+    for (size_t i = digits; i < end && number; ++i) {
+      number = raw[i] >= '0' && raw[i] <= '9';
+      index = index * 10 + static_cast<size_t>(raw[i] - '0');
+      if (index > fragments.size()) number = false;
+    }
+    out.append(raw, at, mark - at);
+    if (number && index < fragments.size() && fragments[index]) {
+      out += *fragments[index];
+    }
+    at = end + 2;
+  }
+  out.append(raw, at, std::string::npos);
+  return out;
+}
+
+std::string serialize_node(pugi::xml_node node) {
+  StringWriter w;
+  node.print(w, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
   return std::move(w.out);
 }
 

@@ -2,9 +2,11 @@
 // unit conversion, and property elements inserted in their schema order.
 #pragma once
 
+#include <memory>
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/document.hpp"
 
@@ -24,6 +26,18 @@ inline constexpr const char* kNsPkgRels = "http://schemas.openxmlformats.org/pac
 
 /// A part's XML as bytes, with the `standalone="yes"` declaration Word writes.
 std::string serialize(const pugi::xml_document& doc);
+
+/// XML written once and placed in many parts as it is (an icon's shape): a part holds a
+/// placeholder, the processing instruction <?quire-fragment N?>, and serialize() writes
+/// fragment N in its place. Text and attribute values cannot look like the placeholder
+/// (their '<' is escaped).
+using Fragments = std::vector<std::shared_ptr<const std::string>>;
+/// Appends the placeholder of `xml` to `parent`, remembering `xml` in `fragments`.
+void append_fragment(pugi::xml_node parent, Fragments& fragments, std::shared_ptr<const std::string> xml);
+/// serialize() with every placeholder replaced by its fragment.
+std::string serialize(const pugi::xml_document& doc, const Fragments& fragments);
+/// One element and its subtree as XML, without a declaration (a fragment's text).
+std::string serialize_node(pugi::xml_node node);
 
 /// A new part whose root element is `root` with the w/r (and drawing) namespaces declared.
 pugi::xml_node new_word_root(pugi::xml_document& doc, const char* root);

@@ -1,0 +1,169 @@
+// What the DOCX writer keeps from one document for the next (deflated parts, icon shapes,
+// font subsets) gives the same package a fresh writer would, and the subsets it shares
+// cover what every document of a batch may need.
+#include <doctest/doctest.h>
+#include <hb.h>
+
+#include <cctype>
+#include <chrono>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "docx/docx_writer.hpp"
+#include "docx/xml.hpp"
+#include "docx_support.hpp"
+#include "support/test_world.hpp"
+#include "text/font.hpp"
+
+using namespace quire;
+using namespace quire::docx::testing;
+
+namespace {
+
+const std::chrono::system_clock::time_point kCreated = std::chrono::system_clock::from_time_t(1768471200);
+
+std::string write(const model::Document& doc, const text::FontLibrary* fonts = nullptr) {
+  docx::DocxOptions options{kCreated};
+  options.fonts = fonts;
+  Diagnostics diags;
+  std::string bytes = docx::write_docx(doc, options, diags);
+  REQUIRE_FALSE(diags.has_errors());
+  return bytes;
+}
+
+model::Document letter(const std::string& name, const std::string& lang = "en-GB") {
+  model::Document d;
+  d.meta.language = lang;
+  model::Section s;
+  s.blocks.push_back(para({docx::testing::text(name, lang)}, lang));
+  model::Icon icon;
+  icon.name = "home";
+  icon.alt = "Home";
+  icon.size = 20;
+  s.blocks.push_back({icon});
+  d.sections.push_back(s);
+  return d;
+}
+
+const text::FontLibrary& loaded_fonts() {
+  static testing::TestWorld world;
+  static Diagnostics load;
+  static text::FontLibrary fonts(world, testing::font_root(), text::default_font_stack(), load);
+  return fonts;
+}
+
+// The code points the embedded font part `name` maps (its first 32 bytes restored with the
+// key of fontTable.xml).
+std::set<char32_t> mapped(const Unzipped& zip, const std::string& part) {
+  Xml table;
+  parse(zip.parts.at("word/fontTable.xml"), table);
+  Xml rels;
+  parse(zip.parts.at("word/_rels/fontTable.xml.rels"), rels);
+  const std::string target = part.substr(std::string("word/").size());
+  const std::string id =
+      rels.doc.select_node(("//Relationship[@Target='" + target + "']").c_str()).node().attribute("Id").value();
+  const std::string key =
+      table.doc.select_node(("//*[@r:id='" + id + "']").c_str()).node().attribute("w:fontKey").value();
+  std::string hex;
+  for (char c : key)
+    if (std::isxdigit(static_cast<unsigned char>(c))) hex += c;
+  REQUIRE(hex.size() == 32);
+  std::string font = zip.parts.at(part);
+  REQUIRE(font.size() > 32);
+  for (size_t i = 0; i < 32; ++i)
+    font[i] = static_cast<char>(static_cast<unsigned char>(font[i]) ^
+                                std::stoi(hex.substr(30 - 2 * (i % 16), 2), nullptr, 16));
+  hb_blob_t* blob =
+      hb_blob_create(font.data(), static_cast<unsigned>(font.size()), HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+  hb_face_t* face = hb_face_create(blob, 0);
+  hb_set_t* set = hb_set_create();
+  hb_face_collect_unicodes(face, set);
+  std::set<char32_t> out;
+  for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(set, &c);) out.insert(c);
+  hb_set_destroy(set);
+  hb_face_destroy(face);
+  hb_blob_destroy(blob);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a document written again after others is the same package, its recurring parts from the cache") {
+  const std::string first = write(letter("Dear Amani"));
+  write(letter("Dear Bereket"));  // the same style sheet, settings and icon: seen a second time
+  write(letter("Dear Dawit"));
+  const std::string again = write(letter("Dear Amani"));
+  CHECK(again == first);
+  Unzipped zip = unzip(again);
+  REQUIRE(zip.ok);
+  for (const auto& [name, bytes] : zip.parts)
+    if (name.size() > 4 && name.substr(name.size() - 4) == ".xml") {
+      Xml x;
+      parse(bytes, x);
+      CHECK_MESSAGE(x.ok, name);
+    }
+}
+
+TEST_CASE("an icon drawn twice is the same shape, written in full where its placeholder was") {
+  model::Document d = letter("Dear Amani");
+  d.sections[0].blocks.push_back(d.sections[0].blocks.back());
+  Unzipped zip = unzip(write(d));
+  REQUIRE(zip.ok);
+  const std::string& body = zip.parts.at("word/document.xml");
+  CHECK(body.find("quire-fragment") == std::string::npos);
+  Xml x;
+  parse(body, x);
+  REQUIRE(x.ok);
+  pugi::xpath_node_set shapes = x.doc.select_nodes("//wps:wsp/wps:spPr");
+  REQUIRE(shapes.size() == 2);
+  CHECK(shapes[0].node().select_node("a:custGeom/a:pathLst/a:path"));
+  // The shape sits between the shape's non-visual properties and its body, as before.
+  CHECK(std::string(shapes[0].node().previous_sibling().name()) == "wps:cNvSpPr");
+  CHECK(std::string(shapes[0].node().next_sibling().name()) == "wps:bodyPr");
+  std::string a, b;
+  struct W : pugi::xml_writer {
+    std::string* out;
+    void write(const void* data, size_t size) override { out->append(static_cast<const char*>(data), size); }
+  } wa, wb;
+  wa.out = &a;
+  wb.out = &b;
+  shapes[0].node().print(wa, "", pugi::format_raw);
+  shapes[1].node().print(wb, "", pugi::format_raw);
+  CHECK(a == b);
+}
+
+TEST_CASE("serialize writes each fragment in place of its placeholder, text that looks like one stays text") {
+  pugi::xml_document doc;
+  pugi::xml_node root = doc.append_child("root");
+  docx::Fragments fragments;
+  root.append_child("t").text().set("<?quire-fragment 0?>");
+  docx::append_fragment(root, fragments, std::make_shared<const std::string>("<x a=\"1\"/>"));
+  docx::append_fragment(root.append_child("y"), fragments, std::make_shared<const std::string>("<z/>"));
+  const std::string out = docx::serialize(doc, fragments);
+  CHECK(out.find("<root><t>&lt;?quire-fragment 0?&gt;</t><x a=\"1\"/><y><z/></y></root>") != std::string::npos);
+}
+
+TEST_CASE("an embedded Latin font holds all of printable ASCII, an Arabic one all ten of the digits it uses") {
+  const text::FontLibrary& fonts = loaded_fonts();
+  model::Document d = letter("Hi");
+  d.sections[0].blocks.push_back(
+      para({docx::testing::text("\u0627\u0644\u0633\u0644\u0627\u0645 \u0663", "ar")}, "ar"));
+  Unzipped zip = unzip(write(d, &fonts));
+  REQUIRE(zip.ok);
+  bool latin = false, arabic = false;
+  for (const auto& [name, bytes] : zip.parts) {
+    if (name.rfind("word/fonts/", 0) != 0) continue;
+    const std::set<char32_t> cmap = mapped(zip, name);
+    if (cmap.count(U'H')) {
+      latin = true;
+      for (char32_t c = 0x21; c < 0x7f; ++c) CHECK_MESSAGE(cmap.count(c), name << " lacks " << static_cast<int>(c));
+    }
+    if (cmap.count(U'\u0627')) {
+      arabic = true;
+      for (char32_t c = 0x660; c <= 0x669; ++c) CHECK_MESSAGE(cmap.count(c), name << " lacks " << static_cast<int>(c));
+    }
+  }
+  CHECK(latin);
+  CHECK(arabic);
+}
