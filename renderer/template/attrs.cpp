@@ -82,6 +82,8 @@ const char* attribute_name(At a) {
                                 "fit-pages",
                                 "min-body-size",
                                 "keep-with-previous",
+                                "icon-size",
+                                "icon-gap",
                                 "for"};
   static_assert(sizeof names / sizeof names[0] == static_cast<size_t>(At::Count_));
   return names[static_cast<size_t>(a)];
@@ -269,6 +271,8 @@ const char* check_attribute(At a, std::string_view v) {
     case At::SpaceBefore:
     case At::SpaceAfter:
     case At::Padding:
+    case At::IconEm:
+    case At::IconGap:
     case At::Em:
       return parse_length(v) ? nullptr : "a number (em of the body size), like 1.2";
     case At::Radius:

@@ -97,7 +97,7 @@ const std::vector<Entry>& table() {
        {"box-style",
         El::BoxStyle,
         Cx::Empty,
-        {A::Name, A::Fill, A::Border, A::Accent, A::Padding, A::Radius},
+        {A::Name, A::Fill, A::Border, A::Accent, A::Padding, A::Radius, A::SpaceAfter, A::IconEm, A::IconGap},
         {A::Name}}},
       {Cat::Block, {"box", El::Box, Cx::Flow, {A::Style, A::IconName, A::IconAlt, A::Accent, A::Id}, {}}},
       {Cat::Document, {"copy", El::Copy, Cx::Empty, {A::For}, {A::For}}},

@@ -135,7 +135,9 @@ enum class At : uint8_t {
   FitPages,
   MinBodySize,
   KeepWithPrevious,
-  For,  // <copy for="carer">: who the copy is for
+  IconEm,   // "icon-size" of a box style: em of the body size (an <icon>'s "size" is points)
+  IconGap,  // "icon-gap" of a box style: em between a card's icon and its text
+  For,      // <copy for="carer">: who the copy is for
   Count_
 };
 const char* attribute_name(At a);

@@ -105,6 +105,9 @@ void Emitter::style_def(const Node& n, model::Document& doc) {
       colour(At::Accent, b.accent);
       if (auto v = typed<double>(n, At::Padding, parse_length)) b.padding = *v;
       if (auto v = typed<double>(n, At::Radius, parse_length)) b.radius = *v;
+      if (auto v = typed<double>(n, At::SpaceAfter, parse_length)) b.space_after = *v;
+      if (auto v = typed<double>(n, At::IconEm, parse_length)) b.icon_size = *v;
+      if (auto v = typed<double>(n, At::IconGap, parse_length)) b.icon_gap = *v;
       return;
     }
     default:

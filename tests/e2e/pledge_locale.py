@@ -4,7 +4,7 @@ import os
 import re
 import tempfile
 
-from common import (Failures, docx_to_pdf, docx_to_text, letters, marks, messages, parse_args, pdf_fonts, pdf_info, pdf_text, run,
+from common import (ROOT, Failures, docx_to_pdf, docx_to_text, letters, marks, messages, parse_args, pdf_fonts, pdf_info, pdf_text, run,
                     squash, write_json)
 
 args = parse_args([("--locale", {"required": True}), ("--format", {"choices": ["pdf", "docx"], "required": True})])
@@ -131,5 +131,19 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
         for mid in ("pledge.contacts.heading", "pledge.contacts.social_worker", "pledge.role.director"):
             if tag not in RTL and fmt == "pdf":
                 t.check(squash(catalogue[mid][1]) in body, f"{mid} not on the page")
+    # The size fit-pages chose, read off the laid-out page: the council's name is Latin text in
+    # every locale, set in the template's Council style (em of the body size, never script-scaled).
+    # Every locale is set at 9.5 pt or more (Arabic-script text drawn 1.15 times that), en-GB at 12
+    # or more: a floor, not the sizes chosen today, so a translation may grow a little.
+    if fmt == "pdf":
+        council_em = float(re.search(r'<paragraph-style name="Council" size="([\d.]+)"',
+                                     open(os.path.join(ROOT, "templates", "pledge", "template.xml")).read()).group(1))
+        dump = run([args.quire, "dump", "pledge", data, "--stage", "layout", "--locale", tag]).stdout
+        sizes = [float(m) for m in re.findall(r'^  text \S+ ([\d.]+) .*"Northbridge City Council" tag=', dump, re.M)]
+        t.check(len(sizes) > 0, "the council's name is not on the laid-out page")
+        if sizes:
+            body = round(sizes[0] / council_em * 2) / 2  # the fit goes in half points
+            floor = 12 if tag == "en-GB" else 9.5
+            t.check(body >= floor, f"plain Pledge: body {body} pt, below the floor of {floor} pt")
 
 t.finish()

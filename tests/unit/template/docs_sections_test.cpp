@@ -152,6 +152,9 @@ TEST_CASE("the guide's style sheet and theme example") {
   CHECK(reminder.accent == "plum");
   CHECK(reminder.padding == doctest::Approx(1));
   CHECK(reminder.radius == doctest::Approx(4));  // not given: the card's default
+  CHECK(reminder.icon_size == doctest::Approx(1.5));
+  CHECK(reminder.icon_gap == doctest::Approx(0.4));
+  CHECK(reminder.space_after == doctest::Approx(model::BoxStyle{}.space_after));  // not given
 
   REQUIRE(ex.doc.sections.size() == 1);
   const auto& blocks = ex.doc.sections[0].blocks;
