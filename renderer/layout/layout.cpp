@@ -304,6 +304,7 @@ LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostic
     bool fits = false;
   };
   std::map<int, Try> tried;
+  std::map<int, bool> probed;  // measure-only layouts: only the page count is wanted
   const model::Document* one[] = {&doc};
   bool stopped = false;  // the job's deadline or cancellation: the caller drops the result
   auto attempt = [&](int k) -> Try& {
@@ -316,16 +317,36 @@ LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostic
     }
     return it->second;
   };
-  // Start at the guess (or the top); go down until a size fits, else up while the next fits.
+  // Whether size k fits, from a layout that measures lines without drawing them (the page
+  // count is the same: the Word file's size is chosen this way too). A full layout already
+  // made at k answers first.
+  LayoutResources measure = res;
+  measure.measure_only = true;
+  auto fits = [&](int k) -> bool {
+    if (auto it = tried.find(k); it != tried.end()) return it->second.fits;
+    auto [it, fresh] = probed.try_emplace(k);
+    if (fresh) {
+      t.body_size = top - 0.5 * k;
+      Diagnostics probe_diags;
+      auto out = lay_out_all(one, measure, probe_diags);
+      it->second = static_cast<int>(out.pages.size()) <= t.fit_pages || probe_diags.has_errors();
+      if (res.keep_going && !res.keep_going()) stopped = it->second = true;
+    }
+    return it->second;
+  };
+  // Start at the guess (or the top). With a guess, the half point above is asked first (it
+  // rarely fits, and only its page count is needed); then the guess is laid out in full.
+  // Else go down until a size fits, or up while the next fits.
   int k = guess > 0 ? std::clamp(static_cast<int>(std::lround((top - guess) / 0.5)), 0, steps) : 0;
-  if (attempt(k).fits) {
-    while (k > 0 && !stopped && attempt(k - 1).fits) --k;
-  } else {
-    while (k < steps && !stopped && !attempt(k + 1).fits) ++k;
+  if (k > 0 && fits(k - 1) && !stopped) {
+    --k;
+    while (k > 0 && !stopped && fits(k - 1)) --k;
+  } else if (!stopped && !attempt(k).fits) {
+    while (k < steps && !stopped && !fits(k + 1)) ++k;
     if (k < steps) ++k;
   }
-  Try& chosen = tried.at(k);
   t.body_size = top - 0.5 * k;
+  Try& chosen = attempt(k);  // the size chosen, laid out in full (once)
   t.fitted = true;
   diags.append(chosen.diags);
   if (!chosen.fits)
