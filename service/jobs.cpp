@@ -46,15 +46,7 @@ Response Service::submit_job(const Request& request, const TokenInfo& who) {
   audit.action = "job-submit";
   audit.edition = "full";
   // Refusals are audited here; an accepted job is audited by the queue, in its transaction.
-  auto refuse = [&](Response res) {
-    audit.status = res.status;
-    audit.outcome = "failed";
-    json body = json::parse(res.body, nullptr, false);
-    if (body.contains("errors") && !body["errors"].empty()) audit.codes = body["errors"][0].value("code", "");
-    if (!store_.record(audit))
-      return error_response(500, "service.audit", "the request could not be recorded in the audit");
-    return res;
-  };
+  auto refuse = [&](Response res) { return refuse_job(audit, std::move(res)); };
 
   json body = json::parse(request.body, nullptr, false);
   if (body.is_discarded() || !body.is_object())
@@ -124,24 +116,9 @@ Response Service::submit_job(const Request& request, const TokenInfo& who) {
     spec.records.push_back(r.dump());
     spec.record_ids.push_back(record_id_of(r));
   }
-  spec.max_unfinished = limits_.max_jobs_per_token;
-  std::string error;
-  bool over_limit = false;
-  auto id = JobQueue(store_).submit(spec, error, &over_limit);
-  if (over_limit) {
-    // Refused like a render over --max-concurrent: nothing stored, retry when a job has finished.
-    metrics_.count_refusal("request.too-many");
-    Response busy = error_response(429, "request.too-many",
-                                   "this token already has " + std::to_string(limits_.max_jobs_per_token) +
-                                       " jobs queued or running; retry when one has finished");
-    busy.headers.emplace_back("Retry-After", "1");
-    return refuse(std::move(busy));
-  }
-  if (!id) return error_response(500, "service.db", "the job could not be stored");
-  if (on_job_submitted) on_job_submitted();
-  Response res = json_response(202, {{"id", *id}, {"state", "queued"}, {"records", spec.records.size()}});
-  res.headers.emplace_back("Location", "/v1/jobs/" + *id);
-  return res;
+  return enqueue(spec, audit, [&](const std::string& id) {
+    return json{{"id", id}, {"state", "queued"}, {"records", spec.records.size()}};
+  });
 }
 
 Response Service::submit_pack(const json& body, const TokenInfo& who) {
@@ -151,15 +128,7 @@ Response Service::submit_pack(const json& body, const TokenInfo& who) {
   audit.template_name = "pack";
   audit.format = "pdf";
   audit.edition = body.value("edition", json("full")).is_string() ? body.value("edition", "full") : "full";
-  auto refuse = [&](Response res) {
-    audit.status = res.status;
-    audit.outcome = "failed";
-    json answer = json::parse(res.body, nullptr, false);
-    if (answer.contains("errors") && !answer["errors"].empty()) audit.codes = answer["errors"][0].value("code", "");
-    if (!store_.record(audit))
-      return error_response(500, "service.audit", "the request could not be recorded in the audit");
-    return res;
-  };
+  auto refuse = [&](Response res) { return refuse_job(audit, std::move(res)); };
   if (!role_may(who.role, "pack"))
     return refuse(error_response(403, "auth.forbidden", "the role '" + who.role + "' may not make packs"));
 
@@ -216,26 +185,44 @@ Response Service::submit_pack(const json& body, const TokenInfo& who) {
   spec_row.edition = audit.edition;
   spec_row.records.push_back(json(job).dump());
   spec_row.record_ids.emplace_back();
-  spec_row.max_unfinished = limits_.max_jobs_per_token;
+  return enqueue(spec_row, audit, [&](const std::string& id) {
+    return json{{"id", id},
+                {"kind", "pack"},
+                {"state", "queued"},
+                {"edition", audit.edition},
+                {"documents", job.documents.size()},
+                {"artefact", "/v1/jobs/" + id + "/artefacts/0"}};
+  });
+}
+
+Response Service::refuse_job(AuditEntry& audit, Response res) {
+  audit.status = res.status;
+  audit.outcome = "failed";
+  json answer = json::parse(res.body, nullptr, false);
+  if (answer.contains("errors") && !answer["errors"].empty()) audit.codes = answer["errors"][0].value("code", "");
+  if (!store_.record(audit))
+    return error_response(500, "service.audit", "the request could not be recorded in the audit");
+  return res;
+}
+
+Response Service::enqueue(JobSpec& spec, AuditEntry& audit,
+                          const std::function<json(const std::string& id)>& accepted) {
+  spec.max_unfinished = limits_.max_jobs_per_token;
   std::string error;
   bool over_limit = false;
-  auto id = JobQueue(store_).submit(spec_row, error, &over_limit);
+  auto id = JobQueue(store_).submit(spec, error, &over_limit);
   if (over_limit) {
+    // Refused like a render over --max-concurrent: nothing stored, retry when a job has finished.
     metrics_.count_refusal("request.too-many");
     Response busy = error_response(429, "request.too-many",
                                    "this token already has " + std::to_string(limits_.max_jobs_per_token) +
                                        " jobs queued or running; retry when one has finished");
     busy.headers.emplace_back("Retry-After", "1");
-    return refuse(std::move(busy));
+    return refuse_job(audit, std::move(busy));
   }
   if (!id) return error_response(500, "service.db", "the job could not be stored");
   if (on_job_submitted) on_job_submitted();
-  Response res = json_response(202, {{"id", *id},
-                                     {"kind", "pack"},
-                                     {"state", "queued"},
-                                     {"edition", audit.edition},
-                                     {"documents", job.documents.size()},
-                                     {"artefact", "/v1/jobs/" + *id + "/artefacts/0"}});
+  Response res = json_response(202, accepted(*id));
   res.headers.emplace_back("Location", "/v1/jobs/" + *id);
   return res;
 }

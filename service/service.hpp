@@ -23,6 +23,8 @@
 
 namespace quire::service {
 
+struct JobSpec;
+
 struct Request {
   std::string method;         ///< "GET", "POST"...
   std::string path;           ///< without the query string
@@ -139,6 +141,14 @@ class Service {
 
  private:
   Response handle_unguarded(const Request& request);
+  /// A refused job request, audited as failed (with its first error code): `res`, or 500
+  /// when the audit could not be written.
+  Response refuse_job(AuditEntry& audit, Response res);
+  /// Stores `spec` for the workers and answers 202 with `accepted(id)` and the job's
+  /// Location; or 429 (audited through refuse_job, nothing stored) when the token already
+  /// has its limit of jobs queued or running.
+  Response enqueue(JobSpec& spec, AuditEntry& audit,
+                   const std::function<nlohmann::json(const std::string& id)>& accepted);
   std::unique_ptr<Renderer> take_renderer();
   void give_back(std::unique_ptr<Renderer> r);
 

@@ -93,24 +93,14 @@ PackResult Engine::run_pack(const PackJob& job, const CancelToken* cancel) const
 }
 
 PackResult Renderer::render_pack(const PackJob& job, const CancelToken* cancel) {
-  try {
-    return render_pack_unguarded(job, StopCheck(&impl_->shared.world, Deadline(), cancel));
-  } catch (const std::bad_alloc&) {
-  } catch (const std::length_error&) {
-  }
-  PackResult result;
-  result.diagnostics.error(Origin::Limit, "job.memory", "the pack needed more memory than it may use");
-  return result;
+  return memory_guarded<PackResult>(
+      [&] { return render_pack_unguarded(job, StopCheck(&impl_->shared.world, Deadline(), cancel)); },
+      "the pack needed more memory than it may use");
 }
 
 PackResult Renderer::render_pack_unguarded(const PackJob& job, const StopCheck& outer) {
   const World& world = impl_->shared.world;
-  StopCheck stop = outer;
-  if (job.deadline_ms)
-    stop = StopCheck(
-        &world,
-        outer.deadline().earliest(Deadline::after(std::chrono::milliseconds(*job.deadline_ms), world.monotonic_now())),
-        outer.cancel_token());
+  StopCheck stop = with_job_deadline(world, outer, job.deadline_ms);
 
   PackResult result;
   auto& diags = result.diagnostics;

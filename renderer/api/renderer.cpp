@@ -257,28 +257,14 @@ RenderResult Renderer::render(const RenderJob& job, const CancelToken* cancel) {
   return render(job, StopCheck(&impl_->shared.world, Deadline(), cancel));
 }
 
-// Memory is a limit like time: a job that asks for more than there is (a string or a
-// document grown past every other limit) fails on its own, with no bytes, and the
-// process and the other jobs carry on.
 RenderResult Renderer::render(const RenderJob& job, const StopCheck& outer) {
-  try {
-    return render_unguarded(job, outer);
-  } catch (const std::bad_alloc&) {
-  } catch (const std::length_error&) {
-  }
-  RenderResult result;
-  result.diagnostics.error(Origin::Limit, "job.memory", "the job needed more memory than it may use");
-  return result;
+  return memory_guarded<RenderResult>([&] { return render_unguarded(job, outer); },
+                                      "the job needed more memory than it may use");
 }
 
 RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& outer) {
   const World& world = impl_->shared.world;
-  StopCheck stop = outer;
-  if (job.deadline_ms)
-    stop = StopCheck(
-        &world,
-        outer.deadline().earliest(Deadline::after(std::chrono::milliseconds(*job.deadline_ms), world.monotonic_now())),
-        outer.cancel_token());
+  StopCheck stop = with_job_deadline(world, outer, job.deadline_ms);
 
   RenderResult result;
   auto& diags = result.diagnostics;

@@ -2,9 +2,12 @@
 // (private header: renderer.cpp renders one document, pack.cpp several as one).
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -35,5 +38,31 @@ struct Renderer::Impl {
   /// The Localiser of `tag` for a template in folder `dir` (its own catalogues over quire's).
   i18n::Localiser* localiser(const std::string& tag, const std::string& dir, Diagnostics& diags);
 };
+
+/// The caller's stop check with the job's own budget (`deadline_ms`, if set) joined to it:
+/// the job stops at whichever deadline comes first, or when the caller cancels.
+inline StopCheck with_job_deadline(const World& world, const StopCheck& outer,
+                                   const std::optional<long long>& deadline_ms) {
+  if (!deadline_ms) return outer;
+  return StopCheck(
+      &world,
+      outer.deadline().earliest(Deadline::after(std::chrono::milliseconds(*deadline_ms), world.monotonic_now())),
+      outer.cancel_token());
+}
+
+/// Memory is a limit like time: a job that asks for more than there is (a string or a
+/// document grown past every other limit) fails on its own with `job.memory` and no bytes,
+/// and the process and the other jobs carry on. `run` returns the job's Result.
+template <class Result, class Run>
+Result memory_guarded(Run&& run, const char* message) {
+  try {
+    return run();
+  } catch (const std::bad_alloc&) {
+  } catch (const std::length_error&) {
+  }
+  Result result;
+  result.diagnostics.error(Origin::Limit, "job.memory", message);
+  return result;
+}
 
 }  // namespace quire
