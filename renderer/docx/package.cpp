@@ -174,9 +174,11 @@ std::string Package::zip(std::chrono::system_clock::time_point mtime, std::strin
     unsigned long crc = 0;
     bool deflated = false;
     std::shared_ptr<const PackedCache::Packed> cached;
-    if (bytes.size() >= 512) {
-      const std::size_t hash = std::hash<std::string_view>{}(bytes);
-      cached = PackedCache::process().find(hash, bytes);
+    if (bytes.size() >= 512 && !store_only_) {
+      // A part too large for the cache (a long report's body) is not hashed: it would never be kept.
+      const bool cacheable = bytes.size() <= PackedCache::kMaxBytes / 8;
+      const std::size_t hash = cacheable ? std::hash<std::string_view>{}(bytes) : 0;
+      if (cacheable) cached = PackedCache::process().find(hash, bytes);
       if (cached) {
         crc = cached->crc;
         deflated = cached->deflated;
@@ -189,7 +191,7 @@ std::string Package::zip(std::chrono::system_clock::time_point mtime, std::strin
           return {};
         }
         deflated = packed.size() < bytes.size();
-        PackedCache::process().offer(hash, bytes, crc, deflated, packed);
+        if (cacheable) PackedCache::process().offer(hash, bytes, crc, deflated, packed);
       }
     } else {
       crc = crc32_z(crc32(0, Z_NULL, 0), reinterpret_cast<const Bytef*>(bytes.data()), bytes.size());
