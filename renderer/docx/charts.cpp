@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <memory>
 
 #include "docx/package.hpp"
 #include "docx/writer.hpp"
@@ -249,15 +248,43 @@ std::string chart_xml(const Context& ctx, const model::Chart& chart, size_t ncat
   return serialize(doc);
 }
 
+// The parts of a one-sheet workbook other than the sheet.
+struct FixedParts {
+  std::string types, root_rels, book, book_rels;
+};
+
+FixedParts fixed_parts() {
+  FixedParts out;
+  pugi::xml_document book;
+  pugi::xml_node root = book.append_child("workbook");
+  root.append_attribute("xmlns") = kNsSheet;
+  root.append_attribute("xmlns:r") = kNsR;
+  pugi::xml_node sh = root.append_child("sheets").append_child("sheet");
+  sh.append_attribute("name") = "Sheet1";
+  sh.append_attribute("sheetId") = 1;
+  sh.append_attribute("r:id") = "rId1";
+  out.book = serialize(book);
+  ContentTypes types;
+  types.add_default("rels", "application/vnd.openxmlformats-package.relationships+xml");
+  types.add_default("xml", "application/xml");
+  types.add_override("/xl/workbook.xml", std::string(kXlsxType) + ".main+xml");
+  types.add_override("/xl/worksheets/sheet1.xml",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
+  out.types = types.xml();
+  Relationships root_rels, book_rels;
+  root_rels.add(rel_type("officeDocument"), "xl/workbook.xml");
+  book_rels.add(rel_type("worksheet"), "worksheets/sheet1.xml");
+  out.root_rels = root_rels.xml();
+  out.book_rels = book_rels.xml();
+  return out;
+}
+
 // The chart's data as a one-sheet workbook: categories in column A, one column per series.
 std::string workbook(const model::Chart& chart, size_t ncat) {
-  auto part = [](const char* root, const char* ns) {
-    auto doc = std::make_unique<pugi::xml_document>();
-    doc->append_child(root).append_attribute("xmlns") = ns;
-    return doc;
-  };
-  auto sheet = part("worksheet", kNsSheet);
-  pugi::xml_node data = sheet->first_child().append_child("sheetData");
+  pugi::xml_document sheet;
+  pugi::xml_node root = sheet.append_child("worksheet");
+  root.append_attribute("xmlns") = kNsSheet;
+  pugi::xml_node data = root.append_child("sheetData");
   auto cell_text = [](pugi::xml_node row, const std::string& ref, const std::string& text) {
     pugi::xml_node c = row.append_child("c");
     c.append_attribute("r") = ref.c_str();
@@ -279,27 +306,15 @@ std::string workbook(const model::Chart& chart, size_t ncat) {
       c.append_child("v").text() = number_text(chart.series[s].values[i]).c_str();
     }
   }
-  auto book = part("workbook", kNsSheet);
-  book->first_child().append_attribute("xmlns:r") = kNsR;
-  pugi::xml_node sh = book->first_child().append_child("sheets").append_child("sheet");
-  sh.append_attribute("name") = "Sheet1";
-  sh.append_attribute("sheetId") = 1;
-  sh.append_attribute("r:id") = "rId1";
-  ContentTypes types;
-  types.add_default("rels", "application/vnd.openxmlformats-package.relationships+xml");
-  types.add_default("xml", "application/xml");
-  types.add_override("/xl/workbook.xml", std::string(kXlsxType) + ".main+xml");
-  types.add_override("/xl/worksheets/sheet1.xml",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml");
-  Relationships root_rels, book_rels;
-  root_rels.add(rel_type("officeDocument"), "xl/workbook.xml");
-  book_rels.add(rel_type("worksheet"), "worksheets/sheet1.xml");
+  // The parts around the sheet are the same in every workbook: made once per process.
+  static const FixedParts fixed = fixed_parts();
   Package pkg;
-  pkg.add("[Content_Types].xml", types.xml());
-  pkg.add("_rels/.rels", root_rels.xml());
-  pkg.add("xl/workbook.xml", serialize(*book));
-  pkg.add("xl/_rels/workbook.xml.rels", book_rels.xml());
-  pkg.add("xl/worksheets/sheet1.xml", serialize(*sheet));
+  pkg.store_only();  // tiny parts: the DOCX's own deflate compresses the workbook whole
+  pkg.add("[Content_Types].xml", fixed.types);
+  pkg.add("_rels/.rels", fixed.root_rels);
+  pkg.add("xl/workbook.xml", fixed.book);
+  pkg.add("xl/_rels/workbook.xml.rels", fixed.book_rels);
+  pkg.add("xl/worksheets/sheet1.xml", serialize(sheet));
   std::string error;
   // A fixed date: the same chart always gives the same bytes.
   return pkg.zip(std::chrono::system_clock::time_point(std::chrono::seconds(946684800)), error);

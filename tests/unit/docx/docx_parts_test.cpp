@@ -912,3 +912,51 @@ TEST_CASE("table cell padding, list indents, box and notice padding are the styl
   CHECK(attr(after.child("w:pPr").child("w:spacing"), "w:line") == "180");
   CHECK(attr(after.child("w:pPr").child("w:spacing"), "w:lineRule") == "exact");
 }
+
+TEST_CASE("a chart's embedded workbook holds its series, its parts stored for the DOCX to deflate once") {
+  model::Document d;
+  d.meta.language = "en-GB";
+  d.sections.emplace_back();
+  for (int i = 0; i < 2; ++i) {  // the second workbook reuses the parts made for the first
+    model::Chart bars;
+    bars.categories = {"Autumn", "Spring"};
+    bars.series = {{"Attendance", {88.5, 95.0 + i}}, {"Target", {90, 90}}};
+    bars.alt = "Attendance by term";
+    d.sections.back().blocks.push_back({bars});
+  }
+  Written w = write(d);
+  CHECK_FALSE(w.diags.has_errors());
+  for (int n = 1; n <= 2; ++n) {
+    const std::string name = "word/embeddings/chart" + std::to_string(n) + ".xlsx";
+    REQUIRE(w.zip.has(name));
+    const std::string& xlsx = w.zip.parts.at(name);
+    REQUIRE(xlsx.size() > 30);
+    CHECK(xlsx.compare(0, 4, "PK\x03\x04") == 0);
+    CHECK((xlsx[8] == 0 && xlsx[9] == 0));  // the first part's method: stored
+    Unzipped book = unzip(xlsx);
+    REQUIRE(book.ok);
+    CHECK(book.order.front() == "[Content_Types].xml");
+    for (const char* part : {"_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"}) CHECK(book.has(part));
+    REQUIRE(book.has("xl/worksheets/sheet1.xml"));
+    Xml sheet;
+    parse(book.parts.at("xl/worksheets/sheet1.xml"), sheet);
+    REQUIRE(sheet.ok);
+    pugi::xml_node data = sheet.doc.child("worksheet").child("sheetData");
+    CHECK(std::string(data.find_child_by_attribute("row", "r", "1")
+                          .find_child_by_attribute("c", "r", "B1")
+                          .child("is")
+                          .child("t")
+                          .text()
+                          .get()) == "Attendance");
+    CHECK(std::string(data.find_child_by_attribute("row", "r", "3")
+                          .find_child_by_attribute("c", "r", "B3")
+                          .child("v")
+                          .text()
+                          .get()) == (n == 1 ? "95" : "96"));
+    CHECK(std::string(data.find_child_by_attribute("row", "r", "2")
+                          .find_child_by_attribute("c", "r", "C2")
+                          .child("v")
+                          .text()
+                          .get()) == "90");
+  }
+}
