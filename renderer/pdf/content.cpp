@@ -123,9 +123,13 @@ void PageContent::path(const layout::PathItem& item) {
     set_line_width(p.stroke_width * item.scale);
     set_round(p.round_joins);
   }
-  auto point = [&](float x, float yy) {
-    number(item.x + x * item.scale);
-    number(y(item.y + yy * item.scale));
+  auto point = [&](float x, float yy) {  // "x y ": one append per point (icons have hundreds)
+    char buf[2 * kNumberChars + 2];
+    char* p = format_number(buf, item.x + x * item.scale);
+    *p++ = ' ';
+    p = format_number(p, y(item.y + yy * item.scale));
+    *p++ = ' ';
+    out_.append(buf, static_cast<std::size_t>(p - buf));
   };
   for (const auto& op : p.ops) {
     switch (op.kind) {

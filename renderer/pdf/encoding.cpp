@@ -114,7 +114,7 @@ void append_hex_u(std::string& out, std::uint32_t value, int digits) {
   for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out.push_back(kHex[(value >> shift) & 15]);
 }
 
-void append_number(std::string& out, double value, int decimals) {
+char* format_number(char* p, double value, int decimals) {
   if (!std::isfinite(value)) value = 0;
   static constexpr double kScale[] = {1, 10, 100, 1000, 10000, 100000};
   if (decimals < 0) decimals = 0;
@@ -122,34 +122,37 @@ void append_number(std::string& out, double value, int decimals) {
   // Integer arithmetic on the scaled value: fast, no locale, no exponent.
   double scaled = std::round(value * kScale[decimals]);
   if (scaled == 0) {
-    out.push_back('0');
-    return;
+    *p++ = '0';
+    return p;
   }
   long long v = static_cast<long long>(scaled);
   if (v < 0) {
-    out.push_back('-');
+    *p++ = '-';
     v = -v;
   }
   long long unit = static_cast<long long>(kScale[decimals]);
   long long whole = v / unit;
   long long frac = v % unit;
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, whole);
-  out.append(buf, end);
+  p = std::to_chars(p, p + 21, whole).ptr;
   if (frac != 0) {
     int digits = decimals;
     while (frac % 10 == 0) {
       frac /= 10;
       --digits;
     }
-    out.push_back('.');
-    char fb[8];
+    *p++ = '.';
     for (int k = digits - 1; k >= 0; --k) {
-      fb[k] = static_cast<char>('0' + frac % 10);
+      p[k] = static_cast<char>('0' + frac % 10);
       frac /= 10;
     }
-    out.append(fb, static_cast<std::size_t>(digits));
+    p += digits;
   }
+  return p;
+}
+
+void append_number(std::string& out, double value, int decimals) {
+  char buf[kNumberChars];
+  out.append(buf, format_number(buf, value, decimals));
 }
 
 std::string pdf_date(std::chrono::system_clock::time_point t) {
