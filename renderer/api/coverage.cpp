@@ -3,10 +3,13 @@
 #include "api/coverage.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstdio>
 #include <iterator>
 #include <set>
 
+#include "model/visit.hpp"
 #include "text/unicode.hpp"
 
 namespace quire {
@@ -101,36 +104,147 @@ SourcePos find_in_template(const CoverageSources& src, const std::set<char32_t>&
   return pos;
 }
 
-// The distinct non-ASCII code points of `utf8` after NFC, as code_points() would find them,
-// without converting the whole text. ASCII is NFC-inert and composes with nothing after it,
-// so each stretch of non-ASCII bytes is normalised on its own, with the ASCII character
-// before it (a base a combining mark may compose with).
-std::set<char32_t> non_ascii(std::string_view utf8) {
-  std::set<char32_t> out;
-  for (size_t i = 0; i < utf8.size();) {
-    if (static_cast<unsigned char>(utf8[i]) < 0x80) {
-      ++i;
-      continue;
+// Collects the distinct non-ASCII code points (after NFC) of every text of the model that
+// the writers may draw: runs, headers, footers, footnotes, captions, alt texts, charts'
+// labels, metadata. Walks the model directly (no dump): pure ASCII strings cost one scan.
+class TextWalk {
+ public:
+  std::vector<char32_t> found;
+
+  void text(std::string_view utf8) {
+    if (std::all_of(utf8.begin(), utf8.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) return;
+    // Already-seen code points are the common case (one script per document): a bitmap of
+    // the BMP skips the sort and the set for them.
+    for (char32_t c : code_points(utf8)) {
+      if (c < 0x80) continue;
+      if (c < 0x10000) {
+        auto& word = bmp_[c >> 6];
+        const std::uint64_t bit = std::uint64_t{1} << (c & 63);
+        if (word & bit) continue;
+        word |= bit;
+      }
+      found.push_back(c);
     }
-    size_t end = i;
-    while (end < utf8.size() && static_cast<unsigned char>(utf8[end]) >= 0x80) ++end;
-    const size_t start = i > 0 ? i - 1 : i;
-    for (char32_t c : code_points(utf8.substr(start, end - start)))
-      if (c >= 0x80) out.insert(c);
-    i = end;
   }
-  return out;
-}
+
+  void inlines(const std::vector<model::Inline>& content) {
+    for (const auto& in : content) {
+      model::match(
+          in,
+          [&](const model::TextRun& t) {
+            text(t.text);
+            text(t.style.style);
+            text(t.lang);
+            text(t.link);
+          },
+          [](const model::LineBreak&) {}, [&](const model::Field& f) { text(f.style.style); },
+          [&](const model::CrossRef& r) { text(r.target); },
+          [&](const model::Footnote& fn) {
+            text(fn.number);
+            blocks(fn.body);
+          });
+    }
+  }
+
+  void paragraph(const model::Paragraph& p) {
+    text(p.lang);
+    text(p.id);
+    text(p.style);
+    text(p.number);
+    inlines(p.content);
+  }
+
+  void icon(const model::Icon& i) {
+    text(i.name);
+    text(i.alt);
+    text(i.id);
+  }
+
+  void blocks(const std::vector<model::Block>& bs) {
+    for (const auto& b : bs) block(b);
+  }
+
+  void block(const model::Block& b) {
+    model::match(
+        b.value,
+        [&](const model::Heading& h) {
+          text(h.id);
+          text(h.number);
+          inlines(h.content);
+        },
+        [&](const model::Paragraph& p) { paragraph(p); },
+        [&](const model::List& l) {
+          for (const auto& item : l.items) {
+            text(item.number);
+            blocks(item.blocks);
+          }
+        },
+        [&](const model::Table& t) {
+          text(t.id);
+          text(t.caption);
+          for (const auto& row : t.rows)
+            for (const auto& cell : row.cells) blocks(cell.blocks);
+        },
+        [&](const model::Image& i) {
+          text(i.source);
+          text(i.alt);
+          text(i.id);
+        },
+        [&](const model::Chart& c) {
+          text(c.title);
+          text(c.alt);
+          text(c.id);
+          text(c.y_title);
+          text(c.value_suffix);
+          for (const auto& category : c.categories) text(category);
+          for (const auto& s : c.series) text(s.name);
+        },
+        [&](const model::PageBreak&) {}, [&](const model::Contents& c) { text(c.title); },
+        [&](const model::KeepTogether& k) { blocks(k.blocks); },
+        [&](const model::Columns& c) {
+          for (const auto& column : c.columns) blocks(column);
+        },
+        [&](const model::Icon& i) { icon(i); },
+        [&](const model::Panel& p) {
+          text(p.style);
+          text(p.id);
+          if (p.icon) icon(*p.icon);
+          blocks(p.blocks);
+        });
+  }
+
+  void document(const model::Document& doc) {
+    const auto& m = doc.meta;
+    for (std::string_view s : {std::string_view(m.title), std::string_view(m.author), std::string_view(m.subject),
+                               std::string_view(m.language), std::string_view(m.digits),
+                               std::string_view(m.classification), std::string_view(m.blank_page_text)})
+      text(s);
+    for (const auto& [key, value] : m.custom) {
+      text(key);
+      text(value);
+    }
+    for (const auto& s : doc.sections) {
+      text(s.title);
+      text(s.id);
+      for (const auto& p : s.header.paragraphs) paragraph(p);
+      for (const auto& p : s.footer.paragraphs) paragraph(p);
+      blocks(s.blocks);
+    }
+  }
+
+ private:
+  std::array<std::uint64_t, 0x10000 / 64> bmp_{};
+};
 
 }  // namespace
 
 bool check_glyph_coverage(const model::Document& doc, const text::FontLibrary& fonts, const CoverageSources& src,
                           bool allow_missing, Diagnostics& diags) {
-  // The dump holds every text of the model (runs, headers, footers, footnotes, charts' labels);
-  // its own syntax is ASCII, which the first face of the stack always covers.
-  std::string dumped = model::dump(doc);
+  // ASCII is left out: the first face of the stack always covers it.
+  TextWalk walk;
+  walk.document(doc);
   std::set<char32_t> missing;
-  for (char32_t c : non_ascii(dumped)) {
+  for (char32_t c : walk.found) {
     if (text::FontLibrary::needs_no_glyph(c) || fonts.any_covers(c)) continue;
     missing.insert(c);
   }

@@ -21,7 +21,8 @@ struct CoverageSources {
   std::string template_file;                   ///< ".../pledge/template.xml"
 };
 
-/// Checks every character of `doc` (its text, as model::dump shows it) against the fonts
+/// Checks every character of `doc` (every string of the model: runs, headers, footers, footnotes,
+/// captions, alt texts, charts' labels, metadata; after NFC) against the fonts
 /// (the stack, then every installed font). A character none has is `text.no-font`, named by
 /// the JSON pointer of each data value holding it, else the catalogue entry, else the
 /// template's file:line:col; an error unless `allow_missing` (then a warning, and the

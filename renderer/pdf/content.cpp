@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 
@@ -56,12 +58,37 @@ void PageContent::set_round(bool round) {
   out_ += round ? "1 J 1 j\n" : "0 J 0 j\n";
 }
 
+namespace {
+
+// Appends an integer without a temporary string (one per cluster of tagged text).
+void append_int(std::string& out, long v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+}  // namespace
+
 void PageContent::begin_tagged(std::string_view role, int mcid) {
-  out_ += '/';
-  out_ += role;
-  out_ += " <</MCID ";
-  out_ += std::to_string(mcid);
-  out_ += ">> BDC\n";
+  // One append: a right-to-left line has a sequence of its own for every cluster.
+  char buf[96];
+  if (role.size() > 48) {  // structure types are short names; a long one takes the slow way
+    out_ += '/';
+    out_ += role;
+    out_ += " <</MCID ";
+    append_int(out_, mcid);
+    out_ += ">> BDC\n";
+    return;
+  }
+  char* p = buf;
+  *p++ = '/';
+  p = std::copy(role.begin(), role.end(), p);
+  static constexpr std::string_view kOpen = " <</MCID ";
+  p = std::copy(kOpen.begin(), kOpen.end(), p);
+  p = std::to_chars(p, buf + sizeof buf - 8, mcid).ptr;
+  static constexpr std::string_view kClose = ">> BDC\n";
+  p = std::copy(kClose.begin(), kClose.end(), p);
+  out_.append(buf, static_cast<std::size_t>(p - buf));
 }
 
 void PageContent::begin_artifact() {
@@ -96,9 +123,13 @@ void PageContent::path(const layout::PathItem& item) {
     set_line_width(p.stroke_width * item.scale);
     set_round(p.round_joins);
   }
-  auto point = [&](float x, float yy) {
-    number(item.x + x * item.scale);
-    number(y(item.y + yy * item.scale));
+  auto point = [&](float x, float yy) {  // "x y ": one append per point (icons have hundreds)
+    char buf[2 * kNumberChars + 2];
+    char* p = format_number(buf, item.x + x * item.scale);
+    *p++ = ' ';
+    p = format_number(p, y(item.y + yy * item.scale));
+    *p++ = ' ';
+    out_.append(buf, static_cast<std::size_t>(p - buf));
   };
   for (const auto& op : p.ops) {
     switch (op.kind) {
@@ -158,7 +189,7 @@ class TjWriter {
   void adjust(long units) {
     open();
     close_hex();
-    out_ += std::to_string(units);
+    append_int(out_, units);
   }
   void close() {
     if (!open_) return;
@@ -405,7 +436,7 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
         out_ += "/Span <<";
         if (tagging) {
           out_ += "/MCID ";
-          out_ += std::to_string(logical_mcid.empty() ? tagging->next_mcid() : logical_mcid[w]);
+          append_int(out_, logical_mcid.empty() ? tagging->next_mcid() : logical_mcid[w]);
           out_ += ' ';
         }
         out_ += "/ActualText <";

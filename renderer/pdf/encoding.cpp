@@ -8,22 +8,78 @@
 #include <climits>
 #include <cmath>
 #include <ctime>
+#include <string>
 
 namespace quire::pdf {
 
+namespace {
+
+// Well-formed UTF-8 to UTF-16 code units without ICU (an ActualText per cluster of a
+// right-to-left line); false at the first ill-formed sequence, which ICU then handles.
+bool simple_utf16(std::string_view utf8, std::u16string& units) {
+  units.clear();
+  units.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto b0 = static_cast<unsigned char>(utf8[i]);
+    char32_t c;
+    std::size_t len;
+    if (b0 < 0x80) {
+      c = b0;
+      len = 1;
+    } else if (b0 >= 0xC2 && b0 < 0xE0) {
+      c = b0 & 0x1Fu;
+      len = 2;
+    } else if (b0 >= 0xE0 && b0 < 0xF0) {
+      c = b0 & 0x0Fu;
+      len = 3;
+    } else if (b0 >= 0xF0 && b0 < 0xF5) {
+      c = b0 & 0x07u;
+      len = 4;
+    } else {
+      return false;
+    }
+    if (i + len > utf8.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto b = static_cast<unsigned char>(utf8[i + k]);
+      if ((b & 0xC0) != 0x80) return false;
+      c = (c << 6) | (b & 0x3Fu);
+    }
+    // Overlong forms, surrogates and code points past U+10FFFF are ill-formed.
+    if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF))
+      return false;
+    if (c < 0x10000) {
+      units.push_back(static_cast<char16_t>(c));
+    } else {
+      units.push_back(static_cast<char16_t>(0xD7C0 + (c >> 10)));
+      units.push_back(static_cast<char16_t>(0xDC00 | (c & 0x3FF)));
+    }
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string utf16be(std::string_view utf8, std::size_t max_bytes) {
-  // ICU's UTF-8 converter: each maximal ill-formed subsequence becomes one U+FFFD
-  // (Unicode's recommended practice), so no unpaired surrogate ever reaches the PDF.
-  const auto size = static_cast<int32_t>(std::min<std::size_t>(utf8.size(), INT32_MAX));
-  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), size));
-  const char16_t* units = u.getBuffer();
-  std::size_t n = std::min(static_cast<std::size_t>(u.length()), max_bytes / 2);
-  if (n < static_cast<std::size_t>(u.length()) && n > 0 && U16_IS_LEAD(units[n - 1])) --n;  // never half a pair
-  std::string out;
-  out.reserve(2 * n);
+  thread_local std::u16string fast;
+  std::u16string_view view;
+  icu::UnicodeString u;
+  if (simple_utf16(utf8, fast)) {
+    view = fast;
+  } else {
+    // ICU's UTF-8 converter: each maximal ill-formed subsequence becomes one U+FFFD
+    // (Unicode's recommended practice), so no unpaired surrogate ever reaches the PDF.
+    const auto size = static_cast<int32_t>(std::min<std::size_t>(utf8.size(), INT32_MAX));
+    u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), size));
+    view = std::u16string_view(u.getBuffer(), static_cast<std::size_t>(u.length()));
+  }
+  const char16_t* units = view.data();
+  std::size_t n = std::min(view.size(), max_bytes / 2);
+  if (n < view.size() && n > 0 && U16_IS_LEAD(units[n - 1])) --n;  // never half a pair
+  std::string out(2 * n, '\0');
   for (std::size_t i = 0; i < n; ++i) {
-    out.push_back(static_cast<char>(units[i] >> 8));
-    out.push_back(static_cast<char>(units[i] & 0xFF));
+    out[2 * i] = static_cast<char>(units[i] >> 8);
+    out[2 * i + 1] = static_cast<char>(units[i] & 0xFF);
   }
   return out;
 }
@@ -36,10 +92,13 @@ std::string pdf_text_bytes(std::string_view utf8, std::size_t max_bytes) {
 
 void append_hex(std::string& out, std::string_view bytes) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  const std::size_t at = out.size();
+  out.resize(at + 2 * bytes.size());
+  char* p = out.data() + at;
   for (char ch : bytes) {
     auto b = static_cast<unsigned char>(ch);
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 15]);
+    *p++ = kHex[b >> 4];
+    *p++ = kHex[b & 15];
   }
 }
 
@@ -55,7 +114,7 @@ void append_hex_u(std::string& out, std::uint32_t value, int digits) {
   for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out.push_back(kHex[(value >> shift) & 15]);
 }
 
-void append_number(std::string& out, double value, int decimals) {
+char* format_number(char* p, double value, int decimals) {
   if (!std::isfinite(value)) value = 0;
   static constexpr double kScale[] = {1, 10, 100, 1000, 10000, 100000};
   if (decimals < 0) decimals = 0;
@@ -63,34 +122,37 @@ void append_number(std::string& out, double value, int decimals) {
   // Integer arithmetic on the scaled value: fast, no locale, no exponent.
   double scaled = std::round(value * kScale[decimals]);
   if (scaled == 0) {
-    out.push_back('0');
-    return;
+    *p++ = '0';
+    return p;
   }
   long long v = static_cast<long long>(scaled);
   if (v < 0) {
-    out.push_back('-');
+    *p++ = '-';
     v = -v;
   }
   long long unit = static_cast<long long>(kScale[decimals]);
   long long whole = v / unit;
   long long frac = v % unit;
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, whole);
-  out.append(buf, end);
+  p = std::to_chars(p, p + 21, whole).ptr;
   if (frac != 0) {
     int digits = decimals;
     while (frac % 10 == 0) {
       frac /= 10;
       --digits;
     }
-    out.push_back('.');
-    char fb[8];
+    *p++ = '.';
     for (int k = digits - 1; k >= 0; --k) {
-      fb[k] = static_cast<char>('0' + frac % 10);
+      p[k] = static_cast<char>('0' + frac % 10);
       frac /= 10;
     }
-    out.append(fb, static_cast<std::size_t>(digits));
+    p += digits;
   }
+  return p;
+}
+
+void append_number(std::string& out, double value, int decimals) {
+  char buf[kNumberChars];
+  out.append(buf, format_number(buf, value, decimals));
 }
 
 std::string pdf_date(std::chrono::system_clock::time_point t) {

@@ -33,6 +33,9 @@ void append_hex_u(std::string& out, std::uint32_t value, int digits);
 /// Appends a number in content-stream form: at most `decimals` decimals, no trailing
 /// zeros, no exponent, "-0" written as "0".
 void append_number(std::string& out, double value, int decimals = 2);
+/// The same number written at `p` (at most kNumberChars bytes); returns the end.
+inline constexpr int kNumberChars = 32;
+char* format_number(char* p, double value, int decimals = 2);
 
 /// A PDF date string "D:YYYYMMDDHHmmSSZ" (UTC).
 std::string pdf_date(std::chrono::system_clock::time_point t);

@@ -10,9 +10,11 @@
 #endif
 #include <hpdf.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <optional>
 #include <unordered_map>
@@ -30,6 +32,12 @@ struct Document::State {
   // Content-stream operators per page, kept here until save() compresses them: libharu's
   // memory streams copy what is written one byte at a time.
   std::unordered_map<void*, std::string> content;
+  // Bytes of streams libharu reads through a callback (see own_bytes); a stream's attr points here.
+  struct Bytes {
+    std::string data;
+    std::size_t pos = 0;
+  };
+  std::deque<Bytes> stream_bytes;
 
   void record(const char* what, HPDF_STATUS code, HPDF_STATUS detail) {
     char buf[160];
@@ -294,6 +302,59 @@ Array Document::array(bool indirect) {
   return Array{a};
 }
 
+namespace {
+
+// A read-only libharu stream over bytes we own: libharu's memory stream copies what is
+// written into it, and again what is read out of it, one byte at a time.
+HPDF_STATUS read_bytes(HPDF_Stream stream, HPDF_BYTE* ptr, HPDF_UINT* size) {
+  auto* b = static_cast<Document::State::Bytes*>(stream->attr);
+  const std::size_t n = std::min<std::size_t>(*size, b->data.size() - b->pos);
+  if (n) std::memcpy(ptr, b->data.data() + b->pos, n);
+  b->pos += n;
+  if (n < *size) {
+    *size = static_cast<HPDF_UINT>(n);
+    return HPDF_STREAM_EOF;
+  }
+  return HPDF_OK;
+}
+
+HPDF_STATUS seek_bytes(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+  auto* b = static_cast<Document::State::Bytes*>(stream->attr);
+  const long long base = mode == HPDF_SEEK_CUR   ? static_cast<long long>(b->pos)
+                         : mode == HPDF_SEEK_END ? static_cast<long long>(b->data.size())
+                                                 : 0;
+  const long long to = base + pos;
+  if (to < 0 || to > static_cast<long long>(b->data.size())) return HPDF_STREAM_EOF;
+  b->pos = static_cast<std::size_t>(to);
+  return HPDF_OK;
+}
+
+HPDF_INT32 tell_bytes(HPDF_Stream stream) {
+  return static_cast<HPDF_INT32>(static_cast<Document::State::Bytes*>(stream->attr)->pos);
+}
+
+HPDF_UINT32 size_bytes(HPDF_Stream stream) {
+  return static_cast<HPDF_UINT32>(static_cast<Document::State::Bytes*>(stream->attr)->data.size());
+}
+
+}  // namespace
+
+// Makes `bytes` the data of the stream dictionary `d`, read by libharu through a callback.
+bool Document::own_bytes(void* dict, std::string bytes) {
+  auto* d = static_cast<HPDF_Dict>(dict);
+  auto& b = s_->stream_bytes.emplace_back();
+  b.data = std::move(bytes);
+  HPDF_Stream reader = HPDF_CallbackReader_New(s_->pdf->mmgr, read_bytes, seek_bytes, tell_bytes, size_bytes, &b);
+  if (!reader) {
+    s_->record("stream reader", HPDF_Error_GetCode(&s_->pdf->error), 0);
+    return false;
+  }
+  reader->size = static_cast<HPDF_UINT32>(b.data.size());  // HPDF_Stream_WriteToStream reads `size`
+  HPDF_Stream_Free(d->stream);
+  d->stream = reader;
+  return true;
+}
+
 Dict Document::stream(std::string_view bytes, StreamData how) {
   if (!s_->usable()) return {};
   HPDF_Dict d = HPDF_DictStream_New(s_->pdf->mmgr, s_->pdf->xref);
@@ -301,10 +362,13 @@ Dict Document::stream(std::string_view bytes, StreamData how) {
     s_->record("stream", HPDF_Error_GetCode(&s_->pdf->error), 0);
     return {};
   }
-  if (!bytes.empty() && !s_->check(HPDF_Stream_Write(d->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                                                     static_cast<HPDF_UINT>(bytes.size())),
-                                   "stream data"))
+  if (how != StreamData::Compress) {
+    if (!own_bytes(d, std::string(bytes))) return {};
+  } else if (!bytes.empty() && !s_->check(HPDF_Stream_Write(d->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                                                            static_cast<HPDF_UINT>(bytes.size())),
+                                          "stream data")) {
     return {};
+  }
   switch (how) {
     case StreamData::Raw:
       d->filter = HPDF_STREAM_FILTER_NONE;
@@ -490,6 +554,21 @@ std::optional<std::string> memory_stream_bytes(HPDF_Stream stream) {
 
 }  // namespace
 
+namespace {
+
+// libharu's output, appended to the std::string the stream carries; no exception may cross
+// back into C, so a failed allocation is reported as libharu's own out-of-memory error.
+HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* ptr, HPDF_UINT size) {
+  try {
+    static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(ptr), size);
+    return HPDF_OK;
+  } catch (...) {
+    return HPDF_FAILD_TO_ALLOC_MEM;
+  }
+}
+
+}  // namespace
+
 std::string Document::save() {
   if (!s_->usable()) return {};
   // libharu 2.3.0 writes an empty content stream with /Filter /FlateDecode and no
@@ -525,29 +604,34 @@ std::string Document::save() {
       }
       raw->append(pending);
       std::string z = deflate_bytes(*raw, 1);
-      const std::string& bytes = z.empty() ? *raw : z;  // if we could not, libharu compresses it
-      HPDF_MemStream_FreeData(attr->stream);
-      if (!s_->check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                                       static_cast<HPDF_UINT>(bytes.size())),
-                     "content stream"))
-        return {};
-      if (z.empty()) continue;
+      if (z.empty()) {  // if we could not, libharu compresses it
+        HPDF_MemStream_FreeData(attr->stream);
+        if (!s_->check(HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(raw->data()),
+                                         static_cast<HPDF_UINT>(raw->size())),
+                       "content stream"))
+          return {};
+        continue;
+      }
+      if (!own_bytes(attr->contents, std::move(z))) return {};
+      attr->stream = attr->contents->stream;  // the page's alias of its content stream
       attr->contents->filter = HPDF_STREAM_FILTER_NONE;
       attr->contents->write_fn = write_flate_filter_key;
     }
   }
-  if (HPDF_SaveToStream(s_->pdf) != HPDF_OK || !s_->usable()) return {};
-  if (auto bytes = memory_stream_bytes(s_->pdf->stream); bytes && !bytes->empty()) return std::move(*bytes);
-  HPDF_UINT32 size = HPDF_GetStreamSize(s_->pdf);
-  std::string out(size, '\0');
-  if (size == 0) return {};
-  // Reading exactly the stream's size returns HPDF_OK (asking for more would hit
-  // HPDF_STREAM_EOF, which libharu reports as an error through the handler).
-  HPDF_UINT32 got = size;
-  if (HPDF_ReadFromStream(s_->pdf, reinterpret_cast<HPDF_BYTE*>(out.data()), &got) != HPDF_OK || got != size) {
-    s_->errors.emplace_back("libharu: reading the saved document back failed");
+  // The file is written straight into a string through a callback stream: libharu's own
+  // memory stream copies every byte of the file one at a time, and then we would copy it out.
+  std::string out;
+  HPDF_Stream writer = HPDF_CallbackWriter_New(s_->pdf->mmgr, append_to_string, &out);
+  if (!writer) {
+    s_->errors.emplace_back("libharu: could not make the output stream");
     return {};
   }
+  if (s_->pdf->stream) HPDF_Stream_Free(s_->pdf->stream);
+  s_->pdf->stream = writer;
+  const bool saved = HPDF_SaveToStream(s_->pdf) == HPDF_OK && s_->usable();
+  s_->pdf->stream = nullptr;  // `out` is ours: libharu must not write to it again
+  HPDF_Stream_Free(writer);
+  if (!saved) return {};
   return out;
 }
 

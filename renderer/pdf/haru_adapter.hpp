@@ -135,6 +135,8 @@ class Document {
   struct State;  ///< opaque; public only so the libharu error callback can reach it
 
  private:
+  // Gives the stream dictionary `dict` (an HPDF_Dict) `bytes` as its data, read in place.
+  bool own_bytes(void* dict, std::string bytes);
   std::unique_ptr<State> s_;
 };
 

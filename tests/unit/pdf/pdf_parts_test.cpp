@@ -1,6 +1,7 @@
 // The PDF writer's building blocks: encodings, page labels, ToUnicode CMaps,
 // font subsets and their cache.
 #include <doctest/doctest.h>
+#include <unicode/unistr.h>
 
 #include "pdf/encoding.hpp"
 #include "pdf/font_subset.hpp"
@@ -39,6 +40,32 @@ TEST_CASE("text strings are UTF-16BE with surrogate pairs and a byte-order mark"
   CHECK(hex(pdf_text_bytes("é")) == "FEFF00E9");
   CHECK(hex(utf16be("a\xFF")) == "0061FFFD");          // invalid UTF-8 becomes U+FFFD
   CHECK(utf16be("A\xF0\x9F\x98\x80", 4).size() == 2);  // never half a surrogate pair
+}
+
+TEST_CASE("text strings: well-formed UTF-8 is converted directly, ill-formed as ICU does") {
+  // Arabic with a mark, Devanagari, a BMP symbol: the direct path.
+  CHECK(hex(utf16be("\xD9\x88\xD8\xB9\xD9\x8E")) == "06480639064E");
+  CHECK(hex(utf16be("\xE0\xA4\x95\xE2\x82\xAC")) == "091520AC");
+  // Ill-formed sequences: each maximal one is one U+FFFD, as ICU's converter makes it.
+  auto icu_hex = [](std::string_view utf8) {
+    const icu::UnicodeString u =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    std::string be;
+    for (int32_t i = 0; i < u.length(); ++i) {
+      be.push_back(static_cast<char>(u.charAt(i) >> 8));
+      be.push_back(static_cast<char>(u.charAt(i) & 0xFF));
+    }
+    return hex(be);
+  };
+  for (const std::string& bad : {std::string("\xC0\x80x"),
+                                 std::string("a\xED\xA0\x80"
+                                             "b"),
+                                 std::string("\xE2\x82"), std::string("\xF4\x90\x80\x80"), std::string("\xE0\x80\xAF"),
+                                 std::string("z\x80"), std::string("\xF0\x9F\x98")}) {
+    CAPTURE(hex(bad));
+    CHECK(hex(utf16be(bad)) == icu_hex(bad));
+    CHECK(hex(utf16be(bad)).find("FFFD") != std::string::npos);
+  }
 }
 
 TEST_CASE("astral characters become surrogate pairs, whatever the plane") {
