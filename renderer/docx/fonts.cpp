@@ -149,6 +149,53 @@ class ProgramCache {
   std::size_t bytes_ = 0;
 };
 
+// The key and obfuscated part of a subset program, for the next document given the same
+// program (ProgramCache hands a batch's documents one shared program): hashing the program
+// for its key and copying it again was most of embedding a font. Each entry holds its
+// program, so a program's address is not reused while it is remembered. Bounded; thread-safe.
+class ObfuscatedCache {
+ public:
+  static constexpr std::size_t kMaxEntries = 16;
+
+  struct Obfuscated {
+    std::string key;
+    std::shared_ptr<const std::string> part;
+  };
+
+  static ObfuscatedCache& process() {
+    static ObfuscatedCache cache;
+    return cache;
+  }
+
+  Obfuscated get(const std::shared_ptr<const std::string>& program, const std::string& family, bool bold) {
+    {
+      std::lock_guard lock(mutex_);
+      for (auto it = entries_.begin(); it != entries_.end(); ++it)
+        if (it->program == program && it->bold == bold && it->family == family) {
+          entries_.splice(entries_.begin(), entries_, it);
+          return it->obfuscated;
+        }
+    }
+    Obfuscated made;
+    made.key = font_key(*program, family, bold);
+    made.part = std::make_shared<const std::string>(obfuscate_font(*program, made.key));
+    std::lock_guard lock(mutex_);
+    entries_.push_front(Entry{program, family, bold, made});
+    if (entries_.size() > kMaxEntries) entries_.pop_back();
+    return made;
+  }
+
+ private:
+  struct Entry {
+    std::shared_ptr<const std::string> program;
+    std::string family;
+    bool bold = false;
+    Obfuscated obfuscated;
+  };
+  std::mutex mutex_;
+  std::list<Entry> entries_;
+};
+
 }  // namespace
 
 FontEmbeds embed_fonts(Context& ctx, const text::FontLibrary& fonts, Relationships& font_rels) {
@@ -190,9 +237,10 @@ FontEmbeds embed_fonts(Context& ctx, const text::FontLibrary& fonts, Relationshi
                           "the font '" + family + "' could not be subset (" + error + "); it is named, not embedded");
         continue;
       }
-      const std::string key = font_key(*program, family, bold);
+      ObfuscatedCache::Obfuscated obfuscated = ObfuscatedCache::process().get(program, family, bold);
+      const std::string& key = obfuscated.key;
       const std::string name = "font" + std::to_string(++n) + ".odttf";
-      ctx.parts.emplace_back("word/fonts/" + name, obfuscate_font(*program, key));
+      ctx.parts.emplace_back("word/fonts/" + name, *obfuscated.part);
       FontEmbed e;
       e.element = bold ? "w:embedBold" : "w:embedRegular";
       e.rel_id = font_rels.add(rel_type("font"), "fonts/" + name);

@@ -42,28 +42,26 @@ bool is_rtl(Script s) {
 }
 
 std::vector<ScriptRun> split_by_script(std::string_view text, Script fallback) {
+  // Every run is one slice of the text: leading neutrals join the first strong run, later
+  // neutrals the run before them. So runs are cut where the script changes and copied
+  // once each, not a character at a time.
   std::vector<ScriptRun> runs;
-  std::string pending;  // leading neutrals, waiting for the first strong script
+  size_t run_start = 0;
+  Script current = Script::Neutral;  // the open run's script; Neutral until the first strong one
   for (size_t i = 0; i < text.size();) {
-    size_t start = i;
-    char32_t c = next_code_point(text, i);
-    Script s = script_of(c);
-    std::string_view bytes = text.substr(start, i - start);
-    if (s == Script::Neutral) {
-      if (runs.empty())
-        pending += bytes;
-      else
-        runs.back().text += bytes;
-      continue;
+    const size_t start = i;
+    const Script s = script_of(next_code_point(text, i));
+    if (s == Script::Neutral || s == current) continue;
+    if (current != Script::Neutral) {
+      runs.push_back({std::string(text.substr(run_start, start - run_start)), current});
+      run_start = start;
     }
-    if (runs.empty() || runs.back().script != s) runs.push_back({{}, s});
-    if (!pending.empty()) {
-      runs.back().text += pending;
-      pending.clear();
-    }
-    runs.back().text += bytes;
+    current = s;
   }
-  if (!pending.empty()) runs.push_back({pending, fallback == Script::Neutral ? Script::Latin : fallback});
+  if (current != Script::Neutral)
+    runs.push_back({std::string(text.substr(run_start)), current});
+  else if (!text.empty())
+    runs.push_back({std::string(text), fallback == Script::Neutral ? Script::Latin : fallback});
   return runs;
 }
 

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <list>
 #include <map>
+#include <memory>
+#include <mutex>
 
 #include "docx/script.hpp"
 #include "docx/writer.hpp"
@@ -197,7 +200,9 @@ std::string char_style_id(std::string_view name) {
   return style_id(name) + "Char";
 }
 
-std::string styles_xml(const Context& ctx) {
+namespace {
+
+std::string build_styles_xml(const Context& ctx) {
   pugi::xml_document doc;
   pugi::xml_node root = new_word_root(doc, "w:styles");
   doc_defaults(root, ctx);
@@ -314,6 +319,120 @@ std::string styles_xml(const Context& ctx) {
     prop_val(s.rpr(), Props::RPr, "w:vertAlign", "superscript");
   }
   return serialize(doc);
+}
+
+// The style sheet part is a function of the document's style sheet, its typography and its
+// language, which every document of a batch shares: building it again was a tenth of a
+// Pledge's Word file. The key spells out every field of the sheet and the typography that
+// can reach it (not the typography's unhyphenated words, the data's: a child's name), and is
+// compared in full. The structured bindings stop the build when a field is added to one of
+// these structs, so the key cannot silently miss it.
+void put(std::string& key, double v) {
+  key.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+void put(std::string& key, bool v) {
+  key += v ? '1' : '0';
+}
+void put(std::string& key, std::string_view v) {
+  put(key, static_cast<double>(v.size()));
+  key += v;
+}
+void put(std::string& key, const model::Color& c) {
+  key += static_cast<char>(c.r);
+  key += static_cast<char>(c.g);
+  key += static_cast<char>(c.b);
+}
+
+std::string styles_key(const Context& ctx) {
+  const model::StyleSheet& sheet = ctx.doc.styles;
+  [[maybe_unused]] const auto& [palette, paragraphs, characters, boxes, table, lists, notice_padding,
+                                notice_border_width, rag, script_scale, unscaled_languages, tallest_line] = sheet;
+  [[maybe_unused]] const auto& [body_size, line_height, paragraph_space, hyphenate, fit_pages, min_body_size,
+                                unhyphenated, fitted] = ctx.doc.typography;
+  std::string key;
+  key.reserve(2048);
+  put(key, ctx.lang);
+  for (double v : {body_size, line_height, paragraph_space}) put(key, v);
+  put(key, hyphenate);
+  put(key, static_cast<double>(palette.size()));
+  for (const auto& [name, color] : palette) {
+    put(key, name);
+    put(key, color);
+  }
+  put(key, static_cast<double>(paragraphs.size()));
+  for (const auto& [name, p] : paragraphs) {
+    const auto& [size, bold, italic, color, line, before, after, start, end, hyph, keep, fill, border, bar] = p;
+    put(key, name);
+    for (double v : {size, line, before, after, start, end}) put(key, v);
+    for (bool v : {bold, italic, hyph, keep}) put(key, v);
+    for (const std::string* v : {&color, &fill, &border, &bar}) put(key, *v);
+  }
+  put(key, static_cast<double>(characters.size()));
+  for (const auto& [name, c] : characters) {
+    const auto& [size, bold, italic, color] = c;
+    put(key, name);
+    put(key, size);
+    put(key, bold);
+    put(key, italic);
+    put(key, color);
+  }
+  {
+    const auto& [padding_x, padding_y, border_width, space_after, caption_space_after] = table;
+    for (double v : {padding_x, padding_y, border_width, space_after, caption_space_after}) put(key, v);
+    const auto& [bullet_indent, number_indent, label_gap] = lists;
+    for (double v : {bullet_indent, number_indent, label_gap}) put(key, v);
+  }
+  for (double v : {notice_padding, notice_border_width, tallest_line}) put(key, v);
+  put(key, static_cast<double>(script_scale.size()));
+  for (const auto& [script, scale] : script_scale) {
+    put(key, script);
+    put(key, scale);
+  }
+  put(key, static_cast<double>(unscaled_languages.size()));
+  for (const std::string& l : unscaled_languages) put(key, l);
+  // Boxes and RAG colours are drawn in the body, never in the style sheet part.
+  return key;
+}
+
+// Bounded, most recently used first; thread-safe.
+class StylesCache {
+ public:
+  static constexpr std::size_t kMaxEntries = 16;
+
+  static StylesCache& process() {
+    static StylesCache cache;
+    return cache;
+  }
+
+  std::shared_ptr<const std::string> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    for (auto it = entries_.begin(); it != entries_.end(); ++it)
+      if (it->first == key) {
+        entries_.splice(entries_.begin(), entries_, it);
+        return it->second;
+      }
+    return nullptr;
+  }
+
+  void add(std::string key, std::shared_ptr<const std::string> xml) {
+    std::lock_guard lock(mutex_);
+    entries_.emplace_front(std::move(key), std::move(xml));
+    if (entries_.size() > kMaxEntries) entries_.pop_back();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::list<std::pair<std::string, std::shared_ptr<const std::string>>> entries_;
+};
+
+}  // namespace
+
+std::string styles_xml(const Context& ctx) {
+  std::string key = styles_key(ctx);
+  if (auto xml = StylesCache::process().find(key)) return *xml;
+  auto xml = std::make_shared<const std::string>(build_styles_xml(ctx));
+  StylesCache::process().add(std::move(key), xml);
+  return *xml;
 }
 
 }  // namespace quire::docx

@@ -3,6 +3,7 @@ while the rest still render, a summary line, non-zero exit when any failed."""
 import json
 import os
 import tempfile
+import zipfile
 
 from common import Failures, parse_args, pdf_info, run
 
@@ -39,4 +40,27 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
     r = run([args.quire, "batch", "pledge", good, "-o", os.path.join(tmp, "docx"), "--format", "docx"])
     t.check(r.returncode == 0, f"docx batch exit {r.returncode}: {r.stderr!r}")
     t.check(len(os.listdir(os.path.join(tmp, "docx"))) == 3, "docx batch outputs")
+    # Two English records in one process (--jobs 1): the writer reuses the parts documents
+    # share (style sheet, settings, fonts), never one child's name or date in another's file.
+    pair = os.path.join(tmp, "pair.jsonl")
+    with open(pair, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "lina", "child": {"first_name": "Lina"}, "council": {"name": "Northbridge"},
+                            "issued": "2026-02-03"}) + "\n")
+        f.write(json.dumps({"id": "karim", "child": {"first_name": "Karim"}, "council": {"name": "Northbridge"},
+                            "issued": "2026-11-27"}) + "\n")
+    r = run([args.quire, "batch", "pledge", pair, "-o", os.path.join(tmp, "pair"), "--format", "docx", "--jobs", "1"])
+    t.check(r.returncode == 0, f"docx pair exit {r.returncode}: {r.stderr!r}")
+    own = {"lina": ("Lina", "3 February 2026"), "karim": ("Karim", "27 November 2026")}
+    for stem, (name, date) in own.items():
+        path = os.path.join(tmp, "pair", stem + ".docx")
+        if not os.path.exists(path):
+            t.check(False, f"{stem}.docx not written")
+            continue
+        with zipfile.ZipFile(path) as z:
+            t.check(z.testzip() is None, f"{stem}.docx: a part fails its CRC")
+            body = z.read("word/document.xml").decode("utf-8")
+        t.check(name in body and date in body, f"{stem}.docx lacks its own name or date")
+        for other, (other_name, other_date) in own.items():
+            if other != stem:
+                t.check(other_name not in body and other_date not in body, f"{stem}.docx holds {other}'s name or date")
 t.finish()

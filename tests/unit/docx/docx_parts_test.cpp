@@ -698,6 +698,17 @@ TEST_CASE("script splitting keeps neutrals with their neighbours") {
   auto only_digits = docx::split_by_script("123", docx::Script::Arabic);
   REQUIRE(only_digits.size() == 1);
   CHECK(only_digits[0].script == docx::Script::Arabic);
+  CHECK(docx::split_by_script("", docx::Script::Latin).empty());
+  // A script that comes back after another starts a run of its own; every byte is kept,
+  // in order, even a malformed one.
+  auto back = docx::split_by_script(" Ali \xff, علي. Ali!", docx::Script::Arabic);
+  REQUIRE(back.size() == 3);
+  CHECK(back[0].text == " Ali \xff, ");
+  CHECK(back[0].script == docx::Script::Latin);
+  CHECK(back[1].text == "علي. ");
+  CHECK(back[1].script == docx::Script::Arabic);
+  CHECK(back[2].text == "Ali!");
+  CHECK(back[2].script == docx::Script::Latin);
   CHECK(docx::clean_text("a\x01"
                          "b\xff"
                          "c\td") ==

@@ -167,3 +167,34 @@ TEST_CASE("an embedded Latin font holds all of printable ASCII, an Arabic one al
   CHECK(latin);
   CHECK(arabic);
 }
+
+TEST_CASE("the style sheet part is reused only for the same style sheet, typography and language") {
+  auto styles = [](const model::Document& d) {
+    Unzipped zip = unzip(write(d));
+    REQUIRE(zip.ok);
+    return zip.parts.at("word/styles.xml");
+  };
+  const model::Document base = letter("Dear Amani");
+  const std::string first = styles(base);
+  CHECK(styles(letter("Dear Bereket")) == first);  // another child: the same sheet
+
+  model::Document unhyphenated = letter("Dear Amani");
+  unhyphenated.typography.unhyphenated = {"Amani"};  // the data's words do not shape the sheet
+  CHECK(styles(unhyphenated) == first);
+
+  model::Document larger = letter("Dear Amani");
+  larger.typography.body_size = 12;  // as fit-pages sets it
+  const std::string at12 = styles(larger);
+  CHECK(at12 != first);
+  CHECK(at12.find("<w:sz w:val=\"24\"/>") != std::string::npos);
+
+  model::Document recoloured = letter("Dear Amani");
+  recoloured.styles.palette["text"] = model::Color{0x11, 0x22, 0x33};
+  CHECK(styles(recoloured).find("112233") != std::string::npos);
+
+  const std::string arabic = styles(letter("Dear Amani", "ar"));
+  CHECK(arabic != first);
+  CHECK(arabic.find("w:bidi=\"ar\"") != std::string::npos);
+
+  CHECK(styles(base) == first);  // and the first sheet again, unchanged
+}
