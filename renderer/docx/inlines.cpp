@@ -202,8 +202,8 @@ struct FontRun {
 };
 
 // Cuts a script run where its characters need another font than the one named for the
-// script: the installed font the fallback picks (as the PDF does), so a Devanagari or
-// Tifinagh name is not left to Word's substitution. Neutral characters stay with the run
+// script: the font the PDF's picker gives them (the stack's, else an installed one), so a
+// Devanagari or Tifinagh name is not left to Word's substitution. Neutral characters stay with the run
 // when its font has them; those it lacks (digits and brackets in a Tigrinya date: Noto Sans
 // Ethiopic has none) get the fallback's run too, else LibreOffice draws them in whatever
 // serif font it finds.
@@ -223,7 +223,11 @@ std::vector<FontRun> split_by_font(const Context& ctx, const ScriptRun& seg, con
     const bool covered = named->covers(c) || text::FontLibrary::needs_no_glyph(c);
     std::string family;
     if (!covered) {
-      if (const text::Face* f = ctx.fonts->system_fallback(c, false)) family = f->family;
+      // The PDF's choice: the first font of the stack that has it, else an installed one.
+      // (Asking fontconfig first cost a listing of every installed font, 90 M instructions,
+      // for a bracket in an Arabic sentence that Noto Sans, in the stack, draws.)
+      const text::Face& f = ctx.fonts->pick(c, {}, lang, false);
+      if (f.covers(c)) family = f.family;
     } else if (neutral && !out.empty()) {
       family = out.back().family;  // a space or a full stop goes on with the run before it
     }

@@ -280,6 +280,38 @@ TEST_CASE("digits and brackets inside a Tigrinya run take a font that has them, 
   CHECK(ethiopic.find("ነሓሰ") != std::string::npos);
 }
 
+TEST_CASE("a character the run's font lacks takes the font the PDF's picker gives it") {
+  // A Bengali danda after a neutral run and a Tifinagh name in English: the stack's fonts
+  // (Noto Sans Bengali, DejaVu Sans), as the PDF draws them, not whatever fontconfig lists first.
+  static testing::TestWorld world;
+  Diagnostics load;
+  text::FontLibrary fonts(world, testing::font_root(), text::default_font_stack(), load);
+  REQUIRE_FALSE(load.has_errors());
+  const std::string tifinagh = "\u2D5C\u2D30\u2D4E\u2D30";
+  model::Document d;
+  d.meta.language = "bn";
+  model::Section s;
+  s.blocks.push_back(para({docx::testing::text("আমরা শুনব (১২)\u0964")}, "bn"));
+  s.blocks.push_back(para({docx::testing::text("Dear " + tifinagh + ",")}, "en-GB"));
+  d.sections.push_back(s);
+  docx::DocxOptions options{kCreated};
+  options.fonts = &fonts;
+  Diagnostics diags;
+  Unzipped zip = unzip(docx::write_docx(d, options, diags));
+  Xml doc;
+  parse(zip.parts["word/document.xml"], doc);
+  std::map<std::string, std::string> text_in;  // family -> its runs' text
+  for (pugi::xpath_node x : doc.doc.select_nodes("//w:r"))
+    text_in[attr(x.node().select_node("w:rPr/w:rFonts").node(), "w:ascii")] += x.node().child("w:t").text().get();
+  const std::string danda = "\u0964";
+  for (const char* lacks : {"Noto Sans", "Noto Sans Devanagari"})
+    CHECK_MESSAGE(text_in[lacks].find(danda) == std::string::npos, lacks);
+  const std::string tifinagh_font = fonts.pick(U'\u2D5C', "Tfng", "en", false).family;
+  CHECK(fonts.pick(U'\u0964', "Beng", "bn", false).family == "Noto Sans Bengali");
+  CHECK(text_in["Noto Sans Bengali"].find(danda) != std::string::npos);
+  CHECK(text_in[tifinagh_font].find(tifinagh) != std::string::npos);
+}
+
 TEST_CASE("headings use heading styles, the model's numbers and bookmarks; the contents is a TOC field") {
   Written w = write(sample_care_plan());
   Part doc(w, "word/document.xml");
