@@ -62,7 +62,7 @@ void write_list(Context& ctx, pugi::xml_node parent, const model::List& list, co
       if (const auto* sub = std::get_if<model::List>(&value))
         write_list(ctx, parent, *sub, env, level + 1);
       else
-        write_blocks(ctx, parent, {item.blocks[i]}, inner);
+        write_blocks(ctx, parent, std::span(&item.blocks[i], 1), inner);
     }
     if (!numbered) write_paragraph(ctx, parent, model::Paragraph{}, inner, &ref);
   }
@@ -267,7 +267,7 @@ void end_bookmark(Context& ctx, pugi::xml_node parent, pugi::xml_node before, co
 
 }  // namespace
 
-void write_blocks(Context& ctx, pugi::xml_node parent, const std::vector<model::Block>& blocks, const BlockEnv& env) {
+void write_blocks(Context& ctx, pugi::xml_node parent, std::span<const model::Block> blocks, const BlockEnv& env) {
   for (const auto& b : blocks) {
     if (ctx.stop.stop()) return;  // build() then returns no bytes
     const void* alternative = std::visit([](const auto& v) -> const void* { return &v; }, b.value);

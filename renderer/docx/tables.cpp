@@ -267,6 +267,63 @@ void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& co
   }
 }
 
+namespace {
+
+// Sets a cell's own margins (w:tcMar), in twips, in the schema's order; a negative side is
+// left to the table's.
+void cell_margins(pugi::xml_node tc, long top, long left, long bottom, long right) {
+  pugi::xml_node mar = prop(tc.child("w:tcPr"), Props::TcPr, "w:tcMar");
+  const std::pair<const char*, long> sides[] = {
+      {"w:top", top}, {"w:left", left}, {"w:bottom", bottom}, {"w:right", right}};
+  for (auto [side, value] : sides) {
+    if (value < 0) continue;
+    pugi::xml_node m = mar.append_child(side);
+    m.append_attribute("w:w") = value;
+    m.append_attribute("w:type") = "dxa";
+  }
+}
+
+// The first row of a box whose icon is on its title line (icon-placement="title"): the icon
+// in a cell as wide as the icon and its gap, the first block beside it, both centred on
+// each other, as layout sets the icon and the first line; the rest goes in a row below.
+void write_title_row(Context& ctx, pugi::xml_node tr, const model::Panel& panel, const std::vector<long>& widths,
+                     long pad, const std::optional<model::Color>& fill, const BlockEnv& env) {
+  const model::BoxStyle& bs = ctx.doc.styles.box(panel.style);
+  const double body = ctx.doc.typography.body_size > 0 ? ctx.doc.typography.body_size : 11;
+  const double icon_pt = panel.icon->size > 0 ? panel.icon->size : bs.icon_size * body;
+  const long gap = twips(bs.icon_gap * body);
+  const bool last_row = panel.blocks.size() == 1;
+  pugi::xml_node icon = add_cell(tr, widths[0], 1, nullptr, fill);
+  prop_val(icon.child("w:tcPr"), Props::TcPr, "w:vAlign", "center");
+  cell_margins(icon, -1, gap / 2, last_row ? -1 : 0, gap / 2);
+  pugi::xml_node ip = icon.append_child("w:p");
+  prop(ppr(ip), Props::PPr, "w:keepNext");
+  pugi::xml_node sp = prop(ppr(ip), Props::PPr, "w:spacing");
+  sp.append_attribute("w:before") = 0;
+  sp.append_attribute("w:after") = 0;
+  sp.append_attribute("w:line") = 240;
+  sp.append_attribute("w:lineRule") = "auto";
+  if (env.rtl) prop(ppr(ip), Props::PPr, "w:bidi");
+  append_icon_run(ctx, ip, *panel.icon, icon_pt);
+
+  pugi::xml_node tc = add_cell(tr, widths[1], 1, nullptr, fill);
+  prop_val(tc.child("w:tcPr"), Props::TcPr, "w:vAlign", "center");
+  if (!last_row) cell_margins(tc, -1, -1, 0, -1);
+  const long saved_width = ctx.text_width_twips;
+  ctx.text_width_twips = std::max(200L, widths[1] - 2 * pad);
+  write_blocks(ctx, tc, std::span(panel.blocks).first(1), env);
+  ctx.text_width_twips = saved_width;
+  ensure_ends_with_paragraph(tc);
+  if (last_row) {
+    trim_cell_spacing(tc);
+  } else {  // the space after the title stays: layout keeps it between the title and the rest
+    zero_spacing(tc.child("w:p"), "w:before");
+    for (pugi::xml_node p : tc.children("w:p")) prop(ppr(p), Props::PPr, "w:keepNext");
+  }
+}
+
+}  // namespace
+
 // A box (model::Panel) is a one-row table: the style sheet's fill as cell shading, its
 // border on every side, the accent bar as a thick border on the start side, and a
 // card's icon in a narrow first cell. The row never splits (as the PDF keeps a box that
@@ -320,21 +377,34 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
   prop(tr.append_child("w:trPr"), Props::TrPr, "w:cantSplit");
   const std::optional<model::Color> fill = bs.fill.empty() ? std::nullopt : std::optional(sheet.color(bs.fill));
   const long saved_width = ctx.text_width_twips;
-  if (panel.icon) {
+  if (panel.icon && !(bs.icon_placement == model::IconPlacement::Title && !panel.blocks.empty())) {
     pugi::xml_node tc = add_cell(tr, widths[0], 1, nullptr, fill);
-    pugi::xml_node tc_mar = prop(tc.child("w:tcPr"), Props::TcPr, "w:tcMar");
-    for (const char* side : {"w:left", "w:right"}) {
-      pugi::xml_node m = tc_mar.append_child(side);
-      m.append_attribute("w:w") = gap / 2;
-      m.append_attribute("w:type") = "dxa";
-    }
+    cell_margins(tc, -1, gap / 2, -1, gap / 2);
     append_icon_run(ctx, tc.append_child("w:p"), *panel.icon, icon_pt);
   }
-  pugi::xml_node tc = add_cell(tr, widths.back(), 1, nullptr, fill);
-  ctx.text_width_twips = std::max(200L, widths.back() - 2 * twips(bs.padding * body));
   BlockEnv cenv = env;
   cenv.list_level = -1;
   auto bm = ctx.block_bookmarks.find(&panel);
+  if (panel.icon && !panel.blocks.empty() && bs.icon_placement == model::IconPlacement::Title) {
+    write_title_row(ctx, tr, panel, widths, twips(bs.padding * body), fill, cenv);
+    if (bm != ctx.block_bookmarks.end())
+      add_bookmark(ctx, tr.child("w:tc").next_sibling("w:tc").child("w:p"), bm->second);
+    if (panel.blocks.size() > 1) {  // the rest of the text under both: the box's full width
+      pugi::xml_node rest = tbl.append_child("w:tr");
+      prop(rest.append_child("w:trPr"), Props::TrPr, "w:cantSplit");
+      pugi::xml_node tc = add_cell(rest, widths[0] + widths[1], 2, nullptr, fill);
+      cell_margins(tc, 0, -1, -1, -1);
+      ctx.text_width_twips = std::max(200L, widths[0] + widths[1] - 2 * twips(bs.padding * body));
+      write_blocks(ctx, tc, std::span(panel.blocks).subspan(1), cenv);
+      ctx.text_width_twips = saved_width;
+      ensure_ends_with_paragraph(tc);
+      trim_cell_spacing(tc);
+    }
+    space_after_table(parent, bs.space_after * body);
+    return;
+  }
+  pugi::xml_node tc = add_cell(tr, widths.back(), 1, nullptr, fill);
+  ctx.text_width_twips = std::max(200L, widths.back() - 2 * twips(bs.padding * body));
   write_blocks(ctx, tc, panel.blocks, cenv);
   ctx.text_width_twips = saved_width;
   ensure_ends_with_paragraph(tc);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <pugixml.hpp>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -192,7 +193,7 @@ struct NumRef {
   int num_id = 0;
   int level = 0;
 };
-void write_blocks(Context& ctx, pugi::xml_node parent, const std::vector<model::Block>& blocks, const BlockEnv& env);
+void write_blocks(Context& ctx, pugi::xml_node parent, std::span<const model::Block> blocks, const BlockEnv& env);
 pugi::xml_node write_paragraph(Context& ctx, pugi::xml_node parent, const model::Paragraph& para, const BlockEnv& env,
                                const NumRef* num = nullptr);
 /// A paragraph with a style and one plain-text run (captions, contents entries).

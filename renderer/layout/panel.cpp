@@ -4,6 +4,7 @@
 // it is; a taller box, or one that may split, is drawn with square frames that are
 // clipped at the page break, so the border continues on the next page.
 #include <algorithm>
+#include <span>
 
 #include "layout/context.hpp"
 
@@ -83,24 +84,61 @@ void lay_out_panel(Context& ctx, const model::Panel& panel, const Box& box, std:
   const bool rtl = box.dir == model::Direction::Rtl;
   const int node = ctx.node(Role::Sect, box.parent, {}, panel.id);
   const float icon_col = g.icon > 0 ? g.icon + g.icon_gap : 0;
+  // icon-placement="title": the icon starts the first block's first line (its title), which
+  // is set beside it; the blocks after it take the box's full width.
+  const bool on_title = g.icon > 0 && !panel.blocks.empty() &&
+                        ctx.doc.styles.box(panel.style).icon_placement == model::IconPlacement::Title;
   Box inner = box;
   inner.parent = node < 0 ? box.parent : node;
-  inner.width = std::max(1.f, box.width - 2 * g.pad - g.accent - icon_col);
+  const float full = std::max(1.f, box.width - 2 * g.pad - g.accent);
+  inner.width = std::max(1.f, full - icon_col);
 
   // The icon's structure node first, so it comes before the text in reading order.
   const int icon_node = panel.icon ? icon_tag(ctx, *panel.icon, inner.parent) : -1;
-  std::vector<Piece> pieces;
-  lay_out_blocks(ctx, panel.blocks, inner, pieces);
-  if (!pieces.empty()) {
-    pieces.back().space_after = 0;
-    pieces.front().space_before = 0;
+  const float text_x = rtl ? g.pad : g.accent + g.pad;  // where the text starts without an icon
+  const float icon_x = rtl ? box.width - g.accent - g.pad - g.icon : g.accent + g.pad;
+  Piece content;
+  float icon_y = 0;
+  if (on_title) {
+    std::vector<Piece> head, rest;
+    lay_out_blocks(ctx, std::span(panel.blocks).first(1), inner, head);
+    Box wide = inner;
+    wide.width = full;
+    lay_out_blocks(ctx, std::span(panel.blocks).subspan(1), wide, rest);
+    if (!head.empty()) head.front().space_before = 0;
+    // The icon and the first line share their middle: the shorter of the two moves down.
+    const float first = head.empty() ? 0 : head.front().height;
+    icon_y = std::max(0.f, (first - g.icon) / 2);
+    const float text_y = std::max(0.f, (g.icon - first) / 2);
+    const float gap = head.empty() || rest.empty() ? 0 : head.back().space_after + rest.front().space_before;
+    Piece title = stack(std::move(head));
+    const float title_h = title.height;
+    if (!rest.empty()) {
+      rest.back().space_after = 0;
+      rest.front().space_before = 0;
+    }
+    Piece body = stack(std::move(rest));
+    const float body_h = body.height;
+    const float body_y = std::max(text_y + title_h, g.icon) + gap;
+    content.baseline = title.baseline > 0 ? title.baseline + text_y : 0;
+    merge_into(content, std::move(title), rtl ? 0 : icon_col, text_y);
+    if (body_h > 0) content.cuts.push_back(body_y);
+    merge_into(content, std::move(body), 0, body_y);
+    content.height = body_h > 0 ? body_y + body.height : std::max(text_y + title_h, g.icon);
+    std::sort(content.cuts.begin(), content.cuts.end());
+  } else {
+    std::vector<Piece> pieces;
+    lay_out_blocks(ctx, panel.blocks, inner, pieces);
+    if (!pieces.empty()) {
+      pieces.back().space_after = 0;
+      pieces.front().space_before = 0;
+    }
+    content = stack(std::move(pieces));
+    content.height = std::max(content.height, g.icon);
   }
-  Piece content = stack(std::move(pieces));
-  content.height = std::max(content.height, g.icon);
 
   // Content offset: padding and the accent bar on the start side, then the icon column.
-  const float content_x = rtl ? g.pad : g.accent + g.pad + icon_col;
-  const float icon_x = rtl ? box.width - g.accent - g.pad - g.icon : g.accent + g.pad;
+  const float content_x = on_title ? text_x : rtl ? g.pad : g.accent + g.pad + icon_col;
   Piece boxed;
   boxed.height = content.height + 2 * g.pad;
   boxed.baseline = content.baseline > 0 ? content.baseline + g.pad : 0;
@@ -109,7 +147,7 @@ void lay_out_panel(Context& ctx, const model::Panel& panel, const Box& box, std:
     rounded_frame(g, box.width, boxed.height, rtl, boxed.items);
   else
     split_frame(g, box.width, boxed.height, rtl, boxed.items);
-  if (panel.icon) draw_icon(ctx, *panel.icon, icon_x, g.pad, g.icon, icon_node, boxed.items);
+  if (panel.icon) draw_icon(ctx, *panel.icon, icon_x, g.pad + icon_y, g.icon, icon_node, boxed.items);
   merge_into(boxed, std::move(content), content_x, g.pad);
   boxed.split_padding = g.pad;
   boxed.space_after = static_cast<float>(ctx.doc.styles.box(panel.style).space_after *

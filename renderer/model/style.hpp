@@ -41,6 +41,10 @@ struct CharacterStyle {
   std::string color;  ///< palette name; empty = inherit
 };
 
+/// Where a card's icon goes: in a column beside all of its text (the default), or at the
+/// start of its first paragraph (the title), the rest of the text using the card's full width.
+enum class IconPlacement { Column, Title };
+
 /// A named box style (<box style="card">): background, border and accent bar.
 struct BoxStyle {
   std::string fill = "surface";   ///< palette name; empty = none
@@ -53,6 +57,7 @@ struct BoxStyle {
   double space_after = 0.5;       ///< em
   double icon_size = 2.0;         ///< em; the icon column of a card
   double icon_gap = 0.6;          ///< em; between the icon and the text of a card
+  IconPlacement icon_placement = IconPlacement::Column;
 };
 
 /// How tables are set (every <table>): cell padding, rules, the space after. Points.

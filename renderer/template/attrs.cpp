@@ -84,6 +84,7 @@ const char* attribute_name(At a) {
                                 "keep-with-previous",
                                 "icon-size",
                                 "icon-gap",
+                                "icon-placement",
                                 "for"};
   static_assert(sizeof names / sizeof names[0] == static_cast<size_t>(At::Count_));
   return names[static_cast<size_t>(a)];
@@ -229,6 +230,12 @@ std::optional<model::PageNumbering> parse_numbering(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<model::IconPlacement> parse_icon_placement(std::string_view s) {
+  if (s == "column") return model::IconPlacement::Column;
+  if (s == "title") return model::IconPlacement::Title;
+  return std::nullopt;
+}
+
 std::optional<model::Chart::Kind> parse_chart_kind(std::string_view s) {
   if (s == "bar") return model::Chart::Kind::Bar;
   if (s == "line") return model::Chart::Kind::Line;
@@ -323,6 +330,8 @@ const char* check_attribute(At a, std::string_view v) {
       return parse_first_page(v) ? nullptr : "a whole number of at least 1";
     case At::Numbering:
       return parse_numbering(v) ? nullptr : "one of decimal, roman, none";
+    case At::IconPlacement:
+      return parse_icon_placement(v) ? nullptr : "column or title";
     case At::Kind:
       return parse_chart_kind(v) ? nullptr : "bar or line";
     case At::Size:

@@ -135,9 +135,10 @@ enum class At : uint8_t {
   FitPages,
   MinBodySize,
   KeepWithPrevious,
-  IconEm,   // "icon-size" of a box style: em of the body size (an <icon>'s "size" is points)
-  IconGap,  // "icon-gap" of a box style: em between a card's icon and its text
-  For,      // <copy for="carer">: who the copy is for
+  IconEm,         // "icon-size" of a box style: em of the body size (an <icon>'s "size" is points)
+  IconGap,        // "icon-gap" of a box style: em between a card's icon and its text
+  IconPlacement,  // "icon-placement" of a box style: column or title
+  For,            // <copy for="carer">: who the copy is for
   Count_
 };
 const char* attribute_name(At a);
@@ -200,10 +201,11 @@ std::optional<model::RefForm> parse_form(std::string_view s);
 std::optional<model::Chart::Kind> parse_chart_kind(std::string_view s);
 std::optional<std::pair<double, double>> parse_page_size(std::string_view s);
 std::optional<model::Orientation> parse_orientation(std::string_view s);
-std::optional<model::SectionStart> parse_section_start(std::string_view s);  // odd, new-page
-std::optional<int> parse_first_page(std::string_view s);                     // a whole number >= 1
-std::optional<model::PageNumbering> parse_numbering(std::string_view s);     // decimal, roman, none
-std::vector<std::string> split_list(std::string_view s);                     // "a, b,c" -> {"a","b","c"}
+std::optional<model::SectionStart> parse_section_start(std::string_view s);    // odd, new-page
+std::optional<int> parse_first_page(std::string_view s);                       // a whole number >= 1
+std::optional<model::PageNumbering> parse_numbering(std::string_view s);       // decimal, roman, none
+std::optional<model::IconPlacement> parse_icon_placement(std::string_view s);  // column, title
+std::vector<std::string> split_list(std::string_view s);                       // "a, b,c" -> {"a","b","c"}
 
 /// Checks a value of attribute `a`; returns what was expected, or nullptr when fine.
 const char* check_attribute(At a, std::string_view value);

@@ -108,6 +108,7 @@ void Emitter::style_def(const Node& n, model::Document& doc) {
       if (auto v = typed<double>(n, At::SpaceAfter, parse_length)) b.space_after = *v;
       if (auto v = typed<double>(n, At::IconEm, parse_length)) b.icon_size = *v;
       if (auto v = typed<double>(n, At::IconGap, parse_length)) b.icon_gap = *v;
+      if (auto v = typed<model::IconPlacement>(n, At::IconPlacement, parse_icon_placement)) b.icon_placement = *v;
       return;
     }
     default:

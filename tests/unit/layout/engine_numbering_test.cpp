@@ -267,3 +267,32 @@ TEST_CASE("a short box stays whole: on the first page, or moved to the next when
     CHECK(filled_frames(out.pages[1]) >= 1);
   }
 }
+
+TEST_CASE("icon-placement title: the icon is beside the first block only; the text after it has the box's width") {
+  auto run_x = [](const layout::LaidOutDocument& out, const std::string& word) {
+    for (const auto& item : out.pages[0].items)
+      if (const auto* g = std::get_if<layout::GlyphRun>(&item.value))
+        if (text_of(*g).find(word) != std::string::npos) return g->x;
+    return -1.f;
+  };
+  model::Panel box;
+  box.icon = model::Icon{};
+  box.icon->name = "home";
+  box.icon->alt = "Home";
+  box.blocks.push_back(para("Heading"));
+  box.blocks.push_back(para("Bodytext " + words(20, "care")));
+  auto doc = document({{box}});
+  SUBCASE("column (the default): both start after the icon") {
+    auto out = lay_out(doc);
+    CHECK(run_x(out, "Heading") == doctest::Approx(run_x(out, "Bodytext")));
+  }
+  SUBCASE("title: the body starts where the icon starts, before the title") {
+    doc.styles.boxes["card"].icon_placement = model::IconPlacement::Title;
+    auto out = lay_out(doc);
+    const float title = run_x(out, "Heading"), body = run_x(out, "Bodytext");
+    REQUIRE(body >= 0);
+    const double body_size = doc.typography.body_size > 0 ? doc.typography.body_size : 11;
+    const auto& bs = doc.styles.box("card");
+    CHECK(title - body == doctest::Approx((bs.icon_size + bs.icon_gap) * body_size).epsilon(0.01));
+  }
+}

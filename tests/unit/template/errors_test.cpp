@@ -156,6 +156,18 @@ TEST_CASE("icon and chart mistakes are all reported at once, each at its place")
         std::string::npos);
 }
 
+TEST_CASE("a misspelt icon-placement of a box style is an error at its value") {
+  auto r = load(
+      "<document>\n"
+      "<styles><box-style name=\"promise\" icon-placement=\"titel\"/></styles>\n"
+      "</document>");
+  CHECK_FALSE(r.loaded);
+  const std::string e = r.errors();
+  INFO(e);
+  CHECK(e.find("mem/e/template.xml:2:") != std::string::npos);
+  CHECK(e.find("icon-placement must be column or title, not 'titel'") != std::string::npos);
+}
+
 TEST_CASE("a series from the data with the wrong number of values is an error when the document is made") {
   testing::Locales l;
   testing::TestWorld world;
