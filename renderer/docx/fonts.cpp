@@ -18,6 +18,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "docx/recent.hpp"
 #include "docx/writer.hpp"
 #include "text/font.hpp"
 #include "text/subset.hpp"
@@ -155,8 +156,6 @@ class ProgramCache {
 // program, so a program's address is not reused while it is remembered. Bounded; thread-safe.
 class ObfuscatedCache {
  public:
-  static constexpr std::size_t kMaxEntries = 16;
-
   struct Obfuscated {
     std::string key;
     std::shared_ptr<const std::string> part;
@@ -168,32 +167,23 @@ class ObfuscatedCache {
   }
 
   Obfuscated get(const std::shared_ptr<const std::string>& program, const std::string& family, bool bold) {
-    {
-      std::lock_guard lock(mutex_);
-      for (auto it = entries_.begin(); it != entries_.end(); ++it)
-        if (it->program == program && it->bold == bold && it->family == family) {
-          entries_.splice(entries_.begin(), entries_, it);
-          return it->obfuscated;
-        }
-    }
+    Made key{program, family, bold};
+    if (auto found = made_.find(key)) return *found;
     Obfuscated made;
     made.key = font_key(*program, family, bold);
     made.part = std::make_shared<const std::string>(obfuscate_font(*program, made.key));
-    std::lock_guard lock(mutex_);
-    entries_.push_front(Entry{program, family, bold, made});
-    if (entries_.size() > kMaxEntries) entries_.pop_back();
+    made_.add(std::move(key), made);
     return made;
   }
 
  private:
-  struct Entry {
+  struct Made {
     std::shared_ptr<const std::string> program;
     std::string family;
     bool bold = false;
-    Obfuscated obfuscated;
+    bool operator==(const Made&) const = default;
   };
-  std::mutex mutex_;
-  std::list<Entry> entries_;
+  RecentList<Made, Obfuscated, 16> made_;
 };
 
 }  // namespace

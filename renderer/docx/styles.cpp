@@ -5,11 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <list>
 #include <map>
 #include <memory>
-#include <mutex>
 
+#include "docx/recent.hpp"
 #include "docx/script.hpp"
 #include "docx/writer.hpp"
 #include "docx/xml.hpp"
@@ -394,44 +393,19 @@ std::string styles_key(const Context& ctx) {
   return key;
 }
 
-// Bounded, most recently used first; thread-safe.
-class StylesCache {
- public:
-  static constexpr std::size_t kMaxEntries = 16;
-
-  static StylesCache& process() {
-    static StylesCache cache;
-    return cache;
-  }
-
-  std::shared_ptr<const std::string> find(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    for (auto it = entries_.begin(); it != entries_.end(); ++it)
-      if (it->first == key) {
-        entries_.splice(entries_.begin(), entries_, it);
-        return it->second;
-      }
-    return nullptr;
-  }
-
-  void add(std::string key, std::shared_ptr<const std::string> xml) {
-    std::lock_guard lock(mutex_);
-    entries_.emplace_front(std::move(key), std::move(xml));
-    if (entries_.size() > kMaxEntries) entries_.pop_back();
-  }
-
- private:
-  std::mutex mutex_;
-  std::list<std::pair<std::string, std::shared_ptr<const std::string>>> entries_;
-};
+// The style sheet parts made so far, by key (the documents of a batch share one).
+RecentList<std::string, std::shared_ptr<const std::string>, 16>& styles_made() {
+  static RecentList<std::string, std::shared_ptr<const std::string>, 16> made;
+  return made;
+}
 
 }  // namespace
 
 std::string styles_xml(const Context& ctx) {
   std::string key = styles_key(ctx);
-  if (auto xml = StylesCache::process().find(key)) return *xml;
+  if (auto xml = styles_made().find(key)) return **xml;
   auto xml = std::make_shared<const std::string>(build_styles_xml(ctx));
-  StylesCache::process().add(std::move(key), xml);
+  styles_made().add(std::move(key), xml);
   return *xml;
 }
 
