@@ -2,6 +2,7 @@
 
 #include <unicode/unistr.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <charconv>
@@ -14,46 +15,25 @@ namespace quire::pdf {
 
 namespace {
 
-// Well-formed UTF-8 to UTF-16 code units without ICU (an ActualText per cluster of a
-// right-to-left line); false at the first ill-formed sequence, which ICU then handles.
+// Well-formed UTF-8 to UTF-16 code units with ICU's macros, no UnicodeString (an
+// ActualText per cluster of a right-to-left line); false at the first ill-formed sequence
+// (U8_NEXT gives a negative code point for it), which ICU's converter then handles.
 bool simple_utf16(std::string_view utf8, std::u16string& units) {
   units.clear();
   units.reserve(utf8.size());
-  for (std::size_t i = 0; i < utf8.size();) {
-    const auto b0 = static_cast<unsigned char>(utf8[i]);
-    char32_t c;
-    std::size_t len;
-    if (b0 < 0x80) {
-      c = b0;
-      len = 1;
-    } else if (b0 >= 0xC2 && b0 < 0xE0) {
-      c = b0 & 0x1Fu;
-      len = 2;
-    } else if (b0 >= 0xE0 && b0 < 0xF0) {
-      c = b0 & 0x0Fu;
-      len = 3;
-    } else if (b0 >= 0xF0 && b0 < 0xF5) {
-      c = b0 & 0x07u;
-      len = 4;
-    } else {
-      return false;
-    }
-    if (i + len > utf8.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(utf8[i + k]);
-      if ((b & 0xC0) != 0x80) return false;
-      c = (c << 6) | (b & 0x3Fu);
-    }
-    // Overlong forms, surrogates and code points past U+10FFFF are ill-formed.
-    if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) || (c >= 0xD800 && c <= 0xDFFF))
-      return false;
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(std::min<std::size_t>(utf8.size(), INT32_MAX));
+  if (static_cast<std::size_t>(length) != utf8.size()) return false;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) return false;
     if (c < 0x10000) {
       units.push_back(static_cast<char16_t>(c));
     } else {
-      units.push_back(static_cast<char16_t>(0xD7C0 + (c >> 10)));
-      units.push_back(static_cast<char16_t>(0xDC00 | (c & 0x3FF)));
+      units.push_back(U16_LEAD(c));
+      units.push_back(U16_TRAIL(c));
     }
-    i += len;
   }
   return true;
 }
