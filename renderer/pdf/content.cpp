@@ -392,10 +392,22 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
     auto is_space = [](const layout::Cluster& c) {
       return !c.text.empty() && c.text.find_first_not_of(" \t\u00a0") == std::string::npos;
     };
-    bool sloped = false;
+    // A run slopes when a base glyph (one that advances the pen) leaves the baseline. In a
+    // run that does not (Naskh), only a cluster with a raised or lowered mark (tanween,
+    // shadda) needs the anchored span: the rest stay plain glyphs, a third of the bytes.
+    auto off_baseline = [&](const layout::Cluster& c) {
+      for (std::uint32_t g = 0; g < c.glyph_count; ++g)
+        if (std::abs(run.glyphs[c.first_glyph + g].y_offset) >= 0.01) return true;
+      return false;
+    };
+    bool sloped = false, marked = false;
     if (run.rtl)
-      for (const auto& g : run.glyphs) sloped = sloped || std::abs(g.y_offset) >= 0.01;
-    const SubsetGlyph* anchor = sloped ? sub.find(0) : nullptr;
+      for (const auto& g : run.glyphs) {
+        const bool off = std::abs(g.y_offset) >= 0.01;
+        marked = marked || off;
+        sloped = sloped || (off && g.x_advance != 0);
+      }
+    const SubsetGlyph* anchor = marked ? sub.find(0) : nullptr;
     // An invisible .notdef at `x` on the baseline (the pen stays where HarfBuzz put it).
     auto draw_anchor = [&](double x) {
       tj.close();
@@ -426,7 +438,8 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
       std::size_t end = w + 1;
       if (!run.rtl && !is_space(cl[w]))
         while (end < cl.size() && !is_space(cl[end])) ++end;
-      bool actual = sloped && !is_space(cl[w]);
+      const bool anchored = anchor && !is_space(cl[w]) && (sloped || off_baseline(cl[w]));
+      bool actual = anchored;
       for (std::size_t k = w; k < end && !actual; ++k) actual = needs_actual(*font, run, cl[k]);
       if (actual) {
         std::string word;  // logical order: an RTL run's clusters are in visual order
@@ -442,7 +455,7 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
         out_ += "/ActualText <";
         append_hex(out_, pdf_text_bytes(word, 4096));
         out_ += ">>> BDC\n";
-        if (anchor) draw_anchor(pen);
+        if (anchored) draw_anchor(pen);
       } else if (!logical_mcid.empty()) {
         close_role();
         begin_tagged(tagging->role, logical_mcid[w]);
@@ -453,7 +466,7 @@ void PageContent::glyph_run(const layout::GlyphRun& run, const Tagging* tagging)
       for (std::size_t k = w; k < end; ++k)
         for (std::uint32_t g = 0; g < cl[k].glyph_count; ++g) draw(cl[k].first_glyph + g);
       if (actual) {
-        if (anchor) draw_anchor(pen - anchor->width * size / 1000.0);  // ends where the cluster ends
+        if (anchored) draw_anchor(pen - anchor->width * size / 1000.0);  // ends where the cluster ends
         tj.close();
         out_ += "EMC\n";
       }

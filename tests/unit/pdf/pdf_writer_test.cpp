@@ -214,6 +214,42 @@ TEST_CASE("Arabic text comes back in logical order, lam-alef included") {
   CHECK(collapse(text_of(path)) == sentence);
 }
 
+TEST_CASE("in Naskh only a cluster with a raised mark is anchored, and the words still come back whole") {
+  DocBuilder b;
+  b.doc.meta.language = "ar";
+  int p = b.node(Role::P);
+  b.doc.structure[static_cast<std::size_t>(p)].lang = "ar";
+  const std::string marked = "مرحبًا بك";  // tanween fath: a mark raised above its letter
+  const std::string plain = "نحن نستمع إليك";
+  const auto& face = face_for(U'ن', "Arab", "ar");
+  b.add(shape(face, marked, 16, 300, 120, true, "ar"), p);
+  b.add(shape(face, plain, 16, 300, 150, true, "ar"), p);
+  PdfOptions options = fixed_options();
+  options.compress = false;
+  Diagnostics diags;
+  std::string bytes = write_pdf(b.doc, options, diags);
+  CHECK(diags.empty());
+  TempDir tmp;
+  keep("naskh-marks.pdf", bytes);
+  std::string path = tmp.write("naskh-marks.pdf", bytes);
+  check_qpdf(path);
+  // Letters compared without harakat: pdftotext puts a reversed word's ActualText mark
+  // before its letter (it did before anchoring too); a space inside a word would show.
+  auto letters = [](std::string s) {
+    for (const char* mark : {"\u064B", "\u064C", "\u064D", "\u064E", "\u064F", "\u0650", "\u0651", "\u0652"})
+      for (std::size_t at; (at = s.find(mark)) != std::string::npos;) s.erase(at, 2);
+    return s;
+  };
+  std::string text = letters(collapse(text_of(path)));
+  CHECK(text.find(letters(marked)) != std::string::npos);
+  CHECK(text.find(plain) != std::string::npos);
+  // One cluster carries the mark: its span starts and ends on an invisible anchor (two
+  // "3 Tr"), and no other cluster of either line is anchored.
+  std::size_t anchors = 0;
+  for (std::size_t at = bytes.find("3 Tr\n"); at != std::string::npos; at = bytes.find("3 Tr\n", at + 1)) ++anchors;
+  CHECK(anchors == 2);
+}
+
 TEST_CASE("a Bengali conjunct word comes back through ActualText") {
   DocBuilder b;
   b.doc.meta.language = "bn";
