@@ -239,10 +239,15 @@ void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& co
   // Word's section columns flow text from one column into the next; side-by-side
   // blocks (bilingual text) need a borderless one-row table instead.
   const int n = std::max<int>(1, static_cast<int>(cols.columns.size()));
-  const std::vector<long> widths = grid_widths({}, n, ctx.text_width_twips);
+  const std::vector<long> widths = grid_widths(cols.widths, n, ctx.text_width_twips);
   pugi::xml_node tbl = ctx.columns_table;
-  const bool follows = tbl && tbl == parent.last_child() &&
-                       std::distance(tbl.child("w:tblGrid").begin(), tbl.child("w:tblGrid").end()) == n;
+  // A row of columns right after another with the same grid joins its table.
+  auto same_grid = [&](pugi::xml_node t) {
+    std::vector<long> grid;
+    for (pugi::xml_node g : t.child("w:tblGrid").children("w:gridCol")) grid.push_back(g.attribute("w:w").as_llong());
+    return grid == widths;
+  };
+  const bool follows = tbl && tbl == parent.last_child() && same_grid(tbl);
   if (!follows) {
     tbl = start_table(parent, env.rtl, widths, nullptr);
     pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");

@@ -274,10 +274,21 @@ void columns(Context& ctx, const model::Columns& c, const Box& box, std::vector<
   if (c.columns.empty()) return;
   const float gap = 18;
   const auto n = static_cast<float>(c.columns.size());
-  const float width = std::max(1.f, (box.width - gap * (n - 1)) / n);
+  const float avail = std::max(1.f, box.width - gap * (n - 1));
+  // Relative widths when the template gives one per column, else equal shares.
+  const bool weighted = c.widths.size() == c.columns.size();
+  double sum = 0;
+  for (double w : c.widths) sum += w;
+  auto width_of = [&](size_t k) {
+    return weighted && sum > 0 ? std::max(1.f, static_cast<float>(avail * c.widths[k] / sum)) : avail / n;
+  };
   const bool rtl = box.dir == model::Direction::Rtl;
   Piece row;
+  float start = 0;  // of column k, from the start edge
   for (size_t k = 0; k < c.columns.size(); ++k) {
+    const float width = width_of(k);
+    const float x = rtl ? box.width - start - width : start;
+    start += width + gap;
     Box cb = box;
     cb.width = width;
     std::vector<Piece> pieces;
@@ -291,8 +302,6 @@ void columns(Context& ctx, const model::Columns& c, const Box& box, std::vector<
     row.keep_with_next = row.keep_with_next || pieces.back().keep_with_next;
     pieces.front().space_before = 0;
     Piece col = stack(std::move(pieces));
-    float x = rtl ? box.width - (static_cast<float>(k) + 1) * width - static_cast<float>(k) * gap
-                  : static_cast<float>(k) * (width + gap);
     row.height = std::max(row.height, col.height);
     row.space_after = std::max(row.space_after, col.space_after);
     if (k == 0) row.baseline = col.baseline;

@@ -211,6 +211,8 @@ struct KeepTogether {
 /// Blocks laid out side by side in columns (bilingual editions, two-column promises).
 struct Columns {
   std::vector<std::vector<Block>> columns;
+  /// Relative widths, one per column (`widths="1,9"`); empty: the columns share the width equally.
+  std::vector<double> widths;
 };
 
 using BlockVariant = std::variant<Heading, Paragraph, List, Table, Image, Chart, PageBreak, Contents, KeepTogether,

@@ -239,7 +239,13 @@ class Dumper {
     blocks(depth + 1, k.blocks);
   }
   void visit(int depth, const Columns& c) {
-    line(depth, "columns n=" + std::to_string(c.columns.size()));
+    std::string head = "columns n=" + std::to_string(c.columns.size());
+    for (size_t i = 0; i < c.widths.size(); ++i) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%s%g", i ? "," : " widths=", c.widths[i]);
+      head += buf;
+    }
+    line(depth, head);
     for (const auto& col : c.columns) {
       line(depth + 1, "column");
       blocks(depth + 2, col);

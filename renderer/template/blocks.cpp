@@ -340,9 +340,17 @@ void Emitter::container(const Node& n, Out& out) {
   }
   if (n.el == El::Columns) {
     model::Columns c;
+    if (auto v = typed<std::vector<double>>(n, At::Widths, parse_widths)) c.widths = std::move(*v);
     Out inner;
     inner.columns = &c.columns;
     nodes(n.children, inner);
+    // Counted once the columns are made: an <if> may leave one out.
+    if (!c.widths.empty() && c.widths.size() != c.columns.size()) {
+      st_.cx.error(n.pos, "template.type",
+                   "widths gives " + std::to_string(c.widths.size()) + " widths for " +
+                       std::to_string(c.columns.size()) + " columns: give one width per <column>");
+      c.widths.clear();
+    }
     push_block(out, model::Block{std::move(c)}, n.pos);
     return;
   }

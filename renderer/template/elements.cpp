@@ -69,7 +69,7 @@ const std::vector<Entry>& table() {
       {Cat::Block, {"page-break", El::PageBreak, Cx::Empty, {}, {}}},
       {Cat::Block, {"contents", El::Contents, Cx::Empty, {A::Title, A::MaxLevel}, {}}},
       {Cat::Block, {"keep-together", El::KeepTogether, Cx::Flow, {}, {}}},
-      {Cat::Block, {"columns", El::Columns, Cx::Columns, {}, {}}},
+      {Cat::Block, {"columns", El::Columns, Cx::Columns, {A::Widths}, {}}},
       {Cat::Column, {"column", El::Column, Cx::Flow, {}, {}}},
       {Cat::Inline, {"strong", El::Strong, Cx::Inline, {}, {}}},
       {Cat::Inline, {"em", El::Em, Cx::Inline, {}, {}}},

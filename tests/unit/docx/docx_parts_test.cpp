@@ -593,6 +593,36 @@ TEST_CASE("keep-together, columns and a native chart") {
         "application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
 }
 
+TEST_CASE("columns with widths get a grid in those proportions, and a row with other widths a table of its own") {
+  model::Document doc;
+  model::Section s;
+  model::Columns narrow;
+  narrow.columns = {{para("Logo")}, {para("Title")}};
+  narrow.widths = {1, 3};
+  model::Columns even;
+  even.columns = {{para("Left")}, {para("Right")}};
+  s.blocks = {{narrow}, {even}};
+  doc.sections.push_back(std::move(s));
+  Written w = write(doc);
+  Part part(w, "word/document.xml");
+  pugi::xml_node first = paragraph_with(part, "Logo").parent().parent().parent();
+  pugi::xml_node second = paragraph_with(part, "Left").parent().parent().parent();
+  REQUIRE(std::string_view(first.name()) == "w:tbl");
+  REQUIRE(std::string_view(second.name()) == "w:tbl");
+  CHECK(first != second);
+  auto grid = [](pugi::xml_node tbl) {
+    std::vector<long> out;
+    for (pugi::xml_node g : tbl.child("w:tblGrid").children("w:gridCol")) out.push_back(g.attribute("w:w").as_int());
+    return out;
+  };
+  const auto g1 = grid(first), g2 = grid(second);
+  REQUIRE(g1.size() == 2);
+  REQUIRE(g2.size() == 2);
+  CHECK(g1[1] == doctest::Approx(3.0 * static_cast<double>(g1[0])).epsilon(0.01));
+  CHECK(g1[0] + g1[1] == g2[0] + g2[1]);  // both span the text width
+  CHECK(g2[0] == doctest::Approx(static_cast<double>(g2[1])).epsilon(0.01));
+}
+
 TEST_CASE("icons are inline DrawingML shapes; line charts have markers and one point per category") {
   model::Document d;
   d.meta.language = "en-GB";

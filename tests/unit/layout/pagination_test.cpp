@@ -207,6 +207,26 @@ TEST_CASE("columns sit side by side and split at the same page boundary when tal
   }
 }
 
+TEST_CASE("columns with widths take their share of the width after the gaps") {
+  auto x_of_right = [](const model::Columns& cols) {
+    auto out = lay_out(document({{cols}}));
+    auto ps = nodes_with(out, layout::Role::P);
+    REQUIRE(ps.size() == 2);
+    auto left = runs_of(out, 0, ps[0]).front(), right = runs_of(out, 0, ps[1]).front();
+    return std::pair{left->x, right->x};
+  };
+  model::Columns even;
+  even.columns = {{para("Left")}, {para("Right")}};
+  model::Columns weighted = even;
+  weighted.widths = {1, 3};
+  auto [even_left, even_right] = x_of_right(even);
+  auto [left, right] = x_of_right(weighted);
+  CHECK(left == doctest::Approx(even_left));
+  // Equal: the second starts half the width after the gap; 1:3, a quarter.
+  const float text_width = 2 * (even_right - even_left) - 18;  // two equal columns and one gap
+  CHECK(right - left == doctest::Approx((text_width - 18) / 4 + 18).epsilon(0.001));
+}
+
 TEST_CASE("a pair of headings side by side keeps the space a heading alone has above it") {
   auto gap = [](const layout::LaidOutDocument& out) {
     auto p = runs_of(out, 0, nodes_with(out, layout::Role::P).front()).front();

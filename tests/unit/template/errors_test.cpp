@@ -168,6 +168,21 @@ TEST_CASE("a misspelt icon-placement of a box style is an error at its value") {
   CHECK(e.find("icon-placement must be column or title, not 'titel'") != std::string::npos);
 }
 
+TEST_CASE("columns whose widths do not match the columns made are an error at the element") {
+  // Counted when rendered (an <if> may leave a column out); a bad number when loaded.
+  auto r = load(
+      "<document>\n"
+      "<columns widths=\"1,2,3\"><column><p>a</p></column><column><p>b</p></column></columns>\n"
+      "</document>");
+  CHECK(r.errors() ==
+        "mem/e/template.xml:2:1: error[template.type]: widths gives 3 widths for 2 columns: give one width per "
+        "<column>\n");
+  auto bad = load("<document>\n<columns widths=\"1,x\"><column><p>a</p></column></columns>\n</document>");
+  CHECK_FALSE(bad.loaded);
+  CHECK(bad.errors().find("mem/e/template.xml:2:18: error[template.type]: widths must be positive numbers") !=
+        std::string::npos);
+}
+
 TEST_CASE("a series from the data with the wrong number of values is an error when the document is made") {
   testing::Locales l;
   testing::TestWorld world;
