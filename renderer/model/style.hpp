@@ -109,8 +109,10 @@ struct StyleSheet {
   /// A face taller than the Latin one (Naskh, Nastaliq) gets lines taller in proportion to
   /// its ascender + descender, but at most this many times a Latin line of the same size:
   /// Nastaliq's metrics (2.5 em) allow for its tallest stacks, and lines of that height read
-  /// double-spaced. Layout and the DOCX writer (w:spacing) both apply it.
-  double tallest_line = 1.4;
+  /// double-spaced. Layout and the DOCX writer (w:spacing) both apply it. At 1.4 Urdu lines
+  /// nearly touched, and the Urdu Pledge's Word file ran to two pages in LibreOffice at the
+  /// size the PDF had chosen.
+  double tallest_line = 1.5;
 
   /// quire's house style (GOV.UK-like colours, relative heading sizes).
   static StyleSheet defaults();
