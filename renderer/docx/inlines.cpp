@@ -256,8 +256,7 @@ void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, co
       run_content(r, part.text);
       // The font Word draws these characters with: the run's own (every slot of a run in
       // another script than Latin names it), or the Latin one.
-      auto& chars = ctx.font_chars[part.family.empty() ? slots_for(script, lang, ctx.lang).ascii : part.family];
-      for (size_t i = 0; i < part.text.size();) chars.insert(next_code_point(part.text, i));
+      ctx.font_chars[part.family.empty() ? slots_for(script, lang, ctx.lang).ascii : part.family].add_text(part.text);
     }
   }
 }
