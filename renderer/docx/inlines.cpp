@@ -92,25 +92,30 @@ void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string&
   if (script != Script::Latin && script != Script::Han && lang_script == script) set("w:bidi");
 }
 
-// Appends the characters of `text` to run `r`: w:t for text, w:tab and w:br for tab and newline.
-void run_content(pugi::xml_node r, const std::string& text) {
-  std::string chunk;
-  auto flush = [&] {
-    if (chunk.empty()) return;
+// Appends the characters of `text` to run `r`: w:t for text, w:tab and w:br for tab and
+// newline (carriage returns dropped). Each stretch between them is set in one piece.
+void run_content(pugi::xml_node r, std::string_view text) {
+  auto put = [&](std::string_view piece) {
+    if (piece.empty()) return;
     pugi::xml_node t = r.append_child("w:t");
     t.append_attribute("xml:space") = "preserve";
-    t.text().set(chunk.c_str());
-    chunk.clear();
+    t.text().set(piece.data(), piece.size());
   };
-  for (char ch : text) {
-    if (ch == '\t' || ch == '\n') {
-      flush();
-      r.append_child(ch == '\t' ? "w:tab" : "w:br");
-    } else if (ch != '\r') {
-      chunk += ch;
+  for (size_t from = 0;;) {
+    const size_t stop = text.find_first_of("\t\n", from);
+    const std::string_view piece = text.substr(from, stop == std::string_view::npos ? stop : stop - from);
+    if (piece.find('\r') == std::string_view::npos) {
+      put(piece);
+    } else {
+      std::string kept;
+      for (char ch : piece)
+        if (ch != '\r') kept += ch;
+      put(kept);
     }
+    if (stop == std::string_view::npos) break;
+    r.append_child(text[stop] == '\t' ? "w:tab" : "w:br");
+    from = stop + 1;
   }
-  flush();
 }
 
 void write_footnote(Context& ctx, pugi::xml_node p, const model::Footnote& fn, const RunEnv& env) {
@@ -195,45 +200,50 @@ void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref,
 }
 
 // A stretch of a script run and the installed family that draws it, when the font the
-// writer names for the script lacks it (empty = the named font).
+// writer names for the script lacks it (null = the named font).
 struct FontRun {
-  std::string text;
-  std::string family;
+  std::string_view text;
+  const std::string* family = nullptr;
 };
 
-// Cuts a script run where its characters need another font than the one named for the
-// script: the font the PDF's picker gives them (the stack's, else an installed one), so a
-// Devanagari or Tifinagh name is not left to Word's substitution. Neutral characters stay with the run
-// when its font has them; those it lacks (digits and brackets in a Tigrinya date: Noto Sans
-// Ethiopic has none) get the fallback's run too, else LibreOffice draws them in whatever
-// serif font it finds.
-std::vector<FontRun> split_by_font(const Context& ctx, const ScriptRun& seg, const std::string& lang) {
-  std::vector<FontRun> out;
+std::string_view family_name(const std::string* family) {
+  return family ? std::string_view(*family) : std::string_view();
+}
+
+// Cuts a script run where its characters need another font than `named_family`, the one
+// named for the script: the font the PDF's picker gives them (the stack's, else an installed
+// one), so a Devanagari or Tifinagh name is not left to Word's substitution. Neutral
+// characters stay with the run when its font has them; those it lacks (digits and brackets
+// in a Tigrinya date: Noto Sans Ethiopic has none) get the fallback's run too, else
+// LibreOffice draws them in whatever serif font it finds. The pieces are slices of `text`.
+std::vector<FontRun> split_by_font(const Context& ctx, std::string_view text, const std::string& named_family,
+                                   const std::string& lang) {
   const text::Face* named = nullptr;
-  if (ctx.fonts) {
-    const std::string family = slots_for(seg.script, lang, ctx.lang).ascii;
+  if (ctx.fonts)
     for (size_t i = 0; i < ctx.fonts->stack().size() && !named; ++i)
-      if (ctx.fonts->stack()[i].family == family) named = &ctx.fonts->entry_face(i, false);
-  }
-  if (!named) return {{seg.text, {}}};
-  for (size_t i = 0; i < seg.text.size();) {
+      if (ctx.fonts->stack()[i].family == named_family) named = &ctx.fonts->entry_face(i, false);
+  if (!named) return {{text, nullptr}};
+  std::vector<FontRun> out;
+  size_t piece = 0;  // where the last piece of `out` starts
+  for (size_t i = 0; i < text.size();) {
     const size_t start = i;
-    const char32_t c = next_code_point(seg.text, i);
-    const bool neutral = script_of(c) == Script::Neutral;
-    const bool covered = named->covers(c) || text::FontLibrary::needs_no_glyph(c);
-    std::string family;
-    if (!covered) {
+    const char32_t c = next_code_point(text, i);
+    const std::string* family = nullptr;
+    if (!named->covers(c) && !text::FontLibrary::needs_no_glyph(c)) {
       // The PDF's choice: the first font of the stack that has it, else an installed one.
       // (Asking fontconfig first cost a listing of every installed font, 90 M instructions,
       // for a bracket in an Arabic sentence that Noto Sans, in the stack, draws.)
       const text::Face& f = ctx.fonts->pick(c, {}, lang, false);
-      if (f.covers(c)) family = f.family;
-    } else if (neutral && !out.empty()) {
-      family = out.back().family;  // a space or a full stop goes on with the run before it
+      if (f.covers(c) && !f.family.empty()) family = &f.family;
+    } else if (!out.empty() && script_of(c) == Script::Neutral) {
+      continue;  // a space or a full stop goes on with the run before it
     }
-    if (out.empty() || out.back().family != family) out.push_back({{}, family});
-    out.back().text.append(seg.text, start, i - start);
+    if (!out.empty() && family_name(out.back().family) == family_name(family)) continue;
+    if (!out.empty()) out.back().text = text.substr(piece, start - piece);
+    out.push_back({{}, family});
+    piece = start;
   }
+  if (!out.empty()) out.back().text = text.substr(piece);
   return out;
 }
 
@@ -247,16 +257,14 @@ void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, co
     Script script = seg.script;
     const bool letters = has_script(seg.text, script);
     if ((script == Script::Ethiopic || script == Script::Bengali) && !letters) script = Script::Latin;
-    ScriptRun as_set = seg;
-    as_set.script = script;
-    for (const FontRun& part : split_by_font(ctx, as_set, lang)) {
+    // The font Word draws these characters with: the run's own (every slot of a run in
+    // another script than Latin names it), or the Latin one.
+    const std::string named = slots_for(script, lang, ctx.lang).ascii;
+    for (const FontRun& part : split_by_font(ctx, seg.text, named, lang)) {
       pugi::xml_node r = parent.append_child("w:r");
-      run_props(ctx, r, script, lang, style, env, char_style, part.family.empty() ? nullptr : &part.family,
-                script == Script::Ethiopic && letters);
+      run_props(ctx, r, script, lang, style, env, char_style, part.family, script == Script::Ethiopic && letters);
       run_content(r, part.text);
-      // The font Word draws these characters with: the run's own (every slot of a run in
-      // another script than Latin names it), or the Latin one.
-      ctx.font_chars[part.family.empty() ? slots_for(script, lang, ctx.lang).ascii : part.family].add_text(part.text);
+      ctx.font_chars[part.family ? *part.family : named].add_text(part.text);
     }
   }
 }
@@ -332,8 +340,13 @@ bool rtl_char(char32_t c) {
 bool needs_isolates(const std::vector<model::Inline>& content) {
   for (const auto& in : content)
     if (const auto* t = std::get_if<model::TextRun>(&in))
-      for (size_t i = 0; i < t->text.size();)
+      for (size_t i = 0; i < t->text.size();) {
+        if (static_cast<unsigned char>(t->text[i]) < 0x80) {  // ASCII is never right to left
+          ++i;
+          continue;
+        }
         if (rtl_char(next_code_point(t->text, i))) return true;
+      }
   return false;
 }
 
