@@ -102,9 +102,12 @@ void run_content(pugi::xml_node r, std::string_view text) {
     t.text().set(piece.data(), piece.size());
   };
   for (size_t from = 0;;) {
-    const size_t stop = text.find_first_of("\t\n", from);
-    const std::string_view piece = text.substr(from, stop == std::string_view::npos ? stop : stop - from);
-    if (piece.find('\r') == std::string_view::npos) {
+    // One pass to the next tab or newline (find_first_of called memchr per character).
+    size_t stop = from;
+    bool cr = false;
+    for (; stop < text.size() && text[stop] != '\t' && text[stop] != '\n'; ++stop) cr |= text[stop] == '\r';
+    const std::string_view piece = text.substr(from, stop - from);
+    if (!cr) {
       put(piece);
     } else {
       std::string kept;
@@ -112,7 +115,7 @@ void run_content(pugi::xml_node r, std::string_view text) {
         if (ch != '\r') kept += ch;
       put(kept);
     }
-    if (stop == std::string_view::npos) break;
+    if (stop == text.size()) break;
     r.append_child(text[stop] == '\t' ? "w:tab" : "w:br");
     from = stop + 1;
   }
@@ -215,35 +218,57 @@ std::string_view family_name(const std::string* family) {
 // one), so a Devanagari or Tifinagh name is not left to Word's substitution. Neutral
 // characters stay with the run when its font has them; those it lacks (digits and brackets
 // in a Tigrinya date: Noto Sans Ethiopic has none) get the fallback's run too, else
-// LibreOffice draws them in whatever serif font it finds. The pieces are slices of `text`.
-std::vector<FontRun> split_by_font(const Context& ctx, std::string_view text, const std::string& named_family,
+// LibreOffice draws them in whatever serif font it finds. The pieces are slices of `text`;
+// each character is recorded as used in the font of its piece (Context::font_chars).
+std::vector<FontRun> split_by_font(Context& ctx, std::string_view text, const std::string& named_family,
                                    const std::string& lang) {
-  const text::Face* named = nullptr;
-  if (ctx.fonts)
-    for (size_t i = 0; i < ctx.fonts->stack().size() && !named; ++i)
-      if (ctx.fonts->stack()[i].family == named_family) named = &ctx.fonts->entry_face(i, false);
-  if (!named) return {{text, nullptr}};
+  Context::CoverMemo& memo = ctx.cover_memo;
+  if (!memo.looked_up || memo.family != named_family) {
+    memo = {true, named_family, nullptr, {}, {}};
+    if (ctx.fonts)
+      for (size_t i = 0; i < ctx.fonts->stack().size() && !memo.face; ++i)
+        if (ctx.fonts->stack()[i].family == named_family) memo.face = &ctx.fonts->entry_face(i, false);
+  }
+  const text::Face* named = memo.face;
+  if (!named) {
+    ctx.font_chars[named_family].add_text(text);
+    return {{text, nullptr}};
+  }
+  auto covered = [&](char32_t c) {
+    if (c >= 0x80) return named->covers(c) || text::FontLibrary::needs_no_glyph(c);
+    const std::uint64_t bit = std::uint64_t{1} << (c & 63);
+    if (!(memo.known[c >> 6] & bit)) {
+      memo.known[c >> 6] |= bit;
+      if (named->covers(c) || text::FontLibrary::needs_no_glyph(c)) memo.covered[c >> 6] |= bit;
+    }
+    return (memo.covered[c >> 6] & bit) != 0;
+  };
   std::vector<FontRun> out;
-  size_t piece = 0;  // where the last piece of `out` starts
+  UsedChars* used = nullptr;  // the characters of the last piece's font
+  size_t piece = 0;           // where the last piece of `out` starts
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
     const char32_t c = next_code_point(text, i);
     const std::string* family = nullptr;
-    if (!named->covers(c) && !text::FontLibrary::needs_no_glyph(c)) {
+    if (!covered(c)) {
       // The PDF's choice: the first font of the stack that has it, else an installed one.
       // (Asking fontconfig first cost a listing of every installed font, 90 M instructions,
       // for a bracket in an Arabic sentence that Noto Sans, in the stack, draws.)
       const text::Face& f = ctx.fonts->pick(c, {}, lang, false);
       if (f.covers(c) && !f.family.empty()) family = &f.family;
-    } else if (!out.empty() && script_of(c) == Script::Neutral) {
+    } else if (used && script_of(c) == Script::Neutral) {
+      used->add(c);
       continue;  // a space or a full stop goes on with the run before it
     }
-    if (!out.empty() && family_name(out.back().family) == family_name(family)) continue;
-    if (!out.empty()) out.back().text = text.substr(piece, start - piece);
-    out.push_back({{}, family});
-    piece = start;
+    if (!used || family_name(out.back().family) != family_name(family)) {
+      if (used) out.back().text = text.substr(piece, start - piece);
+      out.push_back({{}, family});
+      used = &ctx.font_chars[family ? *family : named_family];
+      piece = start;
+    }
+    used->add(c);
   }
-  if (!out.empty()) out.back().text = text.substr(piece);
+  if (used) out.back().text = text.substr(piece);
   return out;
 }
 
@@ -257,14 +282,15 @@ void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, co
     Script script = seg.script;
     const bool letters = has_script(seg.text, script);
     if ((script == Script::Ethiopic || script == Script::Bengali) && !letters) script = Script::Latin;
-    // The font Word draws these characters with: the run's own (every slot of a run in
-    // another script than Latin names it), or the Latin one.
-    const std::string named = slots_for(script, lang, ctx.lang).ascii;
+    // The font Word draws these characters with (split_by_font() records them): the run's own
+    // (every slot of a run in another script than Latin names it), or the Latin one.
+    // (slots_for(script, lang, ctx.lang).ascii, without building the other three slots.)
+    const std::string named =
+        script == Script::Latin || script == Script::Neutral ? std::string(kLatinFont) : font_for(script, lang);
     for (const FontRun& part : split_by_font(ctx, seg.text, named, lang)) {
       pugi::xml_node r = parent.append_child("w:r");
       run_props(ctx, r, script, lang, style, env, char_style, part.family, script == Script::Ethiopic && letters);
       run_content(r, part.text);
-      ctx.font_chars[part.family ? *part.family : named].add_text(part.text);
     }
   }
 }

@@ -21,7 +21,8 @@
 
 namespace quire::text {
 class FontLibrary;
-}
+struct Face;
+}  // namespace quire::text
 
 namespace quire::docx {
 
@@ -161,6 +162,14 @@ struct Context {
   /// The loaded fonts (DocxOptions::fonts), or null. With them, text in a script the named
   /// font lacks (a Devanagari name) names the installed font the PDF would draw it with.
   const text::FontLibrary* fonts = nullptr;
+  /// The stack face write_text() last looked up by family, and which ASCII characters it is
+  /// known to cover (asked for every character written).
+  struct CoverMemo {
+    bool looked_up = false;
+    std::string family;
+    const text::Face* face = nullptr;
+    std::array<std::uint64_t, 2> known{}, covered{};
+  } cover_memo;
 
   // The section being written.
   const model::Section* section = nullptr;
