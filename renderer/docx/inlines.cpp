@@ -245,27 +245,34 @@ std::vector<FontRun> split_by_font(Context& ctx, std::string_view text, const st
   };
   std::vector<FontRun> out;
   UsedChars* used = nullptr;  // the characters of the last piece's font
+  bool named_piece = false;   // the last piece is in the named font
   size_t piece = 0;           // where the last piece of `out` starts
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
     const char32_t c = next_code_point(text, i);
     const std::string* family = nullptr;
-    if (!covered(c)) {
+    if (covered(c)) {
+      // A letter goes on with a piece in the named font; a space or a full stop with any piece.
+      if (used && (named_piece || script_of(c) == Script::Neutral)) {
+        used->add(c);
+        continue;
+      }
+    } else {
       // The PDF's choice: the first font of the stack that has it, else an installed one.
       // (Asking fontconfig first cost a listing of every installed font, 90 M instructions,
       // for a bracket in an Arabic sentence that Noto Sans, in the stack, draws.)
       const text::Face& f = ctx.fonts->pick(c, {}, lang, false);
       if (f.covers(c) && !f.family.empty()) family = &f.family;
-    } else if (used && script_of(c) == Script::Neutral) {
-      used->add(c);
-      continue;  // a space or a full stop goes on with the run before it
+      if (used && family_name(out.back().family) == family_name(family)) {
+        used->add(c);
+        continue;
+      }
     }
-    if (!used || family_name(out.back().family) != family_name(family)) {
-      if (used) out.back().text = text.substr(piece, start - piece);
-      out.push_back({{}, family});
-      used = &ctx.font_chars[family ? *family : named_family];
-      piece = start;
-    }
+    if (used) out.back().text = text.substr(piece, start - piece);
+    out.push_back({{}, family});
+    used = &ctx.font_chars[family ? *family : named_family];
+    named_piece = family == nullptr;
+    piece = start;
     used->add(c);
   }
   if (used) out.back().text = text.substr(piece);

@@ -13,15 +13,9 @@ bool in(char32_t c, char32_t lo, char32_t hi) {
   return c >= lo && c <= hi;
 }
 
-// script_of() below 0x80: letters are Latin, the rest neutral.
-Script ascii_script(char32_t c) {
-  return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? Script::Latin : Script::Neutral;
-}
-
 }  // namespace
 
-Script script_of(char32_t c) {
-  if (c < 0x80) return ascii_script(c);
+Script script_of_non_ascii(char32_t c) {
   if (in(c, 0x0300, 0x036F)) return Script::Neutral;  // combining marks follow their base
   if (in(c, 0x0590, 0x05FF) || in(c, 0xFB1D, 0xFB4F)) return Script::Hebrew;
   if (in(c, 0x0600, 0x06FF) || in(c, 0x0750, 0x077F) || in(c, 0x0870, 0x08FF) || in(c, 0xFB50, 0xFDFF) ||
@@ -55,8 +49,7 @@ std::vector<ScriptRun> split_by_script(std::string_view text, Script fallback) {
   Script current = Script::Neutral;  // the open run's script; Neutral until the first strong one
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
-    const auto b = static_cast<unsigned char>(text[i]);
-    const Script s = b < 0x80 ? (++i, ascii_script(b)) : script_of(next_code_point(text, i));
+    const Script s = script_of(next_code_point(text, i));
     if (s == Script::Neutral || s == current) continue;
     if (current != Script::Neutral) {
       runs.push_back({std::string(text.substr(run_start, start - run_start)), current});
