@@ -8,6 +8,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -20,6 +21,7 @@
 
 #include "docx/recent.hpp"
 #include "docx/writer.hpp"
+#include "docx/xml.hpp"
 #include "text/font.hpp"
 #include "text/subset.hpp"
 
@@ -38,7 +40,7 @@ std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h = 146959810393466560
 // the fallback picks for one of the family's characters if it is that family. Null when the
 // family has no face of its own in that style (a synthetic bold is Word's to make).
 const text::Face* find_face(const text::FontLibrary& fonts, const std::string& family, bool bold,
-                            const std::set<char32_t>& chars) {
+                            const std::vector<char32_t>& chars) {
   const auto& stack = fonts.stack();
   for (size_t i = 0; i < stack.size(); ++i)
     if (stack[i].family == family) {
@@ -55,6 +57,27 @@ const text::Face* find_face(const text::FontLibrary& fonts, const std::string& f
 }
 
 }  // namespace
+
+void UsedChars::add_text(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {  // most text is ASCII: no decoding
+      bmp_[b >> 6] |= std::uint64_t{1} << (b & 63);
+      ++i;
+    } else {
+      add(next_code_point(text, i));
+    }
+  }
+}
+
+std::vector<char32_t> UsedChars::sorted() const {
+  std::vector<char32_t> out;
+  for (size_t w = 0; w < bmp_.size(); ++w)
+    for (std::uint64_t bits = bmp_[w]; bits != 0; bits &= bits - 1)
+      out.push_back(static_cast<char32_t>(w * 64 + static_cast<size_t>(std::countr_zero(bits))));
+  out.insert(out.end(), astral_.begin(), astral_.end());
+  return out;
+}
 
 std::string font_key(std::string_view font_bytes, std::string_view family, bool bold) {
   // Repeatable: the same font program and name give the same key, so the same input gives
@@ -191,8 +214,9 @@ class ObfuscatedCache {
 FontEmbeds embed_fonts(Context& ctx, const text::FontLibrary& fonts, Relationships& font_rels) {
   FontEmbeds embeds;
   int n = 0;
-  for (auto& [family, used] : ctx.font_chars) {
-    std::set<char32_t> chars = used;
+  for (const auto& [family, used_chars] : ctx.font_chars) {
+    const std::vector<char32_t> used = used_chars.sorted();
+    std::set<char32_t> chars(used.begin(), used.end());
     // What Word writes itself in this font: page numbers and list labels.
     for (char32_t c : std::u32string_view(U"0123456789.,:;-()\u2022\u2013 ")) chars.insert(c);
     // A family that sets Latin letters gets all of printable ASCII: the documents of a batch

@@ -92,25 +92,33 @@ void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string&
   if (script != Script::Latin && script != Script::Han && lang_script == script) set("w:bidi");
 }
 
-// Appends the characters of `text` to run `r`: w:t for text, w:tab and w:br for tab and newline.
-void run_content(pugi::xml_node r, const std::string& text) {
-  std::string chunk;
-  auto flush = [&] {
-    if (chunk.empty()) return;
+// Appends the characters of `text` to run `r`: w:t for text, w:tab and w:br for tab and
+// newline (carriage returns dropped). Each stretch between them is set in one piece.
+void run_content(pugi::xml_node r, std::string_view text) {
+  auto put = [&](std::string_view piece) {
+    if (piece.empty()) return;
     pugi::xml_node t = r.append_child("w:t");
     t.append_attribute("xml:space") = "preserve";
-    t.text().set(chunk.c_str());
-    chunk.clear();
+    t.text().set(piece.data(), piece.size());
   };
-  for (char ch : text) {
-    if (ch == '\t' || ch == '\n') {
-      flush();
-      r.append_child(ch == '\t' ? "w:tab" : "w:br");
-    } else if (ch != '\r') {
-      chunk += ch;
+  for (size_t from = 0;;) {
+    // One pass to the next tab or newline (find_first_of called memchr per character).
+    size_t stop = from;
+    bool cr = false;
+    for (; stop < text.size() && text[stop] != '\t' && text[stop] != '\n'; ++stop) cr |= text[stop] == '\r';
+    const std::string_view piece = text.substr(from, stop - from);
+    if (!cr) {
+      put(piece);
+    } else {
+      std::string kept;
+      for (char ch : piece)
+        if (ch != '\r') kept += ch;
+      put(kept);
     }
+    if (stop == text.size()) break;
+    r.append_child(text[stop] == '\t' ? "w:tab" : "w:br");
+    from = stop + 1;
   }
-  flush();
 }
 
 void write_footnote(Context& ctx, pugi::xml_node p, const model::Footnote& fn, const RunEnv& env) {
@@ -195,45 +203,79 @@ void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref,
 }
 
 // A stretch of a script run and the installed family that draws it, when the font the
-// writer names for the script lacks it (empty = the named font).
+// writer names for the script lacks it (null = the named font).
 struct FontRun {
-  std::string text;
-  std::string family;
+  std::string_view text;
+  const std::string* family = nullptr;
 };
 
-// Cuts a script run where its characters need another font than the one named for the
-// script: the font the PDF's picker gives them (the stack's, else an installed one), so a
-// Devanagari or Tifinagh name is not left to Word's substitution. Neutral characters stay with the run
-// when its font has them; those it lacks (digits and brackets in a Tigrinya date: Noto Sans
-// Ethiopic has none) get the fallback's run too, else LibreOffice draws them in whatever
-// serif font it finds.
-std::vector<FontRun> split_by_font(const Context& ctx, const ScriptRun& seg, const std::string& lang) {
-  std::vector<FontRun> out;
-  const text::Face* named = nullptr;
-  if (ctx.fonts) {
-    const std::string family = slots_for(seg.script, lang, ctx.lang).ascii;
-    for (size_t i = 0; i < ctx.fonts->stack().size() && !named; ++i)
-      if (ctx.fonts->stack()[i].family == family) named = &ctx.fonts->entry_face(i, false);
+std::string_view family_name(const std::string* family) {
+  return family ? std::string_view(*family) : std::string_view();
+}
+
+// Cuts a script run where its characters need another font than `named_family`, the one
+// named for the script: the font the PDF's picker gives them (the stack's, else an installed
+// one), so a Devanagari or Tifinagh name is not left to Word's substitution. Neutral
+// characters stay with the run when its font has them; those it lacks (digits and brackets
+// in a Tigrinya date: Noto Sans Ethiopic has none) get the fallback's run too, else
+// LibreOffice draws them in whatever serif font it finds. The pieces are slices of `text`;
+// each character is recorded as used in the font of its piece (Context::font_chars).
+std::vector<FontRun> split_by_font(Context& ctx, std::string_view text, const std::string& named_family,
+                                   const std::string& lang) {
+  Context::CoverMemo& memo = ctx.cover_memo;
+  if (!memo.looked_up || memo.family != named_family) {
+    memo = {true, named_family, nullptr, {}, {}};
+    if (ctx.fonts)
+      for (size_t i = 0; i < ctx.fonts->stack().size() && !memo.face; ++i)
+        if (ctx.fonts->stack()[i].family == named_family) memo.face = &ctx.fonts->entry_face(i, false);
   }
-  if (!named) return {{seg.text, {}}};
-  for (size_t i = 0; i < seg.text.size();) {
+  const text::Face* named = memo.face;
+  if (!named) {
+    ctx.font_chars[named_family].add_text(text);
+    return {{text, nullptr}};
+  }
+  auto covered = [&](char32_t c) {
+    if (c >= 0x80) return named->covers(c) || text::FontLibrary::needs_no_glyph(c);
+    const std::uint64_t bit = std::uint64_t{1} << (c & 63);
+    if (!(memo.known[c >> 6] & bit)) {
+      memo.known[c >> 6] |= bit;
+      if (named->covers(c) || text::FontLibrary::needs_no_glyph(c)) memo.covered[c >> 6] |= bit;
+    }
+    return (memo.covered[c >> 6] & bit) != 0;
+  };
+  std::vector<FontRun> out;
+  UsedChars* used = nullptr;  // the characters of the last piece's font
+  bool named_piece = false;   // the last piece is in the named font
+  size_t piece = 0;           // where the last piece of `out` starts
+  for (size_t i = 0; i < text.size();) {
     const size_t start = i;
-    const char32_t c = next_code_point(seg.text, i);
-    const bool neutral = script_of(c) == Script::Neutral;
-    const bool covered = named->covers(c) || text::FontLibrary::needs_no_glyph(c);
-    std::string family;
-    if (!covered) {
+    const char32_t c = next_code_point(text, i);
+    const std::string* family = nullptr;
+    if (covered(c)) {
+      // A letter goes on with a piece in the named font; a space or a full stop with any piece.
+      if (used && (named_piece || script_of(c) == Script::Neutral)) {
+        used->add(c);
+        continue;
+      }
+    } else {
       // The PDF's choice: the first font of the stack that has it, else an installed one.
       // (Asking fontconfig first cost a listing of every installed font, 90 M instructions,
       // for a bracket in an Arabic sentence that Noto Sans, in the stack, draws.)
       const text::Face& f = ctx.fonts->pick(c, {}, lang, false);
-      if (f.covers(c)) family = f.family;
-    } else if (neutral && !out.empty()) {
-      family = out.back().family;  // a space or a full stop goes on with the run before it
+      if (f.covers(c) && !f.family.empty()) family = &f.family;
+      if (used && family_name(out.back().family) == family_name(family)) {
+        used->add(c);
+        continue;
+      }
     }
-    if (out.empty() || out.back().family != family) out.push_back({{}, family});
-    out.back().text.append(seg.text, start, i - start);
+    if (used) out.back().text = text.substr(piece, start - piece);
+    out.push_back({{}, family});
+    used = &ctx.font_chars[family ? *family : named_family];
+    named_piece = family == nullptr;
+    piece = start;
+    used->add(c);
   }
+  if (used) out.back().text = text.substr(piece);
   return out;
 }
 
@@ -247,17 +289,15 @@ void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, co
     Script script = seg.script;
     const bool letters = has_script(seg.text, script);
     if ((script == Script::Ethiopic || script == Script::Bengali) && !letters) script = Script::Latin;
-    ScriptRun as_set = seg;
-    as_set.script = script;
-    for (const FontRun& part : split_by_font(ctx, as_set, lang)) {
+    // The font Word draws these characters with (split_by_font() records them): the run's own
+    // (every slot of a run in another script than Latin names it), or the Latin one.
+    // (slots_for(script, lang, ctx.lang).ascii, without building the other three slots.)
+    const std::string named =
+        script == Script::Latin || script == Script::Neutral ? std::string(kLatinFont) : font_for(script, lang);
+    for (const FontRun& part : split_by_font(ctx, seg.text, named, lang)) {
       pugi::xml_node r = parent.append_child("w:r");
-      run_props(ctx, r, script, lang, style, env, char_style, part.family.empty() ? nullptr : &part.family,
-                script == Script::Ethiopic && letters);
+      run_props(ctx, r, script, lang, style, env, char_style, part.family, script == Script::Ethiopic && letters);
       run_content(r, part.text);
-      // The font Word draws these characters with: the run's own (every slot of a run in
-      // another script than Latin names it), or the Latin one.
-      auto& chars = ctx.font_chars[part.family.empty() ? slots_for(script, lang, ctx.lang).ascii : part.family];
-      for (size_t i = 0; i < part.text.size();) chars.insert(next_code_point(part.text, i));
     }
   }
 }
@@ -333,8 +373,13 @@ bool rtl_char(char32_t c) {
 bool needs_isolates(const std::vector<model::Inline>& content) {
   for (const auto& in : content)
     if (const auto* t = std::get_if<model::TextRun>(&in))
-      for (size_t i = 0; i < t->text.size();)
+      for (size_t i = 0; i < t->text.size();) {
+        if (static_cast<unsigned char>(t->text[i]) < 0x80) {  // ASCII is never right to left
+          ++i;
+          continue;
+        }
         if (rtl_char(next_code_point(t->text, i))) return true;
+      }
   return false;
 }
 

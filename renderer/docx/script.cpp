@@ -15,8 +15,7 @@ bool in(char32_t c, char32_t lo, char32_t hi) {
 
 }  // namespace
 
-Script script_of(char32_t c) {
-  if (c < 0x80) return std::isalpha(static_cast<int>(c)) ? Script::Latin : Script::Neutral;
+Script script_of_non_ascii(char32_t c) {
   if (in(c, 0x0300, 0x036F)) return Script::Neutral;  // combining marks follow their base
   if (in(c, 0x0590, 0x05FF) || in(c, 0xFB1D, 0xFB4F)) return Script::Hebrew;
   if (in(c, 0x0600, 0x06FF) || in(c, 0x0750, 0x077F) || in(c, 0x0870, 0x08FF) || in(c, 0xFB50, 0xFDFF) ||

@@ -16,7 +16,13 @@ namespace quire::docx {
 /// they join the script around them.
 enum class Script { Neutral, Latin, Arabic, Hebrew, Ethiopic, Bengali, Han };
 
-Script script_of(char32_t c);
+/// script_of() for a code point of 0x80 or more.
+Script script_of_non_ascii(char32_t c);
+/// The script of a character (ASCII inline: letters are Latin, the rest neutral).
+inline Script script_of(char32_t c) {
+  if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? Script::Latin : Script::Neutral;
+  return script_of_non_ascii(c);
+}
 /// Right-to-left scripts (their runs get w:rtl).
 bool is_rtl(Script s);
 

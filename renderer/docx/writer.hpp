@@ -2,12 +2,15 @@
 // bookmarks, numbering instances, footnotes and media collected while the body is written.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <pugixml.hpp>
 #include <set>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,7 +21,8 @@
 
 namespace quire::text {
 class FontLibrary;
-}
+struct Face;
+}  // namespace quire::text
 
 namespace quire::docx {
 
@@ -82,6 +86,30 @@ struct Media {
   std::string bytes;
 };
 
+/// The characters written in one font, for its embedded subset: a bit per code point of the
+/// Basic Multilingual Plane, a set for the rest. (A std::set insert per character written
+/// was a tenth of writing a long report.)
+class UsedChars {
+ public:
+  void add(char32_t c) {
+    if (c < 0x10000)
+      bmp_[c >> 6] |= std::uint64_t{1} << (c & 63);
+    else
+      astral_.insert(c);
+  }
+  /// Adds every code point of UTF-8 `text` (malformed bytes as U+FFFD, as next_code_point()).
+  void add_text(std::string_view text);
+  [[nodiscard]] bool contains(char32_t c) const {
+    return c < 0x10000 ? ((bmp_[c >> 6] >> (c & 63)) & 1) != 0 : astral_.count(c) != 0;
+  }
+  /// Every code point added, in ascending order.
+  [[nodiscard]] std::vector<char32_t> sorted() const;
+
+ private:
+  std::array<std::uint64_t, 0x10000 / 64> bmp_{};
+  std::set<char32_t> astral_;
+};
+
 /// Writer state for one document.
 struct Context {
   Context(const model::Document& d, Diagnostics& dg) : doc(d), diags(dg) {}
@@ -130,10 +158,18 @@ struct Context {
   int next_chart = 1;
 
   // Fonts: the characters written in each family (write_text), for embedding.
-  std::map<std::string, std::set<char32_t>> font_chars;
+  std::map<std::string, UsedChars> font_chars;
   /// The loaded fonts (DocxOptions::fonts), or null. With them, text in a script the named
   /// font lacks (a Devanagari name) names the installed font the PDF would draw it with.
   const text::FontLibrary* fonts = nullptr;
+  /// The stack face write_text() last looked up by family, and which ASCII characters it is
+  /// known to cover (asked for every character written).
+  struct CoverMemo {
+    bool looked_up = false;
+    std::string family;
+    const text::Face* face = nullptr;
+    std::array<std::uint64_t, 2> known{}, covered{};
+  } cover_memo;
 
   // The section being written.
   const model::Section* section = nullptr;

@@ -214,7 +214,7 @@ pugi::xml_node new_word_root(pugi::xml_document& doc, const char* root) {
   return n;
 }
 
-char32_t next_code_point(std::string_view s, size_t& i) {
+char32_t next_code_point_multibyte(std::string_view s, size_t& i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
   if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
@@ -258,18 +258,21 @@ void append_utf8(std::string& out, char32_t c) {
 std::string clean_text(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  size_t kept = 0;  // s[kept, i) is printable ASCII, not yet copied: copied in one piece
   for (size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b >= 0x20 && b < 0x80) {  // fast path for ASCII
-      out += static_cast<char>(b);
       ++i;
       continue;
     }
+    out.append(s, kept, i - kept);
     char32_t c = next_code_point(s, i);
     bool allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
                    (c >= 0x10000 && c <= 0x10FFFF);
     if (allowed) append_utf8(out, c);
+    kept = i;
   }
+  out.append(s, kept);
   return out;
 }
 

@@ -47,8 +47,17 @@ pugi::xml_node new_word_root(pugi::xml_document& doc, const char* root);
 /// so stray bytes in the data can never make a part ill-formed.
 std::string clean_text(std::string_view s);
 
+/// next_code_point() for a byte of 0x80 or more.
+char32_t next_code_point_multibyte(std::string_view s, size_t& i);
 /// Decodes one code point of UTF-8 at `i` (advancing it); U+FFFD for malformed input.
-char32_t next_code_point(std::string_view s, size_t& i);
+inline char32_t next_code_point(std::string_view s, size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  return next_code_point_multibyte(s, i);
+}
 void append_utf8(std::string& out, char32_t c);
 
 /// Points -> twentieths of a point (twips), rounded.

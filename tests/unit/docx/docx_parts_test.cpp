@@ -778,6 +778,25 @@ TEST_CASE("script splitting keeps neutrals with their neighbours") {
         "c\td");
 }
 
+TEST_CASE("a run's tabs and newlines are w:tab and w:br between its pieces of text, carriage returns dropped") {
+  model::Document d;
+  d.sections.resize(1);
+  d.sections[0].blocks.push_back(para("Name:\tSam\r\nJones\n\n\u00E9t\u00E9\r"));
+  Written w = write(d);
+  Part doc(w, "word/document.xml");
+  pugi::xml_node r = run_with(doc.doc, "Name:");
+  REQUIRE(r);
+  std::string seen;
+  for (pugi::xml_node c = r.first_child(); c; c = c.next_sibling()) {
+    const std::string name = c.name();
+    if (name == "w:t") seen += "[" + std::string(c.text().get()) + "]";
+    if (name == "w:tab") seen += "T";
+    if (name == "w:br") seen += "B";
+  }
+  CHECK(seen == "[Name:]T[Sam]B[Jones]BB[\u00E9t\u00E9]");
+  CHECK(docx::clean_text("\u00E9t\u00E9 ok\x02 \xE2\x82") == "\u00E9t\u00E9 ok \xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
 TEST_CASE("page ranges to a table and a box end at their last paragraph; a heading's is its page") {
   model::Document doc;
   doc.sections.resize(1);

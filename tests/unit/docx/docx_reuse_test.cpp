@@ -6,11 +6,15 @@
 
 #include <cctype>
 #include <chrono>
+#include <cstdio>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "docx/docx_writer.hpp"
+#include "docx/writer.hpp"
 #include "docx/xml.hpp"
 #include "docx_support.hpp"
 #include "support/test_world.hpp"
@@ -197,4 +201,92 @@ TEST_CASE("the style sheet part is reused only for the same style sheet, typogra
   CHECK(arabic.find("w:bidi=\"ar\"") != std::string::npos);
 
   CHECK(styles(base) == first);  // and the first sheet again, unchanged
+}
+
+TEST_CASE("the characters used per font are every code point added, in order, ASCII, BMP and beyond") {
+  docx::UsedChars used;
+  CHECK(used.sorted().empty());
+  used.add_text("ba ab\x7f");
+  used.add_text("\xC5\xB5\xE2\x82\xAC");              // U+0175, U+20AC
+  used.add_text("\xF0\x9F\x98\x80\xF0\x9F\x98\x80");  // U+1F600 twice
+  used.add_text("\xff");                              // malformed: U+FFFD, as the writer decodes it
+  used.add(U'\U00010900');
+  used.add(U'\uFFFF');
+  const std::vector<char32_t> want = {U' ', U'a', U'b', 0x7f, 0x175, 0x20AC, 0xFFFD, 0xFFFF, 0x10900, 0x1F600};
+  CHECK(used.sorted() == want);
+  CHECK(used.contains(U'a'));
+  CHECK(used.contains(0x1F600));
+  CHECK_FALSE(used.contains(U'c'));
+  CHECK_FALSE(used.contains(0x1F601));
+}
+
+TEST_CASE("every character a run names a font for is in that font's embedded subset, one used once in a note too") {
+  // Each of these is used once only: in a footnote, a table cell, a header, a list item, a
+  // contents heading, and a face the stack's fonts pick for an emoji.
+  const text::FontLibrary& fonts = loaded_fonts();
+  auto code_point = [](char32_t c) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+    return std::string(buf);
+  };
+  model::Document d = sample_care_plan();
+  auto& blocks = d.sections[0].blocks;
+  blocks.push_back(
+      para({docx::testing::text("Seen "), model::Footnote{{para("Noted\u2026 by Rhiannon Pryce-\u0175")}, "2"},
+            docx::testing::text(" \U0001F600")}));
+  model::Table t;
+  t.rows.push_back({{cell("Cost"), cell("\u20AC40")}});
+  blocks.push_back({t});
+  model::List list;
+  list.items = {{{para("Zo\u0151")}}};
+  blocks.push_back({list});
+  blocks.push_back(heading(2, "Who we spoke to: \u0141ucja", "who", true));
+  model::Paragraph header;
+  header.content = {docx::testing::text("Plan \u00DF")};
+  d.sections[0].header.paragraphs.push_back(header);
+  Unzipped zip = unzip(write(d, &fonts));
+  REQUIRE(zip.ok);
+
+  // family -> the characters its runs hold, over every part with runs
+  std::map<std::string, std::set<char32_t>> used;
+  for (const auto& [name, bytes] : zip.parts) {
+    if (name.rfind("word/", 0) != 0 || name.find('/', 5) != std::string::npos || name.size() < 4 ||
+        name.substr(name.size() - 4) != ".xml")
+      continue;
+    Xml x;
+    parse(bytes, x);
+    REQUIRE_MESSAGE(x.ok, name);
+    for (pugi::xpath_node r : x.doc.select_nodes("//w:r[w:t]")) {
+      const std::string family = r.node().select_node("w:rPr/w:rFonts").node().attribute("w:ascii").value();
+      if (family.empty()) continue;  // a style's font (the note's own mark)
+      for (pugi::xml_node t = r.node().child("w:t"); t; t = t.next_sibling("w:t")) {
+        const std::string text = t.text().get();
+        for (size_t i = 0; i < text.size();) used[family].insert(docx::next_code_point(text, i));
+      }
+    }
+  }
+  for (char32_t once : {0x2026, 0x175, 0x20AC, 0x151, 0x141, 0xDF, 0x1F600}) {
+    bool found = false;
+    for (const auto& [family, chars] : used) found = found || chars.count(once);
+    CHECK_MESSAGE(found, code_point(once) << " is in no run");
+  }
+
+  // family -> its embedded regular part
+  Xml table;
+  parse(zip.parts.at("word/fontTable.xml"), table);
+  Xml rels;
+  parse(zip.parts.at("word/_rels/fontTable.xml.rels"), rels);
+  std::map<std::string, std::string> part_of;
+  for (pugi::xpath_node f : table.doc.select_nodes("//w:font[w:embedRegular]")) {
+    const std::string id = f.node().child("w:embedRegular").attribute("r:id").value();
+    const std::string target =
+        rels.doc.select_node(("//Relationship[@Id='" + id + "']").c_str()).node().attribute("Target").value();
+    part_of[f.node().attribute("w:name").value()] = "word/" + target;
+  }
+  for (const auto& [family, chars] : used) {
+    REQUIRE_MESSAGE(part_of.count(family), family << " is not embedded");
+    const std::set<char32_t> cmap = mapped(zip, part_of[family]);
+    for (char32_t c : chars)
+      if (!text::FontLibrary::needs_no_glyph(c)) CHECK_MESSAGE(cmap.count(c), family << " lacks " << code_point(c));
+  }
 }
