@@ -188,10 +188,31 @@ class ObfuscatedCache {
 
 }  // namespace
 
+void UsedChars::add(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80) {
+      ascii_.set(b);
+      ++i;
+    } else {
+      others_.insert(next_code_point(text, i));
+    }
+  }
+}
+
+std::set<char32_t> UsedChars::all() const {
+  std::set<char32_t> out;
+  for (char32_t c = 0; c < 0x80; ++c)
+    if (ascii_.test(c)) out.insert(out.end(), c);
+  out.insert(others_.begin(), others_.end());
+  return out;
+}
+
 FontEmbeds embed_fonts(Context& ctx, const text::FontLibrary& fonts, Relationships& font_rels) {
   FontEmbeds embeds;
   int n = 0;
-  for (auto& [family, used] : ctx.font_chars) {
+  for (auto& [family, used_chars] : ctx.font_chars) {
+    const std::set<char32_t> used = used_chars.all();
     std::set<char32_t> chars = used;
     // What Word writes itself in this font: page numbers and list labels.
     for (char32_t c : std::u32string_view(U"0123456789.,:;-()\u2022\u2013 ")) chars.insert(c);

@@ -50,8 +50,7 @@ bool has_script(std::string_view text, Script script) {
 // attribute by attribute (Word and LibreOffice both read each slot and language on its own).
 // A Latin run of the document's language has no properties at all.
 void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string& lang, const model::RunStyle& style,
-               const RunEnv& env, const char* char_style, const std::string* family = nullptr,
-               bool ethiopic_letters = false) {
+               const RunEnv& env, const char* char_style, const FontSlots& f, bool ethiopic_letters = false) {
   pugi::xml_node pr;
   auto add = [&](const char* name) {
     if (!pr) pr = r.prepend_child("w:rPr");
@@ -61,7 +60,6 @@ void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string&
     add("w:rStyle").append_attribute("w:val") = char_style;
   else if (!style.style.empty() && ctx.doc.styles.characters.count(style.style))
     add("w:rStyle").append_attribute("w:val") = char_style_id(style.style).c_str();
-  const FontSlots f = family ? FontSlots{*family, *family, *family, *family} : slots_for(script, lang, ctx.lang);
   const FontSlots& d = default_slots(ctx.lang);
   if (script == Script::Han || f.ascii != d.ascii || f.h_ansi != d.h_ansi || f.east_asia != d.east_asia ||
       f.cs != d.cs) {
@@ -117,25 +115,29 @@ void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string&
   }
 }
 
-// Appends the characters of `text` to run `r`: w:t for text, w:tab and w:br for tab and newline.
-void run_content(pugi::xml_node r, const std::string& text) {
+// Appends the characters of `text` to run `r`: w:t for text, w:tab and w:br for tab and
+// newline (carriage returns dropped). Text without either is one w:t, set in one call.
+void run_content(pugi::xml_node r, std::string_view text) {
   std::string chunk;
-  auto flush = [&] {
+  size_t start = 0;
+  auto emit = [&] {
     if (chunk.empty()) return;
     pugi::xml_node t = r.append_child("w:t");
     t.append_attribute("xml:space") = "preserve";
-    t.text().set(chunk.c_str());
+    t.text().set(chunk.data(), chunk.size());
     chunk.clear();
   };
-  for (char ch : text) {
-    if (ch == '\t' || ch == '\n') {
-      flush();
-      r.append_child(ch == '\t' ? "w:tab" : "w:br");
-    } else if (ch != '\r') {
-      chunk += ch;
-    }
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
+    if (ch != '\t' && ch != '\n' && ch != '\r') continue;
+    chunk.append(text.substr(start, i - start));
+    start = i + 1;
+    if (ch == '\r') continue;
+    emit();
+    r.append_child(ch == '\t' ? "w:tab" : "w:br");
   }
-  flush();
+  chunk.append(text.substr(start));
+  emit();
 }
 
 void write_footnote(Context& ctx, pugi::xml_node p, const model::Footnote& fn, const RunEnv& env) {
@@ -219,31 +221,31 @@ void write_cross_ref(Context& ctx, pugi::xml_node p, const model::CrossRef& ref,
   }
 }
 
-// A stretch of a script run and the installed family that draws it, when the font the
-// writer names for the script lacks it (empty = the named font).
+// A stretch of a script run (a view of it) and the installed family that draws it, when
+// the font the writer names for the script lacks it (empty = the named font).
 struct FontRun {
-  std::string text;
+  std::string_view text;
   std::string family;
 };
 
 // Cuts a script run where its characters need another font than the one named for the
-// script: the font the PDF's picker gives them (the stack's, else an installed one), so a
-// Devanagari or Tifinagh name is not left to Word's substitution. Neutral characters stay with the run
-// when its font has them; those it lacks (digits and brackets in a Tigrinya date: Noto Sans
-// Ethiopic has none) get the fallback's run too, else LibreOffice draws them in whatever
-// serif font it finds.
-std::vector<FontRun> split_by_font(const Context& ctx, const ScriptRun& seg, const std::string& lang) {
+// script (`named_family`): the font the PDF's picker gives them (the stack's, else an
+// installed one), so a Devanagari or Tifinagh name is not left to Word's substitution.
+// Neutral characters stay with the run when its font has them; those it lacks (digits and
+// brackets in a Tigrinya date: Noto Sans Ethiopic has none) get the fallback's run too,
+// else LibreOffice draws them in whatever serif font it finds.
+std::vector<FontRun> split_by_font(const Context& ctx, std::string_view text, const std::string& named_family,
+                                   const std::string& lang) {
   std::vector<FontRun> out;
   const text::Face* named = nullptr;
-  if (ctx.fonts) {
-    const std::string family = slots_for(seg.script, lang, ctx.lang).ascii;
+  if (ctx.fonts)
     for (size_t i = 0; i < ctx.fonts->stack().size() && !named; ++i)
-      if (ctx.fonts->stack()[i].family == family) named = &ctx.fonts->entry_face(i, false);
-  }
-  if (!named) return {{seg.text, {}}};
-  for (size_t i = 0; i < seg.text.size();) {
+      if (ctx.fonts->stack()[i].family == named_family) named = &ctx.fonts->entry_face(i, false);
+  if (!named) return {{text, {}}};
+  size_t run_start = 0;
+  for (size_t i = 0; i < text.size();) {
     const size_t start = i;
-    const char32_t c = next_code_point(seg.text, i);
+    const char32_t c = next_code_point(text, i);
     const bool neutral = script_of(c) == Script::Neutral;
     const bool covered = named->covers(c) || text::FontLibrary::needs_no_glyph(c);
     std::string family;
@@ -256,9 +258,13 @@ std::vector<FontRun> split_by_font(const Context& ctx, const ScriptRun& seg, con
     } else if (neutral && !out.empty()) {
       family = out.back().family;  // a space or a full stop goes on with the run before it
     }
-    if (out.empty() || out.back().family != family) out.push_back({{}, family});
-    out.back().text.append(seg.text, start, i - start);
+    if (out.empty() || out.back().family != family) {
+      if (!out.empty()) out.back().text = text.substr(run_start, start - run_start);
+      out.push_back({{}, std::move(family)});
+      run_start = start;
+    }
   }
+  if (!out.empty()) out.back().text = text.substr(run_start);
   return out;
 }
 
@@ -272,17 +278,17 @@ void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, co
     Script script = seg.script;
     const bool letters = has_script(seg.text, script);
     if ((script == Script::Ethiopic || script == Script::Bengali) && !letters) script = Script::Latin;
-    ScriptRun as_set = seg;
-    as_set.script = script;
-    for (const FontRun& part : split_by_font(ctx, as_set, lang)) {
+    const FontSlots slots = slots_for(script, lang, ctx.lang);
+    for (const FontRun& part : split_by_font(ctx, seg.text, slots.ascii, lang)) {
       pugi::xml_node r = parent.append_child("w:r");
-      run_props(ctx, r, script, lang, style, env, char_style, part.family.empty() ? nullptr : &part.family,
+      const std::string& family = part.family.empty() ? slots.ascii : part.family;
+      run_props(ctx, r, script, lang, style, env, char_style,
+                part.family.empty() ? slots : FontSlots{family, family, family, family},
                 script == Script::Ethiopic && letters);
       run_content(r, part.text);
       // The font Word draws these characters with: the run's own (every slot of a run in
       // another script than Latin names it), or the Latin one.
-      auto& chars = ctx.font_chars[part.family.empty() ? slots_for(script, lang, ctx.lang).ascii : part.family];
-      for (size_t i = 0; i < part.text.size();) chars.insert(next_code_point(part.text, i));
+      ctx.font_chars[family].add(part.text);
     }
   }
 }
@@ -292,7 +298,7 @@ void write_field(Context& ctx, pugi::xml_node parent, const std::string& instr, 
   const Script s = Script::Latin;  // field codes and digits
   auto run = [&] {
     pugi::xml_node r = parent.append_child("w:r");
-    run_props(ctx, r, s, env.lang, style, env, nullptr);
+    run_props(ctx, r, s, env.lang, style, env, nullptr, slots_for(s, env.lang, ctx.lang));
     return r;
   };
   run().append_child("w:fldChar").append_attribute("w:fldCharType") = "begin";
@@ -314,7 +320,7 @@ void write_part_pages(Context& ctx, pugi::xml_node parent, const model::RunStyle
   // Otherwise a formula: that number less the numbers before the part's first page.
   auto run = [&] {
     pugi::xml_node r = parent.append_child("w:r");
-    run_props(ctx, r, Script::Latin, env.lang, style, env, nullptr);
+    run_props(ctx, r, Script::Latin, env.lang, style, env, nullptr, slots_for(Script::Latin, env.lang, ctx.lang));
     return r;
   };
   auto instr = [&](const std::string& text) {

@@ -255,20 +255,42 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+namespace {
+
+bool xml_char(char32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+}  // namespace
+
 std::string clean_text(std::string_view s) {
-  std::string out;
+  // Nearly all text is clean: it is checked first and copied whole. A U+FFFD stops the
+  // check, since it may stand for malformed bytes that the loop below replaces.
+  size_t clean = 0;
+  while (clean < s.size()) {
+    const auto b = static_cast<unsigned char>(s[clean]);
+    if (b >= 0x20 && b < 0x80) {
+      ++clean;
+      continue;
+    }
+    size_t next = clean;
+    const char32_t c = next_code_point(s, next);
+    if (c == 0xFFFD || !xml_char(c)) break;
+    clean = next;
+  }
+  if (clean == s.size()) return std::string(s);
+  std::string out(s.substr(0, clean));
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
+  for (size_t i = clean; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b >= 0x20 && b < 0x80) {  // fast path for ASCII
       out += static_cast<char>(b);
       ++i;
       continue;
     }
-    char32_t c = next_code_point(s, i);
-    bool allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
-                   (c >= 0x10000 && c <= 0x10FFFF);
-    if (allowed) append_utf8(out, c);
+    const char32_t c = next_code_point(s, i);
+    if (xml_char(c)) append_utf8(out, c);
   }
   return out;
 }

@@ -810,6 +810,27 @@ TEST_CASE("script splitting keeps neutrals with their neighbours") {
         "c\td");
 }
 
+TEST_CASE("clean text comes back whole; text after its first bad character is cleaned as before") {
+  // Clean text of every width, and a literal U+FFFD, are copied as they are.
+  const std::string clean = "Dear Amani, \u0645\u0631\u062D\u0628\u0627 \u1240 \U0001F600 \uFFFD\t\n\r.";
+  CHECK(docx::clean_text(clean) == clean);
+  // Clean bytes before the first bad one are kept; after it each character is checked.
+  CHECK(docx::clean_text("\u0639\u0644\u064A\x01\u0639\xC0\x80x\xEF\xBF\xBE!") ==
+        "\u0639\u0644\u064A\u0639\uFFFDx!");  // C0 80: one malformed character
+  // Overlong forms and surrogates are malformed, not characters.
+  CHECK(docx::clean_text("a\xED\xA0\x80z") == "a\uFFFDz");
+  CHECK(docx::clean_text("") == "");
+}
+
+TEST_CASE("the characters of each font are every character written in it, ASCII or not") {
+  docx::UsedChars used;
+  used.add("Abba \u0639\u0644\u064A\t");
+  used.add("\u0639 z\U0001F600");
+  const std::set<char32_t> want = {U'\t', U' ', U'A', U'a', U'b', U'z', 0x0639, 0x0644, 0x064A, 0x1F600};
+  CHECK(used.all() == want);
+  CHECK(docx::UsedChars().all().empty());
+}
+
 TEST_CASE("page ranges to a table and a box end at their last paragraph; a heading's is its page") {
   model::Document doc;
   doc.sections.resize(1);
