@@ -4,6 +4,7 @@
 
 #include <bitset>
 #include <map>
+#include <memory>
 #include <optional>
 #include <pugixml.hpp>
 #include <set>
@@ -143,6 +144,8 @@ struct Context {
   Fragments fragments;
   /// Extra parts written while the body is written (word/charts/chartN.xml...): name, bytes.
   std::vector<std::pair<std::string, std::string>> parts;
+  /// Parts whose bytes a process cache shares (embedded fonts), written after `parts`.
+  std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> shared_parts;
   int next_chart = 1;
 
   // Fonts: the characters written in each family (write_text), for embedding.

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "docx/docx_writer.hpp"
+#include "docx/package.hpp"
 #include "docx/xml.hpp"
 #include "docx_support.hpp"
 #include "support/test_world.hpp"
@@ -197,4 +198,30 @@ TEST_CASE("the style sheet part is reused only for the same style sheet, typogra
   CHECK(arabic.find("w:bidi=\"ar\"") != std::string::npos);
 
   CHECK(styles(base) == first);  // and the first sheet again, unchanged
+}
+
+TEST_CASE("a shared part is zipped as the same bytes added as a copy would be, the first time and again") {
+  std::string program;
+  for (int i = 0; i < 4000; ++i) program += static_cast<char>("font bytes, not random"[i % 22] + i % 7);
+  auto shared = std::make_shared<const std::string>(program);
+  docx::Package copied;
+  copied.add("word/document.xml", "<w:document/>");
+  copied.add("word/fonts/font1.odttf", program);
+  std::string error;
+  const std::string want = copied.zip(kCreated, error);
+  REQUIRE(error.empty());
+  for (int round = 0; round < 2; ++round) {  // packed, then found by the bytes' address
+    docx::Package pkg;
+    pkg.add("word/document.xml", "<w:document/>");
+    pkg.add_shared("word/fonts/font1.odttf", shared);
+    CHECK_MESSAGE(pkg.zip(kCreated, error) == want, round);
+  }
+  // Other bytes behind another pointer are packed for themselves, never taken for the first.
+  auto other = std::make_shared<const std::string>(program + "more");
+  docx::Package pkg;
+  pkg.add("word/document.xml", "<w:document/>");
+  pkg.add_shared("word/fonts/font1.odttf", other);
+  Unzipped zip = unzip(pkg.zip(kCreated, error));
+  REQUIRE(zip.ok);
+  CHECK(zip.parts["word/fonts/font1.odttf"] == program + "more");
 }
