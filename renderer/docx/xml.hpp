@@ -48,7 +48,34 @@ pugi::xml_node new_word_root(pugi::xml_document& doc, const char* root);
 std::string clean_text(std::string_view s);
 
 /// Decodes one code point of UTF-8 at `i` (advancing it); U+FFFD for malformed input.
-char32_t next_code_point(std::string_view s, size_t& i);
+/// Inline: the writer decodes every character of the text several times (script, font,
+/// direction), and the call cost more than the decoding.
+inline char32_t next_code_point(std::string_view s, size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  const int len = (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t c = len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    c = (c << 6) | (b & 0x3F);
+  }
+  // overlong forms and out-of-range values are malformed too
+  const char32_t min_for_len = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+  i += static_cast<size_t>(len);
+  if (c < min_for_len || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0xFFFD;
+  return c;
+}
 void append_utf8(std::string& out, char32_t c);
 
 /// Points -> twentieths of a point (twips), rounded.
