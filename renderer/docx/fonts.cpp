@@ -8,6 +8,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -190,21 +191,20 @@ class ObfuscatedCache {
 
 void UsedChars::add(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
-      ascii_.set(b);
-      ++i;
-    } else {
-      others_.insert(next_code_point(text, i));
-    }
+    const char32_t c = next_code_point(text, i);
+    if (c < 0x10000)
+      bmp_[c >> 6] |= std::uint64_t{1} << (c & 63);
+    else
+      astral_.insert(c);
   }
 }
 
 std::set<char32_t> UsedChars::all() const {
   std::set<char32_t> out;
-  for (char32_t c = 0; c < 0x80; ++c)
-    if (ascii_.test(c)) out.insert(out.end(), c);
-  out.insert(others_.begin(), others_.end());
+  for (size_t w = 0; w < bmp_.size(); ++w)
+    for (std::uint64_t bits = bmp_[w]; bits; bits &= bits - 1)
+      out.insert(out.end(), static_cast<char32_t>(w * 64 + static_cast<size_t>(std::countr_zero(bits))));
+  out.insert(astral_.begin(), astral_.end());
   return out;
 }
 

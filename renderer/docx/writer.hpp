@@ -2,7 +2,8 @@
 // bookmarks, numbering instances, footnotes and media collected while the body is written.
 #pragma once
 
-#include <bitset>
+#include <array>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -85,8 +86,9 @@ struct Media {
   std::string bytes;
 };
 
-/// The characters written in one font, for its embedded subset. ASCII, most of any text,
-/// is a bitmap: one set insertion per character was a tenth of writing the runs.
+/// The characters written in one font, for its embedded subset. The Basic Multilingual
+/// Plane, where nearly all text is, is a bitmap: one set insertion per character was a
+/// tenth of writing the runs.
 class UsedChars {
  public:
   /// Adds every character of UTF-8 `text`.
@@ -95,8 +97,8 @@ class UsedChars {
   [[nodiscard]] std::set<char32_t> all() const;
 
  private:
-  std::bitset<128> ascii_;
-  std::set<char32_t> others_;
+  std::array<std::uint64_t, 0x10000 / 64> bmp_{};
+  std::set<char32_t> astral_;
 };
 
 /// Writer state for one document.
