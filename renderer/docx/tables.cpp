@@ -2,6 +2,7 @@
 // column order), and side-by-side columns as a borderless table.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numeric>
 
 #include "docx/writer.hpp"
@@ -322,6 +323,81 @@ void write_title_row(Context& ctx, pugi::xml_node tr, const model::Panel& panel,
   }
 }
 
+int eighths(double pt) {
+  return std::clamp(static_cast<int>(std::lround(pt * 8)), 2, 96);
+}
+
+// What a box's table properties and grid are made of.
+struct BoxLook {
+  bool rtl = false;
+  std::vector<long> widths;  ///< twips
+  std::string stroke;        ///< the border's "RRGGBB", empty for none
+  int border = 0;            ///< its width in eighths of a point
+  std::string accent;        ///< the accent bar's "RRGGBB", empty for none
+  int accent_width = 0;      ///< in eighths of a point
+  long padding = 0;          ///< the cell margins, twips
+  bool operator==(const BoxLook&) const = default;
+};
+
+// The w:tblPr and w:tblGrid of a box's table, made once per thread for each look and
+// placed in each box as a fragment: a Pledge's ten cards share one, and building their
+// borders, margins and look attribute by attribute was a tenth of writing the cards.
+// Keyed by every value they are made of (compared in full); bounded, then started again.
+class BoxHeads {
+ public:
+  static constexpr std::size_t kMax = 32;
+
+  static BoxHeads& thread() {
+    thread_local BoxHeads heads;
+    return heads;
+  }
+
+  std::shared_ptr<const std::string> get(const BoxLook& look) {
+    for (const auto& [key, xml] : made_)
+      if (key == look) return xml;
+    auto xml = std::make_shared<const std::string>(make(look));
+    if (made_.size() >= kMax) made_.clear();
+    made_.emplace_back(look, xml);
+    return xml;
+  }
+
+ private:
+  static std::string make(const BoxLook& look) {
+    pugi::xml_document scratch;
+    pugi::xml_node tbl = start_table(scratch, look.rtl, look.widths, nullptr);
+    pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");
+    const char* start_side = look.rtl ? "w:right" : "w:left";
+    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
+      pugi::xml_node b = borders.append_child(side);
+      const bool start = std::string_view(side) == start_side;
+      const bool inside = std::string_view(side).rfind("w:inside", 0) == 0;
+      if (start && !look.accent.empty()) {
+        b.append_attribute("w:val") = "single";
+        b.append_attribute("w:sz") = look.accent_width;
+        b.append_attribute("w:space") = 0;
+        b.append_attribute("w:color") = look.accent.c_str();
+      } else if (!inside && !look.stroke.empty()) {
+        b.append_attribute("w:val") = "single";
+        b.append_attribute("w:sz") = look.border;
+        b.append_attribute("w:space") = 0;
+        b.append_attribute("w:color") = look.stroke.c_str();
+      } else {
+        b.append_attribute("w:val") = "nil";
+      }
+    }
+    pugi::xml_node mar = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblCellMar");
+    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
+      pugi::xml_node m = mar.append_child(side);
+      m.append_attribute("w:w") = look.padding;
+      m.append_attribute("w:type") = "dxa";
+    }
+    set_look(tbl, false);
+    return serialize_node(tbl.child("w:tblPr")) + serialize_node(tbl.child("w:tblGrid"));
+  }
+
+  std::vector<std::pair<BoxLook, std::shared_ptr<const std::string>>> made_;
+};
+
 }  // namespace
 
 // A box (model::Panel) is a one-row table: the style sheet's fill as cell shading, its
@@ -341,38 +417,19 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
   std::vector<long> widths;
   if (panel.icon) widths.push_back(icon_col);
   widths.push_back(std::max(400L, ctx.text_width_twips - icon_col));
-  pugi::xml_node tbl = start_table(parent, env.rtl, widths, nullptr);
-  pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");
-  const std::string stroke = bs.border.empty() ? std::string() : hex(sheet.color(bs.border));
-  const auto eighths = [](double pt) { return std::clamp(static_cast<int>(std::lround(pt * 8)), 2, 96); };
   const std::optional<model::Color> accent =
       panel.accent ? panel.accent : (bs.accent.empty() ? std::nullopt : std::optional(sheet.color(bs.accent)));
-  const char* start_side = env.rtl ? "w:right" : "w:left";
-  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
-    pugi::xml_node b = borders.append_child(side);
-    const bool start = std::string_view(side) == start_side;
-    const bool inside = std::string_view(side).rfind("w:inside", 0) == 0;
-    if (start && accent) {
-      b.append_attribute("w:val") = "single";
-      b.append_attribute("w:sz") = eighths(bs.accent_width);
-      b.append_attribute("w:space") = 0;
-      b.append_attribute("w:color") = hex(*accent).c_str();
-    } else if (!inside && !stroke.empty()) {
-      b.append_attribute("w:val") = "single";
-      b.append_attribute("w:sz") = eighths(bs.border_width);
-      b.append_attribute("w:space") = 0;
-      b.append_attribute("w:color") = stroke.c_str();
-    } else {
-      b.append_attribute("w:val") = "nil";
-    }
-  }
-  pugi::xml_node mar = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblCellMar");
-  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
-    pugi::xml_node m = mar.append_child(side);
-    m.append_attribute("w:w") = twips(bs.padding * body);
-    m.append_attribute("w:type") = "dxa";
-  }
-  set_look(tbl, false);
+  BoxLook look;
+  look.rtl = env.rtl;
+  look.widths = widths;
+  look.stroke = bs.border.empty() ? std::string() : hex(sheet.color(bs.border));
+  look.border = eighths(bs.border_width);
+  look.accent = accent ? hex(*accent) : std::string();
+  look.accent_width = eighths(bs.accent_width);
+  look.padding = twips(bs.padding * body);
+  separate_from_previous_table(parent);
+  pugi::xml_node tbl = parent.append_child("w:tbl");
+  append_fragment(tbl, ctx.fragments, BoxHeads::thread().get(look));
   pugi::xml_node tr = tbl.append_child("w:tr");
   prop(tr.append_child("w:trPr"), Props::TrPr, "w:cantSplit");
   const std::optional<model::Color> fill = bs.fill.empty() ? std::nullopt : std::optional(sheet.color(bs.fill));

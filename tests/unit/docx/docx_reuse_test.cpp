@@ -225,3 +225,40 @@ TEST_CASE("a shared part is zipped as the same bytes added as a copy would be, t
   REQUIRE(zip.ok);
   CHECK(zip.parts["word/fonts/font1.odttf"] == program + "more");
 }
+
+TEST_CASE("boxes of one look share their table properties; another look, accent or direction gets its own") {
+  auto box = [](const std::string& style, const std::string& text, std::optional<model::Color> accent = {}) {
+    model::Panel p;
+    p.style = style;
+    p.accent = accent;
+    p.blocks.push_back(para(text));
+    return model::Block{p};
+  };
+  model::Document d;
+  d.meta.language = "en-GB";
+  model::Section s;
+  s.blocks = {box("card", "First card"), box("notice", "A notice"), box("card", "Second card"),
+              box("card", "Red card", model::Color{0xAA, 0x00, 0x00})};
+  d.sections.push_back(s);
+  model::Document rtl = d;
+  rtl.meta.language = "ar";
+  rtl.meta.direction = model::Direction::Rtl;
+  for (const model::Document* doc : {&d, &rtl}) {
+    Xml xml;
+    parse(unzip(write(*doc)).parts["word/document.xml"], xml);
+    std::vector<std::string> heads;  // each box table's w:tblPr and w:tblGrid as written
+    for (pugi::xpath_node t : xml.doc.select_nodes("/w:document/w:body/w:tbl")) {
+      std::string head =
+          docx::serialize_node(t.node().child("w:tblPr")) + docx::serialize_node(t.node().child("w:tblGrid"));
+      CHECK(head.find("w:tblBorders") != std::string::npos);
+      heads.push_back(head);
+    }
+    REQUIRE(heads.size() == 4);
+    CHECK(heads[0] == heads[2]);  // the same look
+    CHECK(heads[0] != heads[1]);  // another style
+    CHECK(heads[0] != heads[3]);  // another accent
+    CHECK(heads[3].find("AA0000") != std::string::npos);
+    const bool is_rtl = doc == &rtl;
+    CHECK((heads[0].find("w:bidiVisual") != std::string::npos) == is_rtl);
+  }
+}
