@@ -1,6 +1,7 @@
 // Tables (header rows repeated on each page, spans, shading, RAG cells, right-to-left
 // column order), and side-by-side columns as a borderless table.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 #include <numeric>
@@ -284,6 +285,55 @@ void cell_margins(pugi::xml_node tc, long top, long left, long bottom, long righ
   }
 }
 
+// What a box's cell properties are made of.
+struct CellLook {
+  long width = 0;  ///< twips
+  int span = 1;
+  std::optional<model::Color> fill;
+  bool centre = false;                         ///< w:vAlign center
+  std::optional<std::array<long, 4>> margins;  ///< top, left, bottom, right (cell_margins)
+  bool operator==(const CellLook&) const = default;
+};
+
+// The w:tcPr of a box's cells, made once per thread for each look and placed in each
+// cell as a fragment (only the writer of the cell reads its properties). Keyed by every
+// value it is made of; bounded, then started again.
+class CellHeads {
+ public:
+  static constexpr std::size_t kMax = 64;
+
+  static CellHeads& thread() {
+    thread_local CellHeads heads;
+    return heads;
+  }
+
+  std::shared_ptr<const std::string> get(const CellLook& look) {
+    for (const auto& [key, xml] : made_)
+      if (key == look) return xml;
+    pugi::xml_document scratch;
+    pugi::xml_node tc = add_cell(scratch.append_child("w:tr"), look.width, look.span, nullptr, look.fill);
+    if (look.centre) prop_val(tc.child("w:tcPr"), Props::TcPr, "w:vAlign", "center");
+    if (look.margins) {
+      const auto& m = *look.margins;
+      cell_margins(tc, m[0], m[1], m[2], m[3]);
+    }
+    auto xml = std::make_shared<const std::string>(serialize_node(tc.child("w:tcPr")));
+    if (made_.size() >= kMax) made_.clear();
+    made_.emplace_back(look, xml);
+    return xml;
+  }
+
+ private:
+  std::vector<std::pair<CellLook, std::shared_ptr<const std::string>>> made_;
+};
+
+// A new cell of a box with the properties of `look`.
+pugi::xml_node add_box_cell(Context& ctx, pugi::xml_node tr, const CellLook& look) {
+  pugi::xml_node tc = tr.append_child("w:tc");
+  append_fragment(tc, ctx.fragments, CellHeads::thread().get(look));
+  return tc;
+}
+
 // The first row of a box whose icon is on its title line (icon-placement="title"): the icon
 // in a cell as wide as the icon and its gap, the first block beside it, both centred on
 // each other, as layout sets the icon and the first line; the rest goes in a row below.
@@ -294,9 +344,8 @@ void write_title_row(Context& ctx, pugi::xml_node tr, const model::Panel& panel,
   const double icon_pt = panel.icon->size > 0 ? panel.icon->size : bs.icon_size * body;
   const long gap = twips(bs.icon_gap * body);
   const bool last_row = panel.blocks.size() == 1;
-  pugi::xml_node icon = add_cell(tr, widths[0], 1, nullptr, fill);
-  prop_val(icon.child("w:tcPr"), Props::TcPr, "w:vAlign", "center");
-  cell_margins(icon, -1, gap / 2, last_row ? -1 : 0, gap / 2);
+  pugi::xml_node icon =
+      add_box_cell(ctx, tr, {widths[0], 1, fill, true, std::array<long, 4>{-1, gap / 2, last_row ? -1 : 0, gap / 2}});
   pugi::xml_node ip = icon.append_child("w:p");
   prop(ppr(ip), Props::PPr, "w:keepNext");
   pugi::xml_node sp = prop(ppr(ip), Props::PPr, "w:spacing");
@@ -307,9 +356,9 @@ void write_title_row(Context& ctx, pugi::xml_node tr, const model::Panel& panel,
   if (env.rtl) prop(ppr(ip), Props::PPr, "w:bidi");
   append_icon_run(ctx, ip, *panel.icon, icon_pt);
 
-  pugi::xml_node tc = add_cell(tr, widths[1], 1, nullptr, fill);
-  prop_val(tc.child("w:tcPr"), Props::TcPr, "w:vAlign", "center");
-  if (!last_row) cell_margins(tc, -1, -1, 0, -1);
+  CellLook text{widths[1], 1, fill, true, std::nullopt};
+  if (!last_row) text.margins = std::array<long, 4>{-1, -1, 0, -1};
+  pugi::xml_node tc = add_box_cell(ctx, tr, text);
   const long saved_width = ctx.text_width_twips;
   ctx.text_width_twips = std::max(200L, widths[1] - 2 * pad);
   write_blocks(ctx, tc, std::span(panel.blocks).first(1), env);
@@ -435,8 +484,8 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
   const std::optional<model::Color> fill = bs.fill.empty() ? std::nullopt : std::optional(sheet.color(bs.fill));
   const long saved_width = ctx.text_width_twips;
   if (panel.icon && !(bs.icon_placement == model::IconPlacement::Title && !panel.blocks.empty())) {
-    pugi::xml_node tc = add_cell(tr, widths[0], 1, nullptr, fill);
-    cell_margins(tc, -1, gap / 2, -1, gap / 2);
+    pugi::xml_node tc =
+        add_box_cell(ctx, tr, {widths[0], 1, fill, false, std::array<long, 4>{-1, gap / 2, -1, gap / 2}});
     append_icon_run(ctx, tc.append_child("w:p"), *panel.icon, icon_pt);
   }
   BlockEnv cenv = env;
@@ -449,8 +498,8 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
     if (panel.blocks.size() > 1) {  // the rest of the text under both: the box's full width
       pugi::xml_node rest = tbl.append_child("w:tr");
       prop(rest.append_child("w:trPr"), Props::TrPr, "w:cantSplit");
-      pugi::xml_node tc = add_cell(rest, widths[0] + widths[1], 2, nullptr, fill);
-      cell_margins(tc, 0, -1, -1, -1);
+      pugi::xml_node tc =
+          add_box_cell(ctx, rest, {widths[0] + widths[1], 2, fill, false, std::array<long, 4>{0, -1, -1, -1}});
       ctx.text_width_twips = std::max(200L, widths[0] + widths[1] - 2 * twips(bs.padding * body));
       write_blocks(ctx, tc, std::span(panel.blocks).subspan(1), cenv);
       ctx.text_width_twips = saved_width;
@@ -460,7 +509,7 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
     space_after_table(parent, bs.space_after * body);
     return;
   }
-  pugi::xml_node tc = add_cell(tr, widths.back(), 1, nullptr, fill);
+  pugi::xml_node tc = add_box_cell(ctx, tr, {widths.back(), 1, fill, false, std::nullopt});
   ctx.text_width_twips = std::max(200L, widths.back() - 2 * twips(bs.padding * body));
   write_blocks(ctx, tc, panel.blocks, cenv);
   ctx.text_width_twips = saved_width;

@@ -238,7 +238,7 @@ TEST_CASE("boxes of one look share their table properties; another look, accent 
   d.meta.language = "en-GB";
   model::Section s;
   s.blocks = {box("card", "First card"), box("notice", "A notice"), box("card", "Second card"),
-              box("card", "Red card", model::Color{0xAA, 0x00, 0x00})};
+              box("card", "Red card", model::Color{0xAA, 0x00, 0x00}), box("plain", "Plain")};
   d.sections.push_back(s);
   model::Document rtl = d;
   rtl.meta.language = "ar";
@@ -247,17 +247,23 @@ TEST_CASE("boxes of one look share their table properties; another look, accent 
     Xml xml;
     parse(unzip(write(*doc)).parts["word/document.xml"], xml);
     std::vector<std::string> heads;  // each box table's w:tblPr and w:tblGrid as written
+    std::vector<std::string> cells;  // its cell's w:tcPr
     for (pugi::xpath_node t : xml.doc.select_nodes("/w:document/w:body/w:tbl")) {
+      cells.push_back(docx::serialize_node(t.node().child("w:tr").child("w:tc").child("w:tcPr")));
+      CHECK(cells.back().find("<w:tcW ") != std::string::npos);
       std::string head =
           docx::serialize_node(t.node().child("w:tblPr")) + docx::serialize_node(t.node().child("w:tblGrid"));
       CHECK(head.find("w:tblBorders") != std::string::npos);
       heads.push_back(head);
     }
-    REQUIRE(heads.size() == 4);
+    REQUIRE(heads.size() == 5);
     CHECK(heads[0] == heads[2]);  // the same look
     CHECK(heads[0] != heads[1]);  // another style
     CHECK(heads[0] != heads[3]);  // another accent
     CHECK(heads[3].find("AA0000") != std::string::npos);
+    CHECK(cells[0] == cells[2]);
+    CHECK(cells[0] == cells[3]);                         // the accent is the table's border, not the cell's
+    CHECK(cells[4].find("w:shd") == std::string::npos);  // a plain box has no fill
     const bool is_rtl = doc == &rtl;
     CHECK((heads[0].find("w:bidiVisual") != std::string::npos) == is_rtl);
   }
