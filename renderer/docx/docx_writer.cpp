@@ -165,6 +165,7 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
   for (auto& [name, bytes] : hf_parts) pkg.add(name, std::move(bytes));
   for (auto& m : ctx.media) pkg.add("word/media/" + m.name, std::move(m.bytes));
   for (auto& [name, bytes] : ctx.parts) pkg.add(name, std::move(bytes));
+  for (auto& [name, bytes] : ctx.shared_parts) pkg.add_shared(name, std::move(bytes));
 
   std::string error;
   std::string bytes = pkg.zip(options.created, error);

@@ -254,7 +254,7 @@ FontEmbeds embed_fonts(Context& ctx, const text::FontLibrary& fonts, Relationshi
       ObfuscatedCache::Obfuscated obfuscated = ObfuscatedCache::process().get(program, family, bold);
       const std::string& key = obfuscated.key;
       const std::string name = "font" + std::to_string(++n) + ".odttf";
-      ctx.parts.emplace_back("word/fonts/" + name, *obfuscated.part);
+      ctx.shared_parts.emplace_back("word/fonts/" + name, obfuscated.part);
       FontEmbed e;
       e.element = bold ? "w:embedBold" : "w:embedRegular";
       e.rel_id = font_rels.add(rel_type("font"), "fonts/" + name);

@@ -43,53 +43,76 @@ bool has_script(std::string_view text, Script script) {
   return false;
 }
 
+// A run's properties, appended in CT_RPr's order to a new run. What the style sheet's
+// document defaults already say (styles.cpp, doc_defaults: the Latin, east-Asian and
+// complex-script fonts and languages of the document's language) is not written again:
+// no paragraph or character style sets fonts or languages, so a run inherits exactly those,
+// attribute by attribute (Word and LibreOffice both read each slot and language on its own).
+// A Latin run of the document's language has no properties at all.
 void run_props(Context& ctx, pugi::xml_node r, Script script, const std::string& lang, const model::RunStyle& style,
-               const RunEnv& env, const char* char_style, const std::string* family = nullptr,
-               bool ethiopic_letters = false) {
-  pugi::xml_node pr = rpr(r);
+               const RunEnv& env, const char* char_style, const FontSlots& f, bool ethiopic_letters = false) {
+  pugi::xml_node pr;
+  auto add = [&](const char* name) {
+    if (!pr) pr = r.prepend_child("w:rPr");
+    return pr.append_child(name);
+  };
   if (char_style)
-    prop_val(pr, Props::RPr, "w:rStyle", char_style);
+    add("w:rStyle").append_attribute("w:val") = char_style;
   else if (!style.style.empty() && ctx.doc.styles.characters.count(style.style))
-    prop_val(pr, Props::RPr, "w:rStyle", char_style_id(style.style));
-  const FontSlots f = family ? FontSlots{*family, *family, *family, *family} : slots_for(script, lang, ctx.lang);
-  pugi::xml_node fonts = prop(pr, Props::RPr, "w:rFonts");
-  if (script == Script::Han) fonts.append_attribute("w:hint") = "eastAsia";
-  fonts.append_attribute("w:ascii") = f.ascii.c_str();
-  fonts.append_attribute("w:hAnsi") = f.h_ansi.c_str();
-  fonts.append_attribute("w:eastAsia") = f.east_asia.c_str();
-  fonts.append_attribute("w:cs") = f.cs.c_str();
+    add("w:rStyle").append_attribute("w:val") = char_style_id(style.style).c_str();
+  const FontSlots& d = default_slots(ctx.lang);
+  if (script == Script::Han || f.ascii != d.ascii || f.h_ansi != d.h_ansi || f.east_asia != d.east_asia ||
+      f.cs != d.cs) {
+    pugi::xml_node fonts = add("w:rFonts");
+    if (script == Script::Han) fonts.append_attribute("w:hint") = "eastAsia";
+    if (f.ascii != d.ascii) fonts.append_attribute("w:ascii") = f.ascii.c_str();
+    if (f.h_ansi != d.h_ansi) fonts.append_attribute("w:hAnsi") = f.h_ansi.c_str();
+    if (f.east_asia != d.east_asia) fonts.append_attribute("w:eastAsia") = f.east_asia.c_str();
+    if (f.cs != d.cs) fonts.append_attribute("w:cs") = f.cs.c_str();
+  }
   if (style.strong || env.strong) {
-    prop(pr, Props::RPr, "w:b");
-    prop(pr, Props::RPr, "w:bCs");
+    add("w:b");
+    add("w:bCs");
   }
   if (style.emphasis) {
-    prop(pr, Props::RPr, "w:i");
-    prop(pr, Props::RPr, "w:iCs");
+    add("w:i");
+    add("w:iCs");
   }
-  if (style.small_caps) prop(pr, Props::RPr, "w:smallCaps");
+  if (style.small_caps) add("w:smallCaps");
   if (env.color)
-    prop_val(pr, Props::RPr, "w:color", hex(*env.color));
+    add("w:color").append_attribute("w:val") = hex(*env.color).c_str();
   else if (style.color)
-    prop_val(pr, Props::RPr, "w:color", hex(*style.color));
-  if (is_rtl(script)) prop(pr, Props::RPr, "w:rtl");
+    add("w:color").append_attribute("w:val") = hex(*style.color).c_str();
+  if (is_rtl(script)) add("w:rtl");
   // Word would size Ethiopic with w:sz (LibreOffice already takes it as complex script):
   // marked complex script, it takes w:szCs, scaled like the PDF's (styles.cpp, cs_scale).
   // Digits and spaces alone keep Word's and LibreOffice's own choice (a complex-script run
   // of digits gets LibreOffice's complex-script fallback face).
-  if (script == Script::Ethiopic && ethiopic_letters) prop(pr, Props::RPr, "w:cs");
+  if (script == Script::Ethiopic && ethiopic_letters) add("w:cs");
 
-  // w:val is the language of Latin text, w:bidi of complex-script text, w:eastAsia of Han.
-  const Script lang_script = script_of_language(lang);
-  pugi::xml_node l;
-  auto set = [&](const char* attr) {
-    if (!l) l = prop(pr, Props::RPr, "w:lang");
-    l.append_attribute(attr) = lang.c_str();
-  };
+  // w:val is the language of Latin text, w:bidi of complex-script text, w:eastAsia of Han;
+  // each written only where it is not the document default's.
   if (lang.empty()) return;
-  if (script == Script::Latin && lang_script == Script::Latin) set("w:val");
-  if (script == Script::Han && lang_script == Script::Han) set("w:eastAsia");
-  if ((script == Script::Ethiopic || script == Script::Bengali) && lang_script == script) set("w:val");
-  if (script != Script::Latin && script != Script::Han && lang_script == script) set("w:bidi");
+  const Script lang_script = script_of_language(lang);
+  const DefaultLangs& dl = default_langs(ctx.lang);
+  const char* attr = nullptr;
+  const std::string* same = nullptr;
+  if (script == Script::Latin && lang_script == Script::Latin) {
+    attr = "w:val";
+    same = &dl.val;
+  } else if (script == Script::Han && lang_script == Script::Han) {
+    attr = "w:eastAsia";
+    same = &dl.east_asia;
+  } else if ((script == Script::Ethiopic || script == Script::Bengali) && lang_script == script) {
+    attr = "w:val";
+    same = &dl.val;
+  }
+  const bool bidi = script != Script::Latin && script != Script::Han && lang_script == script && lang != dl.bidi;
+  if ((attr && lang != *same) || bidi) {
+    pugi::xml_node l = add("w:lang");
+    if (attr && lang != *same) l.append_attribute(attr) = lang.c_str();
+    if (bidi) l.append_attribute("w:bidi") = lang.c_str();
+  }
 }
 
 // Appends the characters of `text` to run `r`: w:t for text, w:tab and w:br for tab and
@@ -289,14 +312,14 @@ void write_text(Context& ctx, pugi::xml_node parent, const std::string& text, co
     Script script = seg.script;
     const bool letters = has_script(seg.text, script);
     if ((script == Script::Ethiopic || script == Script::Bengali) && !letters) script = Script::Latin;
-    // The font Word draws these characters with (split_by_font() records them): the run's own
-    // (every slot of a run in another script than Latin names it), or the Latin one.
-    // (slots_for(script, lang, ctx.lang).ascii, without building the other three slots.)
-    const std::string named =
-        script == Script::Latin || script == Script::Neutral ? std::string(kLatinFont) : font_for(script, lang);
-    for (const FontRun& part : split_by_font(ctx, seg.text, named, lang)) {
+    const FontSlots slots = slots_for(script, lang, ctx.lang);
+    for (const FontRun& part : split_by_font(ctx, seg.text, slots.ascii, lang)) {
       pugi::xml_node r = parent.append_child("w:r");
-      run_props(ctx, r, script, lang, style, env, char_style, part.family, script == Script::Ethiopic && letters);
+      // The font Word draws these characters with (split_by_font() records them): the run's
+      // own (every slot of a run in another script than Latin names it), or the Latin one.
+      run_props(ctx, r, script, lang, style, env, char_style,
+                part.family ? FontSlots{*part.family, *part.family, *part.family, *part.family} : slots,
+                script == Script::Ethiopic && letters);
       run_content(r, part.text);
     }
   }
@@ -307,7 +330,7 @@ void write_field(Context& ctx, pugi::xml_node parent, const std::string& instr, 
   const Script s = Script::Latin;  // field codes and digits
   auto run = [&] {
     pugi::xml_node r = parent.append_child("w:r");
-    run_props(ctx, r, s, env.lang, style, env, nullptr);
+    run_props(ctx, r, s, env.lang, style, env, nullptr, slots_for(s, env.lang, ctx.lang));
     return r;
   };
   run().append_child("w:fldChar").append_attribute("w:fldCharType") = "begin";
@@ -329,7 +352,7 @@ void write_part_pages(Context& ctx, pugi::xml_node parent, const model::RunStyle
   // Otherwise a formula: that number less the numbers before the part's first page.
   auto run = [&] {
     pugi::xml_node r = parent.append_child("w:r");
-    run_props(ctx, r, Script::Latin, env.lang, style, env, nullptr);
+    run_props(ctx, r, Script::Latin, env.lang, style, env, nullptr, slots_for(Script::Latin, env.lang, ctx.lang));
     return r;
   };
   auto instr = [&](const std::string& text) {

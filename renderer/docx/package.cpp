@@ -17,6 +17,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "docx/recent.hpp"
+
 namespace quire::docx {
 namespace {
 
@@ -140,6 +142,19 @@ class PackedCache {
   std::size_t bytes_ = 0;
 };
 
+// The packed bytes of shared parts (Package::add_shared), by the address of their bytes:
+// each entry holds those bytes, so the address names them for as long as it is kept.
+// A batch's documents embed the same few font subsets; hashing and comparing 24 KB
+// programs to find them in PackedCache cost more than the rest of their zip entries.
+struct SharedPacked {
+  std::shared_ptr<const std::string> bytes;
+  std::shared_ptr<const PackedCache::Packed> packed;
+};
+RecentList<const std::string*, SharedPacked, 32>& shared_packed() {
+  static RecentList<const std::string*, SharedPacked, 32> list;
+  return list;
+}
+
 }  // namespace
 
 std::string Package::zip(std::chrono::system_clock::time_point mtime, std::string& error) const {
@@ -151,7 +166,9 @@ std::string Package::zip(std::chrono::system_clock::time_point mtime, std::strin
   }
   const auto [date, time] = dos_date_time(mtime);
   std::string out, central, packed;
-  for (const auto& [name, bytes] : parts_) {
+  for (const Part& part : parts_) {
+    const std::string& name = part.name;
+    const std::string& bytes = part.data();
     if (bytes.size() >= kMax / 2 || name.size() >= 0xffff) {
       error = "the part " + name + " is too large for a zip";
       return {};
@@ -161,7 +178,24 @@ std::string Package::zip(std::chrono::system_clock::time_point mtime, std::strin
     unsigned long crc = 0;
     bool deflated = false;
     std::shared_ptr<const PackedCache::Packed> cached;
-    if (bytes.size() >= 512 && !store_only_) {
+    if (bytes.size() >= 512 && !store_only_ && part.shared) {
+      if (auto found = shared_packed().find(part.shared.get())) {
+        cached = found->packed;
+      } else {
+        auto made = std::make_shared<PackedCache::Packed>();
+        made->crc = crc_of(bytes);
+        if (!deflate_part(bytes, made->packed)) {
+          error = "deflating " + name;
+          return {};
+        }
+        made->deflated = made->packed.size() < bytes.size();
+        if (!made->deflated) std::string().swap(made->packed);
+        cached = made;
+        shared_packed().add(part.shared.get(), {part.shared, cached});
+      }
+      crc = cached->crc;
+      deflated = cached->deflated;
+    } else if (bytes.size() >= 512 && !store_only_) {
       // A part too large for the cache (a long report's body) is not hashed: it would never be kept.
       const bool cacheable = bytes.size() <= PackedCache::kMaxBytes / 8;
       const std::size_t hash = cacheable ? std::hash<std::string_view>{}(bytes) : 0;

@@ -157,4 +157,33 @@ FontSlots slots_for(Script script, std::string_view run_lang, std::string_view d
   return {f, f, f, f};
 }
 
+const FontSlots& default_slots(std::string_view doc_lang) {
+  // Asked for every run with the document's language: the last answer of this thread is kept.
+  thread_local std::string last_lang;
+  thread_local FontSlots last;
+  thread_local bool known = false;
+  if (!known || doc_lang != last_lang) {
+    last = slots_for(Script::Latin, doc_lang, doc_lang);
+    last_lang.assign(doc_lang);
+    known = true;
+  }
+  return last;
+}
+
+const DefaultLangs& default_langs(std::string_view doc_lang) {
+  thread_local std::string last_lang;
+  thread_local DefaultLangs last;
+  thread_local bool known = false;
+  if (!known || doc_lang != last_lang) {
+    const Script s = script_of_language(doc_lang);
+    const std::string lang(doc_lang);
+    last.val = s == Script::Latin ? lang : "en-GB";
+    last.east_asia = s == Script::Han ? lang : "zh-CN";
+    last.bidi = s != Script::Latin && s != Script::Han ? lang : "ar-SA";
+    last_lang.assign(doc_lang);
+    known = true;
+  }
+  return last;
+}
+
 }  // namespace quire::docx

@@ -71,4 +71,14 @@ std::string cs_font_for_language(std::string_view lang);
 /// text typed into them later still finds a font; other scripts put their font in every slot.
 FontSlots slots_for(Script script, std::string_view run_lang, std::string_view doc_lang);
 
+/// The document defaults' fonts (styles.xml, w:rPrDefault): a Latin run's slots. Runs
+/// write only the slots that differ from these.
+const FontSlots& default_slots(std::string_view doc_lang);
+/// The document defaults' languages: w:val for Latin text, w:eastAsia for Han, w:bidi for
+/// complex scripts, the document's language where it is of that kind, else a neighbour.
+struct DefaultLangs {
+  std::string val, east_asia, bidi;
+};
+const DefaultLangs& default_langs(std::string_view doc_lang);
+
 }  // namespace quire::docx

@@ -156,22 +156,24 @@ void doc_defaults(pugi::xml_node root, const Context& ctx) {
   const model::Typography& t = ctx.doc.typography;
   pugi::xml_node defaults = root.append_child("w:docDefaults");
   pugi::xml_node rpr = defaults.append_child("w:rPrDefault").append_child("w:rPr");
+  // Runs leave out what these say (inlines.cpp, run_props): both are read from script.cpp.
+  const FontSlots& slots = default_slots(ctx.lang);
   pugi::xml_node fonts = prop(rpr, Props::RPr, "w:rFonts");
-  fonts.append_attribute("w:ascii") = kLatinFont;
-  fonts.append_attribute("w:hAnsi") = kLatinFont;
-  fonts.append_attribute("w:eastAsia") = kHanFont;
-  fonts.append_attribute("w:cs") = cs_font_for_language(ctx.lang).c_str();
+  fonts.append_attribute("w:ascii") = slots.ascii.c_str();
+  fonts.append_attribute("w:hAnsi") = slots.h_ansi.c_str();
+  fonts.append_attribute("w:eastAsia") = slots.east_asia.c_str();
+  fonts.append_attribute("w:cs") = slots.cs.c_str();
   const double body = t.body_size > 0 ? t.body_size : 11;
   prop_val(rpr, Props::RPr, "w:sz", std::to_string(half_points(body)));
   prop_val(rpr, Props::RPr, "w:szCs", std::to_string(half_points(body * cs_scale(ctx))));
   prop_val(rpr, Props::RPr, "w:color", hex(ctx.doc.styles.color("text")));
   // w:val for Latin text, w:eastAsia for Han, w:bidi for complex scripts: the document's
   // language where it is of that kind, else a sensible neighbour.
-  const Script s = script_of_language(ctx.lang);
+  const DefaultLangs& langs = default_langs(ctx.lang);
   pugi::xml_node lang = prop(rpr, Props::RPr, "w:lang");
-  lang.append_attribute("w:val") = s == Script::Latin ? ctx.lang.c_str() : "en-GB";
-  lang.append_attribute("w:eastAsia") = s == Script::Han ? ctx.lang.c_str() : "zh-CN";
-  lang.append_attribute("w:bidi") = (s != Script::Latin && s != Script::Han) ? ctx.lang.c_str() : "ar-SA";
+  lang.append_attribute("w:val") = langs.val.c_str();
+  lang.append_attribute("w:eastAsia") = langs.east_asia.c_str();
+  lang.append_attribute("w:bidi") = langs.bidi.c_str();
 
   pugi::xml_node ppr = defaults.append_child("w:pPrDefault").append_child("w:pPr");
   // Widows and orphans as layout keeps them: two lines at least at the foot and the head of

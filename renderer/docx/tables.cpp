@@ -1,7 +1,9 @@
 // Tables (header rows repeated on each page, spans, shading, RAG cells, right-to-left
 // column order), and side-by-side columns as a borderless table.
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <memory>
 #include <numeric>
 
 #include "docx/writer.hpp"
@@ -288,6 +290,55 @@ void cell_margins(pugi::xml_node tc, long top, long left, long bottom, long righ
   }
 }
 
+// What a box's cell properties are made of.
+struct CellLook {
+  long width = 0;  ///< twips
+  int span = 1;
+  std::optional<model::Color> fill;
+  bool centre = false;                         ///< w:vAlign center
+  std::optional<std::array<long, 4>> margins;  ///< top, left, bottom, right (cell_margins)
+  bool operator==(const CellLook&) const = default;
+};
+
+// The w:tcPr of a box's cells, made once per thread for each look and placed in each
+// cell as a fragment (only the writer of the cell reads its properties). Keyed by every
+// value it is made of; bounded, then started again.
+class CellHeads {
+ public:
+  static constexpr std::size_t kMax = 64;
+
+  static CellHeads& thread() {
+    thread_local CellHeads heads;
+    return heads;
+  }
+
+  std::shared_ptr<const std::string> get(const CellLook& look) {
+    for (const auto& [key, xml] : made_)
+      if (key == look) return xml;
+    pugi::xml_document scratch;
+    pugi::xml_node tc = add_cell(scratch.append_child("w:tr"), look.width, look.span, nullptr, look.fill);
+    if (look.centre) prop_val(tc.child("w:tcPr"), Props::TcPr, "w:vAlign", "center");
+    if (look.margins) {
+      const auto& m = *look.margins;
+      cell_margins(tc, m[0], m[1], m[2], m[3]);
+    }
+    auto xml = std::make_shared<const std::string>(serialize_node(tc.child("w:tcPr")));
+    if (made_.size() >= kMax) made_.clear();
+    made_.emplace_back(look, xml);
+    return xml;
+  }
+
+ private:
+  std::vector<std::pair<CellLook, std::shared_ptr<const std::string>>> made_;
+};
+
+// A new cell of a box with the properties of `look`.
+pugi::xml_node add_box_cell(Context& ctx, pugi::xml_node tr, const CellLook& look) {
+  pugi::xml_node tc = tr.append_child("w:tc");
+  append_fragment(tc, ctx.fragments, CellHeads::thread().get(look));
+  return tc;
+}
+
 // The first row of a box whose icon is on its title line (icon-placement="title"): the icon
 // in a cell as wide as the icon and its gap, the first block beside it, both centred on
 // each other, as layout sets the icon and the first line; the rest goes in a row below.
@@ -298,9 +349,8 @@ void write_title_row(Context& ctx, pugi::xml_node tr, const model::Panel& panel,
   const double icon_pt = panel.icon->size > 0 ? panel.icon->size : bs.icon_size * body;
   const long gap = twips(bs.icon_gap * body);
   const bool last_row = panel.blocks.size() == 1;
-  pugi::xml_node icon = add_cell(tr, widths[0], 1, nullptr, fill);
-  prop_val(icon.child("w:tcPr"), Props::TcPr, "w:vAlign", "center");
-  cell_margins(icon, -1, gap / 2, last_row ? -1 : 0, gap / 2);
+  pugi::xml_node icon =
+      add_box_cell(ctx, tr, {widths[0], 1, fill, true, std::array<long, 4>{-1, gap / 2, last_row ? -1 : 0, gap / 2}});
   pugi::xml_node ip = icon.append_child("w:p");
   prop(ppr(ip), Props::PPr, "w:keepNext");
   pugi::xml_node sp = prop(ppr(ip), Props::PPr, "w:spacing");
@@ -311,9 +361,9 @@ void write_title_row(Context& ctx, pugi::xml_node tr, const model::Panel& panel,
   if (env.rtl) prop(ppr(ip), Props::PPr, "w:bidi");
   append_icon_run(ctx, ip, *panel.icon, icon_pt);
 
-  pugi::xml_node tc = add_cell(tr, widths[1], 1, nullptr, fill);
-  prop_val(tc.child("w:tcPr"), Props::TcPr, "w:vAlign", "center");
-  if (!last_row) cell_margins(tc, -1, -1, 0, -1);
+  CellLook text{widths[1], 1, fill, true, std::nullopt};
+  if (!last_row) text.margins = std::array<long, 4>{-1, -1, 0, -1};
+  pugi::xml_node tc = add_box_cell(ctx, tr, text);
   const long saved_width = ctx.text_width_twips;
   ctx.text_width_twips = std::max(200L, widths[1] - 2 * pad);
   write_blocks(ctx, tc, std::span(panel.blocks).first(1), env);
@@ -326,6 +376,81 @@ void write_title_row(Context& ctx, pugi::xml_node tr, const model::Panel& panel,
     for (pugi::xml_node p : tc.children("w:p")) prop(ppr(p), Props::PPr, "w:keepNext");
   }
 }
+
+int eighths(double pt) {
+  return std::clamp(static_cast<int>(std::lround(pt * 8)), 2, 96);
+}
+
+// What a box's table properties and grid are made of.
+struct BoxLook {
+  bool rtl = false;
+  std::vector<long> widths;  ///< twips
+  std::string stroke;        ///< the border's "RRGGBB", empty for none
+  int border = 0;            ///< its width in eighths of a point
+  std::string accent;        ///< the accent bar's "RRGGBB", empty for none
+  int accent_width = 0;      ///< in eighths of a point
+  long padding = 0;          ///< the cell margins, twips
+  bool operator==(const BoxLook&) const = default;
+};
+
+// The w:tblPr and w:tblGrid of a box's table, made once per thread for each look and
+// placed in each box as a fragment: a Pledge's ten cards share one, and building their
+// borders, margins and look attribute by attribute was a tenth of writing the cards.
+// Keyed by every value they are made of (compared in full); bounded, then started again.
+class BoxHeads {
+ public:
+  static constexpr std::size_t kMax = 32;
+
+  static BoxHeads& thread() {
+    thread_local BoxHeads heads;
+    return heads;
+  }
+
+  std::shared_ptr<const std::string> get(const BoxLook& look) {
+    for (const auto& [key, xml] : made_)
+      if (key == look) return xml;
+    auto xml = std::make_shared<const std::string>(make(look));
+    if (made_.size() >= kMax) made_.clear();
+    made_.emplace_back(look, xml);
+    return xml;
+  }
+
+ private:
+  static std::string make(const BoxLook& look) {
+    pugi::xml_document scratch;
+    pugi::xml_node tbl = start_table(scratch, look.rtl, look.widths, nullptr);
+    pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");
+    const char* start_side = look.rtl ? "w:right" : "w:left";
+    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
+      pugi::xml_node b = borders.append_child(side);
+      const bool start = std::string_view(side) == start_side;
+      const bool inside = std::string_view(side).rfind("w:inside", 0) == 0;
+      if (start && !look.accent.empty()) {
+        b.append_attribute("w:val") = "single";
+        b.append_attribute("w:sz") = look.accent_width;
+        b.append_attribute("w:space") = 0;
+        b.append_attribute("w:color") = look.accent.c_str();
+      } else if (!inside && !look.stroke.empty()) {
+        b.append_attribute("w:val") = "single";
+        b.append_attribute("w:sz") = look.border;
+        b.append_attribute("w:space") = 0;
+        b.append_attribute("w:color") = look.stroke.c_str();
+      } else {
+        b.append_attribute("w:val") = "nil";
+      }
+    }
+    pugi::xml_node mar = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblCellMar");
+    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
+      pugi::xml_node m = mar.append_child(side);
+      m.append_attribute("w:w") = look.padding;
+      m.append_attribute("w:type") = "dxa";
+    }
+    set_look(tbl, false);
+    return serialize_node(tbl.child("w:tblPr")) + serialize_node(tbl.child("w:tblGrid"));
+  }
+
+  std::vector<std::pair<BoxLook, std::shared_ptr<const std::string>>> made_;
+};
 
 }  // namespace
 
@@ -346,45 +471,26 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
   std::vector<long> widths;
   if (panel.icon) widths.push_back(icon_col);
   widths.push_back(std::max(400L, ctx.text_width_twips - icon_col));
-  pugi::xml_node tbl = start_table(parent, env.rtl, widths, nullptr);
-  pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");
-  const std::string stroke = bs.border.empty() ? std::string() : hex(sheet.color(bs.border));
-  const auto eighths = [](double pt) { return std::clamp(static_cast<int>(std::lround(pt * 8)), 2, 96); };
   const std::optional<model::Color> accent =
       panel.accent ? panel.accent : (bs.accent.empty() ? std::nullopt : std::optional(sheet.color(bs.accent)));
-  const char* start_side = env.rtl ? "w:right" : "w:left";
-  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
-    pugi::xml_node b = borders.append_child(side);
-    const bool start = std::string_view(side) == start_side;
-    const bool inside = std::string_view(side).rfind("w:inside", 0) == 0;
-    if (start && accent) {
-      b.append_attribute("w:val") = "single";
-      b.append_attribute("w:sz") = eighths(bs.accent_width);
-      b.append_attribute("w:space") = 0;
-      b.append_attribute("w:color") = hex(*accent).c_str();
-    } else if (!inside && !stroke.empty()) {
-      b.append_attribute("w:val") = "single";
-      b.append_attribute("w:sz") = eighths(bs.border_width);
-      b.append_attribute("w:space") = 0;
-      b.append_attribute("w:color") = stroke.c_str();
-    } else {
-      b.append_attribute("w:val") = "nil";
-    }
-  }
-  pugi::xml_node mar = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblCellMar");
-  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
-    pugi::xml_node m = mar.append_child(side);
-    m.append_attribute("w:w") = twips(bs.padding * body);
-    m.append_attribute("w:type") = "dxa";
-  }
-  set_look(tbl, false);
+  BoxLook look;
+  look.rtl = env.rtl;
+  look.widths = widths;
+  look.stroke = bs.border.empty() ? std::string() : hex(sheet.color(bs.border));
+  look.border = eighths(bs.border_width);
+  look.accent = accent ? hex(*accent) : std::string();
+  look.accent_width = eighths(bs.accent_width);
+  look.padding = twips(bs.padding * body);
+  separate_from_previous_table(parent);
+  pugi::xml_node tbl = parent.append_child("w:tbl");
+  append_fragment(tbl, ctx.fragments, BoxHeads::thread().get(look));
   pugi::xml_node tr = tbl.append_child("w:tr");
   prop(tr.append_child("w:trPr"), Props::TrPr, "w:cantSplit");
   const std::optional<model::Color> fill = bs.fill.empty() ? std::nullopt : std::optional(sheet.color(bs.fill));
   const long saved_width = ctx.text_width_twips;
   if (panel.icon && !(bs.icon_placement == model::IconPlacement::Title && !panel.blocks.empty())) {
-    pugi::xml_node tc = add_cell(tr, widths[0], 1, nullptr, fill);
-    cell_margins(tc, -1, gap / 2, -1, gap / 2);
+    pugi::xml_node tc =
+        add_box_cell(ctx, tr, {widths[0], 1, fill, false, std::array<long, 4>{-1, gap / 2, -1, gap / 2}});
     append_icon_run(ctx, tc.append_child("w:p"), *panel.icon, icon_pt);
   }
   BlockEnv cenv = env;
@@ -397,8 +503,8 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
     if (panel.blocks.size() > 1) {  // the rest of the text under both: the box's full width
       pugi::xml_node rest = tbl.append_child("w:tr");
       prop(rest.append_child("w:trPr"), Props::TrPr, "w:cantSplit");
-      pugi::xml_node tc = add_cell(rest, widths[0] + widths[1], 2, nullptr, fill);
-      cell_margins(tc, 0, -1, -1, -1);
+      pugi::xml_node tc =
+          add_box_cell(ctx, rest, {widths[0] + widths[1], 2, fill, false, std::array<long, 4>{0, -1, -1, -1}});
       ctx.text_width_twips = std::max(200L, widths[0] + widths[1] - 2 * twips(bs.padding * body));
       write_blocks(ctx, tc, std::span(panel.blocks).subspan(1), cenv);
       ctx.text_width_twips = saved_width;
@@ -408,7 +514,7 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
     space_after_table(parent, bs.space_after * body);
     return;
   }
-  pugi::xml_node tc = add_cell(tr, widths.back(), 1, nullptr, fill);
+  pugi::xml_node tc = add_box_cell(ctx, tr, {widths.back(), 1, fill, false, std::nullopt});
   ctx.text_width_twips = std::max(200L, widths.back() - 2 * twips(bs.padding * body));
   write_blocks(ctx, tc, panel.blocks, cenv);
   ctx.text_width_twips = saved_width;

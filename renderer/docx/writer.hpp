@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <pugixml.hpp>
 #include <set>
@@ -155,6 +156,8 @@ struct Context {
   Fragments fragments;
   /// Extra parts written while the body is written (word/charts/chartN.xml...): name, bytes.
   std::vector<std::pair<std::string, std::string>> parts;
+  /// Parts whose bytes a process cache shares (embedded fonts), written after `parts`.
+  std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> shared_parts;
   int next_chart = 1;
 
   // Fonts: the characters written in each family (write_text), for embedding.

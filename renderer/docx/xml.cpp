@@ -291,6 +291,11 @@ pugi::xml_node add_val(pugi::xml_node parent, const char* name, std::string_view
 
 pugi::xml_node prop(pugi::xml_node props, Props kind, const char* name) {
   const int want = rank(kind, name);
+  // Properties are mostly added in the sequence's order: one after the last child goes at
+  // the end without ranking every sibling (children are always in order, so none of them
+  // is `name` either).
+  if (pugi::xml_node last = props.last_child(); !last || rank(kind, last.name()) < want)
+    return props.append_child(name);
   for (pugi::xml_node c = props.first_child(); c; c = c.next_sibling()) {
     // header/footer references may repeat; every other property occurs at most once
     if (std::strcmp(c.name(), name) == 0 && kind != Props::SectPr) return c;

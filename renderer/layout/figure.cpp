@@ -92,6 +92,12 @@ int icon_tag(Context& ctx, const model::Icon& icon, int parent) {
 
 void draw_icon(Context& ctx, const model::Icon& icon, float x, float y, float size, int tag,
                std::vector<PItem>& items) {
+  if (ctx.measure_only) {  // pagination needs the icon's place, not its paths (the fit's probes)
+    const auto& names = model::icon_names();
+    if (!std::binary_search(names.begin(), names.end(), icon.name))
+      ctx.warn("layout.icon-unknown", "there is no icon '" + icon.name + "'; nothing is drawn", "icon:" + icon.name);
+    return;
+  }
   const model::Color color = icon.color ? *icon.color : ctx.doc.styles.color("primary");
   auto drawing = model::icon_drawing(icon.name, color);
   if (!drawing) {

@@ -143,10 +143,13 @@ void lay_out_panel(Context& ctx, const model::Panel& panel, const Box& box, std:
   boxed.height = content.height + 2 * g.pad;
   boxed.baseline = content.baseline > 0 ? content.baseline + g.pad : 0;
   const bool whole = boxed.height <= ctx.page_height || ctx.page_height <= 0;
-  if (whole)
+  if (ctx.measure_only) {
+    // The fit's probes: only the box's height and cuts decide the pages; no frame is drawn.
+  } else if (whole) {
     rounded_frame(g, box.width, boxed.height, rtl, boxed.items);
-  else
+  } else {
     split_frame(g, box.width, boxed.height, rtl, boxed.items);
+  }
   if (panel.icon) draw_icon(ctx, *panel.icon, icon_x, g.pad + icon_y, g.icon, icon_node, boxed.items);
   merge_into(boxed, std::move(content), content_x, g.pad);
   boxed.split_padding = g.pad;

@@ -51,6 +51,18 @@ std::string attr(pugi::xml_node n, const char* name) {
   return n.attribute(name).value();
 }
 
+// What a reader takes for a run's `element`/@`attribute` (w:rFonts/@w:ascii, w:lang/@w:val):
+// the run's own, else the document defaults' (no style of the writer sets fonts or
+// languages). `zip` holds word/styles.xml.
+std::string effective(const Unzipped& zip, pugi::xml_node run, const char* element, const char* attribute) {
+  const std::string own = std::string("w:rPr/") + element;
+  if (pugi::xml_attribute a = run.select_node(own.c_str()).node().attribute(attribute)) return a.value();
+  Xml styles;
+  parse(zip.parts.at("word/styles.xml"), styles);
+  const std::string deflt = std::string("/w:styles/w:docDefaults/w:rPrDefault/w:rPr/") + element;
+  return styles.doc.select_node(deflt.c_str()).node().attribute(attribute).value();
+}
+
 // The paragraph whose text contains `needle`.
 pugi::xml_node paragraph_with(const Part& part, const std::string& needle) {
   for (pugi::xpath_node x : part.all("//w:p")) {
@@ -218,17 +230,16 @@ TEST_CASE("an Arabic paragraph is bidi, its runs are cut by script with fonts, w
 
   pugi::xml_node arabic = run_with(p, "اسم الطفلة");
   REQUIRE(arabic);
-  pugi::xml_node fonts = arabic.select_node("w:rPr/w:rFonts").node();
   for (const char* slot : {"w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"})
-    CHECK_MESSAGE(attr(fonts, slot) == "Noto Naskh Arabic", slot);
+    CHECK_MESSAGE(effective(w.zip, arabic, "w:rFonts", slot) == "Noto Naskh Arabic", slot);
   CHECK(arabic.select_node("w:rPr/w:rtl"));
-  CHECK(attr(arabic.select_node("w:rPr/w:lang").node(), "w:bidi") == "ar");
+  CHECK(effective(w.zip, arabic, "w:lang", "w:bidi") == "ar");
 
   pugi::xml_node name = run_with(p, "Amira Hassan");
   REQUIRE(name);
   CHECK_FALSE(name.select_node("w:rPr/w:rtl"));
-  CHECK(attr(name.select_node("w:rPr/w:rFonts").node(), "w:ascii") == "Noto Sans");
-  CHECK(attr(name.select_node("w:rPr/w:lang").node(), "w:val") == "en-GB");
+  CHECK(effective(w.zip, name, "w:rFonts", "w:ascii") == "Noto Sans");
+  CHECK(effective(w.zip, name, "w:lang", "w:val") == "en-GB");
   CHECK(run_with(p, "وعمرها").select_node("w:rPr/w:rtl"));
 
   // English paragraphs are not bidi.
@@ -241,15 +252,66 @@ TEST_CASE("Ethiopic and Chinese runs name their script's font in all four slots"
   pugi::xml_node ti = run_with(doc.doc, "ቃል ኪዳን");
   REQUIRE(ti);
   for (const char* slot : {"w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"})
-    CHECK(attr(ti.select_node("w:rPr/w:rFonts").node(), slot) == "Noto Sans Ethiopic");
+    CHECK(effective(w.zip, ti, "w:rFonts", slot) == "Noto Sans Ethiopic");
   CHECK_FALSE(ti.select_node("w:rPr/w:rtl"));
-  CHECK(attr(ti.select_node("w:rPr/w:lang").node(), "w:val") == "ti");
+  CHECK(effective(w.zip, ti, "w:lang", "w:val") == "ti");
 
   pugi::xml_node zh = run_with(doc.doc, "我们");
   REQUIRE(zh);
-  CHECK(attr(zh.select_node("w:rPr/w:rFonts").node(), "w:eastAsia") == "WenQuanYi Micro Hei");
+  CHECK(effective(w.zip, zh, "w:rFonts", "w:eastAsia") == "WenQuanYi Micro Hei");
   CHECK(attr(zh.select_node("w:rPr/w:rFonts").node(), "w:hint") == "eastAsia");
-  CHECK(attr(zh.select_node("w:rPr/w:lang").node(), "w:eastAsia") == "zh-CN");
+  CHECK(effective(w.zip, zh, "w:lang", "w:eastAsia") == "zh-CN");
+}
+
+TEST_CASE("a run writes only the fonts and languages its document's defaults do not already say") {
+  model::Document en;
+  en.meta.language = "en-GB";
+  en.sections.emplace_back();
+  en.sections[0].blocks = {para("Plain words"), para({docx::testing::text("Bonjour", "fr")}),
+                           para({docx::testing::text("مرحبا بك")})};
+  Written w = write(en);
+  Part doc(w, "word/document.xml");
+  // A Latin run in the document's language: every slot and the language are the defaults'.
+  pugi::xml_node plain = run_with(doc.doc, "Plain words");
+  REQUIRE(plain);
+  CHECK_FALSE(plain.child("w:rPr"));
+  CHECK(effective(w.zip, plain, "w:rFonts", "w:ascii") == "Noto Sans");
+  CHECK(effective(w.zip, plain, "w:lang", "w:val") == "en-GB");
+  // Another language is still written, and only it.
+  pugi::xml_node french = run_with(doc.doc, "Bonjour");
+  REQUIRE(french);
+  CHECK(attr(french.select_node("w:rPr/w:lang").node(), "w:val") == "fr");
+  CHECK_FALSE(french.select_node("w:rPr/w:rFonts"));
+  // Arabic in an English document: its font in every slot but cs, which the defaults name.
+  pugi::xml_node arabic = run_with(doc.doc, "مرحبا");
+  REQUIRE(arabic);
+  pugi::xml_node fonts = arabic.select_node("w:rPr/w:rFonts").node();
+  CHECK(attr(fonts, "w:ascii") == "Noto Naskh Arabic");
+  CHECK(attr(fonts, "w:hAnsi") == "Noto Naskh Arabic");
+  CHECK(attr(fonts, "w:eastAsia") == "Noto Naskh Arabic");
+  CHECK_FALSE(fonts.attribute("w:cs"));
+  CHECK(effective(w.zip, arabic, "w:rFonts", "w:cs") == "Noto Naskh Arabic");
+  CHECK(arabic.select_node("w:rPr/w:rtl"));
+
+  // In an Arabic document its Arabic runs leave out w:lang (w:bidi is the default's) and cs.
+  model::Document ar;
+  ar.meta.language = "ar";
+  ar.sections.emplace_back();
+  ar.sections[0].blocks = {para({docx::testing::text("مرحبا Amani")}, "ar")};
+  Written wa = write(ar);
+  Part adoc(wa, "word/document.xml");
+  pugi::xml_node greeting = run_with(adoc.doc, "مرحبا");
+  REQUIRE(greeting);
+  CHECK_FALSE(greeting.select_node("w:rPr/w:lang"));
+  CHECK_FALSE(greeting.select_node("w:rPr/w:rFonts").node().attribute("w:cs"));
+  CHECK(effective(wa.zip, greeting, "w:lang", "w:bidi") == "ar");
+  CHECK(effective(wa.zip, greeting, "w:rFonts", "w:cs") == "Noto Naskh Arabic");
+  CHECK(effective(wa.zip, greeting, "w:rFonts", "w:ascii") == "Noto Naskh Arabic");
+  // The Latin name: the defaults' fonts, and no language of its own (an Arabic paragraph's).
+  pugi::xml_node name = run_with(adoc.doc, "Amani");
+  REQUIRE(name);
+  CHECK_FALSE(name.select_node("w:rPr/w:rFonts"));
+  CHECK_FALSE(name.select_node("w:rPr/w:lang"));
 }
 
 TEST_CASE("digits and brackets inside a Tigrinya run take a font that has them, as the PDF does") {
@@ -271,7 +333,7 @@ TEST_CASE("digits and brackets inside a Tigrinya run take a font that has them, 
   parse(zip.parts["word/document.xml"], doc);
   std::string ethiopic, latin;
   for (pugi::xpath_node x : doc.doc.select_nodes("//w:r")) {
-    const std::string font = attr(x.node().select_node("w:rPr/w:rFonts").node(), "w:ascii");
+    const std::string font = effective(zip, x.node(), "w:rFonts", "w:ascii");
     (font == "Noto Sans Ethiopic" ? ethiopic : latin) += x.node().child("w:t").text().get();
   }
   CHECK(ethiopic.find_first_of("0123456789()") == std::string::npos);
@@ -302,7 +364,7 @@ TEST_CASE("a character the run's font lacks takes the font the PDF's picker give
   parse(zip.parts["word/document.xml"], doc);
   std::map<std::string, std::string> text_in;  // family -> its runs' text
   for (pugi::xpath_node x : doc.doc.select_nodes("//w:r"))
-    text_in[attr(x.node().select_node("w:rPr/w:rFonts").node(), "w:ascii")] += x.node().child("w:t").text().get();
+    text_in[effective(zip, x.node(), "w:rFonts", "w:ascii")] += x.node().child("w:t").text().get();
   const std::string danda = "\u0964";
   for (const char* lacks : {"Noto Sans", "Noto Sans Devanagari"})
     CHECK_MESSAGE(text_in[lacks].find(danda) == std::string::npos, lacks);
@@ -795,6 +857,27 @@ TEST_CASE("a run's tabs and newlines are w:tab and w:br between its pieces of te
   }
   CHECK(seen == "[Name:]T[Sam]B[Jones]BB[\u00E9t\u00E9]");
   CHECK(docx::clean_text("\u00E9t\u00E9 ok\x02 \xE2\x82") == "\u00E9t\u00E9 ok \xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST_CASE("clean text comes back whole; text after its first bad character is cleaned as before") {
+  // Clean text of every width, and a literal U+FFFD, are copied as they are.
+  const std::string clean = "Dear Amani, \u0645\u0631\u062D\u0628\u0627 \u1240 \U0001F600 \uFFFD\t\n\r.";
+  CHECK(docx::clean_text(clean) == clean);
+  // Clean bytes before the first bad one are kept; after it each character is checked.
+  CHECK(docx::clean_text("\u0639\u0644\u064A\x01\u0639\xC0\x80x\xEF\xBF\xBE!") ==
+        "\u0639\u0644\u064A\u0639\uFFFDx!");  // C0 80: one malformed character
+  // Overlong forms and surrogates are malformed, not characters.
+  CHECK(docx::clean_text("a\xED\xA0\x80z") == "a\uFFFDz");
+  CHECK(docx::clean_text("") == "");
+}
+
+TEST_CASE("the characters of each font are every character written in it, ASCII or not") {
+  docx::UsedChars used;
+  used.add_text("Abba \u0639\u0644\u064A\t");
+  used.add_text("\u0639 z\U0001F600");
+  const std::vector<char32_t> want = {U'\t', U' ', U'A', U'a', U'b', U'z', 0x0639, 0x0644, 0x064A, 0x1F600};
+  CHECK(used.sorted() == want);
+  CHECK(docx::UsedChars().sorted().empty());
 }
 
 TEST_CASE("page ranges to a table and a box end at their last paragraph; a heading's is its page") {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "docx/docx_writer.hpp"
+#include "docx/package.hpp"
 #include "docx/writer.hpp"
 #include "docx/xml.hpp"
 #include "docx_support.hpp"
@@ -247,7 +248,13 @@ TEST_CASE("every character a run names a font for is in that font's embedded sub
   Unzipped zip = unzip(write(d, &fonts));
   REQUIRE(zip.ok);
 
-  // family -> the characters its runs hold, over every part with runs
+  // family -> the characters its runs hold, over every part with runs; a run that names no
+  // font has the document defaults' (no style of the writer sets one)
+  Xml styles;
+  parse(zip.parts.at("word/styles.xml"), styles);
+  const std::string default_family =
+      styles.doc.select_node("/w:styles/w:docDefaults/w:rPrDefault/w:rPr/w:rFonts").node().attribute("w:ascii").value();
+  REQUIRE_FALSE(default_family.empty());
   std::map<std::string, std::set<char32_t>> used;
   for (const auto& [name, bytes] : zip.parts) {
     if (name.rfind("word/", 0) != 0 || name.find('/', 5) != std::string::npos || name.size() < 4 ||
@@ -257,8 +264,8 @@ TEST_CASE("every character a run names a font for is in that font's embedded sub
     parse(bytes, x);
     REQUIRE_MESSAGE(x.ok, name);
     for (pugi::xpath_node r : x.doc.select_nodes("//w:r[w:t]")) {
-      const std::string family = r.node().select_node("w:rPr/w:rFonts").node().attribute("w:ascii").value();
-      if (family.empty()) continue;  // a style's font (the note's own mark)
+      std::string family = r.node().select_node("w:rPr/w:rFonts").node().attribute("w:ascii").value();
+      if (family.empty()) family = default_family;
       for (pugi::xml_node t = r.node().child("w:t"); t; t = t.next_sibling("w:t")) {
         const std::string text = t.text().get();
         for (size_t i = 0; i < text.size();) used[family].insert(docx::next_code_point(text, i));
@@ -288,5 +295,74 @@ TEST_CASE("every character a run names a font for is in that font's embedded sub
     const std::set<char32_t> cmap = mapped(zip, part_of[family]);
     for (char32_t c : chars)
       if (!text::FontLibrary::needs_no_glyph(c)) CHECK_MESSAGE(cmap.count(c), family << " lacks " << code_point(c));
+  }
+}
+
+TEST_CASE("a shared part is zipped as the same bytes added as a copy would be, the first time and again") {
+  std::string program;
+  for (int i = 0; i < 4000; ++i) program += static_cast<char>("font bytes, not random"[i % 22] + i % 7);
+  auto shared = std::make_shared<const std::string>(program);
+  docx::Package copied;
+  copied.add("word/document.xml", "<w:document/>");
+  copied.add("word/fonts/font1.odttf", program);
+  std::string error;
+  const std::string want = copied.zip(kCreated, error);
+  REQUIRE(error.empty());
+  for (int round = 0; round < 2; ++round) {  // packed, then found by the bytes' address
+    docx::Package pkg;
+    pkg.add("word/document.xml", "<w:document/>");
+    pkg.add_shared("word/fonts/font1.odttf", shared);
+    CHECK_MESSAGE(pkg.zip(kCreated, error) == want, round);
+  }
+  // Other bytes behind another pointer are packed for themselves, never taken for the first.
+  auto other = std::make_shared<const std::string>(program + "more");
+  docx::Package pkg;
+  pkg.add("word/document.xml", "<w:document/>");
+  pkg.add_shared("word/fonts/font1.odttf", other);
+  Unzipped zip = unzip(pkg.zip(kCreated, error));
+  REQUIRE(zip.ok);
+  CHECK(zip.parts["word/fonts/font1.odttf"] == program + "more");
+}
+
+TEST_CASE("boxes of one look share their table properties; another look, accent or direction gets its own") {
+  auto box = [](const std::string& style, const std::string& text, std::optional<model::Color> accent = {}) {
+    model::Panel p;
+    p.style = style;
+    p.accent = accent;
+    p.blocks.push_back(para(text));
+    return model::Block{p};
+  };
+  model::Document d;
+  d.meta.language = "en-GB";
+  model::Section s;
+  s.blocks = {box("card", "First card"), box("notice", "A notice"), box("card", "Second card"),
+              box("card", "Red card", model::Color{0xAA, 0x00, 0x00}), box("plain", "Plain")};
+  d.sections.push_back(s);
+  model::Document rtl = d;
+  rtl.meta.language = "ar";
+  rtl.meta.direction = model::Direction::Rtl;
+  for (const model::Document* doc : {&d, &rtl}) {
+    Xml xml;
+    parse(unzip(write(*doc)).parts["word/document.xml"], xml);
+    std::vector<std::string> heads;  // each box table's w:tblPr and w:tblGrid as written
+    std::vector<std::string> cells;  // its cell's w:tcPr
+    for (pugi::xpath_node t : xml.doc.select_nodes("/w:document/w:body/w:tbl")) {
+      cells.push_back(docx::serialize_node(t.node().child("w:tr").child("w:tc").child("w:tcPr")));
+      CHECK(cells.back().find("<w:tcW ") != std::string::npos);
+      std::string head =
+          docx::serialize_node(t.node().child("w:tblPr")) + docx::serialize_node(t.node().child("w:tblGrid"));
+      CHECK(head.find("w:tblBorders") != std::string::npos);
+      heads.push_back(head);
+    }
+    REQUIRE(heads.size() == 5);
+    CHECK(heads[0] == heads[2]);  // the same look
+    CHECK(heads[0] != heads[1]);  // another style
+    CHECK(heads[0] != heads[3]);  // another accent
+    CHECK(heads[3].find("AA0000") != std::string::npos);
+    CHECK(cells[0] == cells[2]);
+    CHECK(cells[0] == cells[3]);                         // the accent is the table's border, not the cell's
+    CHECK(cells[4].find("w:shd") == std::string::npos);  // a plain box has no fill
+    const bool is_rtl = doc == &rtl;
+    CHECK((heads[0].find("w:bidiVisual") != std::string::npos) == is_rtl);
   }
 }

@@ -143,3 +143,56 @@ TEST_CASE("format_decimal drops trailing zeros and maps digits") {
   CHECK(model::format_decimal(-0.0001, 2, "") == "0");
   CHECK(model::format_decimal(12.25, 1, "٠١٢٣٤٥٦٧٨٩") == "١٢٫٢");
 }
+
+TEST_CASE("a measure-only layout places boxes and icons as a full one does, drawing neither") {
+  // The fit's probes and a Word file's fitted size read only pages and places.
+  std::vector<model::Block> blocks;
+  for (int i = 0; i < 14; ++i) {
+    model::Panel box;
+    box.id = "box" + std::to_string(i);
+    model::Icon icon;
+    icon.name = i % 2 ? "home" : "no-such-icon";
+    icon.decorative = true;
+    box.icon = icon;
+    box.blocks.push_back(para("Promise " + std::to_string(i)));
+    box.blocks.push_back(para(words(20 + 9 * i, "care")));
+    blocks.push_back({box});
+  }
+  model::Panel tall;  // taller than a page: split, with square frames
+  tall.id = "tall";
+  for (int i = 0; i < 12; ++i) tall.blocks.push_back(para(words(60, "record")));
+  blocks.push_back({tall});
+  model::Icon alone;
+  alone.name = "home";
+  alone.id = "alone";
+  blocks.push_back({alone});
+  const model::Document doc = document(std::move(blocks));
+
+  Diagnostics full_diags, measured_diags;
+  layout::LayoutResources res{&test_fonts(), &test_hyphenators()};
+  const auto full = layout::lay_out(doc, res, full_diags);
+  res.measure_only = true;
+  const auto measured = layout::lay_out(doc, res, measured_diags);
+
+  REQUIRE(full.pages.size() >= 3);
+  CHECK(measured.pages.size() == full.pages.size());
+  REQUIRE(measured.placements.size() == full.placements.size());
+  for (size_t i = 0; i < full.placements.size(); ++i) {
+    const auto &a = full.placements[i], &b = measured.placements[i];
+    CHECK(a.id == b.id);
+    CHECK_MESSAGE(a.first_page == b.first_page, a.id);
+    CHECK_MESSAGE(a.last_page == b.last_page, a.id);
+    CHECK_MESSAGE(a.y == doctest::Approx(b.y), a.id);
+  }
+  for (size_t p = 0; p < measured.pages.size(); ++p) CHECK(paths(measured, p).empty());
+  CHECK_FALSE(paths(full, 0).empty());
+  // The unknown icon is reported by both.
+  auto unknown = [](const Diagnostics& d) {
+    int n = 0;
+    for (const auto& x : d.items())
+      if (x.code == "layout.icon-unknown") ++n;
+    return n;
+  };
+  CHECK(unknown(full_diags) > 0);
+  CHECK(unknown(measured_diags) == unknown(full_diags));
+}
