@@ -20,7 +20,9 @@ def timed(cmd):
     """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS in MB, stderr)."""
     r = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True)
     if r.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}\n{r.stderr[-2000:]}")
+        # quire's own messages come before time's report: show them, not the report's tail.
+        own = r.stderr.split("\tCommand being timed")[0]
+        raise SystemExit(f"failed (exit {r.returncode}): {' '.join(cmd)}\n{own[:4000]}")
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", r.stderr)
     h, m, s = wall.groups()
     seconds = int(h or 0) * 3600 + int(m) * 60 + float(s)
