@@ -300,42 +300,44 @@ struct CellLook {
   bool operator==(const CellLook&) const = default;
 };
 
-// The w:tcPr of a box's cells, made once per thread for each look and placed in each
-// cell as a fragment (only the writer of the cell reads its properties). Keyed by every
-// value it is made of; bounded, then started again.
-class CellHeads {
+// The XML fragments a thread made for each look of a box (its table's head, its cells'
+// properties): made once per look and placed in each box, since building them attribute by
+// attribute was a tenth of writing a Pledge's cards. Keyed by every value they are made of
+// (compared in full); bounded, then started again (documents keep the fragments they hold).
+template <class Look, std::size_t N>
+class LookFragments {
  public:
-  static constexpr std::size_t kMax = 64;
-
-  static CellHeads& thread() {
-    thread_local CellHeads heads;
-    return heads;
-  }
-
-  std::shared_ptr<const std::string> get(const CellLook& look) {
+  template <class Make>
+  std::shared_ptr<const std::string> get(const Look& look, Make&& make) {
     for (const auto& [key, xml] : made_)
       if (key == look) return xml;
-    pugi::xml_document scratch;
-    pugi::xml_node tc = add_cell(scratch.append_child("w:tr"), look.width, look.span, nullptr, look.fill);
-    if (look.centre) prop_val(tc.child("w:tcPr"), Props::TcPr, "w:vAlign", "center");
-    if (look.margins) {
-      const auto& m = *look.margins;
-      cell_margins(tc, m[0], m[1], m[2], m[3]);
-    }
-    auto xml = std::make_shared<const std::string>(serialize_node(tc.child("w:tcPr")));
-    if (made_.size() >= kMax) made_.clear();
+    auto xml = std::make_shared<const std::string>(make(look));
+    if (made_.size() >= N) made_.clear();
     made_.emplace_back(look, xml);
     return xml;
   }
 
  private:
-  std::vector<std::pair<CellLook, std::shared_ptr<const std::string>>> made_;
+  std::vector<std::pair<Look, std::shared_ptr<const std::string>>> made_;
 };
+
+// The w:tcPr of a box's cell of `look` (only the writer of the cell reads its properties).
+std::string make_cell_head(const CellLook& look) {
+  pugi::xml_document scratch;
+  pugi::xml_node tc = add_cell(scratch.append_child("w:tr"), look.width, look.span, nullptr, look.fill);
+  if (look.centre) prop_val(tc.child("w:tcPr"), Props::TcPr, "w:vAlign", "center");
+  if (look.margins) {
+    const auto& m = *look.margins;
+    cell_margins(tc, m[0], m[1], m[2], m[3]);
+  }
+  return serialize_node(tc.child("w:tcPr"));
+}
 
 // A new cell of a box with the properties of `look`.
 pugi::xml_node add_box_cell(Context& ctx, pugi::xml_node tr, const CellLook& look) {
   pugi::xml_node tc = tr.append_child("w:tc");
-  append_fragment(tc, ctx.fragments, CellHeads::thread().get(look));
+  thread_local LookFragments<CellLook, 64> cell_heads;
+  append_fragment(tc, ctx.fragments, cell_heads.get(look, make_cell_head));
   return tc;
 }
 
@@ -393,64 +395,39 @@ struct BoxLook {
   bool operator==(const BoxLook&) const = default;
 };
 
-// The w:tblPr and w:tblGrid of a box's table, made once per thread for each look and
-// placed in each box as a fragment: a Pledge's ten cards share one, and building their
-// borders, margins and look attribute by attribute was a tenth of writing the cards.
-// Keyed by every value they are made of (compared in full); bounded, then started again.
-class BoxHeads {
- public:
-  static constexpr std::size_t kMax = 32;
-
-  static BoxHeads& thread() {
-    thread_local BoxHeads heads;
-    return heads;
-  }
-
-  std::shared_ptr<const std::string> get(const BoxLook& look) {
-    for (const auto& [key, xml] : made_)
-      if (key == look) return xml;
-    auto xml = std::make_shared<const std::string>(make(look));
-    if (made_.size() >= kMax) made_.clear();
-    made_.emplace_back(look, xml);
-    return xml;
-  }
-
- private:
-  static std::string make(const BoxLook& look) {
-    pugi::xml_document scratch;
-    pugi::xml_node tbl = start_table(scratch, look.rtl, look.widths, nullptr);
-    pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");
-    const char* start_side = look.rtl ? "w:right" : "w:left";
-    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
-      pugi::xml_node b = borders.append_child(side);
-      const bool start = std::string_view(side) == start_side;
-      const bool inside = std::string_view(side).rfind("w:inside", 0) == 0;
-      if (start && !look.accent.empty()) {
-        b.append_attribute("w:val") = "single";
-        b.append_attribute("w:sz") = look.accent_width;
-        b.append_attribute("w:space") = 0;
-        b.append_attribute("w:color") = look.accent.c_str();
-      } else if (!inside && !look.stroke.empty()) {
-        b.append_attribute("w:val") = "single";
-        b.append_attribute("w:sz") = look.border;
-        b.append_attribute("w:space") = 0;
-        b.append_attribute("w:color") = look.stroke.c_str();
-      } else {
-        b.append_attribute("w:val") = "nil";
-      }
+// The w:tblPr and w:tblGrid of a box's table of `look`: a Pledge's ten cards share one.
+std::string make_box_head(const BoxLook& look) {
+  pugi::xml_document scratch;
+  pugi::xml_node tbl = start_table(scratch, look.rtl, look.widths, nullptr);
+  pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");
+  const char* start_side = look.rtl ? "w:right" : "w:left";
+  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"}) {
+    pugi::xml_node b = borders.append_child(side);
+    const bool start = std::string_view(side) == start_side;
+    const bool inside = std::string_view(side).rfind("w:inside", 0) == 0;
+    if (start && !look.accent.empty()) {
+      b.append_attribute("w:val") = "single";
+      b.append_attribute("w:sz") = look.accent_width;
+      b.append_attribute("w:space") = 0;
+      b.append_attribute("w:color") = look.accent.c_str();
+    } else if (!inside && !look.stroke.empty()) {
+      b.append_attribute("w:val") = "single";
+      b.append_attribute("w:sz") = look.border;
+      b.append_attribute("w:space") = 0;
+      b.append_attribute("w:color") = look.stroke.c_str();
+    } else {
+      b.append_attribute("w:val") = "nil";
     }
-    pugi::xml_node mar = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblCellMar");
-    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
-      pugi::xml_node m = mar.append_child(side);
-      m.append_attribute("w:w") = look.padding;
-      m.append_attribute("w:type") = "dxa";
-    }
-    set_look(tbl, false);
-    return serialize_node(tbl.child("w:tblPr")) + serialize_node(tbl.child("w:tblGrid"));
   }
-
-  std::vector<std::pair<BoxLook, std::shared_ptr<const std::string>>> made_;
-};
+  pugi::xml_node mar = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblCellMar");
+  for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
+    pugi::xml_node m = mar.append_child(side);
+    m.append_attribute("w:w") = look.padding;
+    m.append_attribute("w:type") = "dxa";
+  }
+  set_look(tbl, false);
+  return serialize_node(tbl.child("w:tblPr")) + serialize_node(tbl.child("w:tblGrid"));
+}
 
 }  // namespace
 
@@ -483,7 +460,8 @@ void write_panel(Context& ctx, pugi::xml_node parent, const model::Panel& panel,
   look.padding = twips(bs.padding * body);
   separate_from_previous_table(parent);
   pugi::xml_node tbl = parent.append_child("w:tbl");
-  append_fragment(tbl, ctx.fragments, BoxHeads::thread().get(look));
+  thread_local LookFragments<BoxLook, 32> box_heads;
+  append_fragment(tbl, ctx.fragments, box_heads.get(look, make_box_head));
   pugi::xml_node tr = tbl.append_child("w:tr");
   prop(tr.append_child("w:trPr"), Props::TrPr, "w:cantSplit");
   const std::optional<model::Color> fill = bs.fill.empty() ? std::nullopt : std::optional(sheet.color(bs.fill));
