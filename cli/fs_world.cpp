@@ -85,6 +85,12 @@ std::optional<std::string> FsWorld::read_file_within(std::string_view root, std:
   }
 }
 
+bool FsWorld::is_file(std::string_view path) const {
+  std::error_code ec;
+  const std::string p(path);
+  return std::filesystem::is_regular_file(p, ec) && ::access(p.c_str(), R_OK) == 0;
+}
+
 bool FsWorld::is_directory(std::string_view path) const {
   std::error_code ec;
   return std::filesystem::is_directory(std::string(path), ec);

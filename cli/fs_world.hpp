@@ -10,6 +10,7 @@ class FsWorld : public World {
  public:
   [[nodiscard]] std::optional<std::string> read_file(std::string_view path) const override;
   [[nodiscard]] std::optional<std::string> read_file_within(std::string_view root, std::string_view rel) const override;
+  [[nodiscard]] bool is_file(std::string_view path) const override;
   [[nodiscard]] bool is_directory(std::string_view path) const override;
   [[nodiscard]] std::vector<std::string> list_directory(std::string_view path) const override;
   [[nodiscard]] std::chrono::system_clock::time_point now() const override;

@@ -80,85 +80,97 @@ std::vector<StackEntry> default_font_stack() {
 
 namespace {
 
-std::unique_ptr<Face> load_face_file(const World& world, const std::string& path, const std::string& family,
-                                     unsigned index, bool bold, int id, Diagnostics& diags) {
+// Reads the face at `path` into `face`, whose identity (id, family, style) is already set.
+// False, with an Internal error in `diags`, if the World cannot read the file.
+bool fill_face(const World& world, const std::string& path, unsigned index, Face& face, Diagnostics& diags) {
   auto bytes = world.read_file(path);
   if (!bytes) {
     diags.error(Origin::Internal, "font.missing",
                 "font file not found: " + path + " (run scripts/install-deps.sh to install the font packages)");
-    return nullptr;
+    return false;
   }
-  auto face = std::make_unique<Face>();
-  face->id = id;
-  face->family = family;
-  face->file = path;
-  face->index = index;
-  face->bold = bold;
+  face.file = path;
+  face.index = index;
   // hb_blob takes ownership of a heap copy; the Face lives as long as the library.
   auto* copy = new std::string(std::move(*bytes));
-  face->blob = hb_blob_create(copy->data(), static_cast<unsigned>(copy->size()), HB_MEMORY_MODE_READONLY, copy,
-                              [](void* p) { delete static_cast<std::string*>(p); });
-  face->face = hb_face_create(face->blob, index);
-  face->upem = hb_face_get_upem(face->face);
-  face->font = hb_font_create(face->face);
+  face.blob = hb_blob_create(copy->data(), static_cast<unsigned>(copy->size()), HB_MEMORY_MODE_READONLY, copy,
+                             [](void* p) { delete static_cast<std::string*>(p); });
+  face.face = hb_face_create(face.blob, index);
+  face.upem = hb_face_get_upem(face.face);
+  face.font = hb_font_create(face.face);
   {
+    // The cmap's code points come as ranges: a bit set per range, not a call per code point.
     hb_set_t* unicodes = hb_set_create();
-    hb_face_collect_unicodes(face->face, unicodes);
-    face->bmp.assign(0x10000 / 64, 0);
-    hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-    while (hb_set_next(unicodes, &cp) && cp < 0x10000) face->bmp[cp >> 6] |= std::uint64_t{1} << (cp & 63);
+    hb_face_collect_unicodes(face.face, unicodes);
+    face.bmp.assign(0x10000 / 64, 0);
+    hb_codepoint_t first = HB_SET_VALUE_INVALID, last = HB_SET_VALUE_INVALID;
+    while (hb_set_next_range(unicodes, &first, &last) && first < 0x10000)
+      for (hb_codepoint_t cp = first; cp <= std::min<hb_codepoint_t>(last, 0xFFFF); ++cp)
+        face.bmp[cp >> 6] |= std::uint64_t{1} << (cp & 63);
     hb_set_destroy(unicodes);
   }
-  hb_font_set_scale(face->font, static_cast<int>(face->upem), static_cast<int>(face->upem));
-  hb_ot_font_set_funcs(face->font);
-  hb_font_make_immutable(face->font);
+  hb_font_set_scale(face.font, static_cast<int>(face.upem), static_cast<int>(face.upem));
+  hb_ot_font_set_funcs(face.font);
+  hb_font_make_immutable(face.font);
 
   char name[256];
   unsigned len = sizeof name;
-  if (hb_ot_name_get_utf8(face->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, name) > 0) {
-    face->postscript_name.assign(name, len);
+  if (hb_ot_name_get_utf8(face.face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, name) > 0) {
+    face.postscript_name.assign(name, len);
   } else {
-    face->postscript_name = family;
+    face.postscript_name = face.family;
   }
-  face->postscript_name.erase(std::remove(face->postscript_name.begin(), face->postscript_name.end(), ' '),
-                              face->postscript_name.end());
+  face.postscript_name.erase(std::remove(face.postscript_name.begin(), face.postscript_name.end(), ' '),
+                             face.postscript_name.end());
 
   hb_font_extents_t ext{};
-  hb_font_get_h_extents(face->font, &ext);
-  face->ascender = ext.ascender;
-  face->descender = ext.descender;
-  face->line_gap = ext.line_gap;
+  hb_font_get_h_extents(face.font, &ext);
+  face.ascender = ext.ascender;
+  face.descender = ext.descender;
+  face.line_gap = ext.line_gap;
   hb_position_t cap = 0;
-  face->cap_height = hb_ot_metrics_get_position(face->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) ? cap : ext.ascender;
+  face.cap_height = hb_ot_metrics_get_position(face.font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap) ? cap : ext.ascender;
   // The head table's bounding box, for the PDF FontDescriptor.
-  hb_blob_t* head = hb_face_reference_table(face->face, HB_TAG('h', 'e', 'a', 'd'));
+  hb_blob_t* head = hb_face_reference_table(face.face, HB_TAG('h', 'e', 'a', 'd'));
   unsigned head_len = 0;
   const auto* h = reinterpret_cast<const unsigned char*>(hb_blob_get_data(head, &head_len));
   if (head_len >= 44) {
     auto s16 = [h](int off) { return static_cast<int>(static_cast<int16_t>((h[off] << 8) | h[off + 1])); };
-    face->bbox[0] = s16(36);
-    face->bbox[1] = s16(38);
-    face->bbox[2] = s16(40);
-    face->bbox[3] = s16(42);
+    face.bbox[0] = s16(36);
+    face.bbox[1] = s16(38);
+    face.bbox[2] = s16(40);
+    face.bbox[3] = s16(42);
   }
   hb_blob_destroy(head);
+  return true;
+}
+
+std::unique_ptr<Face> load_face_file(const World& world, const std::string& path, const std::string& family,
+                                     unsigned index, bool bold, int id, Diagnostics& diags) {
+  auto face = std::make_unique<Face>();
+  face->id = id;
+  face->family = family;
+  face->bold = bold;
+  if (!fill_face(world, path, index, *face, diags)) return nullptr;
   return face;
 }
 
-std::unique_ptr<Face> load_face(const World& world, const std::string& root, const StackEntry& entry,
-                                const std::string& rel, bool bold, int id, Diagnostics& diags) {
-  return load_face_file(world, root + "/" + rel, entry.family, entry.index, bold, id, diags);
+// Makes `bold` share `reg`'s outlines (and memory), drawn emboldened by the PDF writer.
+void share_as_synthetic_bold(const Face& reg, Face& bold) {
+  const int id = bold.id;
+  bold = reg;
+  bold.id = id;
+  bold.bold = true;
+  bold.synthetic_bold = true;
+  bold.blob = hb_blob_reference(reg.blob);
+  bold.face = hb_face_reference(reg.face);
+  bold.font = hb_font_reference(reg.font);
 }
 
-// A face that shares `reg`'s outlines (and memory), drawn emboldened by the PDF writer.
 std::unique_ptr<Face> synthetic_bold(const Face& reg, int id) {
-  auto bold = std::make_unique<Face>(reg);
+  auto bold = std::make_unique<Face>();
   bold->id = id;
-  bold->bold = true;
-  bold->synthetic_bold = true;
-  bold->blob = hb_blob_reference(reg.blob);
-  bold->face = hb_face_reference(reg.face);
-  bold->font = hb_font_reference(reg.font);
+  share_as_synthetic_bold(reg, *bold);
   return bold;
 }
 
@@ -320,20 +332,42 @@ struct FontLibrary::System {
 
 FontLibrary::FontLibrary(const World& world, std::string font_root, std::vector<StackEntry> stack, Diagnostics& diags,
                          bool system_fallback)
-    : stack_(std::move(stack)) {
+    : stack_(std::move(stack)), world_(&world) {
+  // Every face of the stack is named here and its file checked; its bytes are read the first
+  // time a document needs it (loaded()). A Latin document reads two files of the stack's 17,
+  // an Arabic one four, instead of every process reading all 12 MB.
+  auto add = [&](const StackEntry& entry, const std::string& rel, bool bold, bool italic, int synthetic_of) {
+    auto face = std::make_unique<Face>();
+    face->id = static_cast<int>(faces_.size());
+    face->family = entry.family;
+    face->index = entry.index;
+    face->bold = bold;
+    face->italic = italic;
+    face->synthetic_bold = synthetic_of >= 0;
+    if (synthetic_of < 0) face->file = font_root + "/" + rel;
+    sources_.push_back(synthetic_of);
+    faces_.push_back(std::move(face));
+    return faces_.back()->id;
+  };
+  auto present = [&](const std::string& rel) {
+    const std::string path = font_root + "/" + rel;
+    if (world.is_file(path)) return true;
+    diags.error(Origin::Internal, "font.missing",
+                "font file not found: " + path + " (run scripts/install-deps.sh to install the font packages)");
+    return false;
+  };
   for (const auto& entry : stack_) {
-    auto regular = load_face(world, font_root, entry, entry.regular, false, static_cast<int>(faces_.size()), diags);
-    if (!regular) {
+    if (!present(entry.regular)) {
       faces_.clear();
+      sources_.clear();
       return;
     }
-    faces_.push_back(std::move(regular));
-    std::unique_ptr<Face> bold;
-    if (!entry.bold.empty())
-      bold = load_face(world, font_root, entry, entry.bold, true, static_cast<int>(faces_.size()), diags);
+    const int regular = add(entry, entry.regular, false, false, -1);
     // No bold file: share the regular outlines (and memory), drawn emboldened by the writer.
-    if (!bold) bold = synthetic_bold(*faces_.back(), static_cast<int>(faces_.size()));
-    faces_.push_back(std::move(bold));
+    if (!entry.bold.empty() && present(entry.bold))
+      add(entry, entry.bold, true, false, -1);
+    else
+      add(entry, "", true, false, regular);
   }
   // Italic faces come after every regular/bold pair, so face ids of the pairs stay entry * 2 + bold.
   italic_.assign(stack_.size() * 2, -1);
@@ -341,25 +375,43 @@ FontLibrary::FontLibrary(const World& world, std::string font_root, std::vector<
     const auto& entry = stack_[i];
     for (int bold = 0; bold < 2; ++bold) {
       const std::string& rel = bold ? entry.bold_italic : entry.italic;
-      if (rel.empty()) continue;
-      auto face = load_face(world, font_root, entry, rel, bold != 0, static_cast<int>(faces_.size()), diags);
-      if (!face) continue;  // reported; emphasis falls back to upright
-      face->italic = true;
-      italic_[i * 2 + static_cast<size_t>(bold)] = face->id;
-      faces_.push_back(std::move(face));
+      if (rel.empty() || !present(rel)) continue;  // reported; emphasis falls back to upright
+      italic_[i * 2 + static_cast<size_t>(bold)] = add(entry, rel, bold != 0, true, -1);
     }
   }
+  once_ = std::make_unique<std::once_flag[]>(faces_.size());
   if (system_fallback && !faces_.empty()) system_ = std::make_unique<System>(world, static_cast<int>(faces_.size()));
 }
 
 FontLibrary::~FontLibrary() {
   system_.reset();
-  for (auto& f : faces_) destroy_face(*f);
+  for (auto& f : faces_) destroy_face(*f);  // a face never loaded holds null handles, which HarfBuzz ignores
+}
+
+const Face& FontLibrary::loaded(size_t i) const {
+  std::call_once(once_[i], [&] {
+    Face& f = *faces_[i];
+    if (const int regular = sources_[i]; regular >= 0) {
+      share_as_synthetic_bold(loaded(static_cast<size_t>(regular)), f);
+      return;
+    }
+    Diagnostics ignored;  // checked at start-up: only a file removed since then fails here
+    if (!fill_face(*world_, f.file, f.index, f, ignored)) {
+      // An empty face draws nothing but keeps every caller's handles valid.
+      f.blob = hb_blob_get_empty();
+      f.face = hb_face_get_empty();
+      f.font = hb_font_get_empty();
+      f.postscript_name = f.family;
+      f.postscript_name.erase(std::remove(f.postscript_name.begin(), f.postscript_name.end(), ' '),
+                              f.postscript_name.end());
+    }
+  });
+  return *faces_[i];
 }
 
 const Face& FontLibrary::face(int id) const {
   auto i = static_cast<size_t>(id);
-  if (i < faces_.size() || !system_) return *faces_[i];
+  if (i < faces_.size() || !system_) return loaded(i);
   return *system_->faces[i - faces_.size()];
 }
 
@@ -373,8 +425,11 @@ const Face* FontLibrary::system_fallback(char32_t c, bool bold) const {
 }
 
 bool FontLibrary::any_covers(char32_t c) const {
-  for (size_t i = 0; i < stack_.size(); ++i)
-    if (entry_face(i, false).covers(c)) return true;
+  // Entries for every language first: an Arabic document's letters are answered by Naskh,
+  // which it draws with, without reading Nastaliq, which only Urdu uses.
+  for (int reserved = 0; reserved < 2; ++reserved)
+    for (size_t i = 0; i < stack_.size(); ++i)
+      if (stack_[i].langs.empty() == (reserved == 0) && entry_face(i, false).covers(c)) return true;
   return system_fallback(c, false) != nullptr;
 }
 
@@ -386,8 +441,8 @@ bool FontLibrary::needs_no_glyph(char32_t c) {
 
 const Face& FontLibrary::entry_face(size_t entry, bool bold, bool italic) const {
   size_t pair = entry * 2 + (bold ? 1 : 0);
-  if (italic && pair < italic_.size() && italic_[pair] >= 0) return *faces_[static_cast<size_t>(italic_[pair])];
-  return *faces_[pair];
+  if (italic && pair < italic_.size() && italic_[pair] >= 0) return loaded(static_cast<size_t>(italic_[pair]));
+  return loaded(pair);
 }
 
 bool FontLibrary::prefers(size_t entry, std::string_view script, std::string_view lang) const {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,12 +59,13 @@ struct StackEntry {
 /// Noto Sans Ethiopic, Noto Sans Bengali, WenQuanYi Micro Hei, DejaVu Sans (last resort).
 std::vector<StackEntry> default_font_stack();
 
-/// Every face of the stack, loaded once, and behind it every other installed font
-/// (fontconfig), loaded when a character needs it. Thread-safe.
+/// Every face of the stack, each read once, the first time a document needs it, and behind
+/// it every other installed font (fontconfig), loaded when a character needs it. Thread-safe.
 class FontLibrary {
  public:
-  /// Loads every file of `stack` from `font_root` through `world`. A missing file is an
-  /// Internal error in `diags` (fonts are a dependency, never silently skipped). With
+  /// Names every file of `stack` under `font_root` and checks that `world` has it; a missing
+  /// file is an Internal error in `diags` (fonts are a dependency, never silently skipped).
+  /// A face's file is read through `world` when first asked for: `world` must outlive the library. With
   /// `system_fallback`, a character no stack entry covers is looked for in the fonts
   /// fontconfig knows (TrueType outlines only: the PDF writer embeds glyf fonts).
   FontLibrary(const World& world, std::string font_root, std::vector<StackEntry> stack, Diagnostics& diags,
@@ -108,7 +110,14 @@ class FontLibrary {
   std::vector<StackEntry> stack_;
   std::vector<std::unique_ptr<Face>> faces_;  // two per entry (regular, bold), then the italic faces
   std::vector<int> italic_;                   // per entry: italic and bold-italic face ids, -1 = none
-  struct System;                              // fontconfig candidates and faces loaded from them
+  // Stack faces are read on first use: per face, the regular face a synthetic bold shares
+  // (-1 for a face with its own file), and a flag that makes the one read thread-safe.
+  std::vector<int> sources_;
+  std::unique_ptr<std::once_flag[]> once_;
+  const World* world_ = nullptr;
+  /// Face `i` of the stack, its file read and parsed the first time it is asked for.
+  const Face& loaded(size_t i) const;
+  struct System;  // fontconfig candidates and faces loaded from them
   std::unique_ptr<System> system_;
 };
 

@@ -16,6 +16,12 @@ std::optional<std::string> TestWorld::read_file(std::string_view path) const {
   return ss.str();
 }
 
+bool TestWorld::is_file(std::string_view path) const {
+  if (files_.find(path) != files_.end()) return true;
+  std::error_code ec;
+  return std::filesystem::is_regular_file(std::string(path), ec);
+}
+
 bool TestWorld::is_directory(std::string_view path) const {
   std::string prefix = std::string(path) + "/";
   for (const auto& [name, _] : files_)

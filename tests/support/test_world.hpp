@@ -15,6 +15,7 @@ class TestWorld : public World {
  public:
   void put(std::string path, std::string contents) { files_[std::move(path)] = std::move(contents); }
   [[nodiscard]] std::optional<std::string> read_file(std::string_view path) const override;
+  [[nodiscard]] bool is_file(std::string_view path) const override;
   [[nodiscard]] bool is_directory(std::string_view path) const override;
   [[nodiscard]] std::vector<std::string> list_directory(std::string_view path) const override;
   [[nodiscard]] std::chrono::system_clock::time_point now() const override;

@@ -30,6 +30,10 @@ class World {
     return read_file(std::string(root) + "/" + std::string(rel));
   }
 
+  /// True if `path` names a regular file the World would read. Lets the font library check
+  /// at start-up that every face is there and read each one only when a document needs it.
+  /// The default reads the file; Worlds on a real file system answer from its metadata.
+  [[nodiscard]] virtual bool is_file(std::string_view path) const { return read_file(path).has_value(); }
   /// True if `path` names an existing directory the World lets the renderer see.
   [[nodiscard]] virtual bool is_directory(std::string_view path) const = 0;
 
