@@ -258,17 +258,22 @@ void append_utf8(std::string& out, char32_t c) {
 std::string clean_text(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  size_t kept = 0;  // s[kept, i) is printable ASCII, not yet copied: copied in one piece
+  size_t kept = 0;  // s[kept, i) is well-formed and allowed, not yet copied: copied in one piece
   for (size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b >= 0x20 && b < 0x80) {  // fast path for ASCII
       ++i;
       continue;
     }
-    out.append(s, kept, i - kept);
-    char32_t c = next_code_point(s, i);
-    bool allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
-                   (c >= 0x10000 && c <= 0x10FFFF);
+    const size_t start = i;
+    const char32_t c = next_code_point(s, i);
+    const bool allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+                         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+    // A well-formed, allowed character stays where it is (Arabic or Ethiopic text is all
+    // such characters): the decoder refuses overlong forms, so its bytes are the very
+    // bytes re-encoding would give. U+FFFD may stand for malformed bytes: it is written.
+    if (allowed && c != 0xFFFD) continue;
+    out.append(s, kept, start - kept);
     if (allowed) append_utf8(out, c);
     kept = i;
   }
