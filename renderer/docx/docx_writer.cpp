@@ -151,7 +151,7 @@ std::string build(const model::Document& doc, const DocxOptions& options, Diagno
   pkg.add("docProps/core.xml", core_xml(ctx, w3cdtf(options.created)));
   pkg.add("docProps/app.xml", app_xml(ctx));
   if (!custom.empty()) pkg.add("docProps/custom.xml", custom);
-  pkg.add("word/document.xml", serialize(main, ctx.fragments));
+  pkg.add_own("word/document.xml", serialize(main, ctx.fragments));
   pkg.add("word/_rels/document.xml.rels", ctx.doc_rels.xml());
   pkg.add("word/styles.xml", styles_xml(ctx));
   pkg.add("word/settings.xml", settings_xml(ctx, has_footnotes, !embeds.empty()));

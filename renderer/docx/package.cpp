@@ -196,8 +196,9 @@ std::string Package::zip(std::chrono::system_clock::time_point mtime, std::strin
       crc = cached->crc;
       deflated = cached->deflated;
     } else if (bytes.size() >= 512 && !store_only_) {
-      // A part too large for the cache (a long report's body) is not hashed: it would never be kept.
-      const bool cacheable = bytes.size() <= PackedCache::kMaxBytes / 8;
+      // A part of this document alone (add_own), or too large for the cache (a long report's
+      // body), is not hashed: it would never be found or kept.
+      const bool cacheable = !part.own && bytes.size() <= PackedCache::kMaxBytes / 8;
       const std::size_t hash = cacheable ? std::hash<std::string_view>{}(bytes) : 0;
       if (cacheable) cached = PackedCache::process().find(hash, bytes);
       if (cached) {

@@ -13,6 +13,11 @@ namespace quire::docx {
 class Package {
  public:
   void add(std::string name, std::string bytes) { parts_.push_back({std::move(name), std::move(bytes), nullptr}); }
+  /// A part no other document has (the body, which names the child): deflated without
+  /// hashing its bytes to look for it among the parts documents share.
+  void add_own(std::string name, std::string bytes) {
+    parts_.push_back({std::move(name), std::move(bytes), nullptr, true});
+  }
   /// A part whose bytes are shared and never change (an embedded font's obfuscated part,
   /// from its cache): not copied, and packed once per process, found again by its address
   /// (the packed cache holds the bytes, so that address is not reused while it is kept),
@@ -34,6 +39,7 @@ class Package {
     std::string name;
     std::string bytes;
     std::shared_ptr<const std::string> shared;  ///< instead of bytes
+    bool own = false;                           ///< add_own(): never in the packed-part cache
     [[nodiscard]] const std::string& data() const { return shared ? *shared : bytes; }
   };
   std::vector<Part> parts_;

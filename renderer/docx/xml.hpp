@@ -56,6 +56,15 @@ inline char32_t next_code_point(std::string_view s, size_t& i) {
     ++i;
     return b;
   }
+  // Two bytes (Arabic, Hebrew, Greek, Cyrillic, accented Latin) inline too; C0 and C1 lead
+  // bytes are overlong forms, left to the full decoder.
+  if (b >= 0xC2 && b < 0xE0 && i + 1 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if ((b1 & 0xC0) == 0x80) {
+      i += 2;
+      return (static_cast<char32_t>(b & 0x1F) << 6) | (b1 & 0x3F);
+    }
+  }
   return next_code_point_multibyte(s, i);
 }
 void append_utf8(std::string& out, char32_t c);
