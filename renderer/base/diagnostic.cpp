@@ -1,6 +1,7 @@
 #include "quire/diagnostic.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace quire {
 
@@ -86,8 +87,15 @@ namespace quire {
 
 LineIndex::LineIndex(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  // memchr: catalogues and templates are read at start-up, and a byte loop was a tenth of loading one.
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  for (const char* p = begin; p < end;) {
+    const auto* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+    if (!nl) break;
+    line_starts_.push_back(static_cast<std::size_t>(nl - begin) + 1);
+    p = nl + 1;
+  }
 }
 
 SourcePos LineIndex::at(std::size_t offset) const {
