@@ -127,11 +127,19 @@ std::uint32_t best_hyphen(const Itemized& items, const Measure& m, const Paragra
 
 namespace {
 
-// True if a word of letter_words({text}) is in `sorted` (sorted, as whole_words is). The
-// same words as letter_words finds, without building, sorting and copying them all: this
-// runs for every paragraph of every document whose data has words kept whole.
-// Appends to `key` each word of `text` that is in `sorted` (in text order), with its length.
-void put_words_in(std::string& key, const std::string& text, const std::vector<std::u16string>& sorted) {
+// The words of `text` as letter_words finds them (after NFC), each with its offset in the
+// normalised text, remembered per thread: the cache key of every paragraph, hit or miss,
+// asks which of its words the data keeps whole, and converting, normalising and splitting
+// the same catalogue sentence again for each document of a batch cost more than the lookup.
+// Bounded: the table is emptied when it holds kMaxTexts texts.
+using TextWords = std::vector<std::pair<std::size_t, std::u16string>>;
+
+const TextWords& words_of(const std::string& text) {
+  static constexpr std::size_t kMaxTexts = 4096;
+  thread_local std::unordered_map<std::string, TextWords> memo;
+  if (auto it = memo.find(text); it != memo.end()) return it->second;
+  if (memo.size() >= kMaxTexts) memo.clear();
+  TextWords words;
   std::u16string s = to_utf16(text);
   if (std::any_of(s.begin(), s.end(), [](char16_t c) { return c >= 0x80; }))
     normalize_nfc(s);  // ASCII text is already in NFC
@@ -143,12 +151,20 @@ void put_words_in(std::string& key, const std::string& text, const std::vector<s
     }
     size_t b = a;
     while (b < s.size() && is_letter(code_point_at(s, b, &len))) b += len;
-    std::u16string_view word = std::u16string_view(s).substr(a, b - a);
+    words.emplace_back(a, s.substr(a, b - a));
+    a = b;
+  }
+  return memo.emplace(text, std::move(words)).first->second;
+}
+
+// Appends to `key` each word of `text` that is in `sorted` (sorted, as whole_words is), in
+// text order, with its offset: the same words as letter_words({text}) finds.
+void put_words_in(std::string& key, const std::string& text, const std::vector<std::u16string>& sorted) {
+  for (const auto& [a, word] : words_of(text)) {
     if (std::binary_search(sorted.begin(), sorted.end(), word, std::less<>())) {
       key.append(reinterpret_cast<const char*>(&a), sizeof a);
       key.append(reinterpret_cast<const char*>(word.data()), word.size() * sizeof(char16_t));
     }
-    a = b;
   }
 }
 
