@@ -21,16 +21,20 @@ namespace quire::cli {
 namespace {
 
 // The permissions a new file gets under the process's umask, read without changing it
-// (umask() would, for every thread at once).
+// (umask() would, for every thread at once). Read once: /proc/self/status takes the
+// process's memory-map lock, which every output file of a batch's workers contended for.
 mode_t file_mode() {
-  mode_t mask = 022;
-  if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
-    char line[256];
-    while (std::fgets(line, sizeof line, f))
-      if (std::strncmp(line, "Umask:", 6) == 0) mask = static_cast<mode_t>(std::strtoul(line + 6, nullptr, 8));
-    std::fclose(f);
-  }
-  return 0666 & ~mask;
+  static const mode_t mode = [] {
+    mode_t mask = 022;
+    if (std::FILE* f = std::fopen("/proc/self/status", "r")) {
+      char line[256];
+      while (std::fgets(line, sizeof line, f))
+        if (std::strncmp(line, "Umask:", 6) == 0) mask = static_cast<mode_t>(std::strtoul(line + 6, nullptr, 8));
+      std::fclose(f);
+    }
+    return static_cast<mode_t>(0666 & ~mask);
+  }();
+  return mode;
 }
 
 }  // namespace

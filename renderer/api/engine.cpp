@@ -73,7 +73,7 @@ std::string Engine::Shared::resolve_template(const std::string& ref, bool allow_
     std::vector<std::string> roots{config.templates_dir};
     roots.insert(roots.end(), config.template_roots.begin(), config.template_roots.end());
     for (const auto& root : roots)
-      if (world.read_file(root + "/" + ref + "/template.xml")) {
+      if (world.is_file(root + "/" + ref + "/template.xml")) {
         dir = root + "/" + ref;
         break;
       }
@@ -81,7 +81,7 @@ std::string Engine::Shared::resolve_template(const std::string& ref, bool allow_
   } else {
     dir = trimmed(ref);
   }
-  if (ref.empty() || dir.empty() || !world.is_directory(dir) || !world.read_file(dir + "/template.xml")) {
+  if (ref.empty() || dir.empty() || !world.is_directory(dir) || !world.is_file(dir + "/template.xml")) {
     Diagnostic d;
     d.origin = Origin::Usage;
     d.code = "usage.unknown-template";
@@ -126,7 +126,7 @@ std::vector<std::string> Engine::Shared::templates_list() const {
   for (const auto& root : roots)
     for (const auto& name : world.list_directory(root))
       if (is_builtin_template_name(name) && std::find(names.begin(), names.end(), name) == names.end() &&
-          world.read_file(root + "/" + name + "/template.xml"))
+          world.is_file(root + "/" + name + "/template.xml"))
         names.push_back(name);
   return names;
 }
