@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import urllib.request
 
 from common import Failures, parse_args, run
 
@@ -76,6 +77,11 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
     try:
         line = server.stdout.readline()
         t.check("listening on" in line, f"quire serve did not start: {line!r}")
+        # Answered once, it is serving (a SIGTERM before that can be lost: the server stops
+        # only once it runs).
+        port = re.search(r":(\d+) ", line)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port.group(1) if port else 0}/healthz", timeout=30) as got:
+            t.check(got.status == 200, f"GET /healthz through the handed-off server: {got.status}")
         exe = os.path.realpath(f"/proc/{server.pid}/exe")
         t.check(exe == os.path.realpath(service), f"quire serve's process runs {exe}, not {service}")
     finally:
