@@ -12,11 +12,12 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "catalogues.hpp"
 #include "commands.hpp"
 #include "fs_world.hpp"
 #include "output.hpp"
 #include "quire/translations.hpp"
-#include "store.hpp"
+#include "service_commands.hpp"
 
 namespace quire::cli {
 
@@ -32,52 +33,7 @@ struct LocalesOptions {
   bool dry_run = false;
   bool strict = false;          ///< check/import: warnings (too long, another language's letters) refuse too
   std::string template_folder;  ///< --template DIR: that template folder's own catalogues, not quire's
-  long long import_id = 0;      ///< apply: the service's import
-  std::string db = "sqlite:quire.db";
 };
-
-/// A template folder given with --template must be one outside quire's own templates/ and
-/// locales/ (a built-in template's strings are in quire's catalogues); "" if it may be used.
-std::string refuse_folder(const std::string& folder, const EngineConfig& config) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::is_directory(folder, ec)) return "no folder '" + folder + "'";
-  if (!fs::is_regular_file(fs::path(folder) / "template.xml", ec))
-    return "the folder '" + folder + "' has no template.xml, so it is not a template folder";
-  const fs::path mine = fs::weakly_canonical(folder, ec);
-  for (const auto& own : {config.templates_dir, config.locales_dir}) {
-    const fs::path theirs = fs::weakly_canonical(own, ec);
-    if (ec) continue;
-    auto [a, b] = std::mismatch(theirs.begin(), theirs.end(), mine.begin(), mine.end());
-    if (a == theirs.end())
-      return "'" + folder + "' is inside quire's own " + own +
-             ": the built-in templates' strings are in quire's catalogues (leave out --template)";
-  }
-  return {};
-}
-
-/// The job API for what the command works on: quire's catalogues, or --template DIR's own.
-/// nullptr (the error printed) if the folder may not be used.
-std::unique_ptr<Translations> translations(const World& world, const LocalesOptions& o) {
-  const EngineConfig config = default_config();
-  if (!o.template_folder.empty()) {
-    if (std::string why = refuse_folder(o.template_folder, config); !why.empty()) {
-      std::cerr << "quire: error[usage.template-folder]: " << why << '\n';
-      return nullptr;
-    }
-  }
-  return std::make_unique<Translations>(world, config, o.template_folder);
-}
-
-/// With --strict, every warning is an error (a CAT tool's file that is too long for the page is refused).
-void make_strict(Diagnostics& diags) {
-  Diagnostics out;
-  for (auto d : diags.items()) {
-    if (d.severity == Severity::Warning) d.severity = Severity::Error;
-    out.add(std::move(d));
-  }
-  diags = std::move(out);
-}
 
 int run_list(const LocalesOptions& o) {
   static const std::map<std::string, StringList> kinds = {{"new", StringList::New},
@@ -91,7 +47,7 @@ int run_list(const LocalesOptions& o) {
     return 2;
   }
   FsWorld world;
-  auto made = translations(world, o);
+  auto made = open_translations(world, o.template_folder);
   if (!made) return 2;
   Translations& tr = *made;
   Diagnostics diags;
@@ -130,7 +86,7 @@ std::string percent(double p) {
 int run_status(const LocalesOptions& o) {
   if (!o.list.empty()) return run_list(o);
   FsWorld world;
-  auto made = translations(world, o);
+  auto made = open_translations(world, o.template_folder);
   if (!made) return 2;
   Translations& tr = *made;
   Diagnostics diags;
@@ -179,7 +135,7 @@ int run_status(const LocalesOptions& o) {
 
 int run_check(const LocalesOptions& o) {
   FsWorld world;
-  auto made = translations(world, o);
+  auto made = open_translations(world, o.template_folder);
   if (!made) return 2;
   Translations& tr = *made;
   Diagnostics diags;
@@ -195,30 +151,9 @@ int run_check(const LocalesOptions& o) {
   return errors ? 5 : 0;
 }
 
-/// Writes each changed file, or only lists the changes with --dry-run.
-int write_files(const std::vector<CatalogueFile>& files, bool dry_run) {
-  for (const auto& f : files) {
-    for (const auto& change : f.changes) std::cout << f.tag << ": " << change << '\n';
-    std::string current, error;
-    if (read_input(f.path, current, error) && current == f.bytes) continue;
-    if (dry_run) {
-      std::cout << "would rewrite " << f.path << '\n';
-      continue;
-    }
-    const bool written = f.folder.empty() ? write_atomically(f.path, f.bytes, error)
-                                          : write_within(f.folder, f.path.substr(f.folder.size() + 1), f.bytes, error);
-    if (!written) {
-      std::cerr << "quire: error[usage.output]: " << error << '\n';
-      return 1;
-    }
-    std::cout << "wrote " << f.path << '\n';
-  }
-  return 0;
-}
-
 int run_export(const LocalesOptions& o) {
   FsWorld world;
-  auto made = translations(world, o);
+  auto made = open_translations(world, o.template_folder);
   if (!made) return 2;
   Translations& tr = *made;
   Diagnostics diags;
@@ -238,7 +173,7 @@ int run_export(const LocalesOptions& o) {
 int run_preview(const LocalesOptions& o) {
   FsWorld world;
   const EngineConfig config = default_config();
-  auto made = translations(world, o);
+  auto made = open_translations(world, o.template_folder);
   if (!made) return 2;
   auto templates = made->templates_using(o.message_id);
   if (templates.empty()) {
@@ -288,7 +223,7 @@ int run_preview(const LocalesOptions& o) {
 
 int run_tmx(const LocalesOptions& o) {
   FsWorld world;
-  auto made = translations(world, o);
+  auto made = open_translations(world, o.template_folder);
   if (!made) return 2;
   Translations& tr = *made;
   Diagnostics diags;
@@ -310,7 +245,7 @@ int run_import(const LocalesOptions& o) {
     return 2;
   }
   FsWorld world;
-  auto made = translations(world, o);
+  auto made = open_translations(world, o.template_folder);
   if (!made) return 2;
   Translations& tr = *made;
   Diagnostics diags;
@@ -325,80 +260,12 @@ int run_import(const LocalesOptions& o) {
     return exit_code_for(diags) ? exit_code_for(diags) : 1;
   }
   if (file->changes.empty()) std::cout << file->tag << ": no changes\n";
-  return write_files({*file}, o.dry_run);
-}
-
-/// An import the service received (POST /v1/locales/{tag}/import) and kept: checked again
-/// against the catalogues as they are now, exactly as `import FILE` checks a file, then
-/// written, then marked applied with an audit row.
-int run_apply(const LocalesOptions& o) {
-  std::string error;
-  auto target = service::db_target_of(o.db, error);
-  if (!target) {
-    std::cerr << "quire: error[usage.db]: " << error << '\n';
-    return 2;
-  }
-  service::Store store(*target);
-  if (!store.ok()) {
-    std::cerr << "quire: error[service.db]: " << store.error() << '\n';
-    return 1;
-  }
-  std::string upload;
-  auto found = store.find_import(o.import_id, upload);
-  if (!found) {
-    std::cerr << "quire: error[usage.import-id]: the database has no import " << o.import_id
-              << " (GET /v1/locales/TAG/imports lists them)\n";
-    return 2;
-  }
-  if (found->state != "pending") {
-    std::cerr << "quire: error[usage.import-id]: import " << o.import_id << " was applied already (" << found->applied
-              << " by " << found->applied_by << ")\n";
-    return 2;
-  }
-  FsWorld world;
-  auto made = translations(world, o);
-  if (!made) return 2;
-  Diagnostics diags;
-  const std::string name = "import-" + std::to_string(o.import_id) + ".xlf";
-  auto file = made->import_file(upload, name, diags);
-  if (file && file->tag != found->locale) {
-    diags.error(Origin::Usage, "usage.locale-mismatch",
-                "the import was received for " + found->locale + " but the file now reads as " + file->tag,
-                {name, 1, 1});
-    file.reset();
-  }
-  if (o.strict && file) {
-    make_strict(diags);
-    if (diags.has_errors()) file.reset();
-  }
-  print_diagnostics(diags);
-  if (!file) {
-    std::cerr << "quire: import " << o.import_id << " refused: nothing was changed\n";
-    return exit_code_for(diags) ? exit_code_for(diags) : 1;
-  }
-  if (file->changes.empty()) std::cout << file->tag << ": no changes\n";
-  if (int code = write_files({*file}, o.dry_run); code != 0 || o.dry_run) return code;
-  service::AuditEntry audit;
-  audit.who = "cli";
-  audit.action = "locale-apply";
-  audit.locale = file->tag;
-  audit.format = found->format;
-  audit.upload_sha256 = found->upload_sha256;
-  audit.record_id = std::to_string(o.import_id);
-  audit.outcome = "ok";
-  if (!store.mark_applied(o.import_id, audit)) {
-    std::cerr << "quire: error[service.db]: " << file->path << " is written but import " << o.import_id
-              << " could not be marked applied\n";
-    return 1;
-  }
-  std::cout << "applied import " << o.import_id << " (" << file->tag << ", from " << found->who << " at " << found->at
-            << "); restart quire serve and any quire worker so their renders use it\n";
-  return 0;
+  return write_catalogues({*file}, o.dry_run);
 }
 
 int run_extract(const LocalesOptions& o) {
   FsWorld world;
-  auto made = translations(world, o);
+  auto made = open_translations(world, o.template_folder);
   if (!made) return 2;
   Translations& tr = *made;
   Diagnostics diags;
@@ -410,7 +277,7 @@ int run_extract(const LocalesOptions& o) {
     std::cout << file->strings_gone_stale << " changed string(s) now out of date in " << file->locales_affected
               << " language(s): they print in English (with a notice) until translated again; "
                  "quire locales status shows which\n";
-  if (int code = write_files({*file}, o.dry_run); code != 0 || o.template_folder.empty() || o.dry_run) return code;
+  if (int code = write_catalogues({*file}, o.dry_run); code != 0 || o.template_folder.empty() || o.dry_run) return code;
   // A template folder's translations follow its English at once: a string the template no
   // longer uses leaves them too (kept, it would stop the folder's documents rendering).
   Diagnostics again;
@@ -418,19 +285,19 @@ int run_extract(const LocalesOptions& o) {
   print_diagnostics(again);
   if (again.has_errors()) return exit_code_for(again);
   files.erase(files.begin());  // the English, just written
-  return write_files(files, false);
+  return write_catalogues(files, false);
 }
 
 int run_normalise(const LocalesOptions& o) {
   FsWorld world;
-  auto made = translations(world, o);
+  auto made = open_translations(world, o.template_folder);
   if (!made) return 2;
   Translations& tr = *made;
   Diagnostics diags;
   auto files = tr.normalise(diags);
   print_diagnostics(diags);
   if (diags.has_errors()) return exit_code_for(diags);
-  return write_files(files, o.dry_run);
+  return write_catalogues(files, o.dry_run);
 }
 
 }  // namespace
@@ -439,10 +306,7 @@ Command add_locales(CLI::App& app) {
   auto o = std::make_shared<LocalesOptions>();
   auto* cmd = app.add_subcommand("locales", "Translators' workflow: status, check, export, import, extract");
   cmd->require_subcommand(1);
-  cmd->footer(
-      "Catalogues live in $QUIRE_HOME/locales/<tag>/messages.xlf and templates in $QUIRE_HOME/templates "
-      "(QUIRE_HOME unset: the source tree quire was built from); a template folder of your own keeps its "
-      "strings in DIR/locales/<tag>/messages.xlf (--template DIR). Guide: docs/TRANSLATORS.md.");
+  cmd->footer(kLocalesFooter);
 
   auto* status =
       cmd->add_subcommand("status", "Strings new / translated / reviewed / final / stale / missing per locale");
@@ -477,12 +341,8 @@ Command add_locales(CLI::App& app) {
   imp->add_flag("--dry-run", o->dry_run, "Check and list the changes, write nothing");
   imp->add_flag("--strict", o->strict, "Refuse on warnings too (too long for the page, another language's letters)");
 
-  auto* apply = cmd->add_subcommand(
-      "apply", "Write an import the service received (POST /v1/locales/TAG/import) into the catalogues");
-  apply->add_option("id", o->import_id, "The import's number (GET /v1/locales/TAG/imports lists them)")->required();
-  apply->add_option("--db", o->db, "The service's database: sqlite:PATH or postgresql://...")->capture_default_str();
-  apply->add_flag("--dry-run", o->dry_run, "Check and list the changes, write nothing");
-  apply->add_flag("--strict", o->strict, "Refuse on warnings too");
+  // Listed here; it needs the service's database, so quire-service runs it (main.cpp).
+  cmd->add_subcommand("apply", std::string(service_description("locales", "apply")));
 
   auto* extract = cmd->add_subcommand("extract", "Gather the templates' English strings into locales/en-GB");
   extract->add_flag("--dry-run", o->dry_run, "List the changes, write nothing");
@@ -496,14 +356,13 @@ Command add_locales(CLI::App& app) {
                     "its strings only")
         ->type_name("DIR");
 
-  return [o, status, check, exp, preview, tmx, imp, apply, extract, normalise] {
+  return [o, status, check, exp, preview, tmx, imp, extract, normalise] {
     if (status->parsed()) return run_status(*o);
     if (check->parsed()) return run_check(*o);
     if (exp->parsed()) return run_export(*o);
     if (tmx->parsed()) return run_tmx(*o);
     if (preview->parsed()) return run_preview(*o);
     if (imp->parsed()) return run_import(*o);
-    if (apply->parsed()) return run_apply(*o);
     if (extract->parsed()) return run_extract(*o);
     if (normalise->parsed()) return run_normalise(*o);
     return 2;

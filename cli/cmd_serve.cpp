@@ -13,6 +13,7 @@
 #include "http.hpp"
 #include "output.hpp"
 #include "service.hpp"
+#include "service_commands.hpp"
 #include "store.hpp"
 #include "worker.hpp"
 
@@ -126,7 +127,7 @@ int run_serve(const ServeOptions& o) {
 
 Command add_serve(CLI::App& app) {
   auto o = std::make_shared<ServeOptions>();
-  auto* cmd = app.add_subcommand("serve", "Run the HTTP service (docs/SERVICE.md)");
+  auto* cmd = app.add_subcommand("serve", std::string(service_description("", "serve")));
   cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
   cmd->add_option("--db", o->db, "Tokens, audit and jobs: sqlite:PATH or postgresql://...")->capture_default_str();
   cmd->add_option("--templates", o->templates,

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "roles.hpp"
+#include "service_commands.hpp"
 #include "store.hpp"
 
 namespace quire::cli {
@@ -131,7 +132,7 @@ int run_audit(const AuditOptions& o) {
 
 Command add_tokens(CLI::App& app) {
   auto o = std::make_shared<TokensOptions>();
-  auto* cmd = app.add_subcommand("tokens", "Create, list and revoke the service's API tokens");
+  auto* cmd = app.add_subcommand("tokens", std::string(service_description("", "tokens")));
   cmd->require_subcommand(1);
   auto* create = cmd->add_subcommand("create", "Create a token (printed once, as the last word of the output)");
   create->add_option("--role", o->role, "One of: " + service::role_names())->required();
@@ -151,7 +152,7 @@ Command add_tokens(CLI::App& app) {
 
 Command add_audit(CLI::App& app) {
   auto o = std::make_shared<AuditOptions>();
-  auto* cmd = app.add_subcommand("audit", "List the service's audit log (renders and token changes)");
+  auto* cmd = app.add_subcommand("audit", std::string(service_description("", "audit")));
   cmd->add_option("--since", o->since, "Only entries at or after this ISO 8601 time (UTC), e.g. 2026-12-01");
   cmd->add_option("--format", o->format, "csv or json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
   cmd->add_option("--db", o->db, "The service's database: sqlite:PATH or postgresql://...")->capture_default_str();

@@ -12,6 +12,7 @@
 #include "fs_world.hpp"
 #include "output.hpp"
 #include "service.hpp"
+#include "service_commands.hpp"
 #include "store.hpp"
 #include "worker.hpp"
 
@@ -87,7 +88,7 @@ int run_worker(const WorkerOptions& o) {
 
 Command add_worker(CLI::App& app) {
   auto o = std::make_shared<WorkerOptions>();
-  auto* cmd = app.add_subcommand("worker", "Render jobs from the service's shared queue (docs/SERVICE.md)");
+  auto* cmd = app.add_subcommand("worker", std::string(service_description("", "worker")));
   cmd->add_option("--db", o->db, "The service's database: postgresql://... (or sqlite:PATH on one machine)")
       ->required();
   cmd->add_option("--threads", o->threads, "Worker threads")->capture_default_str()->check(CLI::Range(1, 256));

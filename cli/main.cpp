@@ -1,43 +1,21 @@
 // quire: document generation for children's services. A thin shell over the job API.
-#include <iostream>
-#include <vector>
-
 #include "commands.hpp"
+#include "handoff.hpp"
 
 int main(int argc, char** argv) {
+  using namespace quire::cli;
+  // serve, tokens, audit, worker and locales apply are quire-service's (service_commands.hpp).
+  if (const auto* command = named_service_command(argc, argv)) return hand_off_to_service(*command, argv);
+
   CLI::App app{"quire: child-friendly plans, committee packs, performance reports and the Pledge, as PDF and DOCX"};
   app.set_version_flag("--version", std::string("quire ") + QUIRE_VERSION);
   app.require_subcommand(1);
-  app.footer(
-      "Built-in templates and catalogues are read from $QUIRE_HOME/templates and $QUIRE_HOME/locales/<tag>/ "
-      "(QUIRE_HOME unset: the source tree quire was built from). docs/TRANSLATORS.md and docs/TEMPLATES.md say more.");
-
-  std::vector<std::pair<CLI::App*, quire::cli::Command>> commands;
-  auto add = [&](quire::cli::Command (*adder)(CLI::App&)) {
-    size_t before = app.get_subcommands({}).size();
-    auto cmd = adder(app);
-    commands.emplace_back(app.get_subcommands({})[before], std::move(cmd));
+  app.footer(kQuireFooter);
+  auto listed = [argv](std::string_view name) -> AddCommand {
+    return [argv, name](CLI::App& a) { return add_service_listing(a, name, argv); };
   };
-  add(quire::cli::add_render);
-  add(quire::cli::add_check);
-  add(quire::cli::add_batch);
-  add(quire::cli::add_pack);
-  add(quire::cli::add_dump);
-  add(quire::cli::add_templates);
-  add(quire::cli::add_locales);
-  add(quire::cli::add_new);
-  add(quire::cli::add_serve);
-  add(quire::cli::add_tokens);
-  add(quire::cli::add_audit);
-  add(quire::cli::add_worker);
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 2;  // usage errors exit 2
-  }
-  for (auto& [sub, run] : commands)
-    if (sub->parsed()) return run();
-  return 2;
+  return run_commands(app,
+                      {add_render, add_check, add_batch, add_pack, add_dump, add_templates, add_locales, add_new,
+                       listed("serve"), listed("tokens"), listed("audit"), listed("worker")},
+                      argc, argv);
 }
