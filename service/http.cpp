@@ -2,7 +2,10 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <charconv>
+#include <chrono>
+#include <thread>
 
 #include "service.hpp"
 
@@ -12,6 +15,11 @@ struct HttpServer::Impl {
   Service& service;
   std::unique_ptr<httplib::Server> server;
   bool tls = false;
+  // cpp-httplib's stop() does nothing until the server runs: a SIGTERM between bind() and
+  // run() was lost and the service never exited. stop() records the request and waits for
+  // the server to run (or for run() to end) before stopping it.
+  std::atomic<bool> stop_requested{false};
+  std::atomic<bool> finished{false};
   explicit Impl(Service& s, const TlsFiles& files) : service(s) {
     if (!files.cert.empty() || !files.key.empty()) {
       // cpp-httplib as Debian builds it has OpenSSL support (CPPHTTPLIB_OPENSSL_SUPPORT, from pkg-config).
@@ -89,10 +97,15 @@ int HttpServer::bind(const std::string& host, int port, std::string& error) {
 }
 
 bool HttpServer::run() {
-  return impl_->server->listen_after_bind();
+  bool ran = true;
+  if (!impl_->stop_requested) ran = impl_->server->listen_after_bind();
+  impl_->finished = true;
+  return ran;
 }
 
 void HttpServer::stop() {
+  impl_->stop_requested = true;
+  while (!impl_->server->is_running() && !impl_->finished) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   impl_->server->stop();
 }
 
