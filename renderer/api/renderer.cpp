@@ -300,7 +300,7 @@ RenderResult Renderer::render_unguarded(const RenderJob& job, const StopCheck& o
     layout::LayoutResources fit_res = res;
     fit_res.measure_only = job.format == OutputFormat::Docx;
     laid_out = layout::fit(prepared->doc, fit_res, diags, guess);
-    guess = typo.body_size;
+    guess = {typo.body_size, typo.line_height};
     if (stop.stop_here(diags, "during layout")) return result;
     if (diags.has_errors()) return result;
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "api/shared.hpp"
+#include "layout/layout.hpp"
 #include "text/linebreak.hpp"
 
 namespace quire {
@@ -21,10 +22,10 @@ struct Renderer::Impl {
   const Engine::Shared& shared;
   // Compiled ICU formatters per locale, reused across this worker's jobs.
   std::map<std::string, std::unique_ptr<i18n::Localiser>> localisers;
-  // The body size the last document of a template, locale and page count fitted at: where
-  // layout::fit starts the next one (a batch of Pledges fits at one size, mostly). Saves
-  // layouts only; the size chosen does not depend on it.
-  std::map<std::string, double> fitted_sizes;
+  // The body size and line height the last document of a template, locale and page count
+  // fitted at: where layout::fit starts the next one (a batch of Pledges fits at one size,
+  // mostly). Saves layouts only; the choice does not depend on it.
+  std::map<std::string, layout::FitGuess> fitted_sizes;
   // Paragraphs set by this worker's layouts, for the next documents (a batch's promises).
   text::ParagraphCache paragraphs;
 

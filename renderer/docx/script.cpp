@@ -146,7 +146,7 @@ std::string cs_font_for_language(std::string_view lang) {
 
 long auto_line(double multiple, std::string_view doc_lang, double tallest) {
   if (primary_subtag(doc_lang) == "ur" && kNastaliqLineHeight / kLatinLineHeight > tallest)
-    return std::lround(240 * multiple * std::max(1.0, tallest) / kNastaliqLineHeight);
+    return std::lround(kNastaliqWordFactor * 240 * multiple * std::max(1.0, tallest) / kNastaliqLineHeight);
   return std::lround(240 * multiple / kLatinLineHeight);
 }
 

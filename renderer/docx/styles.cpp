@@ -349,7 +349,7 @@ std::string styles_key(const Context& ctx) {
   [[maybe_unused]] const auto& [palette, paragraphs, characters, boxes, table, lists, notice_padding,
                                 notice_border_width, rag, script_scale, unscaled_languages, tallest_line] = sheet;
   [[maybe_unused]] const auto& [body_size, line_height, paragraph_space, hyphenate, fit_pages, min_body_size,
-                                unhyphenated, fitted] = ctx.doc.typography;
+                                min_line_height, unhyphenated, fitted] = ctx.doc.typography;
   std::string key;
   key.reserve(2048);
   put(key, ctx.lang);

@@ -250,6 +250,14 @@ void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& co
     return grid == widths;
   };
   const bool follows = tbl && tbl == parent.last_child() && same_grid(tbl);
+  // Layout sets no space above a row of columns at the head of a page. Word and LibreOffice
+  // drop a paragraph's space before at the head of a page, but not in a table cell there:
+  // so the first paragraph of each cell of a section's first row is given none (a logo
+  // beside a heading would otherwise stand lower than in the PDF, and a page the PDF fills
+  // run over in Word).
+  const pugi::xml_node previous = parent.last_child();
+  const bool heads_page =
+      std::string_view(parent.name()) == "w:body" && (!previous || previous.child("w:pPr").child("w:sectPr"));
   if (!follows) {
     tbl = start_table(parent, env.rtl, widths, nullptr);
     pugi::xml_node borders = prop(tbl.child("w:tblPr"), Props::TblPr, "w:tblBorders");
@@ -271,6 +279,8 @@ void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& co
     if (c < static_cast<int>(cols.columns.size())) write_blocks(ctx, tc, cols.columns[c], cenv);
     ctx.text_width_twips = saved_width;
     ensure_ends_with_paragraph(tc);
+    if (pugi::xml_node first = tc.child("w:p"); heads_page && first && first == tc.child("w:tcPr").next_sibling())
+      zero_spacing(first, "w:before");
   }
 }
 

@@ -154,9 +154,10 @@ void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Pre
       if (pieces.empty()) return;
       pieces.back().space_after = 0;
       Piece p = stack(std::move(pieces));
-      // centred in the margin
+      // As Word places them (w:header, w:footer): the header's top and the footer's foot
+      // half the margin from the page's edge; the body keeps clear of both (furnished_area).
       const float margin = top ? area.y : area.page_height - (area.y + area.height);
-      const float y = top ? (margin - p.height) / 2 : area.y + area.height + (margin - p.height) / 2;
+      const float y = top ? margin / 2 : area.page_height - margin / 2 - p.height;
       for (auto& it : p.items) {
         translate(it.item, area.x, std::max(2.f, y));
         it.item.tag = -1;
@@ -166,6 +167,50 @@ void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Pre
     place(f.headers[s], true);
     place(f.footers[s], false);
   }
+}
+
+// The height of a section's header or footer: laid out once, on a scratch context, with
+// the page fields at zero (a page number's digits do not change a line's height).
+float furniture_height(const model::Document& doc, const std::vector<model::Paragraph>& paragraphs,
+                       const PageArea& area, const LayoutResources& res, const Prescan& pre, const PassResult* prev) {
+  if (paragraphs.empty()) return 0;
+  Diagnostics scratch;  // the page_furniture() layout reports the footer's problems, once
+  Context ctx(doc, *res.fonts, res.hyphenators, pre, prev, scratch);
+  ctx.paragraphs = res.paragraphs;
+  ctx.measure_only = true;
+  ctx.artifact = true;
+  ctx.page_height = area.height;
+  ctx.page_width = area.width;
+  std::vector<model::Block> blocks;
+  blocks.reserve(paragraphs.size());
+  for (const auto& p : paragraphs) blocks.push_back(model::Block{p});
+  Box box;
+  box.width = area.width;
+  box.parent = -1;
+  box.lang = doc.meta.language;
+  box.dir = doc.meta.direction;
+  std::vector<Piece> pieces;
+  lay_out_blocks(ctx, blocks, box, pieces);
+  if (pieces.empty()) return 0;
+  pieces.back().space_after = 0;
+  return stack(std::move(pieces)).height;
+}
+
+// A section's body area with room for its header and footer as Word makes it: a header or
+// footer taller than half its margin pushes the body in, so the PDF and the Word file have
+// the same room for text (a page that fits in one fits in the other).
+PageArea furnished_area(const model::Document& doc, const model::Section& section, const LayoutResources& res,
+                        const Prescan& pre, const PassResult* prev) {
+  PageArea a = page_area(section.page);
+  const float top_margin = a.y;
+  const float bottom_margin = a.page_height - (a.y + a.height);
+  const float header = furniture_height(doc, section.header.paragraphs, a, res, pre, prev);
+  const float footer = furniture_height(doc, section.footer.paragraphs, a, res, pre, prev);
+  const float top = std::max(top_margin, top_margin / 2 + header);
+  const float bottom = std::max(bottom_margin, bottom_margin / 2 + footer);
+  a.height = std::max(36.f, a.page_height - top - bottom);
+  a.y = top;
+  return a;
 }
 
 // The title a document has in the outline of several documents.
@@ -208,7 +253,7 @@ PassOutput run_pass(const Shared& sh, const PassResult* prev, Diagnostics& diags
     int first_page = -1;
     for (size_t s = 0; s < doc.sections.size(); ++s) {
       const auto& section = doc.sections[s];
-      const PageArea area = page_area(section.page);
+      const PageArea area = furnished_area(doc, section, sh.res, sh.pres[d], prev);
       ctx.fields = {0, 0, section.title, {}};
       ctx.page_height = area.height;
       ctx.page_width = area.width;
@@ -291,42 +336,52 @@ LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, 
   return lay_out_all(one, res, diags);
 }
 
-LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostics& diags, double guess) {
+LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostics& diags, FitGuess guess) {
   model::Typography& t = doc.typography;
   if (t.fit_pages <= 0 || t.fitted) return lay_out(doc, res, diags);
+  // A grid of choices: size step i (top - 0.5 i), leading step j (loosest - 0.05 j). Either
+  // step makes the text take less room, so "fits" only turns from false to true along each.
   const double top = t.body_size;
+  const double loosest = t.line_height;
   // Without a floor from the template, text is never set below three quarters of its size.
   const double floor = std::min(top, t.min_body_size > 0 ? t.min_body_size : top * 0.75);
-  const auto steps = static_cast<int>(std::floor((top - floor) / 0.5 + 1e-9));  // sizes: top - 0.5 * k
+  const int sizes = static_cast<int>(std::floor((top - floor) / 0.5 + 1e-9));
+  const double closest = t.min_line_height > 0 ? std::min(loosest, t.min_line_height) : loosest;
+  const int leadings = static_cast<int>(std::floor((loosest - closest) / 0.05 + 1e-9));
+  auto set = [&](int i, int j) {
+    t.body_size = top - 0.5 * i;
+    t.line_height = loosest - 0.05 * j;
+  };
   struct Try {
     LaidOutDocument out;
     Diagnostics diags;
     bool fits = false;
   };
-  std::map<int, Try> tried;
-  std::map<int, bool> probed;  // measure-only layouts: only the page count is wanted
+  std::map<std::pair<int, int>, Try> tried;
+  std::map<std::pair<int, int>, bool> probed;  // measure-only layouts: only the page count is wanted
   const model::Document* one[] = {&doc};
   bool stopped = false;  // the job's deadline or cancellation: the caller drops the result
-  auto attempt = [&](int k) -> Try& {
-    auto [it, fresh] = tried.try_emplace(k);
+  auto attempt = [&](int i, int j) -> Try& {
+    auto [it, fresh] = tried.try_emplace({i, j});
     if (fresh) {
-      t.body_size = top - 0.5 * k;
+      set(i, j);
       it->second.out = lay_out_all(one, res, it->second.diags);
       it->second.fits = static_cast<int>(it->second.out.pages.size()) <= t.fit_pages || it->second.diags.has_errors();
       if (res.keep_going && !res.keep_going()) stopped = it->second.fits = true;
     }
     return it->second;
   };
-  // Whether size k fits, from a layout that measures lines without drawing them (the page
+  // Whether (i, j) fits, from a layout that measures lines without drawing them (the page
   // count is the same: the Word file's size is chosen this way too). A full layout already
-  // made at k answers first.
+  // made there answers first.
   LayoutResources measure = res;
   measure.measure_only = true;
-  auto fits = [&](int k) -> bool {
-    if (auto it = tried.find(k); it != tried.end()) return it->second.fits;
-    auto [it, fresh] = probed.try_emplace(k);
+  auto fits = [&](int i, int j) -> bool {
+    if (stopped) return true;
+    if (auto it = tried.find({i, j}); it != tried.end()) return it->second.fits;
+    auto [it, fresh] = probed.try_emplace({i, j});
     if (fresh) {
-      t.body_size = top - 0.5 * k;
+      set(i, j);
       Diagnostics probe_diags;
       auto out = lay_out_all(one, measure, probe_diags);
       it->second = static_cast<int>(out.pages.size()) <= t.fit_pages || probe_diags.has_errors();
@@ -334,19 +389,31 @@ LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostic
     }
     return it->second;
   };
-  // Start at the guess (or the top). With a guess, the half point above is asked first (it
-  // rarely fits, and only its page count is needed); then the guess is laid out in full.
-  // Else go down until a size fits, or up while the next fits.
-  int k = guess > 0 ? std::clamp(static_cast<int>(std::lround((top - guess) / 0.5)), 0, steps) : 0;
-  if (k > 0 && fits(k - 1) && !stopped) {
-    --k;
-    while (k > 0 && !stopped && fits(k - 1)) --k;
-  } else if (!stopped && !attempt(k).fits) {
-    while (k < steps && !stopped && !fits(k + 1)) ++k;
-    if (k < steps) ++k;
-  }
-  t.body_size = top - 0.5 * k;
-  Try& chosen = attempt(k);  // the size chosen, laid out in full (once)
+  // The first step from `from` (counting up to `last`) at which `ok` holds, `last` if none:
+  // from a step that holds, go back while the one before holds too; else forward.
+  auto first_fitting = [&](int from, int last, auto ok) {
+    int k = from;
+    if (ok(k)) {
+      while (k > 0 && !stopped && ok(k - 1)) --k;
+    } else {
+      while (k < last && !stopped && !ok(k + 1)) ++k;
+      if (k < last) ++k;
+    }
+    return k;
+  };
+  // The guess (the top, without one) is laid out in full first: it is usually the answer.
+  const int gi =
+      guess.body_size > 0 ? std::clamp(static_cast<int>(std::lround((top - guess.body_size) / 0.5)), 0, sizes) : 0;
+  const int gj = guess.line_height > 0
+                     ? std::clamp(static_cast<int>(std::lround((loosest - guess.line_height) / 0.05)), 0, leadings)
+                     : 0;
+  const bool guess_fits = attempt(gi, gj).fits;
+  // The largest size that fits with lines at their closest (the guess fitting says the
+  // guess's size does), then the loosest lines that fit at that size.
+  const int i = first_fitting(gi, sizes, [&](int k) { return (k == gi && guess_fits) || fits(k, leadings); });
+  const int j = first_fitting(i == gi ? gj : leadings, leadings, [&](int k) { return fits(i, k); });
+  Try& chosen = attempt(i, j);  // laid out in full (once)
+  set(i, j);
   t.fitted = true;
   diags.append(chosen.diags);
   if (!chosen.fits)

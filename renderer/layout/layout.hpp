@@ -41,15 +41,21 @@ struct LayoutResources {
 /// on a copy at the size fit() chooses.
 LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, Diagnostics& diags);
 
-/// Chooses the body size of a document whose typography asks to fit on `fit_pages` pages:
-/// the largest size, from `body_size` down in half points to `min_body_size` (else three
-/// quarters of `body_size`), at which it does, and records it in `doc.typography`
-/// (`body_size`, `fitted`) so every writer reads the same fact. Returns the layout at that
-/// size. `guess` (a size a similar document fitted at; 0 = none) only saves layouts: the
-/// search starts there and checks the half point above, so the size chosen is the same
-/// whatever the guess (smaller text never takes more pages). Without `fit_pages`, or once
-/// fitted, it is lay_out().
-LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostics& diags, double guess = 0);
+/// Chooses the body size and line height of a document whose typography asks to fit on
+/// `fit_pages` pages. Sizes run from `body_size` down in half points to `min_body_size`
+/// (else three quarters of `body_size`); line heights from `line_height` down by 0.05 to
+/// `min_line_height` (none when unset). The choice is the largest size that fits with lines
+/// at their closest, then the loosest line height that fits at that size: text is set
+/// closer before it is set smaller. It is recorded in `doc.typography` (`body_size`,
+/// `line_height`, `fitted`) so every writer reads the same fact; the layout at that choice is
+/// returned. `guess` (what a similar document was fitted at; zeros = none) only saves
+/// layouts: the search starts there, so the choice is the same whatever the guess (smaller
+/// or closer text never takes more pages). Without `fit_pages`, or once fitted, it is lay_out().
+struct FitGuess {
+  double body_size = 0;
+  double line_height = 0;
+};
+LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostics& diags, FitGuess guess = {});
 
 /// Lays out several documents one after another as one (an agenda pack: front sheet,
 /// agenda, reports): every document's sections in order, page numbers running on across

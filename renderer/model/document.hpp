@@ -291,12 +291,16 @@ struct Typography {
   /// (a one-page Pledge in scripts whose lines are taller or longer than English).
   int fit_pages = 0;
   double min_body_size = 0;
+  /// With `fit_pages`: before text is set smaller, its lines are set closer, 0.05 at a time
+  /// from `line_height` down to this (0 = never). Layout chooses the largest body size that
+  /// fits with lines this close, then the loosest line height that fits at that size.
+  double min_line_height = 0;
   /// Words never hyphenated, sorted: every word of every string of the data (names, places),
   /// set by the template stage. A data value may reach the text through a translated
   /// message ("Dear {name}"), so words, not runs, are what is kept whole.
   std::vector<std::string> unhyphenated;
-  /// Set once layout has chosen `body_size` for `fit_pages` (`layout::fit`): the api lays
-  /// out once and both writers read the size chosen, so the Word file is set as the PDF is.
+  /// Set once layout has chosen `body_size` and `line_height` for `fit_pages` (`layout::fit`):
+  /// the api lays out once and both writers read them, so the Word file is set as the PDF is.
   bool fitted = false;
 };
 

@@ -81,6 +81,7 @@ const char* attribute_name(At a) {
                                 "colour",
                                 "fit-pages",
                                 "min-body-size",
+                                "min-line-height",
                                 "keep-with-previous",
                                 "icon-size",
                                 "icon-gap",
@@ -292,6 +293,7 @@ const char* check_attribute(At a, std::string_view v) {
     case At::PaletteColour:
       return parse_palette_ref(v) ? nullptr : "a palette colour name (like primary) or a colour written #rrggbb";
     case At::MinBodySize:
+    case At::MinLineHeight:
     case At::BodySize:
     case At::LineHeight:
     case At::ParagraphSpace:

@@ -25,7 +25,7 @@ const std::vector<Entry>& table() {
        {"typography",
         El::Typography,
         Cx::Empty,
-        {A::BodySize, A::LineHeight, A::ParagraphSpace, A::Hyphenate, A::FitPages, A::MinBodySize},
+        {A::BodySize, A::LineHeight, A::ParagraphSpace, A::Hyphenate, A::FitPages, A::MinBodySize, A::MinLineHeight},
         {}}},
       {Cat::Document,
        {"section",

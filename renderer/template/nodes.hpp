@@ -134,6 +134,7 @@ enum class At : uint8_t {
   PaletteColour,  // "colour" of a style: palette name or #rrggbb
   FitPages,
   MinBodySize,
+  MinLineHeight,
   KeepWithPrevious,
   IconEm,         // "icon-size" of a box style: em of the body size (an <icon>'s "size" is points)
   IconGap,        // "icon-gap" of a box style: em between a card's icon and its text

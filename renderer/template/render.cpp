@@ -357,6 +357,7 @@ void Emitter::typography(const Node& n, model::Document& doc) {
   if (auto v = typed<bool>(n, At::Hyphenate, parse_bool)) t.hyphenate = *v;
   if (auto v = typed<int>(n, At::FitPages, parse_count)) t.fit_pages = *v;
   if (auto v = typed<double>(n, At::MinBodySize, parse_length)) t.min_body_size = *v;
+  if (auto v = typed<double>(n, At::MinLineHeight, parse_length)) t.min_line_height = *v;
 }
 
 void Emitter::document(const Node& root, model::Document& doc) {

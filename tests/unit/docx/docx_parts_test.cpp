@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <set>
 
 #include "docx/docx_writer.hpp"
@@ -683,6 +684,53 @@ TEST_CASE("columns with widths get a grid in those proportions, and a row with o
   CHECK(g1[1] == doctest::Approx(3.0 * static_cast<double>(g1[0])).epsilon(0.01));
   CHECK(g1[0] + g1[1] == g2[0] + g2[1]);  // both span the text width
   CHECK(g2[0] == doctest::Approx(static_cast<double>(g2[1])).epsilon(0.01));
+}
+
+TEST_CASE("a row of columns heading a page gives its first paragraphs no space before, as layout does") {
+  model::Document doc;
+  model::Section s;
+  model::Columns top;  // a logo beside the title, first on the page
+  top.columns = {{para("Logo")}, {heading(1, "Our Pledge to you")}};
+  model::Columns later;  // further down: the heading keeps its space
+  later.columns = {{para("Left")}, {heading(2, "Your health")}};
+  s.blocks = {{top}, {para("Between")}, {later}};
+  doc.sections.push_back(std::move(s));
+  Written w = write(doc);
+  Part part(w, "word/document.xml");
+  auto before = [](pugi::xml_node p) { return p.child("w:pPr").child("w:spacing").attribute("w:before"); };
+  REQUIRE(paragraph_with(part, "Our Pledge to you"));
+  CHECK(std::string(before(paragraph_with(part, "Our Pledge to you")).value()) == "0");
+  CHECK(std::string(before(paragraph_with(part, "Logo")).value()) == "0");
+  CHECK_FALSE(before(paragraph_with(part, "Your health")));  // the Heading2 style's space stands
+}
+
+TEST_CASE("a line holding a drawing has 1 pt text, so it is as tall as the drawing") {
+  model::Document d;
+  d.meta.language = "ar";
+  d.sections.emplace_back();
+  model::Icon icon;
+  icon.name = "home";
+  icon.alt = "Home";
+  icon.size = 19;
+  d.sections.back().blocks = {{icon}};
+  Written w = write(d);
+  Part doc(w, "word/document.xml");
+  pugi::xml_node run = doc.one("//w:r[w:drawing]");
+  REQUIRE(run);
+  CHECK(attr(run.select_node("w:rPr/w:sz").node(), "w:val") == "2");
+  CHECK(attr(run.select_node("w:rPr/w:szCs").node(), "w:val") == "2");
+  pugi::xml_node mark = run.parent().select_node("w:pPr/w:rPr").node();
+  CHECK(attr(mark.child("w:sz"), "w:val") == "2");
+  CHECK(attr(mark.child("w:szCs"), "w:val") == "2");
+}
+
+TEST_CASE("Urdu lines ask Word for a little less than layout's height, which LibreOffice sets taller") {
+  // Layout: a Nastaliq line is multiple x tallest (1.5) em. Word's auto line is a share of
+  // the face's own 2.5 em; LibreOffice sets Nastaliq lines about 6% taller than asked.
+  CHECK(docx::auto_line(1.25, "ur", 1.5) == std::lround(0.94 * 240 * 1.25 * 1.5 / 2.5));
+  CHECK(docx::auto_line(1.25, "ur-PK", 1.5) == docx::auto_line(1.25, "ur", 1.5));
+  CHECK(docx::auto_line(1.25, "ar", 1.5) == std::lround(240 * 1.25 / 1.362));  // Naskh: as layout
+  CHECK(docx::auto_line(1.25, "en-GB", 1.5) == std::lround(240 * 1.25 / 1.362));
 }
 
 TEST_CASE("icons are inline DrawingML shapes; line charts have markers and one point per category") {

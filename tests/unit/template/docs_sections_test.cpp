@@ -260,6 +260,8 @@ TEST_CASE("the guide's fitting a page example") {
   CHECK(ex.doc.typography.body_size == doctest::Approx(12));
   CHECK(ex.doc.typography.fit_pages == 1);
   CHECK(ex.doc.typography.min_body_size == doctest::Approx(10));
+  CHECK(ex.doc.typography.line_height == doctest::Approx(1.25));
+  CHECK(ex.doc.typography.min_line_height == doctest::Approx(1.2));
 }
 
 TEST_CASE("the guide's copy for a carer: the letter's two pages, then a one-page copy of its own part") {
