@@ -16,7 +16,7 @@ def only_letters(text):
 
 
 RTL = {"ar", "prs", "fa", "ps", "ckb", "ur"}
-PAIRED = ["pledge.title", "pledge.promises_heading", "pledge.promise.home.title", "pledge.promise.enjoy.body",
+PAIRED = ["pledge.title", "pledge.promise.education.title", "pledge.promise.home.title", "pledge.promise.enjoy.body",
           "pledge.closing"]
 
 with tempfile.TemporaryDirectory(prefix="quire-e2e-bi-") as tmp:
