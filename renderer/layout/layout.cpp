@@ -227,6 +227,7 @@ struct Shared {
   const LayoutResources& res;
   const std::vector<Prescan>& pres;
   const std::map<std::string, model::Target>& targets;
+  const std::vector<std::vector<PageArea>>& areas;  ///< per document, per section: furnished_area()
 };
 
 PassOutput run_pass(const Shared& sh, const PassResult* prev, Diagnostics& diags) {
@@ -253,7 +254,7 @@ PassOutput run_pass(const Shared& sh, const PassResult* prev, Diagnostics& diags
     int first_page = -1;
     for (size_t s = 0; s < doc.sections.size(); ++s) {
       const auto& section = doc.sections[s];
-      const PageArea area = furnished_area(doc, section, sh.res, sh.pres[d], prev);
+      const PageArea& area = sh.areas[d][s];
       ctx.fields = {0, 0, section.title, {}};
       ctx.page_height = area.height;
       ctx.page_width = area.width;
@@ -287,7 +288,8 @@ PassOutput run_pass(const Shared& sh, const PassResult* prev, Diagnostics& diags
   }
   out.doc.structure = std::move(nodes);
   number_pages(docs, out);
-  page_furniture(docs, sh.res, sh.pres, prev, out, diags);
+  // Measuring (a fit's probe, a Word file's size) wants page counts: no headers or footers.
+  if (!sh.res.measure_only) page_furniture(docs, sh.res, sh.pres, prev, out, diags);
   return out;
 }
 
@@ -454,8 +456,14 @@ LaidOutDocument lay_out_all(std::span<const model::Document* const> docs, const 
     needs_pages = needs_pages || pres.back().needs_pages;
   }
   const auto targets = all_targets(docs, pres, diags);
+  // Each section's text area, once for every pass: a header's or footer's height does not
+  // depend on the page numbers it shows.
+  std::vector<std::vector<PageArea>> areas(docs.size());
+  for (size_t d = 0; d < docs.size(); ++d)
+    for (const auto& section : docs[d]->sections)
+      areas[d].push_back(furnished_area(*docs[d], section, res, pres[d], nullptr));
   StopPoll stop(res.keep_going, 4);
-  const Shared shared{docs, &stop, res, pres, targets};
+  const Shared shared{docs, &stop, res, pres, targets, areas};
   std::optional<PassResult> prev;
   for (int pass = 0;; ++pass) {
     Diagnostics pass_diags;

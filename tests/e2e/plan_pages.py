@@ -51,15 +51,27 @@ def pages_ending_in_headings(pdf, margin):
     root = ET.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", out))
     ns = "{http://www.w3.org/1999/xhtml}"
     pages = list(root.iter(ns + "page"))
+
+    def text(line):
+        return " ".join(w.text or "" for w in line.iter(ns + "word"))
+
+    # The header and footer: lines in the margins, and lines that come back on every page
+    # (digits aside: "Page 2 of 5"). A footer of several lines (a bilingual one) reaches
+    # above the margin, as in Word, and pushes the text up.
+    def key(line):
+        return re.sub(r"[\d\u1369-\u137c\u0660-\u0669\u06f0-\u06f9\s]+", " ", norm(text(line))).strip()
+
+    keys = [{key(line) for line in page.iter(ns + "line")} for page in pages]
+    repeated = set.intersection(*keys) if len(keys) > 1 else set()
     bad = []
     for n, page in enumerate(pages[:-1], 1):
         height = float(page.get("height"))
         lines = []
         for line in page.iter(ns + "line"):
             y0, y1 = float(line.get("yMin")), float(line.get("yMax"))
-            if y0 < margin - 6 or y1 > height - margin + 1:
-                continue  # the header and footer sit in the margins
-            lines.append((y1, " ".join(w.text or "" for w in line.iter(ns + "word"))))
+            if y0 < margin - 6 or y1 > height - margin + 1 or key(line) in repeated:
+                continue  # the header and footer
+            lines.append((y1, text(line)))
         if lines and is_heading(max(lines)[1]):
             bad.append(f"page {n}: {max(lines)[1]!r}")
     return bad
