@@ -106,6 +106,7 @@ std::string Context::body_page_field(std::string& key, model::FieldKind kind) {
 }
 
 const std::vector<std::u16string>& Context::whole_words() {
+  if (shared_whole) return *shared_whole;
   if (!whole) whole = text::letter_words(doc.typography.unhyphenated);
   return *whole;
 }

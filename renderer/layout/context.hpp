@@ -93,6 +93,8 @@ class Context {
   std::set<std::string> warned;  ///< warning keys already reported
   std::optional<std::vector<std::pair<int, float>>> scales;  ///< see script_scale()
   std::optional<std::vector<std::u16string>> whole;          ///< see whole_words()
+  /// The document's whole words made once for all of a layout's contexts (may be null).
+  const std::vector<std::u16string>* shared_whole = nullptr;
   bool used_pages = false;  ///< a page reference was resolved: page numbers must settle
   /// Targets of every document laid out together (sections included); null = pre.numbering->targets.
   const std::map<std::string, model::Target>* all_targets = nullptr;

@@ -13,6 +13,7 @@
 #include "layout/context.hpp"
 #include "layout/paginate.hpp"
 #include "text/font.hpp"
+#include "text/linebreak.hpp"
 
 namespace quire::layout {
 namespace detail {
@@ -103,8 +104,9 @@ void number_pages(Docs docs, PassOutput& out) {
 }
 
 // Headers and footers: laid out per page (fields differ), in the margins, as artifacts.
-void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Prescan>& pres, const PassResult* prev,
-                    PassOutput& out, Diagnostics& diags) {
+void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Prescan>& pres,
+                    const std::vector<std::vector<std::u16string>>& whole, const PassResult* prev, PassOutput& out,
+                    Diagnostics& diags) {
   const int total = static_cast<int>(out.doc.pages.size());
   struct Furniture {
     std::unique_ptr<Context> ctx;
@@ -131,6 +133,7 @@ void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Pre
     const model::Document& doc = *docs[d];
     if (!f.ctx) {
       f.ctx = std::make_unique<Context>(doc, *res.fonts, res.hyphenators, pres[d], prev, diags);
+      f.ctx->shared_whole = &whole[d];
       f.ctx->paragraphs = res.paragraphs;
       f.ctx->measure_only = res.measure_only;
       f.ctx->artifact = true;
@@ -172,10 +175,12 @@ void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Pre
 // The height of a section's header or footer: laid out once, on a scratch context, with
 // the page fields at zero (a page number's digits do not change a line's height).
 float furniture_height(const model::Document& doc, const std::vector<model::Paragraph>& paragraphs,
-                       const PageArea& area, const LayoutResources& res, const Prescan& pre, const PassResult* prev) {
+                       const PageArea& area, const LayoutResources& res, const Prescan& pre,
+                       const std::vector<std::u16string>* whole) {
   if (paragraphs.empty()) return 0;
   Diagnostics scratch;  // the page_furniture() layout reports the footer's problems, once
-  Context ctx(doc, *res.fonts, res.hyphenators, pre, prev, scratch);
+  Context ctx(doc, *res.fonts, res.hyphenators, pre, nullptr, scratch);
+  ctx.shared_whole = whole;
   ctx.paragraphs = res.paragraphs;
   ctx.measure_only = true;
   ctx.artifact = true;
@@ -200,12 +205,12 @@ float furniture_height(const model::Document& doc, const std::vector<model::Para
 // footer taller than half its margin pushes the body in, so the PDF and the Word file have
 // the same room for text (a page that fits in one fits in the other).
 PageArea furnished_area(const model::Document& doc, const model::Section& section, const LayoutResources& res,
-                        const Prescan& pre, const PassResult* prev) {
+                        const Prescan& pre, const std::vector<std::u16string>* whole) {
   PageArea a = page_area(section.page);
   const float top_margin = a.y;
   const float bottom_margin = a.page_height - (a.y + a.height);
-  const float header = furniture_height(doc, section.header.paragraphs, a, res, pre, prev);
-  const float footer = furniture_height(doc, section.footer.paragraphs, a, res, pre, prev);
+  const float header = furniture_height(doc, section.header.paragraphs, a, res, pre, whole);
+  const float footer = furniture_height(doc, section.footer.paragraphs, a, res, pre, whole);
   const float top = std::max(top_margin, top_margin / 2 + header);
   const float bottom = std::max(bottom_margin, bottom_margin / 2 + footer);
   a.height = std::max(36.f, a.page_height - top - bottom);
@@ -227,7 +232,8 @@ struct Shared {
   const LayoutResources& res;
   const std::vector<Prescan>& pres;
   const std::map<std::string, model::Target>& targets;
-  const std::vector<std::vector<PageArea>>& areas;  ///< per document, per section: furnished_area()
+  const std::vector<std::vector<PageArea>>& areas;        ///< per document, per section: furnished_area()
+  const std::vector<std::vector<std::u16string>>& whole;  ///< per document: Context::whole_words()
 };
 
 PassOutput run_pass(const Shared& sh, const PassResult* prev, Diagnostics& diags) {
@@ -240,6 +246,7 @@ PassOutput run_pass(const Shared& sh, const PassResult* prev, Diagnostics& diags
   for (size_t d = 0; d < docs.size(); ++d) {
     const model::Document& doc = *docs[d];
     Context ctx(doc, *sh.res.fonts, sh.res.hyphenators, sh.pres[d], prev, diags);
+    ctx.shared_whole = &sh.whole[d];
     ctx.stop = sh.stop;
     ctx.paragraphs = sh.res.paragraphs;
     ctx.measure_only = sh.res.measure_only;
@@ -289,7 +296,7 @@ PassOutput run_pass(const Shared& sh, const PassResult* prev, Diagnostics& diags
   out.doc.structure = std::move(nodes);
   number_pages(docs, out);
   // Measuring (a fit's probe, a Word file's size) wants page counts: no headers or footers.
-  if (!sh.res.measure_only) page_furniture(docs, sh.res, sh.pres, prev, out, diags);
+  if (!sh.res.measure_only) page_furniture(docs, sh.res, sh.pres, sh.whole, prev, out, diags);
   return out;
 }
 
@@ -458,12 +465,15 @@ LaidOutDocument lay_out_all(std::span<const model::Document* const> docs, const 
   const auto targets = all_targets(docs, pres, diags);
   // Each section's text area, once for every pass: a header's or footer's height does not
   // depend on the page numbers it shows.
+  std::vector<std::vector<std::u16string>> whole(docs.size());  // every context's, made once
   std::vector<std::vector<PageArea>> areas(docs.size());
-  for (size_t d = 0; d < docs.size(); ++d)
+  for (size_t d = 0; d < docs.size(); ++d) {
+    whole[d] = text::letter_words(docs[d]->typography.unhyphenated);
     for (const auto& section : docs[d]->sections)
-      areas[d].push_back(furnished_area(*docs[d], section, res, pres[d], nullptr));
+      areas[d].push_back(furnished_area(*docs[d], section, res, pres[d], &whole[d]));
+  }
   StopPoll stop(res.keep_going, 4);
-  const Shared shared{docs, &stop, res, pres, targets, areas};
+  const Shared shared{docs, &stop, res, pres, targets, areas, whole};
   std::optional<PassResult> prev;
   for (int pass = 0;; ++pass) {
     Diagnostics pass_diags;
