@@ -347,7 +347,8 @@ void put(std::string& key, const model::Color& c) {
 std::string styles_key(const Context& ctx) {
   const model::StyleSheet& sheet = ctx.doc.styles;
   [[maybe_unused]] const auto& [palette, paragraphs, characters, boxes, table, lists, notice_padding,
-                                notice_border_width, rag, script_scale, unscaled_languages, tallest_line] = sheet;
+                                notice_border_width, rag, script_scale, unscaled_languages, tallest_line, column_gap] =
+      sheet;
   [[maybe_unused]] const auto& [body_size, line_height, paragraph_space, hyphenate, fit_pages, min_body_size,
                                 min_line_height, unhyphenated, fitted] = ctx.doc.typography;
   std::string key;

@@ -237,11 +237,21 @@ void write_table(Context& ctx, pugi::xml_node parent, const model::Table& t, con
   space_after_table(parent, ctx.doc.typography.paragraph_space + ctx.doc.styles.table.space_after);
 }
 
+namespace {
+void cell_margins(pugi::xml_node tc, long top, long left, long bottom, long right);
+}  // namespace
+
 void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& cols, const BlockEnv& env) {
   // Word's section columns flow text from one column into the next; side-by-side
   // blocks (bilingual text) need a borderless one-row table instead.
   const int n = std::max<int>(1, static_cast<int>(cols.columns.size()));
-  const std::vector<long> widths = grid_widths(cols.widths, n, ctx.text_width_twips);
+  // Each column's text as wide as layout makes it: the gap is the cells' inner margins (half
+  // each side), the outer edges have none, so the table spans the text width exactly.
+  const long half_gap = twips(ctx.doc.styles.column_gap / 2);
+  const std::vector<long> text =
+      grid_widths(cols.widths, n, std::max(200L * n, ctx.text_width_twips - 2 * half_gap * (n - 1)));
+  std::vector<long> widths;
+  for (int c = 0; c < n; ++c) widths.push_back(text[c] + (c > 0 ? half_gap : 0) + (c + 1 < n ? half_gap : 0));
   pugi::xml_node tbl = ctx.columns_table;
   // A row of columns right after another with the same grid joins its table.
   auto same_grid = [&](pugi::xml_node t) {
@@ -273,7 +283,9 @@ void write_columns(Context& ctx, pugi::xml_node parent, const model::Columns& co
   const long saved_width = ctx.text_width_twips;
   for (int c = 0; c < n; ++c) {
     pugi::xml_node tc = add_cell(tr, widths[c], 1, nullptr, std::nullopt);
-    ctx.text_width_twips = std::max(200L, widths[c] - 216);
+    const long before = c > 0 ? half_gap : 0, after = c + 1 < n ? half_gap : 0;    // logical order
+    cell_margins(tc, -1, env.rtl ? after : before, -1, env.rtl ? before : after);  // bidiVisual: first on the right
+    ctx.text_width_twips = text[c];
     BlockEnv cenv = env;
     cenv.list_level = -1;
     if (c < static_cast<int>(cols.columns.size())) write_blocks(ctx, tc, cols.columns[c], cenv);

@@ -272,7 +272,7 @@ void contents(Context& ctx, const model::Contents& c, const Box& box, std::vecto
 
 void columns(Context& ctx, const model::Columns& c, const Box& box, std::vector<Piece>& out) {
   if (c.columns.empty()) return;
-  const float gap = 18;
+  const auto gap = static_cast<float>(ctx.doc.styles.column_gap);
   const auto n = static_cast<float>(c.columns.size());
   const float avail = std::max(1.f, box.width - gap * (n - 1));
   // Relative widths when the template gives one per column, else equal shares.

@@ -113,6 +113,10 @@ struct StyleSheet {
   /// nearly touched, and the Urdu Pledge's Word file ran to two pages in LibreOffice at the
   /// size the PDF had chosen.
   double tallest_line = 1.5;
+  /// The space between side-by-side columns, in points. Layout leaves it between them; the
+  /// DOCX writer makes it the cells' inner margins, with none at the outer edges, so column
+  /// text starts where body text does in both.
+  double column_gap = 18;
 
   /// quire's house style (GOV.UK-like colours, relative heading sizes).
   static StyleSheet defaults();

@@ -139,7 +139,7 @@ TEST_CASE("property children follow the ECMA-376 sequence order Word validates")
       {"w:tblPr",
        {"w:tblStyle", "w:bidiVisual", "w:tblW", "w:jc", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout",
         "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription"}},
-      {"w:tcPr", {"w:tcW", "w:gridSpan", "w:vMerge", "w:tcBorders", "w:shd", "w:vAlign"}},
+      {"w:tcPr", {"w:tcW", "w:gridSpan", "w:vMerge", "w:tcBorders", "w:shd", "w:tcMar", "w:vAlign"}},
       {"w:sectPr",
        {"w:headerReference|w:footerReference", "w:type", "w:pgSz", "w:pgMar", "w:pgNumType", "w:cols", "w:titlePg",
         "w:bidi", "w:docGrid"}},
@@ -681,9 +681,40 @@ TEST_CASE("columns with widths get a grid in those proportions, and a row with o
   const auto g1 = grid(first), g2 = grid(second);
   REQUIRE(g1.size() == 2);
   REQUIRE(g2.size() == 2);
-  CHECK(g1[1] == doctest::Approx(3.0 * static_cast<double>(g1[0])).epsilon(0.01));
-  CHECK(g1[0] + g1[1] == g2[0] + g2[1]);  // both span the text width
+  // The gap (the style sheet's column_gap, 18 pt) is the cells' inner margins, half each;
+  // the outer edges have none, so column text lines up with body text.
+  const long half = 180;
+  auto margin = [&](pugi::xml_node tbl, int cell, const char* side) {
+    const std::string xp = "w:tr/w:tc[" + std::to_string(cell) + "]/w:tcPr/w:tcMar/" + side;
+    return tbl.select_node(xp.c_str()).node().attribute("w:w").as_int();
+  };
+  CHECK(margin(first, 1, "w:left") == 0);
+  CHECK(margin(first, 1, "w:right") == half);
+  CHECK(margin(first, 2, "w:left") == half);
+  CHECK(margin(first, 2, "w:right") == 0);
+  const double t0 = static_cast<double>(g1[0] - half), t1 = static_cast<double>(g1[1] - half);
+  CHECK(t1 == doctest::Approx(3.0 * t0).epsilon(0.01));  // the text widths are in proportion
+  CHECK(g1[0] + g1[1] == g2[0] + g2[1]);                 // both span the text width
   CHECK(g2[0] == doctest::Approx(static_cast<double>(g2[1])).epsilon(0.01));
+}
+
+TEST_CASE("right to left, the first column is on the right and its outer margin is the right one") {
+  model::Document doc;
+  doc.meta.language = "ar";
+  doc.meta.direction = model::Direction::Rtl;
+  model::Section s;
+  model::Columns row;
+  row.columns = {{para("First")}, {para("Second")}};
+  s.blocks = {{row}};
+  doc.sections.push_back(std::move(s));
+  Written w = write(doc);
+  Part part(w, "word/document.xml");
+  pugi::xml_node tbl = paragraph_with(part, "First").parent().parent().parent();
+  REQUIRE(std::string_view(tbl.name()) == "w:tbl");
+  CHECK(tbl.select_node("w:tblPr/w:bidiVisual"));
+  pugi::xml_node first = tbl.select_node("w:tr/w:tc[1]/w:tcPr/w:tcMar").node();
+  CHECK(first.child("w:right").attribute("w:w").as_int() == 0);
+  CHECK(first.child("w:left").attribute("w:w").as_int() == 180);
 }
 
 TEST_CASE("a row of columns heading a page gives its first paragraphs no space before, as layout does") {
