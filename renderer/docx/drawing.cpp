@@ -138,21 +138,10 @@ class ShapeCache {
 
 }  // namespace
 
-// A line holding a drawing is as tall as the drawing plus the descent of its text's font:
-// at 1 pt that text adds nothing, as in layout, where the drawing's height is the line's
-// (a card's icon beside its title would otherwise stand a Naskh descent taller in Word).
-namespace {
-void tiny_text(pugi::xml_node rpr_node) {
-  prop_val(rpr_node, Props::RPr, "w:sz", "2");
-  prop_val(rpr_node, Props::RPr, "w:szCs", "2");
-}
-}  // namespace
-
 pugi::xml_node append_inline_drawing(Context& ctx, pugi::xml_node run, double width_pt, double height_pt,
                                      const std::string& alt, bool decorative, const std::string& name,
                                      const char* uri) {
   const long cx = emu(width_pt), cy = emu(height_pt);
-  tiny_text(rpr(run));
   pugi::xml_node inl = run.append_child("w:drawing").append_child("wp:inline");
   for (const char* d : {"distT", "distB", "distL", "distR"}) inl.append_attribute(d) = 0;
   pugi::xml_node extent = inl.append_child("wp:extent");
@@ -184,7 +173,6 @@ void drawing_line(pugi::xml_node paragraph) {
   sp.remove_attribute("w:lineRule");
   sp.append_attribute("w:line") = 240;
   sp.append_attribute("w:lineRule") = "auto";
-  tiny_text(prop(ppr(paragraph), Props::PPr, "w:rPr"));  // the paragraph mark
 }
 
 void append_icon_run(Context& ctx, pugi::xml_node paragraph, const model::Icon& icon, double size_pt) {

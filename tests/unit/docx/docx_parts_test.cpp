@@ -735,26 +735,6 @@ TEST_CASE("a row of columns heading a page gives its first paragraphs no space b
   CHECK_FALSE(before(paragraph_with(part, "Your health")));  // the Heading2 style's space stands
 }
 
-TEST_CASE("a line holding a drawing has 1 pt text, so it is as tall as the drawing") {
-  model::Document d;
-  d.meta.language = "ar";
-  d.sections.emplace_back();
-  model::Icon icon;
-  icon.name = "home";
-  icon.alt = "Home";
-  icon.size = 19;
-  d.sections.back().blocks = {{icon}};
-  Written w = write(d);
-  Part doc(w, "word/document.xml");
-  pugi::xml_node run = doc.one("//w:r[w:drawing]");
-  REQUIRE(run);
-  CHECK(attr(run.select_node("w:rPr/w:sz").node(), "w:val") == "2");
-  CHECK(attr(run.select_node("w:rPr/w:szCs").node(), "w:val") == "2");
-  pugi::xml_node mark = run.parent().select_node("w:pPr/w:rPr").node();
-  CHECK(attr(mark.child("w:sz"), "w:val") == "2");
-  CHECK(attr(mark.child("w:szCs"), "w:val") == "2");
-}
-
 TEST_CASE("Urdu lines ask Word for a little less than layout's height, which LibreOffice sets taller") {
   // Layout: a Nastaliq line is multiple x tallest (1.5) em. Word's auto line is a share of
   // the face's own 2.5 em; LibreOffice sets Nastaliq lines about 6% taller than asked.
