@@ -380,6 +380,12 @@ void add_bookmark(Context& ctx, pugi::xml_node p, const std::string& name) {
 
 namespace {
 
+// An isolate open in a paragraph: its direction, and whether its controls are left out.
+struct OpenIsolate {
+  bool rtl;
+  bool elided;
+};
+
 bool is_isolate_control(char32_t c) {
   return c >= 0x2066 && c <= 0x2069;
 }
@@ -434,37 +440,68 @@ bool first_strong_rtl(std::string_view text, size_t from) {
   return false;
 }
 
+// Whether the isolate opened just before `from` holds nothing that runs against `rtl`:
+// no strong letter of the other direction, nested isolates included, up to its PDI,
+// which must be in `text`.
+bool only_in_direction(std::string_view text, size_t from, bool rtl) {
+  int depth = 0;
+  for (size_t i = from; i < text.size();) {
+    const char32_t c = next_code_point(text, i);
+    if (c >= 0x2066 && c <= 0x2068) {
+      ++depth;
+    } else if (c == 0x2069) {
+      if (depth-- == 0) return true;
+    } else if (script_of(c) != Script::Neutral && !(c >= 0x0660 && c <= 0x066C) && !(c >= 0x06F0 && c <= 0x06F9) &&
+               is_rtl(script_of(c)) != rtl) {
+      return false;
+    }
+  }
+  return false;
+}
+
 // Text with bidi isolates (FSI/LRI/RLI ... PDI): each isolate becomes runs of its own,
 // its controls kept at its edges (LibreOffice runs the bidi algorithm over them), and its
 // digits and spaces take the isolate's direction rather than the paragraph's, so a phone
 // number inside Arabic is a run without w:rtl (left to right in Word, which orders the
-// neutrals of a run by its w:rtl: ECMA-376 Part 1, Annex I). `open` holds the direction of
-// each isolate still open, across the paragraph's runs (true = right to left).
+// neutrals of a run by its w:rtl: ECMA-376 Part 1, Annex I). An isolate in the direction
+// around it with nothing of the other direction inside (an Arabic date in Arabic) orders
+// nothing: its controls are left out, as LibreOffice loses a space inside such an isolate
+// ("١٤ مارس٢٠٢٦"). `open` holds each isolate still open, across the paragraph's runs.
 void write_isolated_text(Context& ctx, pugi::xml_node parent, const std::string& text, const model::RunStyle& style,
-                         const std::string& lang, const RunEnv& env, const char* char_style, std::vector<bool>& open) {
-  size_t seg = 0;
-  auto flush = [&](size_t end) {
-    if (end > seg)
-      write_text(ctx, parent, text.substr(seg, end - seg), style, lang, open.empty() ? env.para_rtl : open.back(), env,
-                 char_style);
-    seg = end;
+                         const std::string& lang, const RunEnv& env, const char* char_style,
+                         std::vector<OpenIsolate>& open) {
+  std::string pending;  // the run being gathered, in the current direction
+  auto current = [&] { return open.empty() ? env.para_rtl : open.back().rtl; };
+  auto flush = [&] {
+    if (!pending.empty()) write_text(ctx, parent, pending, style, lang, current(), env, char_style);
+    pending.clear();
   };
-  auto current = [&] { return open.empty() ? env.para_rtl : static_cast<bool>(open.back()); };
   // Runs are cut only where the direction changes: "LRI FSI 0800 PDI PDI" is one run.
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
     const char32_t c = next_code_point(text, i);
+    bool keep = true;
     if (c >= 0x2066 && c <= 0x2068) {
       const bool rtl = c == 0x2067 || (c == 0x2068 && first_strong_rtl(text, i));
-      if (rtl != current()) flush(start);
-      if (open.size() < 125) open.push_back(rtl);
+      if (rtl != current()) flush();
+      if (open.size() < 125) {
+        keep = rtl != current() || !only_in_direction(text, i, rtl);
+        open.push_back({rtl, !keep});
+      }
     } else if (c == 0x2069 && !open.empty()) {
-      const bool outer = open.size() >= 2 ? static_cast<bool>(open[open.size() - 2]) : env.para_rtl;
-      if (outer != current()) flush(i);  // the PDI ends the isolate's runs, written in its direction
+      const bool outer = open.size() >= 2 ? open[open.size() - 2].rtl : env.para_rtl;
+      if (open.back().elided) {
+        keep = false;
+      } else if (outer != current()) {
+        pending.append(text, start, i - start);  // the PDI ends the isolate's runs, written in its direction
+        flush();
+        keep = false;
+      }
       open.pop_back();
     }
+    if (keep) pending.append(text, start, i - start);
   }
-  flush(text.size());
+  flush();
 }
 
 }  // namespace
@@ -473,7 +510,7 @@ void write_bidi_text(Context& ctx, pugi::xml_node parent, const std::string& tex
                      const std::string& lang, const RunEnv& env, const char* char_style) {
   bool rtl = env.para_rtl;
   for (size_t i = 0; i < text.size() && !rtl;) rtl = rtl_char(next_code_point(text, i));
-  std::vector<bool> open;
+  std::vector<OpenIsolate> open;
   if (rtl)
     write_isolated_text(ctx, parent, text, style, lang, env, char_style, open);
   else
@@ -482,7 +519,7 @@ void write_bidi_text(Context& ctx, pugi::xml_node parent, const std::string& tex
 
 void write_inlines(Context& ctx, pugi::xml_node p, const std::vector<model::Inline>& content, const RunEnv& env) {
   const bool isolates = env.para_rtl || needs_isolates(content);
-  std::vector<bool> open_isolates;
+  std::vector<OpenIsolate> open_isolates;
   for (const auto& in : content) {
     if (const auto* t = std::get_if<model::TextRun>(&in)) {
       const std::string& lang = t->lang.empty() ? env.lang : t->lang;

@@ -1,7 +1,8 @@
 // Bidi isolates in the Word file: an isolate (FSI/LRI/RLI ... PDI, from an interpolated
 // value or <span dir>) is runs of its own with its controls at its edges, its neutrals
 // in its own direction (no w:rtl for a phone number inside Arabic); where nothing is
-// right to left the controls are left out and the runs are as without them.
+// right to left the controls are left out and the runs are as without them, and so are an
+// isolate's in the direction around it with nothing inside against it.
 #include <doctest/doctest.h>
 
 #include "docx/docx_writer.hpp"
@@ -54,15 +55,35 @@ TEST_CASE("an isolated phone number inside Arabic is a run of its own, without w
 TEST_CASE("an isolate takes its direction from its first letter (LRI and RLI say it); runs change with it") {
   Body fsi(one_paragraph("\u2068أمينة\u2069 و\u2068Sam Patel\u2069 و\u2067123\u2069", "ar", model::Direction::Rtl));
   auto runs = fsi.runs();
-  // Runs are cut where the direction changes: the Arabic name stays with the Arabic.
+  // Runs are cut where the direction changes: the Arabic name stays with the Arabic (and,
+  // right to left within right to left, loses its controls).
   REQUIRE(runs.size() == 3);
-  CHECK(runs[0] == std::pair<std::string, bool>{"\u2068أمينة\u2069 و", true});
+  CHECK(runs[0] == std::pair<std::string, bool>{"أمينة و", true});
   CHECK(runs[1] == std::pair<std::string, bool>{"\u2068Sam Patel\u2069", false});
-  CHECK(runs[2] == std::pair<std::string, bool>{" و\u2067123\u2069", true});
+  CHECK(runs[2] == std::pair<std::string, bool>{" و123", true});
   // An Arabic name in an English sentence: right to left, its own run.
   Body en(one_paragraph("Dear \u2068أمينة\u2069, welcome", "en-GB", model::Direction::Ltr));
   auto en_runs = en.runs();
   REQUIRE(en_runs.size() == 3);
+  CHECK(en_runs[1] == std::pair<std::string, bool>{"\u2068أمينة\u2069", true});
+}
+
+TEST_CASE("an isolate in the direction around it, nothing inside running against it, loses its controls") {
+  // LibreOffice drops the space before the year inside an isolated Arabic date.
+  Body date(one_paragraph("صدر بتاريخ \u2068١٤ مارس ٢٠٢٦\u2069.", "ar", model::Direction::Rtl));
+  auto runs = date.runs();
+  REQUIRE(runs.size() == 1);
+  CHECK(runs[0] == std::pair<std::string, bool>{"صدر بتاريخ ١٤ مارس ٢٠٢٦.", true});
+  // A Latin word inside keeps the isolate, as do digits alone (left to right).
+  const std::string mixed_text = "\u2068مرحبا Sam\u2069 \u2068١٤\u2069";
+  std::string written;
+  for (const auto& [t, rtl] : Body(one_paragraph(mixed_text, "ar", model::Direction::Rtl)).runs()) written += t;
+  CHECK(written == mixed_text);
+  // Left to right inside left to right, with Arabic elsewhere in the paragraph.
+  Body en(one_paragraph("Dear \u2068Sam Patel\u2069 and \u2068أمينة\u2069", "en-GB", model::Direction::Ltr));
+  auto en_runs = en.runs();
+  REQUIRE(en_runs.size() == 2);
+  CHECK(en_runs[0] == std::pair<std::string, bool>{"Dear Sam Patel and ", false});
   CHECK(en_runs[1] == std::pair<std::string, bool>{"\u2068أمينة\u2069", true});
 }
 
