@@ -103,6 +103,41 @@ void number_pages(Docs docs, PassOutput& out) {
   close_part(pages.size());
 }
 
+// A header's or footer's paragraphs as blocks, to lay out.
+std::vector<model::Block> furniture_blocks(const std::vector<model::Paragraph>& paragraphs) {
+  std::vector<model::Block> blocks;
+  blocks.reserve(paragraphs.size());
+  for (const auto& p : paragraphs) blocks.push_back(model::Block{p});
+  return blocks;
+}
+
+// A context for headers and footers: artifacts, sharing the layout's paragraph caches.
+void furnish(Context& ctx, const LayoutResources& res, const std::vector<std::u16string>* whole, bool measure_only,
+             const PageArea& area) {
+  ctx.shared_whole = whole;
+  ctx.paragraphs = res.paragraphs;
+  ctx.measure_only = measure_only;
+  ctx.artifact = true;
+  ctx.page_height = area.height;
+  ctx.page_width = area.width;
+}
+
+// A header or footer laid out across the text width, in one piece; nothing if it is empty.
+std::optional<Piece> stack_furniture(Context& ctx, const model::Document& doc, const std::vector<model::Block>& blocks,
+                                     const PageArea& area) {
+  if (blocks.empty()) return std::nullopt;
+  Box box;
+  box.width = area.width;
+  box.parent = -1;
+  box.lang = doc.meta.language;
+  box.dir = doc.meta.direction;
+  std::vector<Piece> pieces;
+  lay_out_blocks(ctx, blocks, box, pieces);
+  if (pieces.empty()) return std::nullopt;
+  pieces.back().space_after = 0;
+  return stack(std::move(pieces));
+}
+
 // Headers and footers: laid out per page (fields differ), in the margins, as artifacts.
 void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Prescan>& pres,
                     const std::vector<std::vector<std::u16string>>& whole, const PassResult* prev, PassOutput& out,
@@ -116,11 +151,9 @@ void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Pre
   for (size_t d = 0; d < docs.size(); ++d) {
     const model::Document& doc = *docs[d];
     auto& f = per_doc[d];
-    f.headers.resize(doc.sections.size());
-    f.footers.resize(doc.sections.size());
-    for (size_t s = 0; s < doc.sections.size(); ++s) {
-      for (const auto& p : doc.sections[s].header.paragraphs) f.headers[s].push_back(model::Block{p});
-      for (const auto& p : doc.sections[s].footer.paragraphs) f.footers[s].push_back(model::Block{p});
+    for (const auto& section : doc.sections) {
+      f.headers.push_back(furniture_blocks(section.header.paragraphs));
+      f.footers.push_back(furniture_blocks(section.footer.paragraphs));
     }
   }
   for (int page = 0; page < total; ++page) {
@@ -131,37 +164,21 @@ void page_furniture(Docs docs, const LayoutResources& res, const std::vector<Pre
     auto& f = per_doc[d];
     if (f.headers[s].empty() && f.footers[s].empty()) continue;
     const model::Document& doc = *docs[d];
-    if (!f.ctx) {
-      f.ctx = std::make_unique<Context>(doc, *res.fonts, res.hyphenators, pres[d], prev, diags);
-      f.ctx->shared_whole = &whole[d];
-      f.ctx->paragraphs = res.paragraphs;
-      f.ctx->measure_only = res.measure_only;
-      f.ctx->artifact = true;
-    }
+    if (!f.ctx) f.ctx = std::make_unique<Context>(doc, *res.fonts, res.hyphenators, pres[d], prev, diags);
     Context& ctx = *f.ctx;
     const auto& section = doc.sections[s];
     const PageArea area = page_area(section.page);
+    furnish(ctx, res, &whole[d], res.measure_only, area);
     ctx.fields = {page + 1, total, section.title, out.page_numbers[index], out.part_pages[index]};
-    ctx.page_height = area.height;
-    ctx.page_width = area.width;
-    Box box;
-    box.width = area.width;
-    box.parent = -1;
-    box.lang = doc.meta.language;
-    box.dir = doc.meta.direction;
     auto& items = out.doc.pages[index].items;
     auto place = [&](const std::vector<model::Block>& blocks, bool top) {
-      if (blocks.empty()) return;
-      std::vector<Piece> pieces;
-      lay_out_blocks(ctx, blocks, box, pieces);
-      if (pieces.empty()) return;
-      pieces.back().space_after = 0;
-      Piece p = stack(std::move(pieces));
+      std::optional<Piece> p = stack_furniture(ctx, doc, blocks, area);
+      if (!p) return;
       // As Word places them (w:header, w:footer): the header's top and the footer's foot
       // half the margin from the page's edge; the body keeps clear of both (furnished_area).
       const float margin = top ? area.y : area.page_height - (area.y + area.height);
-      const float y = top ? margin / 2 : area.page_height - margin / 2 - p.height;
-      for (auto& it : p.items) {
+      const float y = top ? margin / 2 : area.page_height - margin / 2 - p->height;
+      for (auto& it : p->items) {
         translate(it.item, area.x, std::max(2.f, y));
         it.item.tag = -1;
         items.push_back(std::move(it.item));
@@ -180,25 +197,9 @@ float furniture_height(const model::Document& doc, const std::vector<model::Para
   if (paragraphs.empty()) return 0;
   Diagnostics scratch;  // the page_furniture() layout reports the footer's problems, once
   Context ctx(doc, *res.fonts, res.hyphenators, pre, nullptr, scratch);
-  ctx.shared_whole = whole;
-  ctx.paragraphs = res.paragraphs;
-  ctx.measure_only = true;
-  ctx.artifact = true;
-  ctx.page_height = area.height;
-  ctx.page_width = area.width;
-  std::vector<model::Block> blocks;
-  blocks.reserve(paragraphs.size());
-  for (const auto& p : paragraphs) blocks.push_back(model::Block{p});
-  Box box;
-  box.width = area.width;
-  box.parent = -1;
-  box.lang = doc.meta.language;
-  box.dir = doc.meta.direction;
-  std::vector<Piece> pieces;
-  lay_out_blocks(ctx, blocks, box, pieces);
-  if (pieces.empty()) return 0;
-  pieces.back().space_after = 0;
-  return stack(std::move(pieces)).height;
+  furnish(ctx, res, whole, true, area);
+  std::optional<Piece> p = stack_furniture(ctx, doc, furniture_blocks(paragraphs), area);
+  return p ? p->height : 0;
 }
 
 // A section's body area with room for its header and footer as Word makes it: a header or
