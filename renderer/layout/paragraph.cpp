@@ -82,12 +82,17 @@ bool bidi_control_only(const text::Itemized& items, const text::LineRun& piece,
   auto next = std::upper_bound(starts.begin(), starts.end(), sg.cluster);
   const std::uint32_t end = next == starts.end() ? piece.end : *next;
   if (end <= sg.cluster) return false;
-  for (std::uint32_t k = sg.cluster; k < end; ++k) {
-    const char16_t c = items.text[k];
-    if (!((c >= 0x2066 && c <= 0x2069) || (c >= 0x202A && c <= 0x202E) || c == 0x200E || c == 0x200F || c == 0x061C))
-      return false;
-  }
+  for (std::uint32_t k = sg.cluster; k < end; ++k)
+    if (!text::is_bidi_control(items.text[k])) return false;
   return true;
+}
+
+// True for a piece that is only directional controls (an isolate's PDI in a run of its own,
+// where the levels change): it draws nothing, so it sets no line's height.
+bool controls_only(const text::Itemized& items, const text::LineRun& piece) {
+  for (std::uint32_t k = piece.start; k < piece.end && k < items.text.size(); ++k)
+    if (!text::is_bidi_control(items.text[k])) return false;
+  return piece.end > piece.start;
 }
 
 GlyphRun glyph_run(const text::SetParagraph& set, const text::LineRun& piece, const SpanInfo& info, float x,
@@ -328,7 +333,8 @@ SetText set_inlines(Context& ctx, const std::vector<model::Inline>& content, con
       }
     };
     if (line.runs.empty()) grow(reference, style.size, 0);
-    for (const auto& piece : line.runs) grow(*piece.face, piece.size, infos[static_cast<size_t>(piece.user)].rise);
+    for (const auto& piece : line.runs)
+      if (!controls_only(set.items, piece)) grow(*piece.face, piece.size, infos[static_cast<size_t>(piece.user)].rise);
     const float height = asc + desc;
 
     float extra = 0, width = line.width;

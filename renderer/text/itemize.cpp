@@ -125,8 +125,38 @@ bool is_common(UScriptCode s) {
   return s == USCRIPT_COMMON || s == USCRIPT_INHERITED || s == USCRIPT_UNKNOWN;
 }
 
+bool is_rtl_script(UScriptCode s) {
+  return uscript_isRightToLeft(s) != 0;
+}
+
+// Whether the isolate (FSI) starting after `from` is left to right: its first strong
+// letter up to the matching PDI (UAX #9 P2-P3), nested isolates skipped; left to right
+// if it has none.
+bool isolate_ltr(std::u16string_view text, size_t from) {
+  int depth = 0;
+  for (size_t i = from; i < text.size();) {
+    size_t len = 1;
+    const char32_t c = code_point_at(text, i, &len);
+    i += len;
+    if (c >= 0x2066 && c <= 0x2068) {
+      ++depth;
+    } else if (c == 0x2069) {
+      if (depth-- == 0) break;
+    } else if (depth == 0) {
+      const auto dir = u_charDirection(static_cast<UChar32>(c));
+      if (dir == U_LEFT_TO_RIGHT) return true;
+      if (dir == U_RIGHT_TO_LEFT || dir == U_RIGHT_TO_LEFT_ARABIC) return false;
+    }
+  }
+  return true;
+}
+
 // Script per UTF-16 unit. Common and Inherited characters take the script of the text
 // before them (or, at the start, after them); a closing bracket takes its opening one's.
+// A bidi isolate is a world of its own: text after it takes the script of the text before
+// it, and in a left-to-right isolate, characters of no script (a phone number's digits,
+// "0808 157 0000", after Arabic) are Latin, not the right-to-left script outside, as the
+// Word file sets them (a run without w:rtl, in its Latin font).
 std::vector<UScriptCode> resolve_scripts(std::u16string_view text) {
   std::vector<UScriptCode> scripts(text.size(), USCRIPT_COMMON);
   struct Open {
@@ -134,10 +164,30 @@ std::vector<UScriptCode> resolve_scripts(std::u16string_view text) {
     UScriptCode script;
   };
   std::vector<Open> brackets;
+  struct Isolate {
+    bool ltr;
+    UScriptCode before;  // `last` where the isolate opened
+  };
+  std::vector<Isolate> isolates;
   UScriptCode last = USCRIPT_COMMON;
   for (size_t i = 0; i < text.size();) {
     size_t len = 1;
     char32_t c = code_point_at(text, i, &len);
+    if (c >= 0x2066 && c <= 0x2069) {  // LRI RLI FSI PDI: Common, and they move the script
+      if (c == 0x2069) {
+        if (!isolates.empty()) {
+          last = isolates.back().before;
+          isolates.pop_back();
+        }
+      } else if (isolates.size() < 125) {
+        const bool ltr = c == 0x2066 || (c == 0x2068 && isolate_ltr(text, i + len));
+        isolates.push_back({ltr, last});
+        if (ltr && is_rtl_script(last)) last = USCRIPT_LATIN;
+      }
+      scripts[i] = last;
+      i += len;
+      continue;
+    }
     UErrorCode ec = U_ZERO_ERROR;
     UScriptCode s;
     if (c < 0x80) {  // ICU's answer for ASCII, without the lookup: letters Latin, the rest Common
@@ -262,12 +312,16 @@ Itemized itemize(const ParagraphInput& para, const FontLibrary& fonts) {
     char32_t c = code_point_at(out.text, i, &len);
     const TextStyle& style = para.spans.empty() ? kDefault : para.spans[span].style;
     const Face* face = nullptr;
-    if (prev_face && sticks_to_base(c) && (c == 0x200C || c == 0x200D || prev_face->covers(c)))
+    // Directional controls stay in the face before them: Naskh and Nastaliq lack them, and a
+    // fallback face would make the line as tall as it is.
+    if (prev_face &&
+        ((sticks_to_base(c) && (c == 0x200C || c == 0x200D || prev_face->covers(c))) || is_bidi_control(c)))
       face = prev_face;
     else
       face = &picker.pick(c, scripts[i], out.langs[span], style);
     auto level = out.levels[i];
-    auto script = static_cast<int>(scripts[i]);
+    // A directional control joins the run before it, script and all (it is drawn as nothing).
+    auto script = open && is_bidi_control(c) ? run.script : static_cast<int>(scripts[i]);
     if (open && (run.level != level || run.script != script || run.face != face || run.span != span)) {
       out.runs.push_back(run);
       open = false;

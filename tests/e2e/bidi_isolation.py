@@ -32,10 +32,11 @@ TEMPLATE = """<document title="Bidi isolation">
 
 
 def words(pdf):
-    """(x, y, word) for every word pdftotext -bbox finds on page 1."""
+    """(x, yMin, yMax, word) for every word pdftotext -bbox finds on page 1."""
     out = run(["pdftotext", "-f", "1", "-l", "1", "-bbox", pdf, "-"]).stdout
-    return [(float(m.group(1)), float(m.group(2)), m.group(3))
-            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', out)]
+    return [(float(m.group(1)), float(m.group(2)), float(m.group(3)), m.group(4))
+            for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>',
+                                 out)]
 
 
 def check_page(label, pdf, before, after):
@@ -43,17 +44,18 @@ def check_page(label, pdf, before, after):
     t.check(ws, f"{label}: no words on the page")
     if not ws:
         return
-    found = {w: (x, y) for x, y, w in ws}
+    found = {w: (x, (top + bottom) / 2) for x, top, bottom, w in ws}
     groups = PHONE.split()
     if not t.check(all(g in found for g in groups), f"{label}: the number's groups are not words: {ws}"):
         return
     xs = [found[g][0] for g in groups]
     t.check(xs == sorted(xs), f"{label}: the groups of {PHONE} stand {xs} (not left to right)")
-    y = found[groups[0]][1]
+    y = found[groups[0]][1]  # the number's middle: its line's words span it, whatever their font
     # Right of the number stands what is read before it, left of it what is read after:
     # pdftotext -bbox gives a right-to-left word's letters in visual order (reversed), and
     # may cut a Nastaliq word into pieces, so the letters are compared, not the words.
-    near = sorted((x, w) for x, yy, w in ws if abs(yy - y) < 3 and not re.fullmatch(r"[\u2066-\u2069]+", w))
+    near = sorted((x, w) for x, top, bottom, w in ws
+                  if top < y < bottom and not re.fullmatch(r"[\u2066-\u2069]+", w))
     right = "".join(w for x, w in near if x > max(xs))[::-1]
     left = "".join(w for x, w in near if x < min(xs))[::-1]
     t.check(right.endswith(before.replace(" ", "")), f"{label}: {before!r} is not right of the number: {near}")

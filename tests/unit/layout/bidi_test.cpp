@@ -119,3 +119,18 @@ TEST_CASE("a left-to-right paragraph with isolates but nothing right to left lay
   const auto& last_b = b.back();
   CHECK(last_a.x + last_a.advance == doctest::Approx(last_b.x + last_b.advance));
 }
+
+TEST_CASE("an isolate's controls set no line's height: lines stand where they would without them") {
+  // An isolate at the start of an Arabic line, and one whose PDI is cut off by a change of
+  // level: Naskh has no glyph for the controls, and a face of their own, scaled as Arabic,
+  // made the line taller than without them.
+  auto baselines = [](const std::string& first) {
+    auto doc = lay_out(document({para(first), para("نص ثان")}, "ar", model::Direction::Rtl));
+    auto ps = nodes_with(doc, layout::Role::P);
+    REQUIRE(ps.size() == 2);
+    return runs_of(doc, 0, ps[1]).at(0)->y;
+  };
+  CHECK(baselines("\u2068عزيزتي\u2069 Amani") == doctest::Approx(baselines("عزيزتي Amani")));
+  CHECK(baselines("\u2068Amani\u2069 عزيزتي،") == doctest::Approx(baselines("Amani عزيزتي،")));
+  CHECK(baselines("اتصل \u20660808 157 0000\u2069") == doctest::Approx(baselines("اتصل 0808 157 0000")));
+}

@@ -169,6 +169,39 @@ TEST_CASE("an Arabic comma after a Latin name is Arabic script, drawn with Naskh
   }
 }
 
+TEST_CASE("a phone number isolated left to right inside Arabic is Latin; the text after takes the Arabic's script") {
+  // As the Word file sets it: a run without w:rtl, in the Latin font, unscaled.
+  auto s = set(para("مدافع: \u20660808 157 0000\u2069، أو \u2068Sam\u2069, هنا", "ar", text::Direction::Rtl));
+  std::string digits_script, digits_face, after_script, comma_script;
+  const text::FontRun* before = nullptr;
+  for (const auto& r : s.items.runs) {
+    const std::string t = text::slice_utf8(s.items, r.start, r.end);
+    CAPTURE(t);
+    // A directional control has no face of its own (Naskh lacks U+2066-2069): it keeps
+    // the face and script of the run before it, where the levels cut it off.
+    if (before && t.find_first_not_of("\xE2\x81\xA6\xA7\xA8\xA9") == std::string::npos) {
+      CHECK(r.face == before->face);
+      CHECK(r.script == before->script);
+    }
+    if (t.find("0808") != std::string::npos) {
+      digits_script = text::script_tag(r.script);
+      digits_face = r.face->family;
+    }
+    if (t.find("، أو") != std::string::npos) after_script = text::script_tag(r.script);
+    if (t.find(", هنا") != std::string::npos || t.rfind(", ", 0) == 0) comma_script = text::script_tag(r.script);
+    before = &r;
+  }
+  CHECK(digits_script == "Latn");
+  CHECK(digits_face == "Noto Sans");
+  CHECK(after_script == "Arab");
+  CHECK(comma_script == "Arab");  // after the Latin name's isolate: the script before it
+  // Arabic-Indic digits in a left-to-right isolate are still Arabic.
+  auto indic = set(para("رقم \u2066١٢٣\u2069", "ar", text::Direction::Rtl));
+  for (const auto& r : indic.items.runs)
+    if (text::slice_utf8(indic.items, r.start, r.end).find("١٢٣") != std::string::npos)
+      CHECK(std::string(text::script_tag(r.script)) == "Arab");
+}
+
 TEST_CASE("a Bengali conjunct is one cluster of several characters") {
   auto s = set(para("স্ত", "bn"));
   REQUIRE(s.lines[0].runs.size() == 1);
