@@ -158,6 +158,7 @@ struct LaidOutDocument {
   std::vector<StructNode> structure;  ///< [0] is the Document root
   std::vector<OutlineEntry> outline;
   std::vector<Placement> placements;
+  float room_left = 0;  ///< text height left free at the foot of the last page (see fit())
 };
 
 /// Diff-friendly text form: pages, runs (font, size, position, text) and the structure tree.

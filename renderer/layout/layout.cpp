@@ -214,7 +214,7 @@ PageArea furnished_area(const model::Document& doc, const model::Section& sectio
   const float footer = furniture_height(doc, section.footer.paragraphs, a, res, pre, whole);
   const float top = std::max(top_margin, top_margin / 2 + header);
   const float bottom = std::max(bottom_margin, bottom_margin / 2 + footer);
-  a.height = std::max(36.f, a.page_height - top - bottom);
+  a.height = std::max(36.f, a.page_height - top - bottom - res.reserve);
   a.y = top;
   return a;
 }
@@ -367,34 +367,64 @@ LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostic
     Diagnostics diags;
     bool fits = false;
   };
+  // What a layout at (i, j) says: whether it fits, and with how many pages and how much
+  // room left on the last one.
+  struct Probe {
+    bool fits = false;
+    size_t pages = 0;
+    float room = 0;
+  };
   std::map<std::pair<int, int>, Try> tried;
-  std::map<std::pair<int, int>, bool> probed;  // measure-only layouts: only the page count is wanted
+  std::map<std::pair<int, int>, Probe> probed;  // measure-only layouts: only the page count is wanted
   const model::Document* one[] = {&doc};
   bool stopped = false;  // the job's deadline or cancellation: the caller drops the result
+  auto judge = [&](const LaidOutDocument& out, const Diagnostics& d) {
+    return Probe{static_cast<int>(out.pages.size()) <= t.fit_pages || d.has_errors(), out.pages.size(), out.room_left};
+  };
   auto attempt = [&](int i, int j) -> Try& {
     auto [it, fresh] = tried.try_emplace({i, j});
     if (fresh) {
       set(i, j);
       it->second.out = lay_out_all(one, res, it->second.diags);
-      it->second.fits = static_cast<int>(it->second.out.pages.size()) <= t.fit_pages || it->second.diags.has_errors();
+      it->second.fits = judge(it->second.out, it->second.diags).fits;
       if (res.keep_going && !res.keep_going()) stopped = it->second.fits = true;
     }
     return it->second;
   };
-  // Whether (i, j) fits, from a layout that measures lines without drawing them (the page
+  // What (i, j) gives, from a layout that measures lines without drawing them (the page
   // count is the same: the Word file's size is chosen this way too). A full layout already
   // made there answers first.
   LayoutResources measure = res;
   measure.measure_only = true;
-  auto fits = [&](int i, int j) -> bool {
-    if (stopped) return true;
-    if (auto it = tried.find({i, j}); it != tried.end()) return it->second.fits;
+  auto probe = [&](int i, int j) -> Probe {
+    if (auto it = tried.find({i, j}); it != tried.end()) return judge(it->second.out, it->second.diags);
     auto [it, fresh] = probed.try_emplace({i, j});
     if (fresh) {
       set(i, j);
       Diagnostics probe_diags;
-      auto out = lay_out_all(one, measure, probe_diags);
-      it->second = static_cast<int>(out.pages.size()) <= t.fit_pages || probe_diags.has_errors();
+      it->second = judge(lay_out_all(one, measure, probe_diags), probe_diags);
+      if (res.keep_going && !res.keep_going()) stopped = it->second.fits = true;
+    }
+    return it->second;
+  };
+  auto fits = [&](int i, int j) -> bool { return stopped || probe(i, j).fits; };
+  // Whether (i, j) fits with a line in hand: a page to spare, or one page with that room
+  // left at its foot (the same answer as laying it out shorter), else laid out shorter.
+  LayoutResources spare = measure;
+  std::map<std::pair<int, int>, bool> spared;
+  auto fits_spare = [&](int i, int j) -> bool {
+    if (stopped) return true;
+    const Probe p = probe(i, j);
+    set(i, j);
+    const auto reserve = static_cast<float>(t.body_size * t.line_height);
+    if (!p.fits) return false;
+    if (p.pages < static_cast<size_t>(t.fit_pages)) return true;
+    if (p.pages == 1) return p.room >= reserve;
+    auto [it, fresh] = spared.try_emplace({i, j});
+    if (fresh) {
+      spare.reserve = reserve;
+      Diagnostics probe_diags;
+      it->second = judge(lay_out_all(one, spare, probe_diags), probe_diags).fits;
       if (res.keep_going && !res.keep_going()) stopped = it->second = true;
     }
     return it->second;
@@ -419,9 +449,13 @@ LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostic
                      : 0;
   const bool guess_fits = attempt(gi, gj).fits;
   // The largest size that fits with lines at their closest (the guess fitting says the
-  // guess's size does), then the loosest lines that fit at that size.
+  // guess's size does), then the loosest lines at that size that fit with a line in hand:
+  // the Word file sets a few points taller than layout (LibreOffice: about 15 pt down the
+  // Arabic Pledge, 1 to 1.5 pt a promise card), and lines set looser than they need be are
+  // not worth a second page there. At the closest lines, no line need be in hand.
   const int i = first_fitting(gi, sizes, [&](int k) { return (k == gi && guess_fits) || fits(k, leadings); });
-  const int j = first_fitting(i == gi ? gj : leadings, leadings, [&](int k) { return fits(i, k); });
+  const int j =
+      first_fitting(i == gi ? gj : leadings, leadings, [&](int k) { return k == leadings || fits_spare(i, k); });
   Try& chosen = attempt(i, j);  // laid out in full (once)
   set(i, j);
   t.fitted = true;

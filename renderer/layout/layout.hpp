@@ -30,6 +30,9 @@ struct LayoutResources {
   /// Only the pages' number and the places of blocks are wanted (a Word file's fitted size):
   /// lines get their heights but no glyph runs, so the pages come out empty of text.
   bool measure_only = false;
+  /// Points kept free at the foot of every page's text area (fit() keeps a line in hand
+  /// when it sets lines looser: Word and LibreOffice set a few points taller than layout).
+  float reserve = 0;
 };
 
 /// Lays out `doc`: shapes text, breaks lines, paginates (widows/orphans, keep-with-next,
@@ -45,12 +48,14 @@ LaidOutDocument lay_out(const model::Document& doc, const LayoutResources& res, 
 /// `fit_pages` pages. Sizes run from `body_size` down in half points to `min_body_size`
 /// (else three quarters of `body_size`); line heights from `line_height` down by 0.05 to
 /// `min_line_height` (none when unset). The choice is the largest size that fits with lines
-/// at their closest, then the loosest line height that fits at that size: text is set
-/// closer before it is set smaller. It is recorded in `doc.typography` (`body_size`,
-/// `line_height`, `fitted`) so every writer reads the same fact; the layout at that choice is
-/// returned. `guess` (what a similar document was fitted at; zeros = none) only saves
-/// layouts: the search starts there, so the choice is the same whatever the guess (smaller
-/// or closer text never takes more pages). Without `fit_pages`, or once fitted, it is lay_out().
+/// at their closest, then the loosest line height that fits at that size with a line of
+/// text (body size x line height) left free on the last page, as Word sets a few points
+/// taller (at the closest, none need be left): text is set closer before it is set smaller.
+/// It is recorded in `doc.typography` (`body_size`, `line_height`, `fitted`) so every
+/// writer reads the same fact; the layout at that choice is returned. `guess` (what a
+/// similar document was fitted at; zeros = none) only saves layouts: the search starts
+/// there, so the choice is the same whatever the guess (smaller or closer text never takes
+/// more pages). Without `fit_pages`, or once fitted, it is lay_out().
 struct FitGuess {
   double body_size = 0;
   double line_height = 0;

@@ -198,7 +198,9 @@ class Paginator {
   }
 
   void finish_page() {
-    if (out_.doc.pages.empty() || notes_.empty()) return;
+    if (out_.doc.pages.empty()) return;
+    out_.doc.room_left = limit(0) - y_;  // the last page's, in the end
+    if (notes_.empty()) return;
     auto& items = out_.doc.pages.back().items;
     float y = area_.y + area_.height - notes_h_;
     const model::Color rule{0x50, 0x5a, 0x5f};
