@@ -214,7 +214,7 @@ PageArea furnished_area(const model::Document& doc, const model::Section& sectio
   const float footer = furniture_height(doc, section.footer.paragraphs, a, res, pre, whole);
   const float top = std::max(top_margin, top_margin / 2 + header);
   const float bottom = std::max(bottom_margin, bottom_margin / 2 + footer);
-  a.height = std::max(36.f, a.page_height - top - bottom - res.reserve);
+  a.height = std::max(36.f, a.page_height - top - bottom);
   a.y = top;
   return a;
 }
@@ -408,26 +408,14 @@ LaidOutDocument fit(model::Document& doc, const LayoutResources& res, Diagnostic
     return it->second;
   };
   auto fits = [&](int i, int j) -> bool { return stopped || probe(i, j).fits; };
-  // Whether (i, j) fits with a line in hand: a page to spare, or one page with that room
-  // left at its foot (the same answer as laying it out shorter), else laid out shorter.
-  LayoutResources spare = measure;
-  std::map<std::pair<int, int>, bool> spared;
+  // Whether (i, j) fits with a line in hand: a page to spare, or a line's height (body size x
+  // line height) left free at the foot of the last page.
   auto fits_spare = [&](int i, int j) -> bool {
     if (stopped) return true;
     const Probe p = probe(i, j);
     set(i, j);
-    const auto reserve = static_cast<float>(t.body_size * t.line_height);
-    if (!p.fits) return false;
-    if (p.pages < static_cast<size_t>(t.fit_pages)) return true;
-    if (p.pages == 1) return p.room >= reserve;
-    auto [it, fresh] = spared.try_emplace({i, j});
-    if (fresh) {
-      spare.reserve = reserve;
-      Diagnostics probe_diags;
-      it->second = judge(lay_out_all(one, spare, probe_diags), probe_diags).fits;
-      if (res.keep_going && !res.keep_going()) stopped = it->second = true;
-    }
-    return it->second;
+    return p.fits &&
+           (p.pages < static_cast<size_t>(t.fit_pages) || p.room >= static_cast<float>(t.body_size * t.line_height));
   };
   // The first step from `from` (counting up to `last`) at which `ok` holds, `last` if none:
   // from a step that holds, go back while the one before holds too; else forward.

@@ -30,9 +30,6 @@ struct LayoutResources {
   /// Only the pages' number and the places of blocks are wanted (a Word file's fitted size):
   /// lines get their heights but no glyph runs, so the pages come out empty of text.
   bool measure_only = false;
-  /// Points kept free at the foot of every page's text area (fit() keeps a line in hand
-  /// when it sets lines looser: Word and LibreOffice set a few points taller than layout).
-  float reserve = 0;
 };
 
 /// Lays out `doc`: shapes text, breaks lines, paginates (widows/orphans, keep-with-next,
