@@ -471,7 +471,12 @@ void write_isolated_text(Context& ctx, pugi::xml_node parent, const std::string&
                          const std::string& lang, const RunEnv& env, const char* char_style,
                          std::vector<OpenIsolate>& open) {
   std::string pending;  // the run being gathered, in the current direction
+  size_t seg = 0;       // text from here on is to be kept, not yet in `pending`
   auto current = [&] { return open.empty() ? env.para_rtl : open.back().rtl; };
+  auto take = [&](size_t end) {  // keeps text up to `end`
+    if (end > seg) pending.append(text, seg, end - seg);
+    seg = end;
+  };
   auto flush = [&] {
     if (!pending.empty()) write_text(ctx, parent, pending, style, lang, current(), env, char_style);
     pending.clear();
@@ -480,27 +485,33 @@ void write_isolated_text(Context& ctx, pugi::xml_node parent, const std::string&
   for (size_t i = 0; i < text.size();) {
     const size_t start = i;
     const char32_t c = next_code_point(text, i);
-    bool keep = true;
     if (c >= 0x2066 && c <= 0x2068) {
       const bool rtl = c == 0x2067 || (c == 0x2068 && first_strong_rtl(text, i));
-      if (rtl != current()) flush();
+      if (rtl != current()) {
+        take(start);
+        flush();
+      }
       if (open.size() < 125) {
-        keep = rtl != current() || !only_in_direction(text, i, rtl);
-        open.push_back({rtl, !keep});
+        const bool elided = rtl == current() && only_in_direction(text, i, rtl);
+        open.push_back({rtl, elided});
+        if (elided) {
+          take(start);
+          seg = i;
+        }
       }
     } else if (c == 0x2069 && !open.empty()) {
       const bool outer = open.size() >= 2 ? open[open.size() - 2].rtl : env.para_rtl;
       if (open.back().elided) {
-        keep = false;
+        take(start);
+        seg = i;
       } else if (outer != current()) {
-        pending.append(text, start, i - start);  // the PDI ends the isolate's runs, written in its direction
+        take(i);  // the PDI ends the isolate's runs, written in its direction
         flush();
-        keep = false;
       }
       open.pop_back();
     }
-    if (keep) pending.append(text, start, i - start);
   }
+  take(text.size());
   flush();
 }
 
