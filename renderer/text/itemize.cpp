@@ -173,7 +173,7 @@ std::vector<UScriptCode> resolve_scripts(std::u16string_view text) {
   for (size_t i = 0; i < text.size();) {
     size_t len = 1;
     char32_t c = code_point_at(text, i, &len);
-    if (c >= 0x2066 && c <= 0x2069) {  // LRI RLI FSI PDI: Common, and they move the script
+    if (c >= 0x2066 && c <= 0x2069) [[unlikely]] {  // LRI RLI FSI PDI: Common, and they move the script
       if (c == 0x2069) {
         if (!isolates.empty()) {
           last = isolates.back().before;
@@ -314,14 +314,14 @@ Itemized itemize(const ParagraphInput& para, const FontLibrary& fonts) {
     const Face* face = nullptr;
     // Directional controls stay in the face before them: Naskh and Nastaliq lack them, and a
     // fallback face would make the line as tall as it is.
-    if (prev_face &&
+    if (prev_face && c >= 0x300 &&
         ((sticks_to_base(c) && (c == 0x200C || c == 0x200D || prev_face->covers(c))) || is_bidi_control(c)))
       face = prev_face;
     else
       face = &picker.pick(c, scripts[i], out.langs[span], style);
     auto level = out.levels[i];
     // A directional control joins the run before it, script and all (it is drawn as nothing).
-    auto script = open && is_bidi_control(c) ? run.script : static_cast<int>(scripts[i]);
+    auto script = c >= 0x61C && open && is_bidi_control(c) ? run.script : static_cast<int>(scripts[i]);
     if (open && (run.level != level || run.script != script || run.face != face || run.span != span)) {
       out.runs.push_back(run);
       open = false;

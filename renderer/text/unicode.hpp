@@ -35,7 +35,8 @@ char32_t code_point_at(std::u16string_view s, size_t i, size_t* len = nullptr);
 /// (LRE...RLO, PDF) and the isolates (LRI, RLI, FSI, PDI). Invisible: HarfBuzz shapes
 /// them empty in any face.
 inline bool is_bidi_control(char32_t c) {
-  return c == 0x200E || c == 0x200F || c == 0x061C || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+  if (c < 0x200E) return c == 0x061C;  // most text: one comparison
+  return c <= 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
 }  // namespace quire::text
