@@ -422,41 +422,37 @@ std::string without_isolates(const std::string& text) {
   return out;
 }
 
-// An FSI's direction (UAX #9 P2-P3): its first strong letter up to the matching PDI,
-// skipping nested isolates; left to right if it has none.
-bool first_strong_rtl(std::string_view text, size_t from) {
+// What the isolate opened just before `from` holds, up to its matching PDI: its first
+// strong letter outside nested isolates (an FSI's direction, UAX #9 P2-P3: left to right if
+// none), and which directions its strong letters take anywhere inside.
+struct IsolateContent {
+  bool first_rtl = false;
+  bool has_ltr = false, has_rtl = false;
+  bool closed = false;  ///< its PDI is in the text
+};
+IsolateContent scan_isolate(std::string_view text, size_t from) {
+  IsolateContent out;
+  bool found = false;
   int depth = 0;
   for (size_t i = from; i < text.size();) {
     const char32_t c = next_code_point(text, i);
     if (c >= 0x2066 && c <= 0x2068) {
       ++depth;
     } else if (c == 0x2069) {
-      if (depth-- == 0) break;
-    } else if (depth == 0 && script_of(c) != Script::Neutral && !(c >= 0x0660 && c <= 0x066C) &&
-               !(c >= 0x06F0 && c <= 0x06F9)) {
-      return is_rtl(script_of(c));
+      if (depth-- == 0) {
+        out.closed = true;
+        break;
+      }
+    } else if (script_of(c) != Script::Neutral && !(c >= 0x0660 && c <= 0x066C) && !(c >= 0x06F0 && c <= 0x06F9)) {
+      const bool rtl = is_rtl(script_of(c));
+      (rtl ? out.has_rtl : out.has_ltr) = true;
+      if (depth == 0 && !found) {
+        out.first_rtl = rtl;
+        found = true;
+      }
     }
   }
-  return false;
-}
-
-// Whether the isolate opened just before `from` holds nothing that runs against `rtl`:
-// no strong letter of the other direction, nested isolates included, up to its PDI,
-// which must be in `text`.
-bool only_in_direction(std::string_view text, size_t from, bool rtl) {
-  int depth = 0;
-  for (size_t i = from; i < text.size();) {
-    const char32_t c = next_code_point(text, i);
-    if (c >= 0x2066 && c <= 0x2068) {
-      ++depth;
-    } else if (c == 0x2069) {
-      if (depth-- == 0) return true;
-    } else if (script_of(c) != Script::Neutral && !(c >= 0x0660 && c <= 0x066C) && !(c >= 0x06F0 && c <= 0x06F9) &&
-               is_rtl(script_of(c)) != rtl) {
-      return false;
-    }
-  }
-  return false;
+  return out;
 }
 
 // Text with bidi isolates (FSI/LRI/RLI ... PDI): each isolate becomes runs of its own,
@@ -486,13 +482,14 @@ void write_isolated_text(Context& ctx, pugi::xml_node parent, const std::string&
     const size_t start = i;
     const char32_t c = next_code_point(text, i);
     if (c >= 0x2066 && c <= 0x2068) {
-      const bool rtl = c == 0x2067 || (c == 0x2068 && first_strong_rtl(text, i));
+      const IsolateContent inside = scan_isolate(text, i);
+      const bool rtl = c == 0x2067 || (c == 0x2068 && inside.first_rtl);
       if (rtl != current()) {
         take(start);
         flush();
       }
       if (open.size() < 125) {
-        const bool elided = rtl == current() && only_in_direction(text, i, rtl);
+        const bool elided = rtl == current() && inside.closed && !(rtl ? inside.has_ltr : inside.has_rtl);
         open.push_back({rtl, elided});
         if (elided) {
           take(start);
