@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   build-essential cmake pkg-config clang-format
+  # LLVM's linker: links the test programs several times faster than ld.bfd (CMakeLists.txt)
+  lld
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer
   clang
   # core libraries
