@@ -1,5 +1,6 @@
 """The Pledge in one locale, as PDF or DOCX: renders, checks the file with independent
 tools, and checks that the translated strings come back in logical order."""
+import html
 import os
 import re
 import tempfile
@@ -132,6 +133,14 @@ with tempfile.TemporaryDirectory(prefix="quire-e2e-") as tmp:
         pages = int(pdf_info(pdf).get("Pages", "0"))
         t.check(pages == 1, f"plain Pledge takes {pages} pages" + (" in LibreOffice" if fmt == "docx" else ""))
         body = squash(pdf_text(pdf))
+        # The signatory's name is whole on the page: each of its words is a word of the page.
+        # (Written with no-break spaces from Latin into Arabic script, LibreOffice once broke
+        # it inside a word at the end of the signing line: "Okafo" / "r".)
+        words = {re.sub(r"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069,\u060c]", "", html.unescape(w))
+                 for w in re.findall(r"<word [^>]*>([^<]*)</word>", run(["pdftotext", "-bbox", pdf, "-"]).stdout)}
+        for name_word in ("Ruth", "Okafor"):
+            t.check(name_word in words, f"the signatory's {name_word!r} is not a whole word on the page"
+                    + (" in LibreOffice" if fmt == "docx" else ""))
         for mid in ("pledge.contacts.heading", "pledge.contacts.social_worker", "pledge.role.director"):
             if tag not in RTL and fmt == "pdf":
                 t.check(squash(catalogue[mid][1]) in body, f"{mid} not on the page")
