@@ -473,6 +473,10 @@ void write_isolated_text(Context& ctx, pugi::xml_node parent, const std::string&
     if (end > seg) pending.append(text, seg, end - seg);
     seg = end;
   };
+  auto drop = [&](size_t from, size_t to) {  // keeps text up to `from`, leaves out [from, to)
+    take(from);
+    seg = to;
+  };
   auto flush = [&] {
     if (!pending.empty()) write_text(ctx, parent, pending, style, lang, current(), env, char_style);
     pending.clear();
@@ -491,16 +495,12 @@ void write_isolated_text(Context& ctx, pugi::xml_node parent, const std::string&
       if (open.size() < 125) {
         const bool elided = rtl == current() && inside.closed && !(rtl ? inside.has_ltr : inside.has_rtl);
         open.push_back({rtl, elided});
-        if (elided) {
-          take(start);
-          seg = i;
-        }
+        if (elided) drop(start, i);
       }
     } else if (c == 0x2069 && !open.empty()) {
       const bool outer = open.size() >= 2 ? open[open.size() - 2].rtl : env.para_rtl;
       if (open.back().elided) {
-        take(start);
-        seg = i;
+        drop(start, i);
       } else if (outer != current()) {
         take(i);  // the PDI ends the isolate's runs, written in its direction
         flush();

@@ -321,7 +321,7 @@ Itemized itemize(const ParagraphInput& para, const FontLibrary& fonts) {
       face = &picker.pick(c, scripts[i], out.langs[span], style);
     auto level = out.levels[i];
     // A directional control joins the run before it, script and all (it is drawn as nothing).
-    auto script = c >= 0x61C && open && is_bidi_control(c) ? run.script : static_cast<int>(scripts[i]);
+    auto script = open && is_bidi_control(c) ? run.script : static_cast<int>(scripts[i]);
     if (open && (run.level != level || run.script != script || run.face != face || run.span != span)) {
       out.runs.push_back(run);
       open = false;
